@@ -1,0 +1,34 @@
+package org.smartclinic.fhir;
+
+import java.util.Objects;
+
+/**
+ * Settings of the mapping that differ between gateways.
+ *
+ * @param gatewayId        this gateway's id, unique in the clinic network; prefixes the identifiers the gateway
+ *                         mints (observation, encounter, device) so two clinics never collide
+ * @param identifierSystem base URI of those identifiers' systems; {@code /observation}, {@code /exam},
+ *                         {@code /device} are appended
+ */
+public record MapperSettings(String gatewayId, String identifierSystem) {
+
+    /** Default base of the identifier systems the gateway mints. */
+    public static final String DEFAULT_IDENTIFIER_SYSTEM = "urn:smartclinic:id";
+
+    public MapperSettings {
+        Objects.requireNonNull(gatewayId, "gatewayId");
+        Objects.requireNonNull(identifierSystem, "identifierSystem");
+    }
+
+    public String observationSystem() {
+        return identifierSystem + "/observation";
+    }
+
+    public String examSystem() {
+        return identifierSystem + "/exam";
+    }
+
+    public String deviceSystem() {
+        return identifierSystem + "/device";
+    }
+}

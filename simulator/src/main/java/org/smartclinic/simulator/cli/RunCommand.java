@@ -1,0 +1,8 @@
+package org.smartclinic.simulator.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code simulator run <instrument>}: one subcommand per instrument twin. */
+@Command(name = "run", description = "Run a simulated instrument.", mixinStandardHelpOptions = true)
+public final class RunCommand {
+}
