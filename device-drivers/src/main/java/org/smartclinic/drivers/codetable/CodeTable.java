@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -77,31 +78,29 @@ public final class CodeTable {
      * @throws CodeTableException if it is malformed or cannot be read
      */
     public static CodeTable parse(String source, Reader reader) {
+        List<String> lines;
+        try (BufferedReader in = new BufferedReader(reader)) {
+            lines = in.lines().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new CodeTableException("code table '" + source + "' could not be read: " + e.getMessage(), e);
+        }
         Map<String, List<Code>> codes = new LinkedHashMap<>();
         boolean headerSeen = false;
-        int lineNumber = 0;
-        try (BufferedReader lines = new BufferedReader(reader)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                lineNumber++;
-                String text = (lineNumber == 1 ? line.replace("\uFEFF", "") : line).strip();
-                if (text.isEmpty() || text.startsWith("#")) {
-                    continue;
-                }
-                String where = source + " line " + lineNumber + ": ";
-                if (!headerSeen) {
-                    if (!text.equals(HEADER)) {
-                        throw new CodeTableException(where + "expected the header '" + HEADER + "', got '" + text + "'");
-                    }
-                    headerSeen = true;
-                    continue;
-                }
+        for (int i = 0; i < lines.size(); i++) {
+            String text = (i == 0 ? lines.get(i).replace("\uFEFF", "") : lines.get(i)).strip();
+            String where = source + " line " + (i + 1) + ": ";
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            } else if (headerSeen) {
                 Row row = Row.of(CsvLine.split(text, where), where);
                 if (codes.putIfAbsent(row.deviceCode(), row.codes()) != null) {
                     throw new CodeTableException(where + "device code '" + row.deviceCode() + "' is listed twice");
                 }
+            } else if (text.equals(HEADER)) {
+                headerSeen = true;
+            } else {
+                throw new CodeTableException(where + "expected the header '" + HEADER + "', got '" + text + "'");
             }
-        } catch (IOException e) {
-            throw new CodeTableException("code table '" + source + "' could not be read: " + e.getMessage(), e);
         }
         if (!headerSeen) {
             throw new CodeTableException(source + ": empty code table, expected the header '" + HEADER + "'");

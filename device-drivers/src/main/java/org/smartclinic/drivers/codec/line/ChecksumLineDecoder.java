@@ -13,12 +13,13 @@ import org.smartclinic.drivers.spi.RejectReason;
  * instruments share (BPM-200 blood pressure monitor; scales, tonometers and Hb photometers to come). The shape is
  * set by a {@link ChecksumLineFormat}:
  * <pre>
- *   +-------+------------------+-----------+-----+-----+----+----+
- *   | start | body             | delimiter | H   | H   | CR | LF |
- *   |  '$'  | printable ASCII  |    '*'    | checksum of  | 0D | 0A |
- *   |       | 0x20..0x7E       |           | body, in hex |    |    |
- *   +-------+------------------+-----------+-----+-----+----+----+
- *   |&lt;------------ at most maxFrameLength bytes, start to LF ----------&gt;|
+ *   +-------+-----------------+-----------+--------+------+------+
+ *   | start | body            | delimiter | H H    | CR   | LF   |
+ *   | '$'   | 0x20..0x7E,     | '*'       | body   | 0x0D | 0x0A |
+ *   |       | no delimiter    |           | sum,   |      |      |
+ *   |       |                 |           | in hex |      |      |
+ *   +-------+-----------------+-----------+--------+------+------+
+ *   |&lt;-------- at most maxFrameLength bytes, start to LF -------&gt;|
  * </pre>
  *
  * <p>One instance per connection; it keeps the partial frame between calls, in a buffer of
@@ -63,11 +64,13 @@ public final class ChecksumLineDecoder {
     private int count;
     private State state = State.OUTSIDE;
 
+    /** A decoder for frames of {@code format}, with nothing buffered yet. */
     public ChecksumLineDecoder(ChecksumLineFormat format) {
         this.format = Objects.requireNonNull(format, "format");
         this.buffer = new byte[format.maxFrameLength()];
     }
 
+    /** The frame shape this decoder reads. */
     public ChecksumLineFormat format() {
         return format;
     }
@@ -95,15 +98,7 @@ public final class ChecksumLineDecoder {
 
     private void accept(byte b, List<LineOutcome> out) {
         if (b == format.start()) {
-            if (state == State.IN_FRAME) {
-                out.add(reject(RejectReason.TRUNCATED,
-                        "frame cut after " + count + " bytes by the start of the next one"));
-            } else if (state == State.OUTSIDE && count > 0) {
-                out.add(noise());
-            }
-            state = State.IN_FRAME;
-            count = 0;
-            buffer[count++] = b;
+            startFrame(b, out);
             return;
         }
         switch (state) {
@@ -118,7 +113,6 @@ public final class ChecksumLineDecoder {
                 buffer[count++] = b;
                 if (b == LF) {
                     out.add(endOfFrame());
-                    count = 0;
                     state = State.OUTSIDE;
                 } else if (count == buffer.length) {
                     out.add(reject(RejectReason.OVERLONG, "no line end within " + buffer.length
@@ -127,6 +121,18 @@ public final class ChecksumLineDecoder {
                 }
             }
         }
+    }
+
+    /** A start byte: closes whatever was pending, then opens a frame with it. */
+    private void startFrame(byte start, List<LineOutcome> out) {
+        if (state == State.IN_FRAME) {
+            out.add(reject(RejectReason.TRUNCATED, "frame cut after " + count + " bytes by the start of the next one"));
+        } else if (state == State.OUTSIDE && count > 0) {
+            out.add(noise());
+        }
+        state = State.IN_FRAME;
+        count = 0;
+        buffer[count++] = start;
     }
 
     private LineOutcome noise() {
@@ -166,17 +172,26 @@ public final class ChecksumLineDecoder {
         if (computed != (high << 4 | low)) {
             return reject(RejectReason.BAD_CHECKSUM, "checksum " + sent + ", computed " + hex(computed));
         }
+        int bad = firstForbiddenBodyByte(delimiter);
+        if (bad > 0) {
+            return reject(RejectReason.MALFORMED, "byte " + Printable.of(buffer, bad, 1, 1)
+                    + " at body position " + bad + " is not allowed in a frame body");
+        }
+        LineOutcome frame = new LineOutcome.Frame(
+                new String(buffer, 1, delimiter - 1, StandardCharsets.US_ASCII), printable());
+        count = 0;
+        return frame;
+    }
+
+    /** Index of the first body byte outside 0x20..0x7E or equal to the delimiter; -1 if none. */
+    private int firstForbiddenBodyByte(int delimiter) {
         for (int i = 1; i < delimiter; i++) {
             int c = buffer[i] & 0xFF;
             if (c < 0x20 || c > 0x7E || c == format.checksumDelimiter()) {
-                return reject(RejectReason.MALFORMED, "byte " + Printable.of(buffer, i, 1, 1)
-                        + " at body position " + i + " is not allowed in a frame body");
+                return i;
             }
         }
-        String body = new String(buffer, 1, delimiter - 1, StandardCharsets.US_ASCII);
-        LineOutcome frame = new LineOutcome.Frame(body, printable());
-        count = 0;
-        return frame;
+        return -1;
     }
 
     private static String hex(int value) {

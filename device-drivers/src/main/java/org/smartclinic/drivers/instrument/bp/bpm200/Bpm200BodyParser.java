@@ -197,7 +197,8 @@ final class Bpm200BodyParser {
     private static Value.Quantity checked(String name, String field, String unit, Pattern syntax, String syntaxName,
             Range range) {
         if (!syntax.matcher(field).matches()) {
-            throw new Invalid(RejectReason.BAD_VALUE, name + " '" + field + "' is not " + syntaxName + " (" + unit + ")");
+            throw new Invalid(RejectReason.BAD_VALUE,
+                    name + " '" + field + "' is not " + syntaxName + " (" + unit + ")");
         }
         Value.Quantity quantity = new Value.Quantity(new BigDecimal(field), unit);
         if (!range.contains(quantity.value())) {

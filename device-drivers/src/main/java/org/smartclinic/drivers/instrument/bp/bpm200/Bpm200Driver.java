@@ -58,6 +58,9 @@ public final class Bpm200Driver implements DeviceDriver {
     private final ChecksumLineDecoder framer;
 
     /**
+     * A driver for the device {@code context} describes; {@link Bpm200DriverFactory} is the usual way to get one.
+     *
+     * @param context      device id and the zone of its clock
      * @param acceptLoneLf leniency: accept frames ending in LF without CR (see {@link ChecksumLineFormat})
      */
     public Bpm200Driver(DriverContext context, boolean acceptLoneLf) {
