@@ -26,7 +26,7 @@ import org.smartclinic.fhir.internal.VitalSigns.VitalSign;
 
 /**
  * Maps a bound {@link Reading} to FHIR R4 Observations: one per top-level {@link Measurement}, plus one for the
- * reading's waveform if it has one. A pure function: no I/O, no clock, same input same output.
+ * reading's waveform if it has one. A pure function: no I/O, no clock, same input same output; thread-safe.
  *
  * <h2>What each Observation carries</h2>
  * <ul>

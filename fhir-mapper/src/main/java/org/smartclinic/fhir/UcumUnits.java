@@ -101,7 +101,8 @@ public final class UcumUnits {
         String code = aliases.get(Objects.requireNonNull(deviceUnit, "deviceUnit"));
         if (code == null) {
             throw new MappingException(Reason.UNKNOWN_UNIT, "unknown unit '" + deviceUnit + "': if it is a real"
-                    + " device unit, add a line '" + deviceUnit + " | <UCUM code>' to " + ALIAS_TABLE);
+                    + " device unit, add a line '" + deviceUnit + " | <UCUM code>' to org/smartclinic/fhir/" + ALIAS_TABLE
+                    + " (fhir-mapper resources)");
         }
         return code;
     }

@@ -23,7 +23,7 @@ import org.smartclinic.fhir.internal.SearchUrls;
 
 /**
  * Builds the FHIR R4 transaction Bundles the uplink sends: sending one twice, or after a lost response, stores
- * everything once.
+ * everything once. Pure and thread-safe, like the mappers it uses.
  *
  * <h2>{@link #transaction}: one reading</h2>
  * Entries, in this order, each a {@code POST} with {@code request.ifNoneExist = identifier=<system>|<value>}
