@@ -1,0 +1,33 @@
+package org.smartclinic.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+
+/**
+ * The process's one FHIR R4 {@link FhirContext}. Creating a context scans the model classes (over a second), and
+ * HAPI documents it as thread-safe and meant to be shared, so every part of the gateway uses this one.
+ *
+ * <p>Created on first use (class-holder idiom: lazy and thread-safe without locks). Call {@link #warmUp()} during
+ * start-up, before readiness, so the first reading does not pay for the scan.
+ */
+public final class FhirContexts {
+
+    private FhirContexts() {
+    }
+
+    /** The shared R4 context. */
+    public static FhirContext r4() {
+        return Holder.R4;
+    }
+
+    /** Creates the context and scans the resource types the mapper emits. */
+    public static void warmUp() {
+        FhirContext context = r4();
+        for (String type : new String[] {"Bundle", "Observation", "Patient", "Encounter", "Device"}) {
+            context.getResourceDefinition(type);
+        }
+    }
+
+    private static final class Holder {
+        static final FhirContext R4 = FhirContext.forR4();
+    }
+}

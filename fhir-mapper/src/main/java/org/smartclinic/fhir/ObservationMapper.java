@@ -1,0 +1,196 @@
+package org.smartclinic.fhir;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Reference;
+import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.Measurement;
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.drivers.Waveform;
+import org.smartclinic.fhir.MappingException.Reason;
+import org.smartclinic.fhir.internal.ObservationCodes;
+import org.smartclinic.fhir.internal.ObservationValues;
+import org.smartclinic.fhir.internal.VitalSigns;
+import org.smartclinic.fhir.internal.VitalSigns.VitalSign;
+
+/**
+ * Maps a bound {@link Reading} to FHIR R4 Observations: one per top-level {@link Measurement}, plus one for the
+ * reading's waveform if it has one. A pure function: no I/O, no clock, same input same output; thread-safe.
+ *
+ * <h2>What each Observation carries</h2>
+ * <ul>
+ *   <li>{@code identifier}: system {@link MapperSettings#observationSystem()}, value
+ *       {@code <gatewayId>/<deviceId>/<LOINC code>/<reading key>} (the waveform's own code instead of LOINC), so the
+ *       same reading always gets the same identifier and a conditional create stores it once.</li>
+ *   <li>{@code status} final; {@code category} vital-signs when the LOINC code is a vital sign (and
+ *       {@code meta.profile} its R4 profile when it has one), laboratory otherwise, procedure for a waveform.</li>
+ *   <li>{@code code}: LOINC, then IEEE 11073 MDC, then the instrument's own code.</li>
+ *   <li>{@code subject}, {@code encounter}, {@code device}: copies of the references passed in.</li>
+ *   <li>{@code effectiveDateTime} = {@link Reading#effectiveTime()}: the device's clock when it sent one, else the
+ *       gateway's receive time; written in UTC with every fraction digit the {@link java.time.Instant} has.
+ *       {@code issued} = {@link Reading#receivedAt()}, the gateway's receive time. So device time and gateway time
+ *       both reach the EHR and can be compared (clock drift), and "when measured" is never replaced by "when
+ *       uploaded".</li>
+ *   <li>Numbers as UCUM {@code valueQuantity}, converted to the vital sign's unit (17.1 kPa becomes 128 mm[Hg],
+ *       see {@link UcumUnits#normalize}); panels have no value but {@code component}s with their own codes and
+ *       values; text as {@code valueString}; coded results as {@code valueCodeableConcept}; a waveform as
+ *       {@code valueSampledData}.</li>
+ * </ul>
+ *
+ * <h2>Refusals</h2>
+ * A result without LOINC coding, with a unit that is unknown or cannot be converted, a text value for a vital sign,
+ * a blood pressure panel without systolic or diastolic, a nested panel, or two results with the same identifier
+ * make the whole reading fail with a {@link MappingException} naming device, reading, code and reason. Nothing is
+ * dropped or made up; a reading maps completely or not at all.
+ */
+public final class ObservationMapper {
+
+    /** Code system of {@code Observation.category}. */
+    public static final String CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category";
+
+    private final MapperSettings settings;
+    private final VitalSigns vitalSigns;
+    private final ObservationValues values;
+
+    /** A mapper for this gateway's {@code settings}, converting units with {@code units}. */
+    public ObservationMapper(MapperSettings settings, UcumUnits units) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.vitalSigns = VitalSigns.standard(Objects.requireNonNull(units, "units"));
+        this.values = new ObservationValues(units);
+    }
+
+    /**
+     * The Observations of {@code reading}.
+     *
+     * @param reading   the reading, as journaled
+     * @param binding   the explicit rule that bound it to a patient's exam; required so that an unbound reading
+     *                  can never be mapped. The identifier does not contain it: it names the event, not its patient
+     * @param subject   reference to the Patient
+     * @param encounter reference to the exam's Encounter
+     * @param device    reference to the Device
+     * @throws MappingException if any result of the reading cannot be mapped (see the class comment)
+     */
+    public List<Observation> map(Reading reading, ExamBinding binding, Reference subject, Reference encounter,
+            Reference device) throws MappingException {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(binding, "binding");
+        References refs = new References(Objects.requireNonNull(subject, "subject"),
+                Objects.requireNonNull(encounter, "encounter"), Objects.requireNonNull(device, "device"));
+        List<Observation> observations = new ArrayList<>();
+        for (Measurement measurement : reading.measurements()) {
+            observations.add(measurement(reading, measurement, refs));
+        }
+        if (reading.waveform() != null) {
+            observations.add(waveform(reading, reading.waveform(), refs));
+        }
+        requireDistinctIdentifiers(reading, observations);
+        return List.copyOf(observations);
+    }
+
+    private Observation measurement(Reading reading, Measurement measurement, References refs)
+            throws MappingException {
+        try {
+            String loinc = ObservationCodes.requireLoinc(measurement).code();
+            Optional<VitalSign> sign = vitalSigns.find(loinc);
+            Observation observation = skeleton(reading, loinc, sign.isPresent() ? "vital-signs" : "laboratory", refs);
+            sign.map(VitalSign::profile).ifPresent(profile -> observation.getMeta().addProfile(profile));
+            observation.setCode(ObservationCodes.concept(measurement, sign.orElse(null)));
+            if (measurement.value() != null) {
+                observation.setValue(values.value(measurement.value(), sign.orElse(null)));
+            }
+            for (Measurement component : measurement.components()) {
+                observation.addComponent(component(component));
+            }
+            if (sign.isPresent()) {
+                requireComponents(sign.get(), measurement);
+            }
+            return observation;
+        } catch (MappingException e) {
+            throw e.in(context(reading, measurement.deviceCode()));
+        }
+    }
+
+    private ObservationComponentComponent component(Measurement component) throws MappingException {
+        try {
+            if (!component.components().isEmpty()) {
+                throw new MappingException(Reason.UNSUPPORTED_STRUCTURE,
+                        "a component with components of its own (FHIR components cannot nest)");
+            }
+            VitalSign sign = vitalSigns.find(ObservationCodes.requireLoinc(component).code()).orElse(null);
+            return new ObservationComponentComponent(ObservationCodes.concept(component, sign))
+                    .setValue(values.value(component.value(), sign));
+        } catch (MappingException e) {
+            throw e.in("component " + ObservationCodes.describe(component.deviceCode()));
+        }
+    }
+
+    private Observation waveform(Reading reading, Waveform waveform, References refs) throws MappingException {
+        try {
+            Code code = waveform.code();
+            if (!code.isIn(Code.LOINC) && !code.isIn(Code.MDC)) {
+                throw new MappingException(Reason.NO_STANDARD_CODE,
+                        "a waveform needs a LOINC or IEEE 11073 MDC code for its signal");
+            }
+            Observation observation = skeleton(reading, code.code(), "procedure", refs);
+            observation.setCode(new CodeableConcept().addCoding(ObservationCodes.coding(code)));
+            return observation.setValue(values.sampledData(waveform));
+        } catch (MappingException e) {
+            throw e.in(context(reading, waveform.code()));
+        }
+    }
+
+    private Observation skeleton(Reading reading, String code, String category, References refs) {
+        Observation observation = new Observation();
+        observation.addIdentifier().setSystem(settings.observationSystem())
+                .setValue(settings.gatewayId() + "/" + reading.deviceId() + "/" + code + "/" + reading.key());
+        observation.setStatus(ObservationStatus.FINAL);
+        observation.addCategory().addCoding().setSystem(CATEGORY_SYSTEM).setCode(category);
+        observation.setSubject(refs.subject().copy());
+        observation.setEncounter(refs.encounter().copy());
+        observation.setDevice(refs.device().copy());
+        observation.setEffective(new DateTimeType(reading.effectiveTime().toString()));
+        observation.setIssuedElement(new InstantType(reading.receivedAt().toString()));
+        return observation;
+    }
+
+    private static void requireComponents(VitalSign sign, Measurement panel) throws MappingException {
+        List<String> missing = new ArrayList<>(sign.requiredComponents());
+        panel.components().forEach(c -> c.code(Code.LOINC).ifPresent(loinc -> missing.remove(loinc.code())));
+        if (!missing.isEmpty()) {
+            throw new MappingException(Reason.INCOMPLETE_PANEL, "panel LOINC " + sign.loinc() + " lacks component(s) " + missing
+                    + " required by profile " + sign.profile());
+        }
+    }
+
+    private static void requireDistinctIdentifiers(Reading reading, List<Observation> observations)
+            throws MappingException {
+        Set<String> seen = new HashSet<>();
+        for (Observation observation : observations) {
+            String value = observation.getIdentifierFirstRep().getValue();
+            if (!seen.add(value)) {
+                throw new MappingException(Reason.DUPLICATE_RESULT, "device " + reading.deviceId() + ", reading "
+                        + reading.key() + ": two results share the identifier " + value
+                        + "; the server would keep only one of them");
+            }
+        }
+    }
+
+    private static String context(Reading reading, Code code) {
+        return "device " + reading.deviceId() + ", reading " + reading.key() + ", result "
+                + ObservationCodes.describe(code);
+    }
+
+    private record References(Reference subject, Reference encounter, Reference device) {
+    }
+}

@@ -1,0 +1,152 @@
+package org.smartclinic.fhir;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleType;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.fhir.internal.NameUuids;
+import org.smartclinic.fhir.internal.SearchUrls;
+
+/**
+ * Builds the FHIR R4 transaction Bundles the uplink sends: sending one twice, or after a lost response, stores
+ * everything once. Pure and thread-safe, like the mappers it uses.
+ *
+ * <h2>{@link #transaction}: one reading</h2>
+ * Entries, in this order, each a {@code POST} with {@code request.ifNoneExist = identifier=<system>|<value>}
+ * (a conditional create):
+ * <ol>
+ *   <li>Patient: only the identifier from the binding (the EHR owns the rest of the record);</li>
+ *   <li>Encounter: identifier {@code <examSystem>|<gatewayId>/<examId>}, status in-progress, class AMB, subject the
+ *       Patient entry, period.start the exam's opening time;</li>
+ *   <li>Device, from {@link DeviceMapper};</li>
+ *   <li>the Observations from {@link ObservationMapper}, referring to the three entries above.</li>
+ * </ol>
+ * {@code fullUrl}s are {@code urn:uuid:} version 5 UUIDs derived from each resource's identifier, and nothing in
+ * the bundle depends on the clock, so the same reading gives a byte-identical bundle (no id, no timestamp).
+ *
+ * <h2>{@link #encounterFinished}: closing the exam</h2>
+ * The Patient conditional create as above, then {@code PUT Encounter?identifier=<examSystem>|<gatewayId>/<examId>}
+ * (a conditional update) with status finished and the period's start and end. It creates the Encounter if no
+ * reading ever did.
+ *
+ * <h2>What the FHIR server must support</h2>
+ * <ul>
+ *   <li>transactions ({@code POST [base]} with a Bundle of type transaction), processed atomically;</li>
+ *   <li>conditional create inside transactions ({@code ifNoneExist}) on the {@code identifier} token search
+ *       parameter of Patient, Encounter, Device and Observation: when a match exists, nothing is created and
+ *       references to the entry's {@code fullUrl} resolve to the existing resource;</li>
+ *   <li>resolution of {@code urn:uuid:} references between entries of one transaction;</li>
+ *   <li>conditional update ({@code PUT Type?search}) inside transactions, creating when nothing matches.</li>
+ * </ul>
+ * HAPI FHIR JPA server does all of this; a plain server with only resource providers does not. Search values are
+ * FHIR-escaped and percent-encoded (reading keys contain {@code #}).
+ */
+public final class UploadBundleFactory {
+
+    /** Code system of {@code Encounter.class}. */
+    public static final String ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+    private final MapperSettings settings;
+    private final ObservationMapper observations;
+    private final DeviceMapper devices;
+
+    /** A factory for this gateway's {@code settings}, converting units with {@code units}. */
+    public UploadBundleFactory(MapperSettings settings, UcumUnits units) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.observations = new ObservationMapper(settings, units);
+        this.devices = new DeviceMapper(settings);
+    }
+
+    /**
+     * The transaction that uploads {@code reading}, bound by {@code binding}, measured by {@code device}.
+     *
+     * @throws MappingException         if a result of the reading cannot be mapped
+     * @throws IllegalArgumentException if {@code device} is not the device the reading came from
+     */
+    public Bundle transaction(Reading reading, ExamBinding binding, DeviceInfo device) throws MappingException {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(binding, "binding");
+        if (!reading.deviceId().equals(Objects.requireNonNull(device, "device").deviceId())) {
+            throw new IllegalArgumentException("reading " + reading.key() + " is from device " + reading.deviceId()
+                    + ", not from " + device.deviceId());
+        }
+        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+        String patient = addPatient(bundle, binding.patient());
+        Encounter encounter = encounter(binding, patient, EncounterStatus.INPROGRESS, null);
+        String encounterUrl = addCreate(bundle, encounter, encounter.getIdentifierFirstRep());
+        Device fhirDevice = devices.map(device);
+        String deviceUrl = addCreate(bundle, fhirDevice, fhirDevice.getIdentifierFirstRep());
+        for (Observation observation : observations.map(reading, binding, new Reference(patient),
+                new Reference(encounterUrl), new Reference(deviceUrl))) {
+            addCreate(bundle, observation, observation.getIdentifierFirstRep());
+        }
+        return bundle;
+    }
+
+    /**
+     * The transaction that marks the exam of {@code binding} finished at {@code closedAt}.
+     *
+     * @throws IllegalArgumentException if {@code closedAt} is before the exam was opened
+     */
+    public Bundle encounterFinished(ExamBinding binding, Instant closedAt) {
+        Objects.requireNonNull(binding, "binding");
+        if (Objects.requireNonNull(closedAt, "closedAt").isBefore(binding.openedAt())) {
+            throw new IllegalArgumentException("exam " + binding.examId() + " closed at " + closedAt
+                    + ", before it was opened at " + binding.openedAt());
+        }
+        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+        String patient = addPatient(bundle, binding.patient());
+        Encounter encounter = encounter(binding, patient, EncounterStatus.FINISHED, closedAt);
+        Identifier identifier = encounter.getIdentifierFirstRep();
+        bundle.addEntry()
+                .setFullUrl(NameUuids.urnForIdentifier(identifier.getSystem(), identifier.getValue()))
+                .setResource(encounter)
+                .getRequest().setMethod(HTTPVerb.PUT)
+                .setUrl("Encounter?" + SearchUrls.identifierQuery(identifier.getSystem(), identifier.getValue()));
+        return bundle;
+    }
+
+    private static String addPatient(Bundle bundle, PatientIdentifier id) {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem(id.system()).setValue(id.value());
+        return addCreate(bundle, patient, patient.getIdentifierFirstRep());
+    }
+
+    private Encounter encounter(ExamBinding binding, String patientUrl, EncounterStatus status, Instant end) {
+        Encounter encounter = new Encounter();
+        encounter.addIdentifier().setSystem(settings.examSystem())
+                .setValue(settings.gatewayId() + "/" + binding.examId());
+        encounter.setStatus(status);
+        encounter.setClass_(new Coding(ACT_CODE_SYSTEM, "AMB", "ambulatory"));
+        encounter.setSubject(new Reference(patientUrl));
+        Period period = new Period().setStartElement(new DateTimeType(binding.openedAt().toString()));
+        if (end != null) {
+            period.setEndElement(new DateTimeType(end.toString()));
+        }
+        return encounter.setPeriod(period);
+    }
+
+    private static String addCreate(Bundle bundle, Resource resource, Identifier identifier) {
+        String fullUrl = NameUuids.urnForIdentifier(identifier.getSystem(), identifier.getValue());
+        bundle.addEntry()
+                .setFullUrl(fullUrl)
+                .setResource(resource)
+                .getRequest().setMethod(HTTPVerb.POST).setUrl(resource.fhirType())
+                .setIfNoneExist(SearchUrls.identifierQuery(identifier.getSystem(), identifier.getValue()));
+        return fullUrl;
+    }
+}
