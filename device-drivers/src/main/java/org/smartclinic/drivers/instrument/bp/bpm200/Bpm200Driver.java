@@ -1,0 +1,125 @@
+package org.smartclinic.drivers.instrument.bp.bpm200;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.Measurement;
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.drivers.codec.line.ChecksumLineDecoder;
+import org.smartclinic.drivers.codec.line.ChecksumLineFormat;
+import org.smartclinic.drivers.codec.line.LineChecksum;
+import org.smartclinic.drivers.codec.line.LineOutcome;
+import org.smartclinic.drivers.codetable.CodeTable;
+import org.smartclinic.drivers.spi.DeviceDriver;
+import org.smartclinic.drivers.spi.DriverContext;
+import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.RejectReason;
+
+/**
+ * Driver of the BPM-200 automatic blood pressure monitor.
+ * <ul>
+ *   <li><b>Protocol</b>: {@link Bpm200Protocol}; frames by {@link ChecksumLineDecoder} ({@code '$'}, {@code '*'},
+ *       XOR, 128 bytes), bodies by {@code Bpm200BodyParser} (reasons and measuring ranges there). Every rejected
+ *       frame is answered NAK, noise is not answered; a measurement is ACKed once stored, a heartbeat at once.</li>
+ *   <li><b>Code table</b>: {@code bpm200-codes.csv} next to this class: BP panel with SYS, DIA and MAP
+ *       components, and PR, each with LOINC and MDC codings.</li>
+ *   <li><b>Readings</b>: key {@code <time as sent>#<seq>}, so a retransmission after a lost ACK has the same key;
+ *       values and unit exactly as sent ({@code kPa} stays kPa, {@code 16.0} keeps its decimal); pulse in
+ *       {@code bpm}; no MAP or pulse component when the device sent none.</li>
+ *   <li><b>Quirks</b>: the device clock sends no offset; its time is read in {@link DriverContext#deviceZone()}
+ *       (in a DST overlap the earlier offset, in a gap shifted forward by the gap). Heartbeat states are checked
+ *       but not published: the SPI has no channel for device status.</li>
+ *   <li><b>Leniency</b>: frames ending in LF without CR are rejected as the protocol says, unless
+ *       {@code acceptLoneLf} (device option {@value Bpm200DriverFactory#OPTION_ACCEPT_LONE_LF}).</li>
+ * </ul>
+ */
+public final class Bpm200Driver implements DeviceDriver {
+
+    /** The driver id, also the system suffix of its device codes. */
+    public static final String DRIVER_ID = "bpm200";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Bpm200Driver.class);
+    private static final ChecksumLineFormat FORMAT = ChecksumLineFormat.strict(Bpm200Protocol.START,
+            Bpm200Protocol.CHECKSUM_DELIMITER, Bpm200Protocol.MAX_FRAME_LENGTH, LineChecksum.XOR);
+    private static final CodeTable CODES =
+            CodeTable.load(Bpm200Driver.class, "bpm200-codes.csv").requireAll("BP", "SYS", "DIA", "MAP", "PR");
+    private static final Code BP = Code.deviceCode(DRIVER_ID, "BP", "Blood pressure");
+    private static final Code SYS = Code.deviceCode(DRIVER_ID, "SYS", "Systolic");
+    private static final Code DIA = Code.deviceCode(DRIVER_ID, "DIA", "Diastolic");
+    private static final Code MAP = Code.deviceCode(DRIVER_ID, "MAP", "Mean arterial pressure");
+    private static final Code PR = Code.deviceCode(DRIVER_ID, "PR", "Pulse rate");
+
+    private final DriverContext context;
+    private final ChecksumLineDecoder framer;
+
+    /**
+     * @param acceptLoneLf leniency: accept frames ending in LF without CR (see {@link ChecksumLineFormat})
+     */
+    public Bpm200Driver(DriverContext context, boolean acceptLoneLf) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.framer = new ChecksumLineDecoder(FORMAT.withAcceptLoneLf(acceptLoneLf));
+    }
+
+    @Override
+    public List<FrameOutcome> decode(byte[] data, int offset, int length, Instant receivedAt) {
+        List<FrameOutcome> out = new ArrayList<>(2);
+        for (LineOutcome line : framer.decode(data, offset, length)) {
+            out.add(switch (line) {
+                case LineOutcome.Frame frame -> interpret(frame, receivedAt);
+                case LineOutcome.Rejected r -> rejected(r.reason(), r.detail(), r.printable());
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public void reset() {
+        framer.reset();
+    }
+
+    private FrameOutcome interpret(LineOutcome.Frame frame, Instant receivedAt) {
+        try {
+            return switch (Bpm200BodyParser.parse(frame.body())) {
+                case Bpm200Message.Measurement m -> accepted(List.of(reading(m, frame, receivedAt)), frame);
+                case Bpm200Message.Status s -> accepted(List.of(), frame);
+                case Bpm200Message.Invalid i -> rejected(i.reason(), i.detail(), frame.printable());
+            };
+        } catch (RuntimeException e) {
+            // A driver bug must cost one frame, not the port: NAK it and keep decoding.
+            LOG.warn("{}: could not decode a frame", context.deviceId(), e);
+            return rejected(RejectReason.MALFORMED, "driver error: " + e, frame.printable());
+        }
+    }
+
+    private Reading reading(Bpm200Message.Measurement m, LineOutcome.Frame frame, Instant receivedAt) {
+        List<Measurement> components = new ArrayList<>(3);
+        components.add(Measurement.of(SYS, CODES.codes("SYS"), m.systolic()));
+        components.add(Measurement.of(DIA, CODES.codes("DIA"), m.diastolic()));
+        if (m.mean() != null) {
+            components.add(Measurement.of(MAP, CODES.codes("MAP"), m.mean()));
+        }
+        List<Measurement> measurements = new ArrayList<>(2);
+        measurements.add(Measurement.panel(BP, CODES.codes("BP"), components));
+        if (m.pulse() != null) {
+            measurements.add(Measurement.of(PR, CODES.codes("PR"), m.pulse()));
+        }
+        Instant deviceTime = m.deviceTime().atZone(context.deviceZone()).toInstant();
+        return new Reading(context.deviceId(), m.key(), deviceTime, receivedAt, measurements, null, null, null,
+                frame.printable());
+    }
+
+    private static FrameOutcome accepted(List<Reading> readings, LineOutcome.Frame frame) {
+        return new FrameOutcome.Accepted(readings, new byte[] {Bpm200Protocol.ACK},
+                new byte[] {Bpm200Protocol.NAK}, frame.printable());
+    }
+
+    private static FrameOutcome rejected(RejectReason reason, String detail, String printable) {
+        byte[] answer = reason == RejectReason.NOISE ? new byte[0] : new byte[] {Bpm200Protocol.NAK};
+        return new FrameOutcome.Rejected(reason, detail, printable, answer);
+    }
+}
