@@ -361,7 +361,7 @@ public final class Bpm200Twin implements AutoCloseable {
             return this;
         }
 
-        /** Line noise (no '$') just before every n-th measurement's first transmission; 0 = off. */
+        /** Line noise (no '$', no LF) just before every n-th measurement's first transmission; 0 = off. */
         public Builder garbageEvery(int n) {
             garbageEvery = requireAtLeast(n, 0, "garbageEvery");
             return this;

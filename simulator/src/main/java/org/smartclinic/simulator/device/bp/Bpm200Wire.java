@@ -43,14 +43,17 @@ final class Bpm200Wire {
         return ("$" + body + "*" + String.format("%02X", right ^ 0xFF) + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** 4 to 12 bytes of line noise, never containing the frame start {@code '$'}. */
+    /**
+     * 4 to 12 bytes of line noise, never containing the frame start {@code '$'} nor LF, so each burst is one run
+     * of noise before the frame that follows it.
+     */
     static byte[] garbage(Random random) {
         byte[] noise = new byte[4 + random.nextInt(9)];
         for (int i = 0; i < noise.length; i++) {
             int b;
             do {
                 b = random.nextInt(256);
-            } while (b == Bpm200Protocol.START);
+            } while (b == Bpm200Protocol.START || b == Bpm200Protocol.LF);
             noise[i] = (byte) b;
         }
         return noise;
