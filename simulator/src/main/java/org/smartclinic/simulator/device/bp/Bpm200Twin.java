@@ -156,6 +156,10 @@ public final class Bpm200Twin implements AutoCloseable {
 
     /** Pulls the cable: closes the pty, the symlink goes; the gateway sees the hang-up. */
     public void unplug() {
+        unplug(true);
+    }
+
+    private void unplug(boolean tell) {
         Pty old;
         synchronized (plug) {
             old = pty;
@@ -164,8 +168,10 @@ public final class Bpm200Twin implements AutoCloseable {
         }
         if (old != null) {
             old.close();
-            LOG.info("BPM-200 twin {}: unplugged", settings.link());
-            safely(() -> settings.listener().unplugged());
+            if (tell) {
+                LOG.info("BPM-200 twin {}: unplugged", settings.link());
+                safely(() -> settings.listener().unplugged());
+            }
         }
     }
 
@@ -202,7 +208,7 @@ public final class Bpm200Twin implements AutoCloseable {
             closed = true;
             plug.notifyAll();
         }
-        unplug();
+        unplug(false);
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             try {
