@@ -2,14 +2,10 @@ package org.smartclinic.simulator.pty;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -36,8 +32,6 @@ import com.sun.jna.NativeLong;
  * descriptors are released only once no call is using them, so a recycled descriptor number is never touched.
  */
 public final class Pty implements AutoCloseable {
-
-    private static final AtomicLong TEMP_LINKS = new AtomicLong();
 
     private final int master;
     private final int slave;
@@ -83,7 +77,7 @@ public final class Pty implements AutoCloseable {
             c.fcntl(m[0], LibC.F_SETFL, c.fcntl(m[0], LibC.F_GETFL) | LibC.O_NONBLOCK);
             wake = c.eventfd(0, LibC.O_NONBLOCK | LibC.EFD_CLOEXEC);
             if (link != null) {
-                linkAtomically(link, slavePath);
+                SlaveLink.point(link, slavePath);
             }
             return new Pty(m[0], s[0], wake, slavePath, link);
         } catch (IOException | RuntimeException e) {
@@ -217,7 +211,9 @@ public final class Pty implements AutoCloseable {
         } finally {
             fdLock.writeLock().unlock();
         }
-        removeLinkIfOurs();
+        if (link != null) {
+            SlaveLink.removeIfPointingAt(link, slavePath);
+        }
     }
 
     @Override
@@ -315,35 +311,4 @@ public final class Pty implements AutoCloseable {
         }
     }
 
-    private static void linkAtomically(Path link, Path target) throws IOException {
-        Path abs = link.toAbsolutePath();
-        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(abs)) {
-            throw new IOException(abs + " exists and is not a symbolic link; refusing to replace it:"
-                    + " choose another --link path or remove that file");
-        }
-        Files.createDirectories(abs.getParent());
-        Path temp = abs.resolveSibling("." + abs.getFileName() + ".pty-" + ProcessHandle.current().pid()
-                + "-" + TEMP_LINKS.incrementAndGet());
-        Files.deleteIfExists(temp);
-        Files.createSymbolicLink(temp, target);
-        try {
-            Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            Files.deleteIfExists(temp);
-            throw new IOException("cannot point " + abs + " at " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void removeLinkIfOurs() {
-        if (link == null) {
-            return;
-        }
-        try {
-            if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(slavePath)) {
-                Files.deleteIfExists(link);
-            }
-        } catch (IOException e) {
-            // A link we cannot read or delete is left as it is; the next open replaces it.
-        }
-    }
 }

@@ -31,7 +31,7 @@ class BpMonitorCliIT {
     void run_countTwo_printsPortProgressAndStatsThenExitsZero() throws Exception {
         Path link = dir.resolve("bp1");
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cli().execute("run", "bp-monitor",
-                "--link", link.toString(), "--count", "2", "--interval", "50ms", "--ack-timeout", "300ms",
+                "--link", link.toString(), "--count", "2", "--interval", "50ms", "--ack-timeout", "1s",
                 "--heartbeat", "0s", "--seed", "4"));
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(link));
         int[] frames = {0};

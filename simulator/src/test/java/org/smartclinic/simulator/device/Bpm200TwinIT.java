@@ -176,7 +176,7 @@ class Bpm200TwinIT {
     }
 
     private Bpm200Twin.Builder builder() {
-        return Bpm200Twin.builder(dir.resolve("bp1")).interval(Duration.ofMillis(20)).ackTimeout(Duration.ofMillis(300))
+        return Bpm200Twin.builder(dir.resolve("bp1")).interval(Duration.ofMillis(20))
                 .heartbeat(Duration.ZERO);
     }
 

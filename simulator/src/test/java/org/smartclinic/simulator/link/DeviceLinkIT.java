@@ -43,6 +43,9 @@ class DeviceLinkIT {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The JDK's shared pools and reaper, Awaitility's poller, JNA's one cleaner: not ours to stop. */
+    private static final java.util.regex.Pattern PROCESS_WIDE =
+            java.util.regex.Pattern.compile("ForkJoinPool|awaitility|process reaper|JNA Cleaner");
 
     @TempDir
     Path dir;
@@ -50,10 +53,12 @@ class DeviceLinkIT {
     private final LinkRecorder recorder = new LinkRecorder();
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private long descriptorsBefore;
+    private java.util.Set<Thread> threadsBefore;
 
     @BeforeEach
-    void countDescriptors() throws IOException {
+    void countDescriptorsAndThreads() throws IOException {
         descriptorsBefore = openDescriptors();
+        threadsBefore = Thread.getAllStackTraces().keySet();
     }
 
     @AfterEach
@@ -61,8 +66,7 @@ class DeviceLinkIT {
         for (AutoCloseable c : toClose.reversed()) {
             c.close();
         }
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .noneMatch(n -> n.startsWith("link-") || n.startsWith("bpm200-twin-"));
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(newThreads()).isEmpty());
         assertThat(openDescriptors()).as("descriptors left open").isLessThanOrEqualTo(descriptorsBefore);
     }
 
@@ -307,6 +311,12 @@ class DeviceLinkIT {
             out.put("PR", m.values().pulse());
         }
         return out;
+    }
+
+    /** Threads started during the test and still alive, leaving out process-wide ones started once. */
+    private List<String> newThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !threadsBefore.contains(t))
+                .map(Thread::getName).filter(n -> !PROCESS_WIDE.matcher(n).lookingAt()).toList();
     }
 
     private static long openDescriptors() throws IOException {
