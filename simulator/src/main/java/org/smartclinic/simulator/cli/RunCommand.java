@@ -3,6 +3,7 @@ package org.smartclinic.simulator.cli;
 import picocli.CommandLine.Command;
 
 /** {@code simulator run <instrument>}: one subcommand per instrument twin. */
-@Command(name = "run", description = "Run a simulated instrument.", mixinStandardHelpOptions = true)
+@Command(name = "run", description = "Run a simulated instrument.", mixinStandardHelpOptions = true,
+        subcommands = {BpMonitorCommand.class})
 public final class RunCommand {
 }

@@ -1,0 +1,43 @@
+package org.smartclinic.simulator.link;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.drivers.link.ReadingSink;
+
+/**
+ * An in-memory journal with the {@link ReadingSink} contract: a reading whose (deviceId, key) is stored already is
+ * a success that changes nothing. Can be told to fail its first stores, like a full disk.
+ */
+final class MemorySink implements ReadingSink {
+
+    private final Map<String, Reading> stored = new ConcurrentHashMap<>();
+    private final AtomicInteger failuresLeft;
+    final AtomicInteger calls = new AtomicInteger();
+
+    MemorySink(int failFirst) {
+        this.failuresLeft = new AtomicInteger(failFirst);
+    }
+
+    @Override
+    public void store(List<Reading> readings) throws Exception {
+        calls.incrementAndGet();
+        if (failuresLeft.getAndDecrement() > 0) {
+            throw new java.io.IOException("journal full (test)");
+        }
+        for (Reading r : readings) {
+            stored.putIfAbsent(r.deviceId() + "|" + r.key(), r);
+        }
+    }
+
+    List<Reading> readings() {
+        return List.copyOf(stored.values());
+    }
+
+    int size() {
+        return stored.size();
+    }
+}
