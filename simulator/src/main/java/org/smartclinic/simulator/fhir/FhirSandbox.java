@@ -201,6 +201,8 @@ public final class FhirSandbox implements AutoCloseable {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(
                 settings.contextPath().isEmpty() ? "/" : settings.contextPath());
+        // FHIR clients post transactions and follow paging links at the bare base URL ("/fhir", no slash).
+        context.setAllowNullPathInContext(true);
         ServletHolder holder = new ServletHolder("fhir", servlet);
         holder.setInitOrder(1);
         context.addServlet(holder, "/*");

@@ -23,6 +23,20 @@ final class ReferenceRules {
         this.fhirContext = fhirContext;
     }
 
+    /**
+     * Drops the in-memory target objects HAPI's parser attaches to references between the entries of a Bundle
+     * (a reference to another entry's {@code fullUrl}); the encoder would otherwise inline them as contained
+     * resources. The reference strings stay: they are what gets resolved and stored.
+     */
+    void detachTargets(Resource resource) {
+        for (ResourceReferenceInfo info : references(resource)) {
+            Reference reference = (Reference) info.getResourceReference();
+            if (reference.hasReference() && !References.isContained(reference.getReference())) {
+                reference.setResource(null);
+            }
+        }
+    }
+
     /** Replaces every reference equal to a key of {@code aliases} (a {@code fullUrl}) with its {@code Type/id}. */
     void rewrite(Resource resource, Map<String, String> aliases) {
         if (aliases.isEmpty()) {

@@ -83,7 +83,7 @@ public final class SearchQuery {
         String query = Objects.requireNonNull(url).trim();
         int questionMark = query.indexOf('?');
         if (questionMark >= 0) {
-            String type = References.relativize(query.substring(0, questionMark), localBase);
+            String type = References.relativize(query.substring(0, questionMark), localBase).replaceFirst("^/", "");
             if (!type.isEmpty() && !type.equals(resourceType)) {
                 throw OperationOutcomes.badRequest("Conditional URL \"" + url + "\" names resource type " + type
                         + " but the resource is a " + resourceType);

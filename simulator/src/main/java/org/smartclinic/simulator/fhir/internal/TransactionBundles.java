@@ -135,11 +135,12 @@ final class TransactionBundles {
         if (!entry.hasResource()) {
             throw OperationOutcomes.badRequest(label + ": a POST or PUT entry needs a resource");
         }
-        if (!entry.getResource().fhirType().equals(type)) {
-            throw OperationOutcomes.badRequest(label + ": resource is a " + entry.getResource().fhirType()
+        Resource resource = entry.getResource();
+        if (!resource.fhirType().equals(type)) {
+            throw OperationOutcomes.badRequest(label + ": resource is a " + resource.fhirType()
                     + " but request.url addresses " + type);
         }
-        return entry.getResource();
+        return resource;
     }
 
     private static Long ifMatch(String label, BundleEntryRequestComponent request) {

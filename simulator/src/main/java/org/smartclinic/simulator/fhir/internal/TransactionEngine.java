@@ -42,6 +42,7 @@ public final class TransactionEngine {
      */
     public List<EntryResult> execute(List<EntryRequest> entries, List<ValidationIssue> requestIssues,
                                      String localBase) {
+        entries.stream().filter(e -> e.resource() != null).forEach(e -> references.detachTargets(e.resource()));
         rejectInvalid(entries, requestIssues);
         return store.write(localBase, batch -> new TransactionRun(store.parameters(), references, batch, entries)
                 .execute());
