@@ -177,11 +177,17 @@ public final class FhirSandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // Jetty's stop waits on latches: a caller that was interrupted (e.g. to end the CLI) must still stop it.
+        boolean interrupted = Thread.interrupted();
         try {
             jetty.stop();
             LOG.info("FHIR sandbox on {} stopped", baseUrl);
         } catch (Exception e) {
             LOG.warn("FHIR sandbox on {} did not stop cleanly", baseUrl, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -27,7 +27,9 @@ final class CapabilityStatementCustomizer {
         statement.getSoftware().setName("Smart Mini-Clinic FHIR sandbox");
         for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
             for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
-                describe(resource);
+                if (parameters.resourceTypes().contains(resource.getType())) {
+                    describe(resource);
+                }
             }
         }
     }
