@@ -105,8 +105,13 @@ final class TransactionRun {
                         + existing.map(StoredResource::versionedReference).orElse("none") + ")");
             }
             target(position, entry, entry.id(), existing.isPresent() ? Action.UPDATE : Action.CREATE);
-            return;
+        } else {
+            resolveConditionalPut(position, entry);
         }
+    }
+
+    /** 0 matches: create (with the body's id if it has one); 1: update that one; more: 412. */
+    private void resolveConditionalPut(int position, EntryRequest entry) {
         List<StoredResource> matches = batch.search(query(entry));
         if (matches.size() > 1) {
             throw OperationOutcomes.preconditionFailed("Failed to UPDATE resource with match URL \""
