@@ -86,6 +86,7 @@ class FhirSandboxIT {
 
             assertThat(read.status()).isEqualTo(404);
             assertThat(read.issues()).contains("Patient/missing-" + run);
+            assertThat(read.headers().allValues("Date")).as("HAPI re-adds headers after reset").hasSize(1);
         }
 
         @Test
