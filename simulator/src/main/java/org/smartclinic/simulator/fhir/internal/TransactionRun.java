@@ -145,7 +145,8 @@ final class TransactionRun {
             targets[position] = new Target(target.id(), Action.UNCHANGED);
             return;
         }
-        batch.stage(entry.resourceType(), target.id(), entry.resource());
+        // A copy: the request's object stays with HAPI, the stored one must never change again.
+        batch.stage(entry.resourceType(), target.id(), entry.resource().copy());
     }
 
     private void checkReferences(int position, EntryRequest entry) {
