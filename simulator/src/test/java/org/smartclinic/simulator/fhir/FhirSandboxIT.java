@@ -18,9 +18,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +86,7 @@ class FhirSandboxIT {
 
             assertThat(read.status()).isEqualTo(404);
             assertThat(read.issues()).contains("Patient/missing-" + run);
+            assertThat(read.headers().allValues("Date")).as("HAPI re-adds headers after reset").hasSize(1);
         }
 
         @Test
@@ -93,6 +100,25 @@ class FhirSandboxIT {
             assertThat(second.resource(Patient.class).getIdPart())
                     .isEqualTo(first.resource(Patient.class).getIdPart());
             assertThat(second.header("Location")).isEqualTo(first.header("Location"));
+            assertThat(total("Patient?identifier=" + MRN + "|MRN-" + run)).isEqualTo(1);
+        }
+
+        @Test
+        void conditionalCreate_concurrentDuplicates_storesExactlyOne() throws Exception {
+            Callable<Integer> upload = () -> http.post("Patient", patient("MRN-" + run),
+                    "If-None-Exist", "identifier=" + MRN + "|MRN-" + run).status();
+            ExecutorService uplinks = Executors.newFixedThreadPool(8);
+            List<Integer> statuses = new ArrayList<>();
+            try {
+                for (Future<Integer> status : uplinks.invokeAll(Collections.nCopies(8, upload))) {
+                    statuses.add(status.get());
+                }
+            } finally {
+                uplinks.shutdownNow();
+            }
+
+            assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(7);
             assertThat(total("Patient?identifier=" + MRN + "|MRN-" + run)).isEqualTo(1);
         }
 

@@ -1,6 +1,7 @@
 package org.smartclinic.simulator.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Patient;
@@ -96,6 +97,24 @@ class FhirSandboxLifecycleIT {
                 Fixtures.json("observation-hr-unit-bpm.json", Map.of("run", "off", "patient", patient)));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void transaction_batchOrDuplicateFullUrl_answers400SayingWhy() {
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        Bundle duplicateFullUrls = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (int i = 0; i < 2; i++) {
+            duplicateFullUrls.addEntry().setFullUrl("urn:uuid:5a1e0000-0000-4000-8000-000000000001")
+                    .setResource(new Patient()).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        }
+
+        FhirHttp.Answer batchAnswer = http.post("", batch);
+        FhirHttp.Answer duplicateAnswer = http.post("", duplicateFullUrls);
+
+        assertThat(batchAnswer.status()).isEqualTo(400);
+        assertThat(batchAnswer.issues()).contains("only Bundle.type \"transaction\"");
+        assertThat(duplicateAnswer.status()).isEqualTo(400);
+        assertThat(duplicateAnswer.issues()).contains("Bundle.entry[1]", "used by an earlier entry");
     }
 
     @Test

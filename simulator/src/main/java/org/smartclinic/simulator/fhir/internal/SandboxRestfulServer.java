@@ -36,6 +36,7 @@ public final class SandboxRestfulServer extends RestfulServer {
         setResourceProviders(providers(fhirContext, engine, validator));
         registerProvider(new SandboxSystemProvider(engine, validator));
         registerInterceptor(new CapabilityStatementCustomizer(engine.store().parameters()));
+        registerInterceptor(new DateHeaderInterceptor());
     }
 
     private static List<IResourceProvider> providers(FhirContext fhirContext, TransactionEngine engine,

@@ -9,6 +9,7 @@ import org.smartclinic.simulator.fhir.internal.EntryRequest.Method;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -37,8 +38,14 @@ final class TransactionBundles {
                     + " Bundle.type \"transaction\" posted to the base URL");
         }
         List<EntryRequest> entries = new ArrayList<>();
+        Set<String> fullUrls = new HashSet<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
-            entries.add(entry(i, bundle.getEntry().get(i), hostedTypes, localBase));
+            EntryRequest entry = entry(i, bundle.getEntry().get(i), hostedTypes, localBase);
+            if (entry.fullUrl() != null && !fullUrls.add(entry.fullUrl())) {
+                throw OperationOutcomes.badRequest(entry.label() + ": fullUrl " + entry.fullUrl()
+                        + " is used by an earlier entry too; references to it would be ambiguous");
+            }
+            entries.add(entry);
         }
         return entries;
     }

@@ -105,8 +105,13 @@ final class TransactionRun {
                         + existing.map(StoredResource::versionedReference).orElse("none") + ")");
             }
             target(position, entry, entry.id(), existing.isPresent() ? Action.UPDATE : Action.CREATE);
-            return;
+        } else {
+            resolveConditionalPut(position, entry);
         }
+    }
+
+    /** 0 matches: create (with the body's id if it has one); 1: update that one; more: 412. */
+    private void resolveConditionalPut(int position, EntryRequest entry) {
         List<StoredResource> matches = batch.search(query(entry));
         if (matches.size() > 1) {
             throw OperationOutcomes.preconditionFailed("Failed to UPDATE resource with match URL \""
@@ -140,7 +145,8 @@ final class TransactionRun {
             targets[position] = new Target(target.id(), Action.UNCHANGED);
             return;
         }
-        batch.stage(entry.resourceType(), target.id(), entry.resource());
+        // A copy: the request's object stays with HAPI, the stored one must never change again.
+        batch.stage(entry.resourceType(), target.id(), entry.resource().copy());
     }
 
     private void checkReferences(int position, EntryRequest entry) {
