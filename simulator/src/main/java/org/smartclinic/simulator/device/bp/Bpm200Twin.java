@@ -281,6 +281,7 @@ public final class Bpm200Twin implements AutoCloseable {
         private Duration interval = Duration.ofSeconds(2);
         private Duration heartbeat = Duration.ofSeconds(5);
         private Duration ackTimeout = Duration.ofSeconds(1);
+        private int maxRetries = Bpm200TwinLoop.MAX_RETRIES;
         private Long seed;
         private ZoneId deviceZone = ZoneId.systemDefault();
         private String unit = Bpm200Protocol.UNIT_MMHG;
@@ -340,6 +341,15 @@ public final class Bpm200Twin implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Retransmissions of an unanswered frame before the device gives it up; default 3 as the protocol says.
+         * Negative: never give up, like a monitor that keeps unsent results in memory until the gateway is back.
+         */
+        public Builder maxRetries(int value) {
+            maxRetries = value;
+            return this;
+        }
+
         /** Zone of the device clock; default the system zone. */
         public Builder deviceZone(ZoneId value) {
             deviceZone = Objects.requireNonNull(value, "deviceZone");
@@ -390,7 +400,7 @@ public final class Bpm200Twin implements AutoCloseable {
         public Bpm200Twin start() throws IOException {
             boolean faulty = scenario == Scenario.FAULTY;
             Bpm200Twin twin = new Bpm200Twin(new Bpm200TwinSettings(link.toAbsolutePath(), scenario, script,
-                    count != null ? count : script.size(), interval, heartbeat, ackTimeout,
+                    count != null ? count : script.size(), interval, heartbeat, ackTimeout, maxRetries,
                     seed != null ? seed : System.nanoTime(), deviceZone, unit,
                     badChecksumEvery != null ? badChecksumEvery : faulty ? 4 : 0, badChecksumOn,
                     garbageEvery != null ? garbageEvery : faulty ? 3 : 0, unplugAfter, replugAfter, listener));

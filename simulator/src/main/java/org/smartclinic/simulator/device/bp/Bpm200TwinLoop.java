@@ -15,7 +15,7 @@ import org.smartclinic.simulator.pty.Pty;
 
 /**
  * The BPM-200's behaviour, run by the twin's thread: measure on schedule, heartbeat when idle, stop-and-wait with
- * up to {@value #MAX_RETRIES} retransmissions. All waiting is a timed read on the pty (for the answer, the next
+ * up to {@value #MAX_RETRIES} retransmissions (or as many as the twin's {@code maxRetries} setting allows). All waiting is a timed read on the pty (for the answer, the next
  * measurement or the next heartbeat, whichever is first) or a wait for a replug.
  */
 final class Bpm200TwinLoop implements Runnable {
@@ -178,7 +178,7 @@ final class Bpm200TwinLoop implements Runnable {
     }
 
     private void retryOrGiveUp() throws InterruptedException {
-        if (pending.retries < MAX_RETRIES) {
+        if (settings.mayRetry(pending.retries)) {
             pending.retries++;
             pending.awaiting = false;
         } else {

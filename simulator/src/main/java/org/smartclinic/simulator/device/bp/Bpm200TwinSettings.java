@@ -15,6 +15,7 @@ record Bpm200TwinSettings(
         Duration interval,
         Duration heartbeat,
         Duration ackTimeout,
+        int maxRetries,
         long seed,
         ZoneId deviceZone,
         String unit,
@@ -27,6 +28,11 @@ record Bpm200TwinSettings(
 
     boolean badChecksumFor(int number) {
         return badChecksumOn.contains(number) || (badChecksumEvery > 0 && number % badChecksumEvery == 0);
+    }
+
+    /** True if a frame that was sent {@code retries} extra times may be sent once more; negative = forever. */
+    boolean mayRetry(int retries) {
+        return maxRetries < 0 || retries < maxRetries;
     }
 
     boolean garbageBefore(int number) {
