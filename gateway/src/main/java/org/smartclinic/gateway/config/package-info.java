@@ -1,0 +1,2 @@
+/** The gateway's configuration, declared and documented in one {@code @ConfigMapping}. */
+package org.smartclinic.gateway.config;

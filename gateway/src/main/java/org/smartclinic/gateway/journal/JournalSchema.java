@@ -1,0 +1,82 @@
+package org.smartclinic.gateway.journal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema of the journal, tracked in SQLite's {@code user_version}. Migrations only ever append: a
+ * journal written by an older gateway is upgraded in place on start, and a newer one is refused.
+ */
+final class JournalSchema {
+
+    private static final List<String[]> MIGRATIONS = List.<String[]>of(new String[] {
+        """
+        CREATE TABLE exam (
+            id             TEXT PRIMARY KEY,
+            station        TEXT NOT NULL,
+            patient_system TEXT NOT NULL,
+            patient_value  TEXT NOT NULL,
+            opened_at      TEXT NOT NULL,
+            closed_at      TEXT,
+            ehr_patient    TEXT
+        )""",
+        // At most one open exam per station: the rule that makes binding unambiguous.
+        "CREATE UNIQUE INDEX exam_open_per_station ON exam(station) WHERE closed_at IS NULL",
+        """
+        CREATE TABLE reading (
+            id           INTEGER PRIMARY KEY,
+            device_id    TEXT NOT NULL,
+            reading_key  TEXT NOT NULL,
+            station      TEXT NOT NULL,
+            device_time  TEXT,
+            received_at  TEXT NOT NULL,
+            journaled_at TEXT NOT NULL,
+            exam_id      TEXT REFERENCES exam(id),
+            payload      TEXT NOT NULL,
+            UNIQUE (device_id, reading_key)
+        )""",
+        "CREATE INDEX reading_exam ON reading(exam_id)",
+        """
+        CREATE TABLE outbox (
+            id              INTEGER PRIMARY KEY,
+            kind            TEXT NOT NULL,
+            reading_id      INTEGER REFERENCES reading(id),
+            exam_id         TEXT NOT NULL REFERENCES exam(id),
+            state           TEXT NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            created_at      TEXT NOT NULL,
+            sent_at         TEXT,
+            last_error      TEXT,
+            server_ids      TEXT
+        )""",
+        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
+        "CREATE UNIQUE INDEX outbox_reading ON outbox(reading_id) WHERE reading_id IS NOT NULL"
+    });
+
+    private JournalSchema() {
+    }
+
+    static void migrate(Connection c) throws SQLException {
+        int version;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > MIGRATIONS.size()) {
+            throw new SQLException("the journal was written by a newer gateway (schema " + version
+                    + ", this version knows " + MIGRATIONS.size() + "); run that version or a newer one");
+        }
+        for (int v = version; v < MIGRATIONS.size(); v++) {
+            try (Statement s = c.createStatement()) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+            }
+            c.commit();
+        }
+    }
+}

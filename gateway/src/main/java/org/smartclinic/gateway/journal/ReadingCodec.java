@@ -1,0 +1,151 @@
+package org.smartclinic.gateway.journal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.Measurement;
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.drivers.Value;
+import org.smartclinic.drivers.Waveform;
+
+/**
+ * The journal's JSON form of a {@link Reading}. Written by hand rather than by reflection so that the stored
+ * form is explicit and stays readable by later versions: numbers as strings (no precision lost), instants as
+ * ISO-8601, value kinds tagged.
+ */
+public final class ReadingCodec {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReadingCodec() {
+    }
+
+    public static String toJson(Reading r) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("deviceId", r.deviceId());
+        n.put("key", r.key());
+        n.put("deviceTime", r.deviceTime() == null ? null : r.deviceTime().toString());
+        n.put("receivedAt", r.receivedAt().toString());
+        ArrayNode ms = n.putArray("measurements");
+        r.measurements().forEach(m -> ms.add(measurement(m)));
+        if (r.waveform() != null) {
+            Waveform w = r.waveform();
+            ObjectNode wn = n.putObject("waveform");
+            wn.set("code", code(w.code()));
+            wn.put("unit", w.unit());
+            wn.put("periodMillis", w.periodMillis());
+            wn.put("factor", w.factor());
+            ArrayNode samples = wn.putArray("samples");
+            for (int s : w.samples()) {
+                samples.add(s);
+            }
+        }
+        n.put("sampleId", r.sampleId());
+        n.put("devicePatientId", r.devicePatientId());
+        n.put("rawFrame", r.rawFrame());
+        return n.toString();
+    }
+
+    public static Reading fromJson(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            List<Measurement> ms = new ArrayList<>();
+            n.get("measurements").forEach(m -> ms.add(measurement(m)));
+            Waveform w = null;
+            JsonNode wn = n.get("waveform");
+            if (wn != null && !wn.isNull()) {
+                int[] samples = new int[wn.get("samples").size()];
+                for (int i = 0; i < samples.length; i++) {
+                    samples[i] = wn.get("samples").get(i).asInt();
+                }
+                w = new Waveform(code(wn.get("code")), wn.get("unit").asText(), wn.get("periodMillis").asDouble(),
+                        wn.get("factor").asDouble(), samples);
+            }
+            return new Reading(n.get("deviceId").asText(), n.get("key").asText(), instant(n.get("deviceTime")),
+                    instant(n.get("receivedAt")), ms, w, text(n.get("sampleId")), text(n.get("devicePatientId")),
+                    n.get("rawFrame").asText());
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalStateException("journal holds a reading this version cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode measurement(Measurement m) {
+        ObjectNode n = JSON.createObjectNode();
+        n.set("deviceCode", code(m.deviceCode()));
+        ArrayNode codes = n.putArray("codes");
+        m.codes().forEach(c -> codes.add(code(c)));
+        if (m.value() != null) {
+            n.set("value", value(m.value()));
+        }
+        ArrayNode components = n.putArray("components");
+        m.components().forEach(c -> components.add(measurement(c)));
+        return n;
+    }
+
+    private static Measurement measurement(JsonNode n) {
+        List<Code> codes = new ArrayList<>();
+        n.get("codes").forEach(c -> codes.add(code(c)));
+        List<Measurement> components = new ArrayList<>();
+        n.get("components").forEach(c -> components.add(measurement(c)));
+        JsonNode v = n.get("value");
+        return new Measurement(code(n.get("deviceCode")), codes, v == null || v.isNull() ? null : value(v), components);
+    }
+
+    private static ObjectNode value(Value v) {
+        ObjectNode n = JSON.createObjectNode();
+        switch (v) {
+            case Value.Quantity q -> {
+                n.put("type", "quantity");
+                n.put("value", q.value().toPlainString());
+                n.put("unit", q.unit());
+            }
+            case Value.Text t -> {
+                n.put("type", "text");
+                n.put("text", t.text());
+            }
+            case Value.Coded c -> {
+                n.put("type", "coded");
+                n.set("code", code(c.code()));
+            }
+        }
+        return n;
+    }
+
+    private static Value value(JsonNode n) {
+        return switch (n.get("type").asText()) {
+            case "quantity" -> new Value.Quantity(new BigDecimal(n.get("value").asText()), n.get("unit").asText());
+            case "text" -> new Value.Text(n.get("text").asText());
+            case "coded" -> new Value.Coded(code(n.get("code")));
+            default -> throw new IllegalStateException("unknown value type " + n.get("type"));
+        };
+    }
+
+    private static ObjectNode code(Code c) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("system", c.system());
+        n.put("code", c.code());
+        n.put("display", c.display());
+        return n;
+    }
+
+    private static Code code(JsonNode n) {
+        return new Code(n.get("system").asText(), n.get("code").asText(), n.get("display").asText());
+    }
+
+    private static Instant instant(JsonNode n) {
+        return n == null || n.isNull() ? null : Instant.parse(n.asText());
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The durable journal and outbox on SQLite (WAL, {@code synchronous=FULL}). One writer thread owns all writes
+ * and commits whatever is queued as one transaction (group commit), so a reading is on disk before the device
+ * is acknowledged without paying one fsync per reading. Binding a reading to the exam open at its station
+ * happens inside the same transaction that stores it, so a reading is never bound to an exam that closed first.
+ */
+package org.smartclinic.gateway.journal;

@@ -1,0 +1,65 @@
+package org.smartclinic.gateway.reading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.Measurement;
+import org.smartclinic.drivers.Value;
+import org.smartclinic.fhir.PatientIdentifier;
+import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.journal.StoredReading;
+
+/**
+ * A journaled reading as the API shows it.
+ *
+ * @param binding BOUND with the exam and patient, or UNASSIGNED (never guessed)
+ * @param upload  NOT_UPLOADED for unassigned readings, else the outbox state (PENDING, SENT, DEAD)
+ */
+public record ReadingView(long id, String device, String station, String key, Instant deviceTime,
+        Instant receivedAt, Instant journaledAt, List<ValueView> values, Binding binding, Upload upload) {
+
+    /** One result: its codes, and a value with the unit as the device sent it, or components. */
+    public record ValueView(List<Code> codes, Code deviceCode, BigDecimal value, String unit, String text,
+            Code coded, List<ValueView> components) {
+
+        static ValueView of(Measurement m) {
+            BigDecimal number = null;
+            String unit = null;
+            String text = null;
+            Code coded = null;
+            switch (m.value()) {
+                case Value.Quantity q -> {
+                    number = q.value();
+                    unit = q.unit();
+                }
+                case Value.Text t -> text = t.text();
+                case Value.Coded c -> coded = c.code();
+                case null -> {
+                }
+            }
+            return new ValueView(m.codes(), m.deviceCode(), number, unit, text, coded,
+                    m.components().stream().map(ValueView::of).toList());
+        }
+    }
+
+    /** How the reading was bound. */
+    public record Binding(String state, String examId, PatientIdentifier patient) {
+    }
+
+    /** How far delivery to the EHR got. */
+    public record Upload(String state, int attempts, String lastError, Instant sentAt, List<String> serverIds) {
+    }
+
+    static ReadingView of(StoredReading s) {
+        var r = s.reading();
+        Binding binding = s.exam() == null ? new Binding("UNASSIGNED", null, null)
+                : new Binding("BOUND", s.exam().id(), s.exam().patient());
+        Outbox.Item o = s.upload();
+        Upload upload = o == null ? new Upload("NOT_UPLOADED", 0, null, null, List.of())
+                : new Upload(o.state().name(), o.attempts(), o.lastError(), o.sentAt(), o.serverIds());
+        return new ReadingView(s.id(), r.deviceId(), s.station(), r.key(), r.deviceTime(), r.receivedAt(),
+                s.journaledAt(), r.measurements().stream().map(ValueView::of).toList(), binding, upload);
+    }
+}

@@ -1,0 +1,55 @@
+package org.smartclinic.gateway.uplink;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.smartclinic.fhir.DeviceInfo;
+import org.smartclinic.fhir.MapperSettings;
+import org.smartclinic.fhir.MappingException;
+import org.smartclinic.fhir.UcumUnits;
+import org.smartclinic.fhir.UploadBundleFactory;
+import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.device.DeviceManager;
+import org.smartclinic.gateway.journal.Exam;
+import org.smartclinic.gateway.journal.StoredReading;
+
+/** Builds the bundle for each kind of outbox item, from the journal's records and the device registry. */
+@ApplicationScoped
+public class UploadBundles {
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    DeviceManager devices;
+
+    private UploadBundleFactory factory;
+
+    @PostConstruct
+    void init() {
+        factory = new UploadBundleFactory(new MapperSettings(config.gatewayId(), config.fhir().identifierSystem()),
+                UcumUnits.standard());
+    }
+
+    /** @throws MappingException if the reading cannot be coded (unknown unit, no LOINC): a dead letter */
+    public Bundle forReading(StoredReading r) throws MappingException {
+        if (r.exam() == null) {
+            throw new IllegalStateException("reading " + r.id() + " is not bound to an exam; it is never uploaded");
+        }
+        return factory.transaction(r.reading(), r.exam().binding(), deviceInfo(r.reading().deviceId(), r.station()));
+    }
+
+    public Bundle forClosedExam(Exam exam) {
+        return factory.encounterFinished(exam.binding(), exam.closedAt());
+    }
+
+    private DeviceInfo deviceInfo(String deviceId, String station) {
+        return devices.get(deviceId)
+                .map(d -> new DeviceInfo(deviceId, d.spec().driverId(), d.descriptor().displayName(),
+                        d.spec().serialNumber(), d.spec().station()))
+                // A device removed from the configuration since: describe it by what the journal kept.
+                .orElseGet(() -> new DeviceInfo(deviceId, "unknown", "device " + deviceId, null, station));
+    }
+}
