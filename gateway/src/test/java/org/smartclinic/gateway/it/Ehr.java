@@ -1,0 +1,63 @@
+package org.smartclinic.gateway.it;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.smartclinic.fhir.FhirContexts;
+
+/** What the EHR (a real FHIR server over HTTP) holds, as the tests ask it. */
+final class Ehr {
+
+    static final String EXAM_SYSTEM = "urn:smartclinic:id/exam";
+
+    private final IGenericClient client;
+
+    Ehr(String baseUrl) {
+        FhirContexts.r4().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        client = FhirContexts.r4().newRestfulGenericClient(baseUrl);
+    }
+
+    Optional<Encounter> encounterOfExam(String gatewayId, String examId) {
+        return first(search("Encounter?identifier=" + EXAM_SYSTEM + "|" + gatewayId + "/" + examId), Encounter.class);
+    }
+
+    Optional<Patient> patient(String system, String value) {
+        return first(search("Patient?identifier=" + system + "|" + value), Patient.class);
+    }
+
+    List<Observation> observationsOfEncounter(String encounterId) {
+        return all(search("Observation?encounter=" + encounterId + "&_count=500"), Observation.class);
+    }
+
+    int count(String type) {
+        Bundle b = search(type + "?_count=1000");
+        return b.hasTotal() ? b.getTotal() : b.getEntry().size();
+    }
+
+    List<Observation> observations() {
+        return all(search("Observation?_count=1000"), Observation.class);
+    }
+
+    private Bundle search(String query) {
+        return client.search().byUrl(query).returnBundle(Bundle.class).execute();
+    }
+
+    private static <T extends Resource> Optional<T> first(Bundle b, Class<T> type) {
+        return all(b, type).stream().findFirst();
+    }
+
+    private static <T extends Resource> List<T> all(Bundle b, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        b.getEntry().forEach(e -> out.add(type.cast(e.getResource())));
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package org.smartclinic.gateway.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway as users run it: the built {@code quarkus-run.jar} in a JVM of its own, configured with system
+ * properties, so tests can kill it (as a crash would) and start it again on the same data folder.
+ * Output goes to {@code <data dir>/gateway-<n>.log} for reading after a failure.
+ */
+final class GatewayProcess implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final int port;
+    private Process process;
+    private int starts;
+
+    GatewayProcess(Path dataDir) {
+        this.dataDir = dataDir;
+        this.port = freePort();
+        property("quarkus.http.port", String.valueOf(port));
+        property("smartclinic.data-dir", dataDir.toString());
+        property("smartclinic.demo.enabled", "false");
+        property("smartclinic.uplink.initial-backoff", "200ms");
+        property("smartclinic.uplink.max-backoff", "1s");
+        property("smartclinic.uplink.poll-interval", "500ms");
+        Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
+    }
+
+    GatewayProcess property(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** Registers a device: {@code smartclinic.devices.<id>.*}. */
+    GatewayProcess device(String id, String driver, String station, Path port) {
+        property("smartclinic.devices." + id + ".driver", driver);
+        property("smartclinic.devices." + id + ".station", station);
+        property("smartclinic.devices." + id + ".serial.port", port.toString());
+        return property("smartclinic.devices." + id + ".serial-number", "SN-" + id);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Starts the jar and waits until it answers its liveness check. */
+    GatewayProcess start() {
+        String jar = System.getProperty("gateway.app.jar", "target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(Path.of(jar))) {
+            throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify (it builds the jar first)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Xmx256m");
+        cmd.add("-Djava.io.tmpdir=" + dataDir);
+        properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar);
+        try {
+            Files.createDirectories(dataDir);
+            Path log = dataDir.resolve("gateway-" + (++starts) + ".log");
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("gateway start").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + "; see "
+                        + dataDir.resolve("gateway-" + starts + ".log"));
+            }
+            return status("/q/health/live") == 200;
+        });
+        return this;
+    }
+
+    /** As a crash: SIGKILL, no shutdown hooks, no flush. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitFor();
+        }
+    }
+
+    /** As an operator: SIGTERM, graceful. */
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int status(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.smartclinic.gateway.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.Measurement;
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.drivers.Value;
+import org.smartclinic.fhir.PatientIdentifier;
+
+/** The journal on a real SQLite file in a temporary folder. */
+class JournalTest {
+
+    private static final PatientIdentifier PATIENT = new PatientIdentifier("urn:oid:1.2.643.100.3", "123-456-789 00");
+
+    @TempDir
+    Path dir;
+
+    private Journal journal;
+
+    @BeforeEach
+    void open() {
+        journal = new Journal(JournalDatabase.open(dir.resolve("data/journal.db")), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        journal.close();
+    }
+
+    static Reading reading(String device, int seq) {
+        Measurement sys = Measurement.of(Code.deviceCode("bpm200", "SYS", "Systolic"),
+                List.of(new Code(Code.LOINC, "8480-6", "Systolic blood pressure")),
+                new Value.Quantity(new BigDecimal("12" + seq % 10), "mmHg"));
+        Measurement dia = Measurement.of(Code.deviceCode("bpm200", "DIA", "Diastolic"),
+                List.of(new Code(Code.LOINC, "8462-4", "Diastolic blood pressure")),
+                new Value.Quantity(new BigDecimal("80"), "mmHg"));
+        Measurement panel = Measurement.panel(Code.deviceCode("bpm200", "BP", "Blood pressure"),
+                List.of(new Code(Code.LOINC, "85354-9", "Blood pressure panel")), List.of(sys, dia));
+        Measurement pulse = Measurement.of(Code.deviceCode("bpm200", "PR", "Pulse"),
+                List.of(new Code(Code.LOINC, "8867-4", "Heart rate")), new Value.Quantity(new BigDecimal("71.0"), "bpm"));
+        Instant t = Instant.parse("2026-11-23T10:15:00Z").plusSeconds(seq);
+        return new Reading(device, "k#" + seq, t, t.plusMillis(40), List.of(panel, pulse), null, null, null,
+                "$M,...*00<CR><LF>");
+    }
+
+    @Test
+    void append_withoutOpenExam_storesUnassignedAndQueuesNothing() {
+        Journal.AppendResult r = journal.append("room-1", List.of(reading("bp-1", 1))).join();
+
+        assertThat(r).isEqualTo(new Journal.AppendResult(1, 0, 0));
+        List<StoredReading> stored = journal.readings(new Journal.ReadingQuery(10, null, null, null));
+        assertThat(stored).singleElement().satisfies(s -> {
+            assertThat(s.bound()).isFalse();
+            assertThat(s.upload()).isNull();
+        });
+        assertThat(journal.dueOutbox(Instant.now(), 10)).isEmpty();
+    }
+
+    @Test
+    void append_sameKeyTwice_storesOnceAndCountsDuplicate() {
+        journal.append("room-1", List.of(reading("bp-1", 1))).join();
+
+        Journal.AppendResult again = journal.append("room-1", List.of(reading("bp-1", 1), reading("bp-1", 2))).join();
+
+        assertThat(again).isEqualTo(new Journal.AppendResult(1, 1, 0));
+        assertThat(journal.readings(new Journal.ReadingQuery(10, "bp-1", null, null))).hasSize(2);
+    }
+
+    @Test
+    void append_duringOpenExam_bindsAndQueuesForUpload() {
+        Exam exam = journal.openExam("room-1", PATIENT).join();
+
+        journal.append("room-1", List.of(reading("bp-1", 1))).join();
+        journal.append("room-2", List.of(reading("bp-9", 1))).join();
+
+        StoredReading bound = journal.readings(new Journal.ReadingQuery(10, "bp-1", null, null)).getFirst();
+        assertThat(bound.exam().id()).isEqualTo(exam.id());
+        assertThat(bound.exam().patient()).isEqualTo(PATIENT);
+        assertThat(bound.upload().state()).isEqualTo(Outbox.State.PENDING);
+        assertThat(journal.readings(new Journal.ReadingQuery(10, "bp-9", null, null)).getFirst().bound()).isFalse();
+        assertThat(journal.dueOutbox(Instant.now(), 10)).singleElement()
+                .satisfies(i -> assertThat(i.readingId()).isEqualTo(bound.id()));
+    }
+
+    @Test
+    void append_afterExamClosed_leavesUnassignedAndQueuesEncounterEnd() {
+        Exam exam = journal.openExam("room-1", PATIENT).join();
+        journal.closeExam(exam.id()).join();
+
+        journal.append("room-1", List.of(reading("bp-1", 1))).join();
+
+        assertThat(journal.readings(new Journal.ReadingQuery(10, null, null, false))).hasSize(1);
+        assertThat(journal.dueOutbox(Instant.now(), 10)).singleElement()
+                .satisfies(i -> assertThat(i.kind()).isEqualTo(Outbox.Kind.EXAM_CLOSE));
+        assertThat(journal.exam(exam.id()).orElseThrow().isOpen()).isFalse();
+    }
+
+    @Test
+    void openExam_whileOneIsOpenAtStation_failsWithConflictNamingIt() {
+        Exam first = journal.openExam("room-1", PATIENT).join();
+
+        assertThatThrownBy(() -> journal.openExam("room-1", new PatientIdentifier("s", "other")).join())
+                .isInstanceOf(CompletionException.class).cause().isInstanceOf(ExamConflictException.class)
+                .hasMessageContaining(first.id());
+        assertThat(journal.openExam("room-2", PATIENT).join().station()).isEqualTo("room-2");
+    }
+
+    @Test
+    void closeExam_twice_secondReturnsEmpty() {
+        Exam exam = journal.openExam("room-1", PATIENT).join();
+
+        assertThat(journal.closeExam(exam.id()).join()).isPresent();
+        assertThat(journal.closeExam(exam.id()).join()).isEmpty();
+        assertThat(journal.dueOutbox(Instant.now(), 10)).hasSize(1);
+    }
+
+    @Test
+    void outbox_retryDeadReplaySent_movesThroughStates() {
+        journal.openExam("room-1", PATIENT).join();
+        journal.append("room-1", List.of(reading("bp-1", 1))).join();
+        long id = journal.dueOutbox(Instant.now(), 1).getFirst().id();
+
+        journal.markRetry(id, Instant.now().plusSeconds(60), "EHR unreachable").join();
+        assertThat(journal.dueOutbox(Instant.now(), 10)).isEmpty();
+        assertThat(journal.dueOutbox(Instant.now().plusSeconds(61), 10)).singleElement()
+                .satisfies(i -> assertThat(i.attempts()).isEqualTo(1));
+
+        journal.markDead(id, "HTTP 422: bad unit").join();
+        assertThat(journal.outbox(Outbox.State.DEAD, 10)).singleElement()
+                .satisfies(i -> assertThat(i.lastError()).isEqualTo("HTTP 422: bad unit"));
+        assertThat(journal.replay(id).join()).isEqualTo(1);
+        assertThat(journal.replay(id).join()).isZero();
+
+        journal.markSent(id, List.of("Observation/7", "Observation/8")).join();
+        assertThat(journal.outboxCounts()).containsEntry(Outbox.State.SENT, 1L).containsEntry(Outbox.State.PENDING, 0L);
+        assertThat(journal.reading(journal.readings(new Journal.ReadingQuery(1, null, null, null)).getFirst().id())
+                .orElseThrow().upload().serverIds()).containsExactly("Observation/7", "Observation/8");
+    }
+
+    @Test
+    void append_fromManyThreadsAtOnce_storesEveryReadingOnce() {
+        journal.openExam("room-1", PATIENT).join();
+        List<CompletableFuture<Journal.AppendResult>> futures = new ArrayList<>();
+        IntStream.range(0, 400).parallel().forEach(i -> {
+            CompletableFuture<Journal.AppendResult> f = journal.append("room-1", List.of(reading("bp-" + i % 4, i / 4)));
+            synchronized (futures) {
+                futures.add(f);
+            }
+        });
+
+        int stored = futures.stream().mapToInt(f -> f.join().stored()).sum();
+
+        assertThat(stored).isEqualTo(400);
+        assertThat(journal.outboxCounts()).containsEntry(Outbox.State.PENDING, 400L);
+    }
+
+    @Test
+    void reopen_afterClose_keepsReadingsExamsAndOutbox() {
+        Exam exam = journal.openExam("room-1", PATIENT).join();
+        Reading r = reading("bp-1", 3);
+        journal.append("room-1", List.of(r)).join();
+        journal.close();
+
+        journal = new Journal(JournalDatabase.open(dir.resolve("data/journal.db")), Clock.systemUTC());
+
+        StoredReading s = journal.readings(new Journal.ReadingQuery(10, null, null, null)).getFirst();
+        assertThat(s.reading()).usingRecursiveComparison().isEqualTo(r);
+        assertThat(s.exam().id()).isEqualTo(exam.id());
+        assertThat(journal.openExamAt("room-1")).isPresent();
+        assertThat(journal.dueOutbox(Instant.now(), 10)).hasSize(1);
+    }
+
+    @Test
+    void readingCodec_roundTrip_keepsPrecisionAndNulls() {
+        Reading r = reading("bp-1", 5);
+
+        Reading back = ReadingCodec.fromJson(ReadingCodec.toJson(r));
+
+        assertThat(back).usingRecursiveComparison().isEqualTo(r);
+        Value.Quantity pulse = (Value.Quantity) back.measurements().get(1).value();
+        assertThat(pulse.value().toPlainString()).isEqualTo("71.0");
+    }
+}
