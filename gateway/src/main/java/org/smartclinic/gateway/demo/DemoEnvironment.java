@@ -2,6 +2,7 @@ package org.smartclinic.gateway.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -40,7 +41,7 @@ public class DemoEnvironment {
         GatewayConfig.Demo demo = config.demo();
         sandbox = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", demo.sandboxPort(), "/fhir",
                 demo.sandboxValidate()), FhirContexts.r4());
-        if (!config.fhir().baseUrl().startsWith(sandbox.baseUrl())) {
+        if (!pointsAtSandbox(config.fhir().baseUrl(), demo.sandboxPort())) {
             LOG.warnf("demo: the FHIR sandbox runs at %s but smartclinic.fhir.base-url is %s", sandbox.baseUrl(),
                     config.fhir().baseUrl());
         }
@@ -58,6 +59,13 @@ public class DemoEnvironment {
         }
         return List.of(new DeviceSpec(bp.deviceId(), "bpm200", bp.station(), "SIM-BPM200-0001",
                 ZoneId.systemDefault(), null, bpLink.toString(), null, Map.of(), true));
+    }
+
+    /** True if {@code baseUrl} is this machine's sandbox port, however the loopback host is spelled. */
+    private static boolean pointsAtSandbox(String baseUrl, int port) {
+        URI uri = URI.create(baseUrl);
+        boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+        return loopback && uri.getPort() == port && "/fhir".equals(uri.getPath());
     }
 
     public String sandboxUrl() {

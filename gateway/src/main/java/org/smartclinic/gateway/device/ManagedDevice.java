@@ -27,6 +27,7 @@ import org.smartclinic.drivers.spi.DeviceDriverFactory;
 import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.RejectReason;
 import org.smartclinic.drivers.transport.serial.SerialSettings;
 import org.smartclinic.drivers.transport.serial.SerialTransport;
 import org.smartclinic.gateway.journal.Journal;
@@ -80,6 +81,10 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         this.storeFailures = Counter.builder("smartclinic.journal.store.failures")
                 .description("Frames NAKed because the journal did not confirm them in time")
                 .tags("device", spec.id()).register(meters);
+        // Every reason from the start, so dashboards see 0 rather than no series.
+        for (RejectReason reason : RejectReason.values()) {
+            rejectCounter(reason.code());
+        }
         Gauge.builder("smartclinic.device.connected", this, d -> d.state == LinkState.CONNECTED ? 1 : 0)
                 .description("1 while the device's link is connected").tags("device", spec.id()).register(meters);
     }
@@ -148,9 +153,7 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
     @Override
     public void rejected(String deviceId, FrameOutcome.Rejected rejected) {
         String reason = rejected.reason().code();
-        rejectCounters.computeIfAbsent(reason, r -> Counter.builder("smartclinic.frames.rejected")
-                .description("Device input rejected, by reason").tags("device", spec.id(), "reason", r)
-                .register(meters)).increment();
+        rejectCounter(reason).increment();
         synchronized (recentRejects) {
             if (recentRejects.size() == KEPT_REJECTS) {
                 recentRejects.removeFirst();
@@ -158,6 +161,12 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
             recentRejects.addLast(new RejectRecord(clock.instant(), reason, rejected.detail(), rejected.printable()));
         }
         LOG.debugf("device %s rejected input (%s): %s", deviceId, reason, rejected.detail());
+    }
+
+    private Counter rejectCounter(String reason) {
+        return rejectCounters.computeIfAbsent(reason, r -> Counter.builder("smartclinic.frames.rejected")
+                .description("Device input rejected, by reason").tags("device", spec.id(), "reason", r)
+                .register(meters));
     }
 
     @Override
