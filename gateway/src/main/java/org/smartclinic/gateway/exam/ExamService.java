@@ -91,7 +91,20 @@ public class ExamService {
             throw ApiException.badRequest("patient.system and patient.value are required",
                     "the patient is identified by a business identifier, e.g. " + example);
         }
-        return new PatientIdentifier(r.patient().system().strip(), r.patient().value().strip());
+        String system = r.patient().system().strip();
+        if (!isAbsoluteUri(system)) {
+            throw ApiException.badRequest("patient.system '" + system + "' is not an absolute URI",
+                    "identifier systems are URIs such as urn:oid:1.2.643.100.3 or https://example.org/fhir/sid/mrn");
+        }
+        return new PatientIdentifier(system, r.patient().value().strip());
+    }
+
+    private static boolean isAbsoluteUri(String s) {
+        try {
+            return java.net.URI.create(s).isAbsolute();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static <T> T await(CompletableFuture<T> f) {

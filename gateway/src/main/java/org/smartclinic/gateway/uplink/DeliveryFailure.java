@@ -9,7 +9,13 @@ import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 /**
  * Why a delivery failed, and whether trying again can help.
  *
- * @param transientFailure true if the same bundle may succeed later (EHR unreachable, 408, 409, 429, 5xx)
+ * <p>Only refusals of <em>this</em> bundle are final: 400 (malformed), 412 (ambiguous conditional match) and 422
+ * (invalid content) become dead letters with the server's OperationOutcome. Everything else says something about
+ * the EHR or the gateway's configuration rather than the item (unreachable, 5xx, 408, 409, 429, and 401, 403, 404,
+ * 405 for a wrong URL or expired credentials): retried with backoff, shown as the EHR's status, so fixing the
+ * configuration lets the whole outbox flow again without replaying anything by hand.
+ *
+ * @param transientFailure true if the same bundle may succeed later
  * @param message          one line for logs and the API; for a refusal, the server's OperationOutcome as JSON
  */
 public record DeliveryFailure(boolean transientFailure, String message) {
@@ -21,8 +27,7 @@ public record DeliveryFailure(boolean transientFailure, String message) {
         }
         if (e instanceof BaseServerResponseException bse) {
             int status = bse.getStatusCode();
-            boolean retry = status == 408 || status == 409 || status == 425 || status == 429 || status >= 500
-                    || status == 0;
+            boolean retry = status != 400 && status != 412 && status != 422;
             IBaseOperationOutcome oo = bse.getOperationOutcome();
             String detail = oo != null ? fhir.newJsonParser().encodeResourceToString(oo) : rootMessage(e);
             return new DeliveryFailure(retry, "HTTP " + status + ": " + detail);

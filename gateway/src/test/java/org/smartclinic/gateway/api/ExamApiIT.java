@@ -47,6 +47,15 @@ class ExamApiIT {
     }
 
     @Test
+    void openExam_withPatientSystemNotAUri_isRefusedWithExamples() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("station", "room-1", "patient", Map.of("system", "national id", "value", "7701")))
+                .post("/api/exams")
+                .then().statusCode(400).body("error", containsString("not an absolute URI"))
+                .body("hint", containsString("urn:oid:"));
+    }
+
+    @Test
     void openExam_whileEhrUnreachable_opensPendingThenConflictsThenClosesIdempotently() {
         String id = given().contentType(ContentType.JSON).body(exam("room-1", "p-offline")).post("/api/exams")
                 .then().statusCode(201).header("Location", containsString("/api/exams/"))
