@@ -152,7 +152,7 @@ public final class Journal implements AutoCloseable {
                 List<Exam> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(exam(rs, 1));
+                        out.add(JournalRows.exam(rs, 1));
                     }
                 }
                 return out;
@@ -178,23 +178,23 @@ public final class Journal implements AutoCloseable {
             }
             sql.append(" ORDER BY r.id DESC LIMIT ?");
             args.add(q.limit());
-            return storedReadings(c, sql.toString(), args.toArray());
+            return JournalRows.storedReadings(c, sql.toString(), args.toArray());
         });
     }
 
     public Optional<StoredReading> reading(long id) {
-        return db.read(c -> storedReadings(c, READING_SELECT + " WHERE r.id = ?", id).stream().findFirst());
+        return db.read(c -> JournalRows.storedReadings(c, READING_SELECT + " WHERE r.id = ?", id).stream().findFirst());
     }
 
     /** Pending items whose next attempt is due, oldest first. */
     public List<Outbox.Item> dueOutbox(Instant now, int limit) {
-        return db.read(c -> outboxItems(c, "SELECT " + OUTBOX_COLUMNS + " FROM outbox WHERE state = 'PENDING'"
+        return db.read(c -> JournalRows.outboxItems(c, "SELECT " + OUTBOX_COLUMNS + " FROM outbox WHERE state = 'PENDING'"
                 + " AND next_attempt_at <= ? ORDER BY id LIMIT ?", now.toEpochMilli(), limit));
     }
 
     /** Items in {@code state}, most recent first. */
     public List<Outbox.Item> outbox(Outbox.State state, int limit) {
-        return db.read(c -> outboxItems(c, "SELECT " + OUTBOX_COLUMNS + " FROM outbox WHERE state = ?"
+        return db.read(c -> JournalRows.outboxItems(c, "SELECT " + OUTBOX_COLUMNS + " FROM outbox WHERE state = ?"
                 + " ORDER BY id DESC LIMIT ?", state.name(), limit));
     }
 
@@ -265,76 +265,18 @@ public final class Journal implements AutoCloseable {
     }
 
     private static Optional<Exam> openExamAt(Connection c, String station) throws SQLException {
-        return exams(c, "SELECT " + EXAM_COLUMNS + " FROM exam WHERE station = ? AND closed_at IS NULL", station);
+        return JournalRows.oneExam(c, "SELECT " + EXAM_COLUMNS + " FROM exam WHERE station = ? AND closed_at IS NULL", station);
     }
 
     private static Optional<Exam> exam(Connection c, String id) throws SQLException {
-        return exams(c, "SELECT " + EXAM_COLUMNS + " FROM exam WHERE id = ?", id);
-    }
-
-    private static Optional<Exam> exams(Connection c, String sql, String arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(exam(rs, 1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static Exam exam(ResultSet rs, int col) throws SQLException {
-        return new Exam(rs.getString(col), rs.getString(col + 1),
-                new PatientIdentifier(rs.getString(col + 2), rs.getString(col + 3)), Instant.parse(rs.getString(col + 4)),
-                instant(rs.getString(col + 5)), rs.getString(col + 6));
-    }
-
-    private static List<StoredReading> storedReadings(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            List<StoredReading> out = new ArrayList<>();
-            while (rs.next()) {
-                Exam exam = rs.getString(5) == null ? null : exam(rs, 5);
-                Outbox.Item item = rs.getObject(12) == null ? null : outboxItem(rs, 12);
-                out.add(new StoredReading(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
-                        ReadingCodec.fromJson(rs.getString(4)), exam, item));
-            }
-            return out;
-        }
-    }
-
-    private static List<Outbox.Item> outboxItems(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
-            List<Outbox.Item> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(outboxItem(rs, 1));
-            }
-            return out;
-        }
-    }
-
-    private static Outbox.Item outboxItem(ResultSet rs, int col) throws SQLException {
-        long readingId = rs.getLong(col + 2);
-        Long reading = rs.wasNull() ? null : readingId;
-        String ids = rs.getString(col + 9);
-        return new Outbox.Item(rs.getLong(col), Outbox.Kind.valueOf(rs.getString(col + 1)), reading,
-                rs.getString(col + 3), Outbox.State.valueOf(rs.getString(col + 4)), rs.getInt(col + 5),
-                Instant.parse(rs.getString(col + 6)), instant(rs.getString(col + 7)), rs.getString(col + 8),
-                ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")));
+        return JournalRows.oneExam(c, "SELECT " + EXAM_COLUMNS + " FROM exam WHERE id = ?", id);
     }
 
     private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
+        try (PreparedStatement ps = JournalRows.prepare(c, sql, args)) {
             return ps.executeUpdate();
         }
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
-        return ps;
-    }
 
-    private static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
-    }
 }
