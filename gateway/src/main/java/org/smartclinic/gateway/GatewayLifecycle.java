@@ -9,8 +9,10 @@ import jakarta.inject.Inject;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.HealthRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.gateway.config.GatewayConfig;
@@ -40,6 +42,10 @@ public class GatewayLifecycle {
     @Inject
     Uplink uplink;
 
+    @Inject
+    @Readiness
+    HealthRegistry readiness;
+
     @ConfigProperty(name = "quarkus.http.host")
     String httpHost;
 
@@ -55,6 +61,10 @@ public class GatewayLifecycle {
         }
         devices.start(extra);
         uplink.start();
+        if (demo.enabled()) {
+            readiness.register("demo:fhir-sandbox", demo::sandboxHealth);
+            demo.awaitSandboxReady();
+        }
         printWelcome();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.gateway.config.GatewayConfig;
@@ -66,6 +68,26 @@ public class DemoEnvironment {
         URI uri = URI.create(baseUrl);
         boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
         return loopback && uri.getPort() == port && "/fhir".equals(uri.getPath());
+    }
+
+    /**
+     * Waits until the sandbox's validator is warmed up, so the first exam of the demo is as quick as the rest;
+     * the warm-up runs in the background from {@link #start()} while devices connect.
+     */
+    public void awaitSandboxReady() {
+        if (sandbox == null || sandbox.isReady()) {
+            return;
+        }
+        LOG.info("demo: waiting for the FHIR sandbox's validator to warm up (a few seconds, once per start)");
+        if (!sandbox.awaitReady(Duration.ofMinutes(2))) {
+            LOG.warn("demo: the FHIR sandbox is still warming up after 2 minutes; uploads wait for it");
+        }
+    }
+
+    /** Readiness of the demo's EHR: up once it validates at full speed. */
+    public HealthCheckResponse sandboxHealth() {
+        return HealthCheckResponse.named("demo:fhir-sandbox").status(sandbox != null && sandbox.isReady())
+                .withData("url", String.valueOf(sandboxUrl())).build();
     }
 
     public String sandboxUrl() {
