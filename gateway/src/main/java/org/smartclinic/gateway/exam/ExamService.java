@@ -4,9 +4,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -45,10 +48,18 @@ public class ExamService {
     @Inject
     Uplink uplink;
 
+    /** Patient lookups block on the EHR; each gets a virtual thread so a hanging EHR holds up nothing else. */
+    private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
+
+    @PreDestroy
+    void stop() {
+        lookups.shutdownNow();
+    }
+
     public ExamView open(OpenExamRequest request) {
         PatientIdentifier patient = validate(request);
         Exam exam = await(journal.openExam(request.station(), patient));
-        CompletableFuture<String> lookup = CompletableFuture.supplyAsync(() -> ehr.ensurePatient(patient))
+        CompletableFuture<String> lookup = CompletableFuture.supplyAsync(() -> ehr.ensurePatient(patient), lookups)
                 .thenCompose(ref -> journal.setEhrPatient(exam.id(), ref).thenApply(n -> ref));
         try {
             lookup.get(config.fhir().patientLookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
