@@ -136,8 +136,7 @@ class BpMonitorEndToEndIT {
     @Test
     void faultyFrame_fiveOfTen_isNakedCountedAndItsRetransmissionStoredOnce() throws Exception {
         String examId = api.openExam("room-1", "patient-faulty");
-        double rejectedBefore = api.metric("smartclinic_frames_rejected_total", "device=\"bp-1\"",
-                "reason=\"bad_checksum\"");
+        double rejectedBefore = rejects("bad_checksum");
 
         try (Bpm200Twin twin = twin("bp-1").scenario(Bpm200Twin.Scenario.NORMAL).seed(5).count(10)
                 .badChecksumOn(5).start()) {
@@ -146,8 +145,7 @@ class BpMonitorEndToEndIT {
 
             assertThat(bp).hasSize(10);
             assertThat(twin.stats().nakked()).isEqualTo(1);
-            assertThat(api.metric("smartclinic_frames_rejected_total", "device=\"bp-1\"", "reason=\"bad_checksum\"")
-                    - rejectedBefore).isEqualTo(1.0);
+            assertThat(rejects("bad_checksum") - rejectedBefore).isEqualTo(1.0);
             assertThat(api.device("bp-1").getString("state")).isEqualTo("CONNECTED");
         } finally {
             api.closeExam(examId);
@@ -157,14 +155,13 @@ class BpMonitorEndToEndIT {
     @Test
     void garbageBetweenFrames_isSkippedAndCounted_allReadingsStored() throws Exception {
         String examId = api.openExam("room-1", "patient-noise");
-        double noiseBefore = api.metric("smartclinic_frames_rejected_total", "device=\"bp-1\"", "reason=\"noise\"");
+        double noiseBefore = rejects("noise");
 
         try (Bpm200Twin twin = twin("bp-1").seed(7).count(6).garbageEvery(3).start()) {
             assertThat(twin.awaitAcked(6, DELIVERY)).isTrue();
 
             assertThat(withCode(awaitObservations(examId, 12), "85354-9")).hasSize(6);
-            assertThat(api.metric("smartclinic_frames_rejected_total", "device=\"bp-1\"", "reason=\"noise\"")
-                    - noiseBefore).isEqualTo(2.0);
+            assertThat(rejects("noise") - noiseBefore).isEqualTo(2.0);
             assertThat(api.device("bp-1").getString("state")).isEqualTo("CONNECTED");
         } finally {
             api.closeExam(examId);
@@ -207,6 +204,11 @@ class BpMonitorEndToEndIT {
         await().atMost(DELIVERY).until(() -> api.outbox().getLong("counts.PENDING") == 0);
         assertThat(ehr.count("Observation")).isEqualTo(observationsBefore);
         assertThat(ehr.observations()).noneMatch(o -> o.getIdentifierFirstRep().getValue().contains("/bp-2/"));
+    }
+
+    /** bp-1's rejections so far with this reason code, from /q/metrics. */
+    private static double rejects(String reason) {
+        return api.metric("smartclinic_frames_rejected_total", "device=\"bp-1\"", "reason=\"" + reason + "\"");
     }
 
     private static Quantity component(Observation o, String loinc) {

@@ -13,6 +13,10 @@ import java.util.Set;
  * The FHIR R4 vital-signs profiles (observation-vitalsigns.html) an Observation with category {@code vital-signs}
  * must conform to, chosen by its LOINC code, whether or not it claims them in {@code meta.profile}: R4 says every
  * vital-signs Observation SHALL conform, and the cloud EHR may enforce it.
+ *
+ * <p>The gateway's mapper has its own copy of this table on purpose: the sandbox plays the EHR and must judge
+ * what the mapper sends from its own reading of the spec, not from the mapper's (and the simulator may not
+ * depend on fhir-mapper).
  */
 public final class VitalSignsProfiles {
 
