@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.uplink;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -15,6 +16,10 @@ public class SandboxResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         sandbox = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", 0, "/fhir", true), FhirContexts.r4());
+        // Until its validator is warm the sandbox answers in seconds, longer than the exam's patient lookup waits.
+        if (!sandbox.awaitReady(Duration.ofSeconds(120))) {
+            throw new IllegalStateException("the FHIR sandbox did not warm up within 120 s");
+        }
         return Map.of("smartclinic.fhir.base-url", sandbox.baseUrl());
     }
 
