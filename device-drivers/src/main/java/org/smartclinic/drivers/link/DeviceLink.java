@@ -3,21 +3,26 @@ package org.smartclinic.drivers.link;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartclinic.drivers.codec.Printable;
 import org.smartclinic.drivers.link.internal.Backoff;
-import org.smartclinic.drivers.link.internal.FrameExchange;
+import org.smartclinic.drivers.link.internal.Exchange;
 import org.smartclinic.drivers.link.internal.Inbox;
 import org.smartclinic.drivers.link.internal.SafeListener;
 import org.smartclinic.drivers.spi.DeviceDriver;
-import org.smartclinic.drivers.transport.ByteTransport;
-import org.smartclinic.drivers.transport.TransportListener;
+import org.smartclinic.drivers.spi.MessageDriver;
+import org.smartclinic.drivers.spi.Outcome;
+import org.smartclinic.drivers.spi.StreamDriver;
+import org.smartclinic.drivers.transport.TransportStats;
 
 /**
- * The supervised connection to one device: an explicit state machine run by one thread, {@code link-<deviceId>}.
+ * The supervised connection to one device, for every driver shape: an explicit state machine run by one thread,
+ * {@code link-<deviceId>}, which is also the only thread that ever calls the device's driver.
  *
  * <pre>
  *   STOPPED --start--> CONNECTING --opened--> CONNECTED
@@ -27,56 +32,83 @@ import org.smartclinic.drivers.transport.TransportListener;
  *   any state --close()--> STOPPED
  * </pre>
  *
- * <p>Each attempt takes a fresh transport from the supplier. Received bytes are copied into an inbox by the
- * transport's thread and decoded on the link thread, which also stores, answers, and keeps the timers, by waiting
- * on the inbox with a timeout (no sleeps, no busy loops). For every accepted frame with readings the sink stores
- * them first and only then the acknowledgement goes out; if storing fails the frame's negative answer goes out
- * instead, so the device retransmits and no reading is lost. Frames without readings (heartbeats) are acknowledged
- * at once; rejected input gets the driver's answer, if any.
+ * <p>Each attempt takes a fresh transport from the {@link Connector}. Transport threads only queue what they
+ * receive (bytes copied, or whole messages with their {@link org.smartclinic.drivers.transport.Delivery}) in a
+ * bounded inbox; the link thread decodes, stores, answers and keeps the timers, by waiting on the inbox with a
+ * timeout (no sleeps, no busy loops). For every accepted frame or message with readings the sink stores them
+ * first and only then the acknowledgement goes out (see {@link Exchange}); when storing fails the negative form
+ * goes out instead, so the device sends again and no reading is lost.
+ *
+ * <p>Drivers talk back and keep timers through a {@link org.smartclinic.drivers.spi.DriverChannel} served by this
+ * thread ({@link LinkChannel}): a timer fires {@link DeviceDriver#onTimer} here, and the driver's own sends are
+ * written in order with the acknowledgements. Timers belong to a connection and are cancelled when it ends.
  *
  * <p>Quiet-time watchdog: when {@link LinkSettings#quietTime()} is not zero and no byte at all arrives for that
  * long, the connection is considered dead and reopened. Reconnects wait {@link LinkSettings#initialBackoff()},
  * doubled per consecutive failure up to {@link LinkSettings#maxBackoff()}, back to the initial delay once a
- * connection has delivered bytes. Every state change goes to {@link LinkListener#stateChanged} with a reason a
- * technician understands, and to the log at INFO; frame bytes are logged only at DEBUG (they may carry patient
- * data).
+ * connection has delivered input. Every state change goes to {@link LinkListener#stateChanged} with a reason a
+ * technician understands, and to the log at INFO; input bytes are logged only at DEBUG (they may carry patient
+ * data). Input the inbox refuses because the link is not keeping up is counted ({@link TransportStats#dropped}).
  *
- * <p>A throwing driver, sink or listener is logged and survived: the driver is reset, a failed store is answered
+ * <p>A throwing driver, sink or listener is logged and survived: the driver is reset and the input at hand is
+ * lost (counted as a rejection by the driver's own bounds on the next frame), a failed store is answered
  * negatively, a listener's exception is ignored.
  */
 public final class DeviceLink implements AutoCloseable {
 
     /** How long {@link #close()} waits for the link thread before interrupting it. */
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-    /** Received bytes waiting for the link thread beyond this are dropped (see the inbox). */
+    /** Received input waiting for the link thread beyond this is refused (see the inbox). */
     static final long MAX_QUEUED_BYTES = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceLink.class);
 
     private final String deviceId;
-    private final Supplier<ByteTransport> transports;
+    private final Connector connector;
+    private final DeviceDriver driver;
     private final LinkListener listener;
     private final LinkSettings settings;
-    private final FrameExchange exchange;
+    private final Exchange exchange;
     private final Backoff backoff;
     private final Inbox inbox = new Inbox(MAX_QUEUED_BYTES);
+    private final TransportStats stats = new TransportStats();
+    private final LinkChannel channel;
 
     private volatile LinkState state = LinkState.STOPPED;
     private volatile String stateReason = "not started";
     private volatile boolean stopping;
-    private volatile ByteTransport current;
+    private volatile AutoCloseable current;
     private Thread thread;
     private long connection;
+    private boolean heard;
+    private long droppedSinceLog;
 
-    public DeviceLink(String deviceId, Supplier<ByteTransport> transports, DeviceDriver driver, ReadingSink sink,
+    /**
+     * @throws IllegalArgumentException if the driver's shape does not fit the connector's (a stream driver needs a
+     *                                  stream, a message driver messages)
+     */
+    public DeviceLink(String deviceId, Connector connector, DeviceDriver driver, ReadingSink sink,
             LinkListener listener, LinkSettings settings) {
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
-        this.transports = Objects.requireNonNull(transports, "transports");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.driver = Objects.requireNonNull(driver, "driver");
+        boolean fits = connector instanceof Connector.Stream ? driver instanceof StreamDriver
+                : driver instanceof MessageDriver;
+        if (!fits) {
+            throw new IllegalArgumentException(deviceId + ": a " + driver.getClass().getSimpleName()
+                    + " cannot run over a " + connector.getClass().getSimpleName().toLowerCase() + " connection");
+        }
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.exchange = new FrameExchange(deviceId, Objects.requireNonNull(driver, "driver"),
-                Objects.requireNonNull(sink, "sink"), this.listener);
+        this.exchange = new Exchange(deviceId, driver, Objects.requireNonNull(sink, "sink"), this.listener);
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        this.channel = new LinkChannel(deviceId);
+    }
+
+    /** Convenience for a byte-stream device. */
+    public DeviceLink(String deviceId, Supplier<org.smartclinic.drivers.transport.ByteTransport> transports,
+            StreamDriver driver, ReadingSink sink, LinkListener listener, LinkSettings settings) {
+        this(deviceId, Connector.stream(transports), driver, sink, listener, settings);
     }
 
     /** Starts the link thread; once per link. */
@@ -98,9 +130,15 @@ public final class DeviceLink implements AutoCloseable {
         return stateReason;
     }
 
+    /** Counters of this device's connections, added up over reconnects. */
+    public TransportStats stats() {
+        return stats;
+    }
+
     /**
-     * Stops the link: closes the transport, waits up to {@link #CLOSE_WAIT} for the link thread (a sink blocked
-     * longer is interrupted), and leaves the link {@link LinkState#STOPPED}. Idempotent.
+     * Stops the link: closes the transport (which also ends a wait for a device to connect), waits up to
+     * {@link #CLOSE_WAIT} for the link thread (a sink blocked longer is interrupted), and leaves the link
+     * {@link LinkState#STOPPED}. Idempotent.
      */
     @Override
     public void close() {
@@ -113,6 +151,7 @@ public final class DeviceLink implements AutoCloseable {
             t = thread;
         }
         inbox.stop();
+        closeQuietly(current);
         if (t != null && t != Thread.currentThread()) {
             try {
                 t.join(CLOSE_WAIT.toMillis());
@@ -125,15 +164,12 @@ public final class DeviceLink implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        ByteTransport open = current;
-        if (open != null) {
-            open.close();
-        }
         changeState(LinkState.STOPPED, "link closed");
     }
 
     private void run() {
         try {
+            guard("bind", () -> driver.bind(channel));
             while (!stopping) {
                 String dropped = connectOnce();
                 if (stopping) {
@@ -155,34 +191,29 @@ public final class DeviceLink implements AutoCloseable {
     /** One connection attempt, start to end; returns why it ended. */
     private String connectOnce() throws InterruptedException {
         long id = ++connection;
-        ByteTransport transport = null;
+        Session session;
         try {
-            transport = transports.get();
-            changeState(LinkState.CONNECTING, "opening " + transport.describe());
-            transport.open(new TransportListener() {
-                @Override
-                public void onBytes(byte[] data, int length) {
-                    if (!inbox.bytes(id, data, length, Instant.now())) {
-                        LOG.warn("{}: {} received bytes dropped, the link is not keeping up", deviceId, length);
-                    }
-                }
-
-                @Override
-                public void onClosed(String reason) {
-                    inbox.closed(id, reason);
-                }
-            });
+            session = Session.open(connector, id, inbox, stats, this::opening, this::refused);
         } catch (IOException | RuntimeException e) {
-            if (transport != null) {
-                transport.close();
-            }
+            stats.connectFailed();
             return e.getMessage() != null ? e.getMessage() : e.toString();
+        } finally {
+            current = null;
         }
-        current = transport;
+        if (stopping) {
+            session.close();
+            return "link closed";
+        }
+        current = session;
+        stats.connected();
+        heard = false;
         try {
-            changeState(LinkState.CONNECTED, "connected to " + transport.describe());
-            exchange.connected(transport::write);
-            return converse(transport, id);
+            changeState(LinkState.CONNECTED, "connected to " + session.describe());
+            channel.connected(session);
+            if (driver instanceof StreamDriver stream) {
+                handle(guardDecode("onConnect", () -> stream.onConnect(channel.now())), session);
+            }
+            return converse(session, id);
         } catch (IOException e) {
             return "writing to the device failed: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -190,26 +221,43 @@ public final class DeviceLink implements AutoCloseable {
             return "internal error: " + e;
         } finally {
             current = null;
-            transport.close();
-            exchange.resetDriver();
+            channel.disconnected();
+            session.close();
+            stats.disconnected();
+            guard("reset", driver::reset);
+        }
+    }
+
+    /** The transport being opened: closing the link closes it, ending a wait for a device to connect. */
+    private void opening(AutoCloseable transport, String description) {
+        current = transport;
+        changeState(LinkState.CONNECTING, "opening " + description);
+    }
+
+    /** Input refused because the link is not keeping up. */
+    private void refused(int bytes) {
+        stats.dropped(bytes);
+        listener.dropped(deviceId, bytes);
+        synchronized (this) {
+            if (droppedSinceLog++ % 1000 == 0) {
+                LOG.warn("{}: {} received bytes dropped, the link is not keeping up ({} drops so far)", deviceId,
+                        bytes, droppedSinceLog);
+            }
         }
     }
 
     /** Runs the connected state until the connection ends; returns why. */
-    private String converse(ByteTransport transport, long id) throws IOException, InterruptedException {
+    private String converse(Session session, long id) throws IOException, InterruptedException {
         Duration quiet = settings.quietTime();
         long lastHeard = System.nanoTime();
-        boolean heard = false;
         while (!stopping) {
-            Duration wait = null;
-            if (!quiet.isZero()) {
-                wait = quiet.minusNanos(System.nanoTime() - lastHeard);
-                if (wait.isNegative() || wait.isZero()) {
-                    return "quiet for " + human(quiet) + ": no bytes from the device (powered off? cable?)";
-                }
+            long now = System.nanoTime();
+            if (!quiet.isZero() && now - lastHeard >= quiet.toNanos()) {
+                return "quiet for " + human(quiet) + ": no bytes from the device (powered off? cable?)";
             }
-            switch (inbox.poll(wait)) {
-                case null -> { }
+            Inbox.Event event = inbox.poll(nextWait(quiet, lastHeard, now));
+            switch (event) {
+                case null -> fireDueTimers(session);
                 case Inbox.Stop stop -> {
                     return "link closed";
                 }
@@ -217,17 +265,85 @@ public final class DeviceLink implements AutoCloseable {
                     return closed.reason();
                 }
                 case Inbox.Bytes bytes when bytes.connection() == id -> {
-                    lastHeard = System.nanoTime();
-                    if (!heard) {
-                        heard = true;
-                        backoff.reset();
-                    }
-                    exchange.received(bytes.data(), bytes.receivedAt(), transport::write);
+                    lastHeard = heardFrom();
+                    decode((StreamDriver) driver, bytes, session);
                 }
+                case Inbox.Message message when message.connection() == id -> {
+                    lastHeard = heardFrom();
+                    onMessage((MessageDriver) driver, message);
+                }
+                case Inbox.Message stale -> stale.delivery().retry("connection ended before it was read",
+                        new byte[0]);
                 default -> { }
+            }
+            String failed = channel.takeFailure();
+            if (failed != null) {
+                return failed;
             }
         }
         return "link closed";
+    }
+
+    private long heardFrom() {
+        if (!heard) {
+            heard = true;
+            backoff.reset();
+        }
+        return System.nanoTime();
+    }
+
+    private Duration nextWait(Duration quiet, long lastHeard, long now) {
+        long wait = channel.timers().nanosUntilNext(now);
+        if (!quiet.isZero()) {
+            long quietLeft = Math.max(0, quiet.toNanos() - (now - lastHeard));
+            wait = wait < 0 ? quietLeft : Math.min(wait, quietLeft);
+        }
+        return wait < 0 ? null : Duration.ofNanos(wait);
+    }
+
+    private void fireDueTimers(Session session) throws IOException {
+        for (String name : channel.timers().takeDue(System.nanoTime())) {
+            handle(guardDecode("onTimer " + name, () -> driver.onTimer(name, channel.now())), session);
+        }
+    }
+
+    private void decode(StreamDriver stream, Inbox.Bytes bytes, Session session) throws IOException {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} <- {}", deviceId, Printable.of(bytes.data()));
+        }
+        byte[] data = bytes.data();
+        handle(guardDecode("decode", () -> stream.decode(data, 0, data.length, bytes.receivedAt())), session);
+    }
+
+    private void onMessage(MessageDriver messages, Inbox.Message message) {
+        List<Outcome> outcomes = guardDecode("onMessage", () -> messages.onMessage(message.message()));
+        exchange.onMessage(outcomes, message.delivery());
+    }
+
+    private void handle(List<Outcome> outcomes, Session session) throws IOException {
+        if (!outcomes.isEmpty()) {
+            exchange.onStream(outcomes, session::write);
+        }
+    }
+
+    /** Runs a driver call; a throwing driver loses the input at hand and is reset, the port stays up. */
+    private List<Outcome> guardDecode(String what, Supplier<List<Outcome>> call) {
+        try {
+            List<Outcome> outcomes = call.get();
+            return outcomes == null ? List.of() : outcomes;
+        } catch (RuntimeException e) {
+            LOG.warn("{}: driver failed in {}; driver reset, input skipped", deviceId, what, e);
+            guard("reset", driver::reset);
+            return List.of();
+        }
+    }
+
+    private void guard(String what, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: driver failed in {}; ignored", deviceId, what, e);
+        }
     }
 
     /** Waits out a backoff delay; false if the link was closed meanwhile. */
@@ -238,8 +354,12 @@ public final class DeviceLink implements AutoCloseable {
             if (left <= 0) {
                 return true;
             }
-            if (inbox.poll(Duration.ofNanos(left)) instanceof Inbox.Stop) {
-                return false;
+            switch (inbox.poll(Duration.ofNanos(left))) {
+                case Inbox.Stop stop -> {
+                    return false;
+                }
+                case Inbox.Message stale -> stale.delivery().retry("not connected", new byte[0]);
+                case null, default -> { }
             }
         }
         return false;
@@ -258,7 +378,17 @@ public final class DeviceLink implements AutoCloseable {
         listener.stateChanged(deviceId, next, reason);
     }
 
-    private static String human(Duration d) {
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing a transport failed", e);
+            }
+        }
+    }
+
+    static String human(Duration d) {
         long ms = d.toMillis();
         if (ms < 1000) {
             return ms + " ms";

@@ -1,10 +1,13 @@
 package org.smartclinic.drivers.link;
 
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.DeviceIdentity;
+import org.smartclinic.drivers.DeviceStatus;
+import org.smartclinic.drivers.StreamedWaveform;
+import org.smartclinic.drivers.spi.Outcome;
 
 /**
- * Observes a {@link DeviceLink}, for metrics, health and the technician's view. Calls come from the link's
- * thread; implementations must be quick and must not throw (a throwing listener is logged and ignored).
+ * Observes a {@link DeviceLink}, for metrics, health, the live bus and the technician's view. Calls come from the
+ * link's thread; implementations must be quick and must not block (a throwing listener is logged and ignored).
  */
 public interface LinkListener {
 
@@ -12,15 +15,31 @@ public interface LinkListener {
     default void stateChanged(String deviceId, LinkState state, String reason) {
     }
 
-    /** A frame was accepted and its readings stored (possibly none, for a heartbeat). */
-    default void accepted(String deviceId, FrameOutcome.Accepted frame) {
+    /** A frame or message was accepted, its readings stored (possibly none, for a heartbeat) and acknowledged. */
+    default void accepted(String deviceId, Outcome.Accepted accepted) {
     }
 
     /** Input was rejected and answered as the protocol says. */
-    default void rejected(String deviceId, FrameOutcome.Rejected rejected) {
+    default void rejected(String deviceId, Outcome.Rejected rejected) {
     }
 
-    /** Readings of an accepted frame could not be stored; the device got the negative answer. */
-    default void storeFailed(String deviceId, Exception cause) {
+    /** Readings could not be stored; the device got the negative answer (or the message was left for later). */
+    default void storeFailed(String deviceId, Outcome.Accepted accepted, Exception cause) {
+    }
+
+    /** The device reported its state. */
+    default void status(String deviceId, DeviceStatus status) {
+    }
+
+    /** The device reported who it is. */
+    default void identity(String deviceId, DeviceIdentity identity) {
+    }
+
+    /** A chunk of a streamed signal arrived; hand it on without blocking. */
+    default void waveform(String deviceId, StreamedWaveform waveform) {
+    }
+
+    /** Input was thrown away unread because the link could not keep up (a flooding device). */
+    default void dropped(String deviceId, int bytes) {
     }
 }

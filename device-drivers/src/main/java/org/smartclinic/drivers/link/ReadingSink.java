@@ -1,19 +1,18 @@
 package org.smartclinic.drivers.link;
 
-import java.util.List;
+import org.smartclinic.drivers.spi.Outcome;
 
-import org.smartclinic.drivers.Reading;
-
-/** Where a link puts accepted readings. */
+/** Where a link puts accepted readings, with the raw bytes they came from. */
 @FunctionalInterface
 public interface ReadingSink {
 
     /**
-     * Stores {@code readings} durably and returns only when they survive a crash; the device is acknowledged
-     * after this returns. Storing a reading whose {@code (deviceId, key)} is already stored is a success that
-     * changes nothing (the device retransmitted after a lost acknowledgement).
+     * Stores the readings of {@code accepted} durably (and its raw bytes in the raw-capture store, referenced from
+     * each reading) and returns only when they survive a crash; the device is acknowledged after this returns.
+     * Storing a reading whose {@code (deviceId, key)} is already stored is a success that changes nothing (the
+     * device sent it again after a lost acknowledgement, the broker redelivered it, the file was read again).
      *
-     * @throws Exception if the readings are not durably stored; the link then sends the protocol's negative answer
+     * @throws Exception if the readings are not durably stored; the link then sends the negative answer
      */
-    void store(List<Reading> readings) throws Exception;
+    void store(Outcome.Accepted accepted) throws Exception;
 }

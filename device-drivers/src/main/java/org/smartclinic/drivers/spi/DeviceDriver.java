@@ -4,24 +4,37 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One instance per connected device: a stateful, single-threaded decoder of that device's byte stream.
- * Implementations buffer partial frames (bounded), never throw for bad input, and do no I/O.
+ * One instance per device: a stateful decoder of that device's input, in one of two shapes, a
+ * {@link StreamDriver} (bytes in) or a {@link MessageDriver} (whole messages in). Either way it turns input into
+ * {@link Outcome}s and never does I/O, never starts threads and never blocks: it talks back to the device and sets
+ * timers only through the {@link DriverChannel} it gets in {@link #bind}. Every method is called on the device's
+ * own link thread, one call at a time, so a driver needs no locks. Bad input is never an exception: it is a
+ * {@link Outcome.Rejected}. A driver that throws anyway costs the input at hand (the link logs it and resets the
+ * driver), never the port.
  */
-public interface DeviceDriver {
+public sealed interface DeviceDriver permits StreamDriver, MessageDriver {
 
-    /**
-     * Feeds bytes just received. Returns what became complete, in order: frames decoded, noise skipped.
-     * Bytes of an incomplete frame stay buffered until the next call.
-     *
-     * @param receivedAt when these bytes arrived
-     */
-    List<FrameOutcome> decode(byte[] data, int offset, int length, Instant receivedAt);
-
-    /** Bytes to send right after the link connects (a wake-up or poll); empty by default. */
-    default byte[] onConnect() {
-        return new byte[0];
+    /** Called once, before any other call; {@code channel} stays valid for the driver's whole life. */
+    default void bind(DriverChannel channel) {
     }
 
-    /** The link dropped: forget any partial frame. */
+    /**
+     * A timer set with {@link DriverChannel#schedule} fired.
+     *
+     * @return what the driver made of it (often nothing; possibly a rejection for an incomplete transmission)
+     */
+    default List<Outcome> onTimer(String name, Instant now) {
+        return List.of();
+    }
+
+    /** The readings of {@code accepted} are durably stored and its acknowledgement went out. */
+    default void stored(Outcome.Accepted accepted) {
+    }
+
+    /** The readings of {@code accepted} could not be stored; its negative answer went out. */
+    default void storeFailed(Outcome.Accepted accepted, String reason) {
+    }
+
+    /** The connection ended: forget partial input; timers were cancelled. */
     void reset();
 }

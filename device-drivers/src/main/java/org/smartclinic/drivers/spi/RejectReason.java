@@ -18,7 +18,9 @@ public enum RejectReason {
     /** Structure fine but a value cannot be parsed or is outside what the instrument can measure. */
     BAD_VALUE("bad_value"),
     /** A well-formed frame of a kind this driver does not handle. */
-    UNSUPPORTED("unsupported");
+    UNSUPPORTED("unsupported"),
+    /** A well-formed message (JSON, XML) that breaks the driver's documented schema. */
+    OUT_OF_SCHEMA("out_of_schema");
 
     private final String code;
 

@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.smartclinic.drivers.spi.DeviceDriver;
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.Outcome;
+import org.smartclinic.drivers.spi.StreamDriver;
 import org.smartclinic.drivers.transport.serial.SerialSettings;
 import org.smartclinic.drivers.transport.serial.SerialTransport;
 
@@ -102,9 +102,9 @@ class DeviceLinkBackoffTest {
     }
 
     /** Never gets bytes here: the port does not exist. */
-    private static final class NoFrames implements DeviceDriver {
+    private static final class NoFrames implements StreamDriver {
         @Override
-        public List<FrameOutcome> decode(byte[] data, int offset, int length, Instant receivedAt) {
+        public List<Outcome> decode(byte[] data, int offset, int length, Instant receivedAt) {
             return List.of();
         }
 

@@ -8,43 +8,118 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.smartclinic.drivers.spi.InboundMessage;
+
 /**
- * One test vector for a driver: device bytes in, expected outcomes out. Text format, one scenario per file:
+ * One test vector for a driver: device input in, expected outcomes out. Text format, one scenario per file:
  * <pre>
  *   # Comment lines start with '#'; blank lines are ignored. No comments at the end of a line.
  *   zone: Europe/Berlin              the device clock's zone (DriverContext.deviceZone); default UTC
  *   option: accept-lone-lf=true      a device option; repeatable
- *   in: $S,0001,20261123101500,READY*47&lt;CR&gt;&lt;LF&gt;
+ *
+ *   in: $S,0001,20261123101500,READY*47&lt;CR&gt;&lt;LF&gt;     stream drivers: device bytes
  *   in: more bytes                   'in:' lines are concatenated; no line end is added
+ *
+ *   source: clinic/iot-1/vitals      message drivers: the topic or file name of the messages that follow
+ *   attribute: mqtt.duplicate=false  a transport attribute of the messages that follow; repeatable
+ *   message: {"a":1}                 one whole message on one line
+ *   message&lt;&lt;                        a whole message over several lines, up to a line that is exactly '&gt;&gt;';
+ *   line one                           each line ends in LF (CR LF with 'eol: crlf' before it)
+ *   &gt;&gt;
+ *
  *   out: accepted ack=&lt;ACK&gt; nak=&lt;NAK&gt;       one 'out:' line per outcome, in order;
  *     frame: [$S,0001,...]            indented lines continue it
  * </pre>
- * Input text is escaped as {@link EscapedBytes} reads it ({@code <CR>}, {@code <LF>}, {@code <xHH>}, ...) and
- * stripped at both ends: write a space at either end as {@code <x20>}. The expected lines are compared, stripped
- * of indentation, with what {@link OutcomeText} renders for the decoded outcomes; a file without {@code out:}
- * lines is a failure that prints that rendering for a person to check and paste in.
+ * Input text is escaped as {@link EscapedBytes} reads it ({@code <CR>}, {@code <LF>}, {@code <xHH>}, ...); single
+ * lines are stripped at both ends (write a space at either end as {@code <x20>}). The expected lines are compared,
+ * stripped of indentation, with what {@link OutcomeText} renders; a file without {@code out:} lines is a failure
+ * that prints that rendering for a person to check and paste in. A vector has {@code in:} lines or messages,
+ * never both.
+ *
+ * <p>Simulator twins use vectors too: {@link #input()} is what a device sends and {@link #expectedAnswers()} what
+ * it must get back when every reading is stored.
  *
  * @param name     file name, for messages
  * @param zone     device zone
  * @param options  device options
- * @param input    device bytes
+ * @param input    device bytes of a stream vector; empty for a message vector
+ * @param messages the messages of a message vector, with {@code receivedAt} unset (epoch); empty for a stream
  * @param expected expected lines, stripped; empty when the file has no expectations yet
  */
 public record DriverVector(String name, ZoneId zone, Map<String, String> options, byte[] input,
-        List<String> expected) {
+        List<InboundMessage> messages, List<String> expected) {
+
+    /** True if this vector feeds whole messages rather than a byte stream. */
+    public boolean isMessages() {
+        return !messages.isEmpty();
+    }
+
+    /**
+     * The bytes a device sending {@link #input()} gets back when all goes well: each accepted frame's
+     * {@code ack}, each rejection's {@code answer}, in order, read from the expectations.
+     */
+    public byte[] expectedAnswers() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String line : expected) {
+            String answer = line.startsWith("out: accepted ") ? field(line, "ack=")
+                    : line.startsWith("out: rejected ") ? field(line, "answer=") : "none";
+            if (!answer.equals("none")) {
+                out.writeBytes(EscapedBytes.parse(answer));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static String field(String line, String key) {
+        int at = line.indexOf(key);
+        if (at < 0) {
+            return "none";
+        }
+        int end = line.indexOf(' ', at);
+        return line.substring(at + key.length(), end < 0 ? line.length() : end);
+    }
 
     public static DriverVector parse(String name, String text) {
-        ZoneId zone = ZoneOffset.UTC;
-        Map<String, String> options = new LinkedHashMap<>();
-        ByteArrayOutputStream input = new ByteArrayOutputStream();
-        List<String> expected = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
+        return new Parser(name).parse(text);
+    }
+
+    /** Reads the text format line by line. */
+    private static final class Parser {
+        private final String name;
+        private ZoneId zone = ZoneOffset.UTC;
+        private final Map<String, String> options = new LinkedHashMap<>();
+        private final ByteArrayOutputStream input = new ByteArrayOutputStream();
+        private final List<InboundMessage> messages = new ArrayList<>();
+        private final List<String> expected = new ArrayList<>();
+        private String source = "vector";
+        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private String eol = "\n";
+
+        Parser(String name) {
+            this.name = name;
+        }
+
+        DriverVector parse(String text) {
+            String[] lines = text.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                i = line(lines, i, name + " line " + (i + 1) + ": ");
+            }
+            if (input.size() == 0 && messages.isEmpty()) {
+                throw new IllegalArgumentException(name + ": no 'in:' or 'message' line");
+            }
+            if (input.size() > 0 && !messages.isEmpty()) {
+                throw new IllegalArgumentException(name + ": a vector has 'in:' lines or messages, not both");
+            }
+            return new DriverVector(name, zone, Map.copyOf(options), input.toByteArray(), List.copyOf(messages),
+                    List.copyOf(expected));
+        }
+
+        /** Handles line {@code i}; returns the index of the last line it consumed. */
+        private int line(String[] lines, int i, String where) {
             String line = lines[i];
             String stripped = line.strip();
-            String where = name + " line " + (i + 1) + ": ";
             if (stripped.isEmpty() || stripped.startsWith("#")) {
-                continue;
+                return i;
             }
             if (Character.isWhitespace(line.charAt(0))) {
                 if (expected.isEmpty()) {
@@ -54,23 +129,67 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
             } else if (line.startsWith("out:")) {
                 expected.add(stripped);
             } else if (line.startsWith("in:")) {
-                input.writeBytes(EscapedBytes.parse(line.substring(3).strip()));
-            } else if (line.startsWith("zone:")) {
-                zone = ZoneId.of(line.substring(5).strip());
-            } else if (line.startsWith("option:")) {
-                String[] option = line.substring(7).strip().split("=", 2);
-                if (option.length != 2) {
-                    throw new IllegalArgumentException(where + "expected 'option: key=value'");
-                }
-                options.put(option[0].strip(), option[1].strip());
+                input.writeBytes(EscapedBytes.parse(value(line, "in:")));
+            } else if (line.equals("message<<")) {
+                return heredoc(lines, i, where);
+            } else if (line.startsWith("message:")) {
+                message(EscapedBytes.parse(value(line, "message:")));
             } else {
-                throw new IllegalArgumentException(where + "expected '#', 'zone:', 'option:', 'in:', 'out:' or an "
-                        + "indented continuation, got '" + line + "'");
+                setting(line, where);
+            }
+            return i;
+        }
+
+        private void setting(String line, String where) {
+            if (line.startsWith("zone:")) {
+                zone = ZoneId.of(value(line, "zone:"));
+            } else if (line.startsWith("option:")) {
+                String[] kv = pair(value(line, "option:"), where, "option: key=value");
+                options.put(kv[0], kv[1]);
+            } else if (line.startsWith("source:")) {
+                source = value(line, "source:");
+            } else if (line.startsWith("attribute:")) {
+                String[] kv = pair(value(line, "attribute:"), where, "attribute: key=value");
+                attributes.put(kv[0], kv[1]);
+            } else if (line.startsWith("eol:")) {
+                eol = switch (value(line, "eol:")) {
+                    case "lf" -> "\n";
+                    case "crlf" -> "\r\n";
+                    default -> throw new IllegalArgumentException(where + "eol is lf or crlf");
+                };
+            } else {
+                throw new IllegalArgumentException(where + "expected '#', 'zone:', 'option:', 'in:', 'source:', "
+                        + "'attribute:', 'eol:', 'message:', 'message<<', 'out:' or an indented continuation, got '"
+                        + line + "'");
             }
         }
-        if (input.size() == 0) {
-            throw new IllegalArgumentException(name + ": no 'in:' line");
+
+        private int heredoc(String[] lines, int start, String where) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int i = start + 1; i < lines.length; i++) {
+                if (lines[i].equals(">>")) {
+                    message(body.toByteArray());
+                    return i;
+                }
+                body.writeBytes(EscapedBytes.parse(lines[i] + eol.replace("\r", "<CR>").replace("\n", "<LF>")));
+            }
+            throw new IllegalArgumentException(where + "'message<<' without its closing '>>' line");
         }
-        return new DriverVector(name, zone, Map.copyOf(options), input.toByteArray(), List.copyOf(expected));
+
+        private void message(byte[] payload) {
+            messages.add(new InboundMessage(source, payload, java.time.Instant.EPOCH, attributes));
+        }
+
+        private static String value(String line, String key) {
+            return line.substring(key.length()).strip();
+        }
+
+        private static String[] pair(String text, String where, String form) {
+            String[] kv = text.split("=", 2);
+            if (kv.length != 2) {
+                throw new IllegalArgumentException(where + "expected '" + form + "'");
+            }
+            return new String[] {kv[0].strip(), kv[1].strip()};
+        }
     }
 }

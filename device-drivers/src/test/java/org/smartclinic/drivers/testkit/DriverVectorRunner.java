@@ -15,16 +15,26 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
+import org.smartclinic.drivers.codec.Printable;
+import org.smartclinic.drivers.link.LinkListener;
+import org.smartclinic.drivers.link.internal.Exchange;
 import org.smartclinic.drivers.spi.DeviceDriver;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
 import org.smartclinic.drivers.spi.DriverContext;
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.InboundMessage;
+import org.smartclinic.drivers.spi.MessageDriver;
+import org.smartclinic.drivers.spi.Outcome;
+import org.smartclinic.drivers.spi.StreamDriver;
+import org.smartclinic.drivers.transport.Delivery;
 
 /**
  * Runs {@link DriverVector} files against a driver found by its id through {@link DeviceDriverFactory#find}:
- * one dynamic test per file. Each vector is fed whole, then split in two at every byte position, then one byte at
- * a time, then whole again after {@link DeviceDriver#reset()}; every way must render the same outcomes, and those
- * must equal the file's expectations. A file without expectations fails, printing what it decoded.
+ * one dynamic test per file. A stream vector is fed whole, then split in two at every byte position, then one
+ * byte at a time, then whole again after {@link DeviceDriver#reset()}; every way must render the same outcomes.
+ * A message vector is fed message by message, each settled as the link settles it (with every store
+ * succeeding), then fed again to the same driver: a redelivered message must decode to the same outcomes, so its
+ * readings keep their keys and are stored once. Either way the outcomes must equal the file's expectations; a
+ * file without expectations fails, printing what it decoded.
  */
 public final class DriverVectorRunner {
 
@@ -50,7 +60,7 @@ public final class DriverVectorRunner {
 
     /** Decodes {@code vector} every way and asserts the outcomes are its expectations. */
     public void check(DriverVector vector) {
-        List<String> whole = run(vector, List.of(vector.input().length));
+        List<String> whole = vector.isMessages() ? runMessages(vector) : runStream(vector, List.of(vector.input().length));
         String pasteable = String.join("\n", whole);
         assertThat(vector.expected())
                 .withFailMessage("%s has no expectations (no 'out:' lines). It decoded to the lines below; check "
@@ -60,44 +70,87 @@ public final class DriverVectorRunner {
         assertThat(String.join("\n", OutcomeText.stripped(whole)))
                 .as("%s, fed whole, decoded to:%n%s%n", vector.name(), pasteable)
                 .isEqualTo(String.join("\n", vector.expected()));
+        if (vector.isMessages()) {
+            return;
+        }
         int length = vector.input().length;
         for (int split = 1; split < length; split++) {
-            assertThat(run(vector, List.of(split, length - split))).as("%s split at byte %d", vector.name(), split)
-                    .isEqualTo(whole);
+            assertThat(runStream(vector, List.of(split, length - split))).as("%s split at byte %d", vector.name(),
+                    split).isEqualTo(whole);
         }
         List<Integer> bytewise = new ArrayList<>();
         for (int i = 0; i < length; i++) {
             bytewise.add(1);
         }
-        assertThat(run(vector, bytewise)).as("%s fed one byte at a time", vector.name()).isEqualTo(whole);
+        assertThat(runStream(vector, bytewise)).as("%s fed one byte at a time", vector.name()).isEqualTo(whole);
+    }
+
+    private DeviceDriver driver(DriverVector vector, VectorChannel channel) {
+        DeviceDriver driver = DeviceDriverFactory.find(driverId).orElseThrow()
+                .create(new DriverContext(DEVICE_ID, vector.zone(), vector.options()));
+        driver.bind(channel);
+        return driver;
     }
 
     /** Feeds the input in chunks of the given sizes to a fresh driver, then whole again after a reset. */
-    private List<String> run(DriverVector vector, List<Integer> chunks) {
-        DeviceDriver driver = DeviceDriverFactory.find(driverId).orElseThrow()
-                .create(new DriverContext(DEVICE_ID, vector.zone(), vector.options()));
-        List<FrameOutcome> outcomes = new ArrayList<>();
+    private List<String> runStream(DriverVector vector, List<Integer> chunks) {
+        VectorChannel channel = new VectorChannel();
+        StreamDriver driver = (StreamDriver) driver(vector, channel);
+        List<String> rendered = new ArrayList<>();
         int offset = 0;
         for (int size : chunks) {
-            outcomes.addAll(driver.decode(vector.input(), offset, size, RECEIVED_AT));
+            List<Outcome> outcomes = driver.decode(vector.input(), offset, size, RECEIVED_AT);
+            assertInvariants(outcomes);
+            renderCall(channel, outcomes, rendered);
             offset += size;
         }
-        assertInvariants(outcomes);
         driver.reset();
-        List<String> rendered = OutcomeText.render(outcomes, driverId);
-        assertThat(OutcomeText.render(driver.decode(vector.input(), 0, vector.input().length, RECEIVED_AT),
-                driverId)).as("%s fed again after reset()", vector.name()).isEqualTo(rendered);
+        List<String> again = new ArrayList<>();
+        renderCall(channel, driver.decode(vector.input(), 0, vector.input().length, RECEIVED_AT), again);
+        assertThat(again).as("%s fed again after reset()", vector.name()).isEqualTo(rendered);
         return rendered;
     }
 
-    /** What every reading must satisfy whatever the vector: context, receive time and raw frame carried over. */
-    private static void assertInvariants(List<FrameOutcome> outcomes) {
-        for (FrameOutcome outcome : outcomes) {
-            if (outcome instanceof FrameOutcome.Accepted accepted) {
+    /** Feeds each message, settles it as the link would, then feeds them all again (a redelivery). */
+    private List<String> runMessages(DriverVector vector) {
+        VectorChannel channel = new VectorChannel();
+        MessageDriver driver = (MessageDriver) driver(vector, channel);
+        List<String> rendered = messagesOnce(vector, driver, channel);
+        assertThat(messagesOnce(vector, driver, channel)).as("%s delivered again", vector.name())
+                .isEqualTo(rendered);
+        return rendered;
+    }
+
+    private List<String> messagesOnce(DriverVector vector, MessageDriver driver, VectorChannel channel) {
+        List<String> rendered = new ArrayList<>();
+        Exchange exchange = new Exchange(DEVICE_ID, driver, accepted -> { }, new LinkListener() { });
+        for (InboundMessage m : vector.messages()) {
+            InboundMessage message = new InboundMessage(m.source(), m.payload(), RECEIVED_AT, m.attributes());
+            List<Outcome> outcomes = driver.onMessage(message);
+            assertInvariants(outcomes);
+            renderCall(channel, outcomes, rendered);
+            RecordingDelivery delivery = new RecordingDelivery();
+            exchange.onMessage(outcomes, delivery);
+            rendered.add(delivery.line());
+        }
+        return rendered;
+    }
+
+    private void renderCall(VectorChannel channel, List<Outcome> outcomes, List<String> rendered) {
+        byte[] sent = channel.takeSent();
+        if (sent.length > 0) {
+            rendered.add("out: sent [" + Printable.of(sent) + "]");
+        }
+        rendered.addAll(OutcomeText.render(outcomes, driverId));
+    }
+
+    /** What every reading must satisfy whatever the vector: the context's device id and the receive time. */
+    private static void assertInvariants(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Outcome.Accepted accepted) {
                 assertThat(accepted.readings()).allSatisfy(r -> {
                     assertThat(r.deviceId()).isEqualTo(DEVICE_ID);
                     assertThat(r.receivedAt()).isEqualTo(RECEIVED_AT);
-                    assertThat(r.rawFrame()).isEqualTo(accepted.printable());
                 });
             }
         }
@@ -112,6 +165,30 @@ public final class DriverVectorRunner {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records how the link settled a message. */
+    private static final class RecordingDelivery implements Delivery {
+        private String line = "out: settled nothing (the link never settled the message)";
+
+        @Override
+        public void accept(byte[] reply) {
+            line = OutcomeText.settlement("accept", reply);
+        }
+
+        @Override
+        public void reject(String reason, byte[] reply) {
+            line = OutcomeText.settlement("reject", reply) + " reason=" + reason;
+        }
+
+        @Override
+        public void retry(String reason, byte[] reply) {
+            line = OutcomeText.settlement("retry", reply);
+        }
+
+        String line() {
+            return line;
         }
     }
 }

@@ -13,6 +13,7 @@ class DriverVectorRunnerTest {
 
     private static final String HEARTBEAT = "in: $S,0046,20261123101900,READY*38<CR><LF>\n";
     private static final String HEARTBEAT_OUT = """
+            out: status READY
             out: accepted ack=<ACK> nak=<NAK>
               frame: [$S,0046,20261123101900,READY*38<CR><LF>]
             """;
@@ -69,6 +70,6 @@ class DriverVectorRunnerTest {
     @Test
     void parse_noInput_fails() {
         assertThatThrownBy(() -> DriverVector.parse("v.vec", "# nothing\n")).isInstanceOf(
-                IllegalArgumentException.class).hasMessage("v.vec: no 'in:' line");
+                IllegalArgumentException.class).hasMessage("v.vec: no 'in:' or 'message' line");
     }
 }

@@ -1,13 +1,14 @@
 package org.smartclinic.drivers.testkit;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The inverse of {@link org.smartclinic.drivers.codec.Printable} for test data: text with {@code <CR>},
  * {@code <LF>}, any other control name ({@code <ACK>}, {@code <STX>}, {@code <DEL>}) or {@code <xHH>} turned into
- * bytes; every other character is its ASCII byte. A {@code <} that starts no known escape is literal; write a
- * literal {@code <CR>} as {@code <x3C>CR>}.
+ * bytes; every other printable character is its UTF-8 encoding (its ASCII byte for ASCII). A {@code <} that
+ * starts no known escape is literal; write a literal {@code <CR>} as {@code <x3C>CR>}.
  */
 public final class EscapedBytes {
 
@@ -23,8 +24,14 @@ public final class EscapedBytes {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c > 0x7E || c < 0x20) {
-                throw new IllegalArgumentException("not printable ASCII at " + i + ": escape it as <xHH>");
+            if (c < 0x20 || c == 0x7F) {
+                throw new IllegalArgumentException("control character at " + i + ": escape it as <xHH>");
+            }
+            if (c > 0x7F) {
+                int cp = text.codePointAt(i);
+                out.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
+                continue;
             }
             int close = c == '<' ? text.indexOf('>', i) : -1;
             int escaped = close > 0 ? escape(text.substring(i + 1, close)) : -1;

@@ -23,8 +23,13 @@ class EscapedBytesTest {
     }
 
     @Test
-    void parse_nonAsciiText_rejected() {
-        assertThatThrownBy(() -> EscapedBytes.parse("caf\u00e9")).isInstanceOf(IllegalArgumentException.class)
+    void parse_nonAsciiText_utf8Encoded() {
+        assertThat(EscapedBytes.parse("caf\u00e9 \u0418")).containsExactly('c', 'a', 'f', 0xC3, 0xA9, ' ', 0xD0, 0x98);
+    }
+
+    @Test
+    void parse_controlCharacter_rejected() {
+        assertThatThrownBy(() -> EscapedBytes.parse("a\tb")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("<xHH>");
     }
 }

@@ -28,10 +28,10 @@ import org.smartclinic.drivers.link.DeviceLink;
 import org.smartclinic.drivers.link.LinkListener;
 import org.smartclinic.drivers.link.LinkSettings;
 import org.smartclinic.drivers.link.LinkState;
-import org.smartclinic.drivers.spi.DeviceDriver;
+import org.smartclinic.drivers.spi.StreamDriver;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
 import org.smartclinic.drivers.spi.DriverContext;
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.RejectReason;
 import org.smartclinic.drivers.transport.serial.SerialSettings;
 import org.smartclinic.drivers.transport.serial.SerialTransport;
@@ -202,10 +202,10 @@ class DeviceLinkIT {
         Bpm200Twin twin = twin(b -> b.count(3).seed(9));
         MemorySink sink = new MemorySink(0);
         AtomicInteger decodes = new AtomicInteger();
-        DeviceDriver real = bpm200();
-        DeviceDriver firstCallThrows = new DeviceDriver() {
+        StreamDriver real = bpm200();
+        StreamDriver firstCallThrows = new StreamDriver() {
             @Override
-            public List<FrameOutcome> decode(byte[] data, int offset, int length, Instant receivedAt) {
+            public List<Outcome> decode(byte[] data, int offset, int length, Instant receivedAt) {
                 if (decodes.getAndIncrement() == 0) {
                     throw new IllegalStateException("driver bug (test)");
                 }
@@ -219,7 +219,7 @@ class DeviceLinkIT {
         };
         LinkListener throwing = new LinkRecorder() {
             @Override
-            public void accepted(String deviceId, FrameOutcome.Accepted frame) {
+            public void accepted(String deviceId, Outcome.Accepted frame) {
                 super.accepted(deviceId, frame);
                 throw new IllegalStateException("listener bug (test)");
             }
@@ -273,8 +273,8 @@ class DeviceLinkIT {
         return new SerialTransport(SerialSettings.eightNoneOne(9600).withPath(twin.link().toString()));
     }
 
-    private static DeviceDriver bpm200() {
-        return DeviceDriverFactory.find("bpm200").orElseThrow().create(DriverContext.of("bp-1", ZONE));
+    private static StreamDriver bpm200() {
+        return (StreamDriver) DeviceDriverFactory.find("bpm200").orElseThrow().create(DriverContext.of("bp-1", ZONE));
     }
 
     private Instant connectedAfter(Instant t) {

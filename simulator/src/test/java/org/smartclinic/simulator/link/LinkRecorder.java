@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.smartclinic.drivers.link.LinkListener;
 import org.smartclinic.drivers.link.LinkState;
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.RejectReason;
 
 /** Records what a link reports, with the time of each state change. */
@@ -16,8 +16,8 @@ class LinkRecorder implements LinkListener {
     }
 
     final List<Change> changes = new CopyOnWriteArrayList<>();
-    final List<FrameOutcome.Accepted> accepted = new CopyOnWriteArrayList<>();
-    final List<FrameOutcome.Rejected> rejected = new CopyOnWriteArrayList<>();
+    final List<Outcome.Accepted> accepted = new CopyOnWriteArrayList<>();
+    final List<Outcome.Rejected> rejected = new CopyOnWriteArrayList<>();
     final List<Exception> storeFailures = new CopyOnWriteArrayList<>();
 
     @Override
@@ -26,17 +26,17 @@ class LinkRecorder implements LinkListener {
     }
 
     @Override
-    public void accepted(String deviceId, FrameOutcome.Accepted frame) {
+    public void accepted(String deviceId, Outcome.Accepted frame) {
         accepted.add(frame);
     }
 
     @Override
-    public void rejected(String deviceId, FrameOutcome.Rejected r) {
+    public void rejected(String deviceId, Outcome.Rejected r) {
         rejected.add(r);
     }
 
     @Override
-    public void storeFailed(String deviceId, Exception cause) {
+    public void storeFailed(String deviceId, Outcome.Accepted accepted, Exception cause) {
         storeFailures.add(cause);
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.link.ReadingSink;
+import org.smartclinic.drivers.spi.Outcome;
 
 /**
  * An in-memory journal with the {@link ReadingSink} contract: a reading whose (deviceId, key) is stored already is
@@ -23,12 +24,12 @@ final class MemorySink implements ReadingSink {
     }
 
     @Override
-    public void store(List<Reading> readings) throws Exception {
+    public void store(Outcome.Accepted accepted) throws Exception {
         calls.incrementAndGet();
         if (failuresLeft.getAndDecrement() > 0) {
             throw new java.io.IOException("journal full (test)");
         }
-        for (Reading r : readings) {
+        for (Reading r : accepted.readings()) {
             stored.putIfAbsent(r.deviceId() + "|" + r.key(), r);
         }
     }

@@ -2,6 +2,7 @@ package org.smartclinic.drivers.codec.line;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -140,13 +141,9 @@ public final class ChecksumLineDecoder {
     }
 
     private LineOutcome reject(RejectReason reason, String detail) {
-        LineOutcome.Rejected rejected = new LineOutcome.Rejected(reason, detail, printable());
+        LineOutcome.Rejected rejected = new LineOutcome.Rejected(reason, detail, Arrays.copyOf(buffer, count));
         count = 0;
         return rejected;
-    }
-
-    private String printable() {
-        return Printable.of(buffer, 0, count, Printable.DEFAULT_CAP);
     }
 
     /** Validates the complete frame in {@code buffer[0..count)}, which ends in LF. */
@@ -178,7 +175,7 @@ public final class ChecksumLineDecoder {
                     + " at body position " + bad + " is not allowed in a frame body");
         }
         LineOutcome frame = new LineOutcome.Frame(
-                new String(buffer, 1, delimiter - 1, StandardCharsets.US_ASCII), printable());
+                new String(buffer, 1, delimiter - 1, StandardCharsets.US_ASCII), Arrays.copyOf(buffer, count));
         count = 0;
         return frame;
     }

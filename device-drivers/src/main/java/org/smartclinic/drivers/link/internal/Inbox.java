@@ -7,21 +7,29 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.smartclinic.drivers.spi.InboundMessage;
+import org.smartclinic.drivers.transport.Delivery;
+
 /**
- * The hand-off from transport threads to the link thread: received bytes (copied), connection ends, and the stop
- * request, in arrival order. Each transport event carries the number of the connection it belongs to, so late
- * events of an old connection can be told apart. Bytes are bounded: beyond {@code maxQueuedBytes} waiting bytes a
- * chunk is dropped (the driver then sees a gap, rejects the frame, and the device retransmits) rather than letting
- * a flooding device exhaust memory. Control events are never dropped and never block the transport.
+ * The hand-off from transport threads to the link thread: received bytes (copied), whole messages with their
+ * deliveries, connection ends, and the stop request, in arrival order. Each transport event carries the number of
+ * the connection it belongs to, so late events of an old connection can be told apart. Input is bounded: beyond
+ * {@code maxQueuedBytes} waiting bytes a chunk or message is refused (the caller counts it; a refused message is
+ * left to its source to deliver again) rather than letting a flooding device exhaust memory. Control events are
+ * never refused and never block the transport.
  */
 public final class Inbox {
 
     /** Something for the link thread. */
-    public sealed interface Event permits Bytes, Closed, Stop {
+    public sealed interface Event permits Bytes, Message, Closed, Stop {
     }
 
     /** Bytes read on connection {@code connection} at {@code receivedAt}. */
     public record Bytes(long connection, byte[] data, Instant receivedAt) implements Event {
+    }
+
+    /** A whole message received on connection {@code connection}. */
+    public record Message(long connection, InboundMessage message, Delivery delivery) implements Event {
     }
 
     /** Connection {@code connection} ended by itself. */
@@ -42,14 +50,22 @@ public final class Inbox {
     /**
      * Queues a copy of {@code data[0..length)}.
      *
-     * @return false if it was dropped because too many bytes are waiting already
+     * @return false if it was refused because too many bytes are waiting already
      */
     public boolean bytes(long connection, byte[] data, int length, Instant receivedAt) {
-        if (queuedBytes.addAndGet(length) > maxQueuedBytes) {
-            queuedBytes.addAndGet(-length);
+        if (!reserve(length)) {
             return false;
         }
         queue.add(new Bytes(connection, Arrays.copyOf(data, length), receivedAt));
+        return true;
+    }
+
+    /** Queues a message; false if refused because too many bytes are waiting already. */
+    public boolean message(long connection, InboundMessage message, Delivery delivery) {
+        if (!reserve(message.payload().length)) {
+            return false;
+        }
+        queue.add(new Message(connection, message, delivery));
         return true;
     }
 
@@ -68,9 +84,19 @@ public final class Inbox {
      */
     public Event poll(Duration timeout) throws InterruptedException {
         Event e = timeout == null ? queue.take() : queue.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-        if (e instanceof Bytes b) {
-            queuedBytes.addAndGet(-b.data().length);
+        switch (e) {
+            case Bytes b -> queuedBytes.addAndGet(-b.data().length);
+            case Message m -> queuedBytes.addAndGet(-m.message().payload().length);
+            case null, default -> { }
         }
         return e;
+    }
+
+    private boolean reserve(int length) {
+        if (queuedBytes.addAndGet(length) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-length);
+            return false;
+        }
+        return true;
     }
 }

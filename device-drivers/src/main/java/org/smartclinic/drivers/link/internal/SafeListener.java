@@ -2,9 +2,12 @@ package org.smartclinic.drivers.link.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartclinic.drivers.DeviceIdentity;
+import org.smartclinic.drivers.DeviceStatus;
+import org.smartclinic.drivers.StreamedWaveform;
 import org.smartclinic.drivers.link.LinkListener;
 import org.smartclinic.drivers.link.LinkState;
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.Outcome;
 
 /** Wraps a {@link LinkListener} so that a throwing listener is logged and ignored, never fatal to the link. */
 public final class SafeListener implements LinkListener {
@@ -23,18 +26,38 @@ public final class SafeListener implements LinkListener {
     }
 
     @Override
-    public void accepted(String deviceId, FrameOutcome.Accepted frame) {
-        call(deviceId, "accepted", () -> delegate.accepted(deviceId, frame));
+    public void accepted(String deviceId, Outcome.Accepted accepted) {
+        call(deviceId, "accepted", () -> delegate.accepted(deviceId, accepted));
     }
 
     @Override
-    public void rejected(String deviceId, FrameOutcome.Rejected rejected) {
+    public void rejected(String deviceId, Outcome.Rejected rejected) {
         call(deviceId, "rejected", () -> delegate.rejected(deviceId, rejected));
     }
 
     @Override
-    public void storeFailed(String deviceId, Exception cause) {
-        call(deviceId, "storeFailed", () -> delegate.storeFailed(deviceId, cause));
+    public void storeFailed(String deviceId, Outcome.Accepted accepted, Exception cause) {
+        call(deviceId, "storeFailed", () -> delegate.storeFailed(deviceId, accepted, cause));
+    }
+
+    @Override
+    public void status(String deviceId, DeviceStatus status) {
+        call(deviceId, "status", () -> delegate.status(deviceId, status));
+    }
+
+    @Override
+    public void identity(String deviceId, DeviceIdentity identity) {
+        call(deviceId, "identity", () -> delegate.identity(deviceId, identity));
+    }
+
+    @Override
+    public void waveform(String deviceId, StreamedWaveform waveform) {
+        call(deviceId, "waveform", () -> delegate.waveform(deviceId, waveform));
+    }
+
+    @Override
+    public void dropped(String deviceId, int bytes) {
+        call(deviceId, "dropped", () -> delegate.dropped(deviceId, bytes));
     }
 
     private static void call(String deviceId, String what, Runnable call) {

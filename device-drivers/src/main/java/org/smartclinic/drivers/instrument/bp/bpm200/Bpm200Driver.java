@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.DeviceStatus;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.codec.line.ChecksumLineDecoder;
@@ -15,10 +16,10 @@ import org.smartclinic.drivers.codec.line.ChecksumLineFormat;
 import org.smartclinic.drivers.codec.line.LineChecksum;
 import org.smartclinic.drivers.codec.line.LineOutcome;
 import org.smartclinic.drivers.codetable.CodeTable;
-import org.smartclinic.drivers.spi.DeviceDriver;
 import org.smartclinic.drivers.spi.DriverContext;
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.RejectReason;
+import org.smartclinic.drivers.spi.StreamDriver;
 
 /**
  * Driver of the BPM-200 automatic blood pressure monitor.
@@ -31,14 +32,16 @@ import org.smartclinic.drivers.spi.RejectReason;
  *   <li><b>Readings</b>: key {@code <time as sent>#<seq>}, so a retransmission after a lost ACK has the same key;
  *       values and unit exactly as sent ({@code kPa} stays kPa, {@code 16.0} keeps its decimal); pulse in
  *       {@code bpm}; no MAP or pulse component when the device sent none.</li>
+ *   <li><b>Status</b>: every heartbeat reports the device's state (READY, MEASURING, ERROR) as a
+ *       {@link Outcome.StatusReport}, before its acknowledgement.</li>
  *   <li><b>Quirks</b>: the device clock sends no offset; its time is read in {@link DriverContext#deviceZone()}
- *       (in a DST overlap the earlier offset, in a gap shifted forward by the gap). Heartbeat states are checked
- *       but not published: the SPI has no channel for device status.</li>
+ *       (in a DST overlap the earlier offset, in a gap shifted forward by the gap). The device never says who it
+ *       is: no identity report.</li>
  *   <li><b>Leniency</b>: frames ending in LF without CR are rejected as the protocol says, unless
  *       {@code acceptLoneLf} (device option {@value Bpm200DriverFactory#OPTION_ACCEPT_LONE_LF}).</li>
  * </ul>
  */
-public final class Bpm200Driver implements DeviceDriver {
+public final class Bpm200Driver implements StreamDriver {
 
     /** The driver id, also the system suffix of its device codes. */
     public static final String DRIVER_ID = "bpm200";
@@ -69,13 +72,13 @@ public final class Bpm200Driver implements DeviceDriver {
     }
 
     @Override
-    public List<FrameOutcome> decode(byte[] data, int offset, int length, Instant receivedAt) {
-        List<FrameOutcome> out = new ArrayList<>(2);
+    public List<Outcome> decode(byte[] data, int offset, int length, Instant receivedAt) {
+        List<Outcome> out = new ArrayList<>(2);
         for (LineOutcome line : framer.decode(data, offset, length)) {
-            out.add(switch (line) {
-                case LineOutcome.Frame frame -> interpret(frame, receivedAt);
-                case LineOutcome.Rejected r -> rejected(r.reason(), r.detail(), r.printable());
-            });
+            switch (line) {
+                case LineOutcome.Frame frame -> interpret(frame, receivedAt, out);
+                case LineOutcome.Rejected r -> out.add(rejected(r.reason(), r.detail(), r.bytes()));
+            }
         }
         return out;
     }
@@ -85,21 +88,24 @@ public final class Bpm200Driver implements DeviceDriver {
         framer.reset();
     }
 
-    private FrameOutcome interpret(LineOutcome.Frame frame, Instant receivedAt) {
+    private void interpret(LineOutcome.Frame frame, Instant receivedAt, List<Outcome> out) {
         try {
-            return switch (Bpm200BodyParser.parse(frame.body())) {
-                case Bpm200Message.Measurement m -> accepted(List.of(reading(m, frame, receivedAt)), frame);
-                case Bpm200Message.Status s -> accepted(List.of(), frame);
-                case Bpm200Message.Invalid i -> rejected(i.reason(), i.detail(), frame.printable());
-            };
+            switch (Bpm200BodyParser.parse(frame.body())) {
+                case Bpm200Message.Measurement m -> out.add(accepted(List.of(reading(m, receivedAt)), frame));
+                case Bpm200Message.Status s -> {
+                    out.add(new Outcome.StatusReport(DeviceStatus.of(DeviceStatus.State.valueOf(s.state()))));
+                    out.add(accepted(List.of(), frame));
+                }
+                case Bpm200Message.Invalid i -> out.add(rejected(i.reason(), i.detail(), frame.bytes()));
+            }
         } catch (RuntimeException e) {
             // A driver bug must cost one frame, not the port: NAK it and keep decoding.
             LOG.warn("{}: could not decode a frame", context.deviceId(), e);
-            return rejected(RejectReason.MALFORMED, "driver error: " + e, frame.printable());
+            out.add(rejected(RejectReason.MALFORMED, "driver error: " + e, frame.bytes()));
         }
     }
 
-    private Reading reading(Bpm200Message.Measurement m, LineOutcome.Frame frame, Instant receivedAt) {
+    private Reading reading(Bpm200Message.Measurement m, Instant receivedAt) {
         List<Measurement> components = new ArrayList<>(3);
         components.add(Measurement.of(SYS, CODES.codes("SYS"), m.systolic()));
         components.add(Measurement.of(DIA, CODES.codes("DIA"), m.diastolic()));
@@ -112,17 +118,16 @@ public final class Bpm200Driver implements DeviceDriver {
             measurements.add(Measurement.of(PR, CODES.codes("PR"), m.pulse()));
         }
         Instant deviceTime = m.deviceTime().atZone(context.deviceZone()).toInstant();
-        return new Reading(context.deviceId(), m.key(), deviceTime, receivedAt, measurements, null, null, null,
-                frame.printable());
+        return Reading.of(context.deviceId(), m.key(), deviceTime, receivedAt, measurements);
     }
 
-    private static FrameOutcome accepted(List<Reading> readings, LineOutcome.Frame frame) {
-        return new FrameOutcome.Accepted(readings, new byte[] {Bpm200Protocol.ACK},
-                new byte[] {Bpm200Protocol.NAK}, frame.printable());
+    private static Outcome accepted(List<Reading> readings, LineOutcome.Frame frame) {
+        return new Outcome.Accepted(readings, frame.bytes(), new byte[] {Bpm200Protocol.ACK},
+                new byte[] {Bpm200Protocol.NAK});
     }
 
-    private static FrameOutcome rejected(RejectReason reason, String detail, String printable) {
+    private static Outcome rejected(RejectReason reason, String detail, byte[] bytes) {
         byte[] answer = reason == RejectReason.NOISE ? new byte[0] : new byte[] {Bpm200Protocol.NAK};
-        return new FrameOutcome.Rejected(reason, detail, printable, answer);
+        return new Outcome.Rejected(reason, detail, bytes, answer);
     }
 }

@@ -1,22 +1,25 @@
 package org.smartclinic.drivers.instrument.bp.bpm200;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.EnumSet;
+import java.util.List;
 
-import org.smartclinic.drivers.spi.DeviceDriver;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
 import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
+import org.smartclinic.drivers.spi.DriverOption;
+import org.smartclinic.drivers.spi.DriverOptions;
+import org.smartclinic.drivers.spi.StreamDriver;
+import org.smartclinic.drivers.spi.TransportKind;
 import org.smartclinic.drivers.transport.serial.SerialSettings;
 
 /**
- * Service-provider entry of the {@link Bpm200Driver}: id {@code bpm200}, 9600 8N1, quiet time 15 s (the device
- * sends a heartbeat at least every 5 s, so three missed heartbeats mean the link is dead).
+ * Service-provider entry of the {@link Bpm200Driver}: id {@code bpm200}, a byte stream over serial (9600 8N1) or,
+ * through a serial-to-Ethernet converter, over TCP with the gateway as client or as server; quiet time 15 s (the
+ * device sends a heartbeat at least every 5 s, so three missed heartbeats mean the link is dead).
  *
  * <p>Device options: {@value #OPTION_ACCEPT_LONE_LF} = {@code true|false} (default {@code false}): accept frames
- * that end in LF without CR. Any other option, or another value, is refused when the driver is created, so a typo
- * in a device's configuration fails at start-up instead of being silently ignored.
+ * that end in LF without CR. Any other option, or another value, is refused when the driver is created.
  */
 public final class Bpm200DriverFactory implements DeviceDriverFactory {
 
@@ -24,8 +27,11 @@ public final class Bpm200DriverFactory implements DeviceDriverFactory {
     public static final String OPTION_ACCEPT_LONE_LF = "accept-lone-lf";
 
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor(Bpm200Driver.DRIVER_ID,
-            "BPM-200 automatic blood pressure monitor", "blood-pressure", SerialSettings.eightNoneOne(9600),
-            Duration.ofSeconds(15));
+            "BPM-200 automatic blood pressure monitor", "blood-pressure",
+            EnumSet.of(TransportKind.SERIAL, TransportKind.TCP_CLIENT, TransportKind.TCP_SERVER),
+            SerialSettings.eightNoneOne(9600), Duration.ofSeconds(15),
+            List.of(new DriverOption(OPTION_ACCEPT_LONE_LF, "false",
+                    "true: accept frames that end in LF without CR (some converters strip the CR)")));
 
     /** For {@link java.util.ServiceLoader}. */
     public Bpm200DriverFactory() {
@@ -38,22 +44,8 @@ public final class Bpm200DriverFactory implements DeviceDriverFactory {
 
     /** @throws IllegalArgumentException for an unknown option or a value other than true/false */
     @Override
-    public DeviceDriver create(DriverContext context) {
-        return new Bpm200Driver(context, acceptLoneLf(context));
-    }
-
-    private static boolean acceptLoneLf(DriverContext context) {
-        Set<String> unknown = new TreeSet<>(context.options().keySet());
-        unknown.remove(OPTION_ACCEPT_LONE_LF);
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(Bpm200Driver.DRIVER_ID + ": unknown option(s) " + unknown
-                    + "; known: " + OPTION_ACCEPT_LONE_LF);
-        }
-        String value = context.options().getOrDefault(OPTION_ACCEPT_LONE_LF, "false");
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(Bpm200Driver.DRIVER_ID + ": option " + OPTION_ACCEPT_LONE_LF
-                    + " must be true or false, got '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
+    public StreamDriver create(DriverContext context) {
+        DriverOptions options = DriverOptions.read(Bpm200Driver.DRIVER_ID, DESCRIPTOR.options(), context.options());
+        return new Bpm200Driver(context, options.bool(OPTION_ACCEPT_LONE_LF));
     }
 }

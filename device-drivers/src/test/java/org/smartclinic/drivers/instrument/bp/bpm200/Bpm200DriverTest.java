@@ -20,12 +20,13 @@ import org.smartclinic.drivers.Code;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
-import org.smartclinic.drivers.spi.DeviceDriver;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
 import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
-import org.smartclinic.drivers.spi.FrameOutcome;
+import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.RejectReason;
+import org.smartclinic.drivers.spi.StreamDriver;
+import org.smartclinic.drivers.spi.TransportKind;
 import org.smartclinic.drivers.transport.serial.SerialSettings;
 
 class Bpm200DriverTest {
@@ -69,19 +70,20 @@ class Bpm200DriverTest {
     }
 
     @Test
-    void decode_measurement_readingCarriesContextCodesAndRawFrame() {
-        DeviceDriver driver = new Bpm200DriverFactory().create(DriverContext.of("bp-station-2", ZoneId.of("UTC")));
+    void decode_measurement_readingCarriesContextCodesAndRawBytes() {
+        StreamDriver driver = new Bpm200DriverFactory().create(DriverContext.of("bp-station-2", ZoneId.of("UTC")));
 
-        List<FrameOutcome> outcomes = driver.decode(GOOD, 0, GOOD.length, RECEIVED);
+        List<Outcome> outcomes = driver.decode(GOOD, 0, GOOD.length, RECEIVED);
 
-        FrameOutcome.Accepted accepted = (FrameOutcome.Accepted) outcomes.getFirst();
+        Outcome.Accepted accepted = (Outcome.Accepted) outcomes.getFirst();
         assertThat(accepted.ack()).containsExactly(0x06);
         assertThat(accepted.nak()).containsExactly(0x15);
         Reading reading = accepted.readings().getFirst();
         assertThat(reading.deviceId()).isEqualTo("bp-station-2");
         assertThat(reading.receivedAt()).isEqualTo(RECEIVED);
         assertThat(reading.key()).isEqualTo("20261123101500#0042");
-        assertThat(reading.rawFrame()).isEqualTo("$M,0042,20261123101500,128,82,97,71,mmHg*73<CR><LF>");
+        assertThat(accepted.raw()).isEqualTo(GOOD);
+        assertThat(accepted.printable()).isEqualTo("$M,0042,20261123101500,128,82,97,71,mmHg*73<CR><LF>");
         assertThat(reading.waveform()).isNull();
         assertThat(reading.sampleId()).isNull();
         assertThat(reading.devicePatientId()).isNull();
@@ -105,9 +107,16 @@ class Bpm200DriverTest {
         DeviceDriverFactory factory = DeviceDriverFactory.find("bpm200").orElseThrow();
 
         assertThat(factory).isInstanceOf(Bpm200DriverFactory.class);
-        assertThat(factory.descriptor()).isEqualTo(new DriverDescriptor("bpm200",
-                "BPM-200 automatic blood pressure monitor", "blood-pressure", SerialSettings.eightNoneOne(9600),
-                Duration.ofSeconds(15)));
+        DriverDescriptor d = factory.descriptor();
+        assertThat(d.id()).isEqualTo("bpm200");
+        assertThat(d.displayName()).isEqualTo("BPM-200 automatic blood pressure monitor");
+        assertThat(d.family()).isEqualTo("blood-pressure");
+        assertThat(d.transports()).containsExactlyInAnyOrder(TransportKind.SERIAL, TransportKind.TCP_CLIENT,
+                TransportKind.TCP_SERVER);
+        assertThat(d.streams()).isTrue();
+        assertThat(d.serialDefaults()).isEqualTo(SerialSettings.eightNoneOne(9600));
+        assertThat(d.quietTime()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(d.options()).extracting(o -> o.name() + "=" + o.defaultValue()).containsExactly("accept-lone-lf=false");
         assertThat(factory.create(DriverContext.of("bp-1", ZoneId.of("UTC")))).isInstanceOf(Bpm200Driver.class);
     }
 
@@ -129,19 +138,19 @@ class Bpm200DriverTest {
 
     @Test
     void reset_midFrame_forgetsPartialFrameWithoutReporting() {
-        DeviceDriver driver = driver(ZoneId.of("UTC"));
+        StreamDriver driver = driver(ZoneId.of("UTC"));
         assertThat(driver.decode(GOOD, 0, 20, RECEIVED)).isEmpty();
 
         driver.reset();
 
         assertThat(driver.decode(GOOD, 0, GOOD.length, RECEIVED)).singleElement()
-                .isInstanceOf(FrameOutcome.Accepted.class);
+                .isInstanceOf(Outcome.Accepted.class);
     }
 
     @Test
     void decode_randomBytes_neverThrowsAndStillDecodesAGoodFrame() {
         Random random = new Random(20261123L);
-        DeviceDriver driver = driver(ZoneId.of("Europe/Berlin"));
+        StreamDriver driver = driver(ZoneId.of("Europe/Berlin"));
         byte[] structural = "$*,\r\nMS0123456789.mmHgkPa".getBytes();
         for (int round = 0; round < 200; round++) {
             for (int chunk = 0; chunk < 100; chunk++) {
@@ -152,9 +161,9 @@ class Bpm200DriverTest {
                 }
                 assertThat(driver.decode(bytes, 0, bytes.length, RECEIVED)).allSatisfy(Bpm200DriverTest::isSound);
             }
-            List<FrameOutcome> outcomes = driver.decode(GOOD, 0, GOOD.length, RECEIVED);
+            List<Outcome> outcomes = driver.decode(GOOD, 0, GOOD.length, RECEIVED);
 
-            assertThat(outcomes.getLast()).as("round %d", round).isInstanceOfSatisfying(FrameOutcome.Accepted.class,
+            assertThat(outcomes.getLast()).as("round %d", round).isInstanceOfSatisfying(Outcome.Accepted.class,
                     a -> assertThat(a.readings()).singleElement().extracting(Reading::key)
                             .isEqualTo("20261123101500#0042"));
         }
@@ -163,7 +172,7 @@ class Bpm200DriverTest {
     @Test
     void decode_mutatedBodiesWithGoodChecksums_rejectedForAReasonNeverByAnError() {
         Random random = new Random(42L);
-        DeviceDriver driver = driver(ZoneId.of("UTC"));
+        StreamDriver driver = driver(ZoneId.of("UTC"));
         List<List<String>> bases = List.of(List.of("M", "0042", "20261123101500", "128", "82", "97", "71", "mmHg"),
                 List.of("M", "0043", "20261123101600", "17.1", "10.9", "13.0", "71", "kPa"),
                 List.of("S", "0046", "20261123101900", "READY"));
@@ -186,10 +195,10 @@ class Bpm200DriverTest {
             }
             byte[] frame = Bpm200Protocol.frame(String.join(",", fields));
 
-            FrameOutcome outcome = driver.decode(frame, 0, frame.length, RECEIVED).getFirst();
+            Outcome outcome = driver.decode(frame, 0, frame.length, RECEIVED).getLast();
 
             isSound(outcome);
-            if (outcome instanceof FrameOutcome.Rejected rejected) {
+            if (outcome instanceof Outcome.Rejected rejected) {
                 assertThat(rejected.reason()).as(rejected.printable()).isIn(RejectReason.MALFORMED,
                         RejectReason.BAD_VALUE, RejectReason.UNSUPPORTED);
             } else {
@@ -199,24 +208,26 @@ class Bpm200DriverTest {
         assertThat(accepted).as("unmutated and harmlessly mutated bodies are accepted").isBetween(2_000, 18_000);
     }
 
-    private static void isSound(FrameOutcome outcome) {
+    private static void isSound(Outcome outcome) {
         switch (outcome) {
-            case FrameOutcome.Accepted a -> assertThat(a.ack()).containsExactly(Bpm200Protocol.ACK);
-            case FrameOutcome.Rejected r -> {
+            case Outcome.Accepted a -> assertThat(a.ack()).containsExactly(Bpm200Protocol.ACK);
+            case Outcome.Rejected r -> {
                 assertThat(r.answer()).isEqualTo(r.reason() == RejectReason.NOISE ? new byte[0]
                         : new byte[] {Bpm200Protocol.NAK});
                 assertThat(r.detail()).doesNotStartWith("driver error");
             }
+            case Outcome.StatusReport s -> assertThat(s.status().text()).isEmpty();
+            default -> throw new AssertionError("the BPM-200 reports no " + outcome);
         }
     }
 
-    private static DeviceDriver driver(ZoneId zone) {
+    private static StreamDriver driver(ZoneId zone) {
         return new Bpm200Driver(DriverContext.of("bp-1", zone), false);
     }
 
-    private static Reading onlyReading(DeviceDriver driver, byte[] frame) {
-        List<FrameOutcome> outcomes = driver.decode(frame, 0, frame.length, RECEIVED);
-        assertThat(outcomes).singleElement().isInstanceOf(FrameOutcome.Accepted.class);
-        return ((FrameOutcome.Accepted) outcomes.getFirst()).readings().getFirst();
+    private static Reading onlyReading(StreamDriver driver, byte[] frame) {
+        List<Outcome> outcomes = driver.decode(frame, 0, frame.length, RECEIVED);
+        assertThat(outcomes).singleElement().isInstanceOf(Outcome.Accepted.class);
+        return ((Outcome.Accepted) outcomes.getFirst()).readings().getFirst();
     }
 }
