@@ -2,6 +2,7 @@ package org.smartclinic.fhir;
 
 import java.util.Objects;
 
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Device.DeviceNameType;
 import org.hl7.fhir.r4.model.Device.FHIRDeviceStatus;
@@ -13,7 +14,8 @@ import org.hl7.fhir.r4.model.Device.FHIRDeviceStatus;
  *       stable for the device's registration, so conditional creates find it again;</li>
  *   <li>{@code serialNumber} when the technician registered one;</li>
  *   <li>{@code deviceName}: the display name, type {@code model-name};</li>
- *   <li>{@code modelNumber}: the driver id, which names the model's protocol;</li>
+ *   <li>{@code modelNumber}: the model the device reports, else the driver id, which names the model's protocol;</li>
+ *   <li>{@code version}: the firmware version the device reports, typed {@code firmware} (text);</li>
  *   <li>{@code status} active.</li>
  * </ul>
  * A pure function.
@@ -38,7 +40,10 @@ public final class DeviceMapper {
             device.setSerialNumber(info.serialNumber());
         }
         device.addDeviceName().setName(info.displayName()).setType(DeviceNameType.MODELNAME);
-        device.setModelNumber(info.driverId());
+        device.setModelNumber(info.model() != null ? info.model() : info.driverId());
+        if (info.firmware() != null) {
+            device.addVersion().setValue(info.firmware()).setType(new CodeableConcept().setText("firmware"));
+        }
         return device;
     }
 }

@@ -120,6 +120,22 @@ public final class UploadBundleFactory {
         return bundle;
     }
 
+    /**
+     * The transaction that updates (or creates) the Device of {@code device} after it reported a new identity: a
+     * conditional update {@code PUT Device?identifier=<deviceSystem>|<gatewayId>/<deviceId>}.
+     */
+    public Bundle deviceUpdate(DeviceInfo device) {
+        Device fhirDevice = devices.map(Objects.requireNonNull(device, "device"));
+        Identifier identifier = fhirDevice.getIdentifierFirstRep();
+        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+        bundle.addEntry()
+                .setFullUrl(NameUuids.urnForIdentifier(identifier.getSystem(), identifier.getValue()))
+                .setResource(fhirDevice)
+                .getRequest().setMethod(HTTPVerb.PUT)
+                .setUrl("Device?" + SearchUrls.identifierQuery(identifier.getSystem(), identifier.getValue()));
+        return bundle;
+    }
+
     private static String addPatient(Bundle bundle, PatientIdentifier id) {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(id.system()).setValue(id.value());

@@ -37,6 +37,20 @@ class DeviceMapperTest {
     }
 
     @Test
+    void map_reportedModelAndFirmware_modelNumberAndFirmwareVersion() {
+        Device device = mapper.map(new DeviceInfo("spo-1", "ox300", "OX-300 bedside pulse oximeter", "OX3-000123",
+                "station-2", "OX-300", "1.4.2"));
+
+        assertThat(device.getModelNumber()).isEqualTo("OX-300");
+        assertThat(device.getSerialNumber()).isEqualTo("OX3-000123");
+        assertThat(device.getVersion()).singleElement().satisfies(v -> {
+            assertThat(v.getValue()).isEqualTo("1.4.2");
+            assertThat(v.getType().getText()).isEqualTo("firmware");
+        });
+        FhirValidation.assertNoErrors(device);
+    }
+
+    @Test
     void map_registeredDevice_matchesGoldenJson() throws IOException {
         GoldenFiles.assertMatchesGolden("device", mapper.map(TestReadings.DEVICE));
     }

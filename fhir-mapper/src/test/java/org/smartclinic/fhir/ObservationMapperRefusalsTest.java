@@ -35,7 +35,7 @@ class ObservationMapperRefusalsTest {
     void map_waveformWithOnlyADeviceCode_throwsNoStandardCode() {
         Waveform pleth = new Waveform(device("PLETH", ""), "1", 8.0, 1.0, new int[] {1, 2});
         Reading reading = new Reading(TestReadings.DEVICE_ID, TestReadings.KEY, null, TestReadings.RECEIVED_AT,
-                List.of(TestReadings.pulse("71")), pleth, null, null, "<frame>");
+                List.of(TestReadings.pulse("71")), pleth, null, null);
 
         MappingException e = failure(reading);
 

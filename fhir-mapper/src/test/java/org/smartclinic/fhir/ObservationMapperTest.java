@@ -232,7 +232,7 @@ class ObservationMapperTest {
     void map_waveform_givesSampledDataObservation() throws MappingException {
         Waveform lead = new Waveform(mdc("131329", "MDC_ECG_ELEC_POTL_I"), "uV", 2.0, 5.0, new int[] {0, 12, -7, 3});
         Reading reading = new Reading(TestReadings.DEVICE_ID, TestReadings.KEY, TestReadings.DEVICE_TIME,
-                TestReadings.RECEIVED_AT, List.of(), lead, null, null, "<frame>");
+                TestReadings.RECEIVED_AT, List.of(), lead, null, null);
 
         Observation observation = map(reading).get(0);
 

@@ -82,7 +82,6 @@ final class TestReadings {
     }
 
     static Reading reading(Instant deviceTime, List<Measurement> measurements) {
-        return new Reading(DEVICE_ID, KEY, deviceTime, RECEIVED_AT, measurements, null, null, null,
-                "$M,0042,20261123101500,128,82,97,71,mmHg*3B<CR><LF>");
+        return new Reading(DEVICE_ID, KEY, deviceTime, RECEIVED_AT, measurements, null, null, null);
     }
 }

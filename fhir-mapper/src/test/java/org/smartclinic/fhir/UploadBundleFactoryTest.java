@@ -135,7 +135,7 @@ class UploadBundleFactoryTest {
     @Test
     void transaction_nextReadingOfTheSameExam_sharesContextEntriesButNotObservations() throws MappingException {
         Reading next = new Reading(TestReadings.DEVICE_ID, "20261123102000#0043", Instant.parse("2026-11-23T09:20:00Z"),
-                Instant.parse("2026-11-23T09:20:01Z"), List.of(TestReadings.pulse("74")), null, null, null, "<frame>");
+                Instant.parse("2026-11-23T09:20:01Z"), List.of(TestReadings.pulse("74")), null, null, null);
 
         List<BundleEntryComponent> first = bpm200Bundle().getEntry();
         List<BundleEntryComponent> second = factory.transaction(next, TestReadings.BINDING, TestReadings.DEVICE).getEntry();
@@ -202,5 +202,23 @@ class UploadBundleFactoryTest {
     void encounterFinished_closedBeforeOpened_isRefused() {
         assertThatThrownBy(() -> factory.encounterFinished(TestReadings.BINDING, TestReadings.OPENED_AT.minusSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exam-0007");
+    }
+
+    @Test
+    void deviceUpdate_reportedIdentity_isConditionalUpdateOfTheSameDeviceAndValidates() throws MappingException {
+        DeviceInfo reported = new DeviceInfo(TestReadings.DEVICE.deviceId(), TestReadings.DEVICE.driverId(),
+                TestReadings.DEVICE.displayName(), "SN-BPM-0042", TestReadings.DEVICE.station(), "BPM-200", "2.0.1");
+
+        Bundle bundle = factory.deviceUpdate(reported);
+
+        assertThat(bundle.getType()).isEqualTo(BundleType.TRANSACTION);
+        BundleEntryComponent entry = bundle.getEntry().getFirst();
+        assertThat(bundle.getEntry()).hasSize(1);
+        assertThat(entry.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT);
+        assertThat(entry.getRequest().getUrl()).isEqualTo("Device?identifier=urn:smartclinic:id/device|gw-demo-01/bpm-1");
+        assertThat(entry.getFullUrl()).as("same Device as the readings' bundles refer to")
+                .isEqualTo(bpm200Bundle().getEntry().get(2).getFullUrl());
+        assertThat(((Device) entry.getResource()).getVersionFirstRep().getValue()).isEqualTo("2.0.1");
+        FhirValidation.assertNoErrors(bundle);
     }
 }

@@ -71,7 +71,7 @@ public final class DeviceLink implements AutoCloseable {
     private final Exchange exchange;
     private final Backoff backoff;
     private final Inbox inbox = new Inbox(MAX_QUEUED_BYTES);
-    private final TransportStats stats = new TransportStats();
+    private final TransportStats stats;
     private final LinkChannel channel;
 
     private volatile LinkState state = LinkState.STOPPED;
@@ -89,6 +89,18 @@ public final class DeviceLink implements AutoCloseable {
      */
     public DeviceLink(String deviceId, Connector connector, DeviceDriver driver, ReadingSink sink,
             LinkListener listener, LinkSettings settings) {
+        this(deviceId, connector, driver, sink, listener, settings, new TransportStats());
+    }
+
+    /**
+     * A link that adds its counts to {@code stats}, so they keep adding up when the device's link is replaced
+     * (stopped and started again).
+     *
+     * @throws IllegalArgumentException if the driver's shape does not fit the connector's
+     */
+    public DeviceLink(String deviceId, Connector connector, DeviceDriver driver, ReadingSink sink,
+            LinkListener listener, LinkSettings settings, TransportStats stats) {
+        this.stats = Objects.requireNonNull(stats, "stats");
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.connector = Objects.requireNonNull(connector, "connector");
         this.driver = Objects.requireNonNull(driver, "driver");

@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
  * Everything under {@code smartclinic.*}. Each property can also be set as an environment variable
- * ({@code SMARTCLINIC_FHIR_BASE_URL}) or a system property; see {@code application.properties} for the
- * defaults of the embedded demo.
+ * ({@code SMARTCLINIC_FHIR_BASE_URL}) or a system property; see {@code application.properties} for examples.
+ * Devices are explained in {@link Device}; how each transport is configured in its group.
  */
 @ConfigMapping(prefix = "smartclinic")
 public interface GatewayConfig {
@@ -31,10 +32,20 @@ public interface GatewayConfig {
 
     Link link();
 
+    Journal journal();
+
+    Capture capture();
+
+    Live live();
+
     /** The instruments, keyed by device id (e.g. {@code smartclinic.devices.bp-2.driver=bpm200}). */
     Map<String, Device> devices();
 
-    Demo demo();
+    /**
+     * MQTT brokers by name; a device on MQTT names its broker ({@code smartclinic.devices.<id>.mqtt.broker}), and
+     * all devices of one broker share one connection.
+     */
+    Map<String, MqttBroker> mqtt();
 
     /** Where and how the EHR is reached. */
     interface Fhir {
@@ -93,7 +104,62 @@ public interface GatewayConfig {
         Duration storeTimeout();
     }
 
-    /** One instrument. */
+    /** The journal database ({@code <data-dir>/journal.db}). */
+    interface Journal {
+        /**
+         * The most the journal file may grow to, e.g. {@code 20G}; beyond it writes fail as on a full disk,
+         * readiness goes down and devices are told to send again. Unset: no limit but the disk's.
+         */
+        Optional<MemorySize> maxSize();
+
+        /** How often a tiny test write checks that the journal can still write while nothing else is written. */
+        @WithDefault("5s")
+        Duration probeInterval();
+    }
+
+    /** The raw-capture store: the exact bytes every reading came from, for audit and replay. */
+    interface Capture {
+        /** Total size kept; the oldest captures go first beyond it. */
+        @WithDefault("256M")
+        MemorySize maxSize();
+
+        /** Age after which a capture is deleted (its reading stays). */
+        @WithDefault("30d")
+        Duration maxAge();
+
+        /** Rejected input kept per device and minute (the rest is only counted), so a flood cannot fill the store. */
+        @WithDefault("30")
+        int rejectedPerMinute();
+
+        /** How often the limits are enforced. */
+        @WithDefault("1m")
+        Duration pruneInterval();
+    }
+
+    /** The live bus: waveforms, readings and device status for live viewers. */
+    interface Live {
+        /** Events kept per device for viewers that reconnect and ask for what they missed (by sequence number). */
+        @WithDefault("500")
+        int replayBuffer();
+
+        /** Events a viewer may fall behind by before the bus drops its oldest (each drop counted). */
+        @WithDefault("1000")
+        int subscriberQueue();
+
+        /** Viewers at most at once. */
+        @WithDefault("32")
+        int maxSubscribers();
+    }
+
+    /**
+     * One instrument: its driver, station and transport. {@code transport} chooses which transport group applies:
+     * {@code serial} (default) needs {@code serial.port}; {@code tcp-client} needs {@code tcp.host} and
+     * {@code tcp.port}; {@code tcp-server} needs {@code tcp-server.port} and one way to recognise the device
+     * ({@code tcp-server.remote-address}, {@code tcp-server.hello}, or its {@code serial-number} when its protocol
+     * names itself); {@code mqtt} needs {@code mqtt.topic} (and {@code mqtt.broker} when there is more than one);
+     * {@code folder} needs {@code folder.path}. The driver must support the transport ({@code GET /api/drivers}).
+     * Mistakes are reported at start with what to change, and the device is shown as misconfigured.
+     */
     interface Device {
         /** Driver id, e.g. {@code bpm200}; {@code GET /api/drivers} lists what this build has. */
         String driver();
@@ -101,22 +167,35 @@ public interface GatewayConfig {
         /** The station (room) the instrument sits at; readings bind to the exam open at this station. */
         String station();
 
-        /** Serial number the technician registered; goes into the FHIR Device. */
+        /** serial, tcp-client, tcp-server, mqtt or folder. */
+        @WithDefault("serial")
+        String transport();
+
+        /** Serial number the technician registered; goes into the FHIR Device; identifies it on a tcp-server port. */
         Optional<String> serialNumber();
 
         /** Zone of the device's clock, for protocols whose timestamps carry no offset; default: the gateway's. */
         Optional<String> zone();
 
-        /** Longest silence before the port is reopened; default: the driver's (0 disables). */
+        /** Longest silence before the connection is reopened; default: the driver's (0 disables). */
         Optional<Duration> quietTime();
 
         /** Set false to keep the device registered but not connected. */
         @WithDefault("true")
         boolean enabled();
 
-        Serial serial();
+        Optional<Serial> serial();
 
-        /** Driver-specific options, documented by each driver. */
+        Optional<TcpClient> tcp();
+
+        @WithName("tcp-server")
+        Optional<TcpServer> tcpServer();
+
+        Optional<Mqtt> mqtt();
+
+        Optional<Folder> folder();
+
+        /** Driver-specific options, documented by each driver ({@code GET /api/drivers}). */
         Map<String, String> options();
     }
 
@@ -128,39 +207,77 @@ public interface GatewayConfig {
         Optional<Integer> baudRate();
     }
 
-    /** The embedded demo: an in-process FHIR sandbox as the EHR and simulated instruments on pseudo-terminals. */
-    interface Demo {
-        /** On in the embedded default; turn off in production. */
-        @WithDefault("false")
-        boolean enabled();
+    /** The gateway connects to the instrument (or its serial-to-Ethernet converter in TCP server mode). */
+    interface TcpClient {
+        String host();
 
-        /** Port of the in-process FHIR sandbox (on 127.0.0.1); its base URL should be {@code smartclinic.fhir.base-url}. */
-        @WithDefault("8090")
-        int sandboxPort();
+        int port();
 
-        /** Validate what the sandbox receives (R4 + vital-signs profiles). */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** TCP keepalive, so a converter that lost power is noticed even when the protocol is quiet. */
         @WithDefault("true")
-        boolean sandboxValidate();
-
-        /** The simulated BP monitor; registered as a device of its own. */
-        @WithName("bp-monitor")
-        BpMonitor bpMonitor();
+        boolean keepAlive();
     }
 
-    /** The simulated BPM-200 of the demo. */
-    interface BpMonitor {
-        @WithDefault("bp-1")
-        String deviceId();
+    /**
+     * The instrument (or its converter in TCP client mode) connects to a port of the gateway; several devices may
+     * share one port. Instruments on the clinic network need {@code bind} set to an interface address: the
+     * default listens on this machine only.
+     */
+    interface TcpServer {
+        int port();
 
-        @WithDefault("room-1")
-        String station();
+        @WithDefault("127.0.0.1")
+        String bind();
 
-        /** normal, hypertension or faulty. */
-        @WithDefault("normal")
-        String scenario();
+        /** Recognise the device by the address it connects from. */
+        Optional<String> remoteAddress();
 
-        /** Time between two measurements. */
-        @WithDefault("1s")
-        Duration interval();
+        /** Recognise the device by the registration text its converter sends first (consumed, not decoded). */
+        Optional<String> hello();
+    }
+
+    /** The instrument publishes to an MQTT broker. */
+    interface Mqtt {
+        /** Name of the broker under {@code smartclinic.mqtt.<name>}. */
+        @WithDefault("default")
+        String broker();
+
+        /** The device's topic (filter); its identity comes from the topic, never from the payload. */
+        String topic();
+    }
+
+    /** One MQTT broker. */
+    interface MqttBroker {
+        /** e.g. {@code tcp://127.0.0.1:1883} or {@code ssl://broker:8883}. */
+        String url();
+
+        /** The gateway's client id on this broker; default {@code smartclinic-<gateway-id>}. */
+        Optional<String> clientId();
+
+        Optional<String> username();
+
+        /** File holding the password (never the password itself in configuration). */
+        Optional<Path> passwordFile();
+    }
+
+    /** The instrument (or its PC software) drops export files into a folder. */
+    interface Folder {
+        /** The watched folder; {@code processed/} and {@code failed/} are made inside it. */
+        Path path();
+
+        /** Glob on the file name. */
+        @WithDefault("*")
+        String pattern();
+
+        /** A file is read only after its size and time stayed the same for this long. */
+        @WithDefault("2s")
+        Duration stableFor();
+
+        /** Larger files are not read: moved to {@code failed/} with the reason. */
+        @WithDefault("10M")
+        MemorySize maxFileSize();
     }
 }

@@ -1,36 +1,49 @@
 package org.smartclinic.gateway.device;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.api.HealthRegistry;
+import io.smallrye.health.registry.HealthRegistries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
+import org.smartclinic.drivers.DeviceIdentity;
 import org.smartclinic.drivers.link.LinkSettings;
 import org.smartclinic.drivers.link.LinkState;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
+import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.journal.Captures;
+import org.smartclinic.gateway.journal.DeviceRecords;
 import org.smartclinic.gateway.journal.Journal;
+import org.smartclinic.gateway.live.LiveBus;
 import org.smartclinic.gateway.uplink.Uplink;
 
 /**
- * The registry of instruments: builds each from its spec with the driver found through {@link ServiceLoader},
- * starts and stops their links, and gives each a readiness check of its own ({@code device:<id>}).
+ * The registry of instruments: reads and checks each device's configuration, finds its driver through
+ * {@link java.util.ServiceLoader}, makes its transport, starts and stops its link, and gives each a health check
+ * of its own in the {@code devices} health group ({@code /q/health/group/devices}), apart from readiness: a
+ * switched-off instrument is a fact to show, not a reason to take the gateway out of service.
+ *
+ * <p>A device whose configuration cannot work (unknown driver or transport, a transport the driver does not
+ * support, a missing port, an option the driver does not know) is not started; it is listed with the problem in
+ * words a technician can act on, and the rest of the gateway runs.
  */
 @ApplicationScoped
 public class DeviceManager {
@@ -44,7 +57,19 @@ public class DeviceManager {
     Journal journal;
 
     @Inject
+    Captures captures;
+
+    @Inject
+    DeviceRecords records;
+
+    @Inject
+    LiveBus live;
+
+    @Inject
     Uplink uplink;
+
+    @Inject
+    Transports transports;
 
     @Inject
     MeterRegistry meters;
@@ -52,55 +77,139 @@ public class DeviceManager {
     @Inject
     Clock clock;
 
-    @Inject
-    @Readiness
-    HealthRegistry readiness;
+    /** The {@code devices} health group; SmallRye keeps group registries in a static map, created on first use. */
+    private final HealthRegistry deviceHealth = HealthRegistries.getHealthGroupRegistry("devices");
 
     private final Map<String, ManagedDevice> devices = new ConcurrentHashMap<>();
+    private final Map<String, DeviceSpecs.Invalid> misconfigured = new ConcurrentHashMap<>();
+    private DeviceServices services;
 
     /** Every driver this build has, by id. */
     public static List<DriverDescriptor> availableDrivers() {
-        return ServiceLoader.load(DeviceDriverFactory.class).stream().map(p -> p.get().descriptor()).toList();
+        return DeviceDriverFactory.all().stream().map(DeviceDriverFactory::descriptor)
+                .sorted(Comparator.comparing(DriverDescriptor::id)).toList();
     }
 
     /** Registers the configured devices plus {@code extra} ones and starts the enabled ones. */
     public void start(List<DeviceSpec> extra) {
-        List<DeviceSpec> specs = new ArrayList<>();
-        config.devices().forEach((id, d) -> specs.add(DeviceSpec.fromConfig(id, d)));
-        specs.addAll(extra);
-        LinkSettings link = new LinkSettings(java.time.Duration.ZERO, config.link().initialBackoff(),
-                config.link().maxBackoff());
-        for (DeviceSpec spec : specs) {
-            DeviceDriverFactory factory = DeviceDriverFactory.find(spec.driverId()).orElseThrow(() ->
-                    new IllegalArgumentException("device " + spec.id() + ": no driver '" + spec.driverId()
-                            + "'; this build has: " + availableDrivers().stream().map(DriverDescriptor::id)
-                                    .collect(Collectors.joining(", "))));
-            if (devices.containsKey(spec.id())) {
-                throw new IllegalArgumentException("device id " + spec.id() + " is registered twice");
+        services = new DeviceServices(config, journal, captures, records, live, meters, clock, uplink::signal);
+        Set<String> brokers = config.mqtt().keySet();
+        List<DeviceSpecs.Result> results = new ArrayList<>();
+        config.devices().forEach((id, d) -> results.add(DeviceSpecs.read(id, d, brokers)));
+        extra.forEach(spec -> results.add(new DeviceSpecs.Valid(spec)));
+        Map<String, DeviceIdentity> identities = records.identities();
+        for (DeviceSpecs.Result result : results) {
+            switch (result) {
+                case DeviceSpecs.Valid valid -> register(valid.spec(), identities.get(valid.spec().id()));
+                case DeviceSpecs.Invalid invalid -> refuse(invalid);
             }
-            ManagedDevice device = new ManagedDevice(spec, factory, journal, config.link().storeTimeout(),
-                    uplink::signal, clock, meters);
-            devices.put(spec.id(), device);
-            if (!spec.enabled()) {
-                LOG.infof("device %s is registered but disabled", spec.id());
-                continue;
-            }
-            readiness.register("device:" + spec.id(), () -> health(device));
-            device.start(link);
         }
+    }
+
+    private void register(DeviceSpec spec, DeviceIdentity known) {
+        if (devices.containsKey(spec.id()) || misconfigured.containsKey(spec.id())) {
+            throw new IllegalArgumentException("device id " + spec.id() + " is registered twice");
+        }
+        Optional<DeviceDriverFactory> factory = DeviceDriverFactory.find(spec.driverId());
+        String problem = factory.isEmpty() ? "no driver '" + spec.driverId() + "' in this build; it has: "
+                + availableDrivers().stream().map(DriverDescriptor::id).collect(Collectors.joining(", "))
+                : problem(spec, factory.get());
+        if (problem != null) {
+            refuse(new DeviceSpecs.Invalid(spec.id(), spec.driverId(), spec.station(), problem));
+            return;
+        }
+        ManagedDevice device = new ManagedDevice(spec, factory.get(), services, known);
+        devices.put(spec.id(), device);
+        deviceHealth.register("device:" + spec.id(), () -> health(device));
+        if (spec.enabled()) {
+            start(device);
+        } else {
+            LOG.infof("device %s is registered but disabled", spec.id());
+        }
+    }
+
+    /** Why {@code spec} cannot run with the driver of {@code factory}, or null if it can. */
+    private static String problem(DeviceSpec spec, DeviceDriverFactory factory) {
+        DriverDescriptor d = factory.descriptor();
+        if (!d.supports(spec.transport().kind())) {
+            return "driver " + d.id() + " does not work over " + spec.transport().kind() + "; it supports: "
+                    + d.transports().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
+                    + " (set smartclinic.devices." + spec.id() + ".transport)";
+        }
+        try {
+            factory.create(new DriverContext(spec.id(), spec.zone(), spec.options()));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + " (smartclinic.devices." + spec.id() + ".options.*)";
+        }
+    }
+
+    private void refuse(DeviceSpecs.Invalid invalid) {
+        misconfigured.put(invalid.id(), invalid);
+        LOG.errorf("device %s is not started: %s", invalid.id(), invalid.problem());
+        deviceHealth.register("device:" + invalid.id(), () -> HealthCheckResponse.named("device:" + invalid.id())
+                .down().withData("state", "MISCONFIGURED").withData("reason", invalid.problem()).build());
+    }
+
+    private void start(ManagedDevice device) {
+        DeviceSpec spec = device.spec();
+        Duration quiet = spec.quietTime() != null ? spec.quietTime() : device.descriptor().quietTime();
+        try {
+            device.start(transports.connector(spec, device.factory()),
+                    new LinkSettings(quiet, config.link().initialBackoff(), config.link().maxBackoff()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            devices.remove(spec.id());
+            refuse(new DeviceSpecs.Invalid(spec.id(), spec.driverId(), spec.station(), e.getMessage()));
+        }
+    }
+
+    /** Stops one device's connection; it stays registered. */
+    public void stop(String id) {
+        ManagedDevice device = devices.get(id);
+        if (device != null) {
+            device.stop();
+            transports.release(device.spec());
+        }
+    }
+
+    /** Starts a stopped device again (restart = stop then start); false if there is no such device. */
+    public boolean restart(String id) {
+        ManagedDevice device = devices.get(id);
+        if (device == null) {
+            return false;
+        }
+        stop(id);
+        start(device);
+        return true;
     }
 
     /** Closes every link. */
     public void stop() {
         devices.values().forEach(ManagedDevice::stop);
+        flushStreamSummaries();
+    }
+
+    /** Writes what devices streamed since the last time, as summaries; never once per frame. */
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void flushStreamSummaries() {
+        for (ManagedDevice d : devices.values()) {
+            for (DeviceRecords.StreamSegment s : d.streams().changed()) {
+                records.saveSegment(s).thenAccept(id -> d.streams().saved(s, id));
+            }
+        }
     }
 
     public Collection<ManagedDevice> all() {
-        return devices.values().stream().sorted(java.util.Comparator.comparing(d -> d.spec().id())).toList();
+        return devices.values().stream().sorted(Comparator.comparing(d -> d.spec().id())).toList();
     }
 
     public Optional<ManagedDevice> get(String id) {
         return Optional.ofNullable(devices.get(id));
+    }
+
+    /** Devices that could not be started because of their configuration, with the problem. */
+    public List<DeviceSpecs.Invalid> misconfigured() {
+        return misconfigured.values().stream().sorted(Comparator.comparing(DeviceSpecs.Invalid::id)).toList();
     }
 
     /** Stations that have at least one enabled device. */
@@ -114,7 +223,7 @@ public class DeviceManager {
                 .status(d.state() == LinkState.CONNECTED)
                 .withData("state", d.state().name())
                 .withData("reason", d.stateReason())
-                .withData("port", d.spec().port())
+                .withData("transport", d.spec().transport().kind().code())
                 .withData("station", d.spec().station())
                 .build();
     }

@@ -4,16 +4,50 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A device as the technician's API shows it. */
-public record DeviceView(String id, String driver, String model, String station, String port, String serialNumber,
-        boolean enabled, String state, String stateReason, Instant stateSince, Instant lastFrameAt,
-        long framesAccepted, long readingsStored, long duplicates, Map<String, Long> rejects,
+import org.smartclinic.drivers.DeviceIdentity;
+import org.smartclinic.drivers.transport.TransportStats;
+
+/**
+ * A device as the technician's API shows it: connection state and why, what the device says about itself
+ * (status, identity, whether its reported serial number matches the registered one), counters and the last
+ * rejected inputs. A misconfigured device has state {@code MISCONFIGURED} and the problem as its reason.
+ */
+public record DeviceView(String id, String driver, String model, String station, String transport,
+        String address, String serialNumber, boolean enabled, String state, String stateReason, Instant stateSince,
+        Status status, DeviceIdentity identity, Boolean identityMatches, Instant lastFrameAt, long framesAccepted,
+        long readingsStored, long duplicates, Map<String, Long> rejects, Traffic traffic,
         List<RejectRecord> recentRejects) {
+
+    /** The device's own state as it reported it. */
+    public record Status(String state, String text, Instant since) {
+    }
+
+    /** Counters of the device's connections, over reconnects. */
+    public record Traffic(long connects, long connectFailures, long disconnects, long bytesReceived, long bytesSent,
+            long messages, long bytesDropped) {
+
+        static Traffic of(TransportStats s) {
+            return new Traffic(s.connects(), s.connectFailures(), s.disconnects(), s.bytesIn(), s.bytesOut(),
+                    s.messagesIn(), s.bytesDropped());
+        }
+    }
 
     static DeviceView of(ManagedDevice d) {
         DeviceSpec s = d.spec();
-        return new DeviceView(s.id(), s.driverId(), d.descriptor().displayName(), s.station(), s.port(),
-                s.serialNumber(), s.enabled(), d.state().name(), d.stateReason(), d.stateSince(), d.lastFrameAt(),
-                d.framesAccepted(), d.readingsStored(), d.duplicates(), d.rejectCounts(), d.recentRejects());
+        DeviceIdentity id = d.identity();
+        Boolean matches = id == null || id.serialNumber() == null || s.serialNumber() == null ? null
+                : id.serialNumber().equals(s.serialNumber());
+        Status status = d.status() == null ? null
+                : new Status(d.status().state().name(), d.status().text(), d.statusSince());
+        return new DeviceView(s.id(), s.driverId(), d.descriptor().displayName(), s.station(),
+                s.transport().kind().code(), s.transport().describe(), s.serialNumber(), s.enabled(),
+                d.state().name(), d.stateReason(), d.stateSince(), status, id, matches, d.lastFrameAt(),
+                d.framesAccepted(), d.readingsStored(), d.duplicates(), d.rejectCounts(), Traffic.of(d.stats()),
+                d.recentRejects());
+    }
+
+    static DeviceView of(DeviceSpecs.Invalid invalid) {
+        return new DeviceView(invalid.id(), invalid.driverId(), null, invalid.station(), null, null, null, false,
+                "MISCONFIGURED", invalid.problem(), null, null, null, null, null, 0, 0, 0, Map.of(), null, List.of());
     }
 }

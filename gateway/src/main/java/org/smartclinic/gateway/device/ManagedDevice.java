@@ -1,23 +1,20 @@
 package org.smartclinic.gateway.device;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-
 import org.jboss.logging.Logger;
-import org.smartclinic.drivers.Reading;
+import org.smartclinic.drivers.DeviceIdentity;
+import org.smartclinic.drivers.DeviceStatus;
+import org.smartclinic.drivers.StreamedWaveform;
+import org.smartclinic.drivers.link.Connector;
 import org.smartclinic.drivers.link.DeviceLink;
 import org.smartclinic.drivers.link.LinkListener;
 import org.smartclinic.drivers.link.LinkSettings;
@@ -26,16 +23,19 @@ import org.smartclinic.drivers.link.ReadingSink;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
 import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
-import org.smartclinic.drivers.spi.FrameOutcome;
-import org.smartclinic.drivers.spi.RejectReason;
-import org.smartclinic.drivers.transport.serial.SerialSettings;
-import org.smartclinic.drivers.transport.serial.SerialTransport;
+import org.smartclinic.drivers.spi.Outcome;
+import org.smartclinic.drivers.transport.TransportStats;
 import org.smartclinic.gateway.journal.Journal;
+import org.smartclinic.gateway.live.LiveEvent;
+import org.smartclinic.gateway.live.LiveViews;
 
 /**
- * One registered instrument at run time: its link, and what the technician and the metrics see of it.
- * It is the link's {@link ReadingSink}: readings are acknowledged to the device only after the journal has
- * committed them.
+ * One registered instrument at run time: its link, and what the technician, the metrics and the live bus see of
+ * it. It is the link's {@link ReadingSink}: readings (with the raw bytes they came from) are acknowledged to the
+ * device only after the journal has committed them. As the link's {@link LinkListener} it counts and keeps
+ * rejections (capturing their bytes, a bounded number per minute), follows the device's reported status and
+ * identity, and puts waveform chunks and stored readings on the live bus. Everything it does on the link's thread
+ * returns quickly: the live bus never waits, identity and capture writes are not waited for.
  */
 public final class ManagedDevice implements LinkListener, ReadingSink {
 
@@ -44,49 +44,34 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
 
     private final DeviceSpec spec;
     private final DeviceDriverFactory factory;
-    private final Journal journal;
-    private final Duration storeTimeout;
-    private final Runnable onBound;
+    private final DeviceServices services;
     private final Clock clock;
-    private final MeterRegistry meters;
-
-    private final Counter readings;
-    private final Counter duplicates;
-    private final Counter storeFailures;
-    private final Map<String, Counter> rejectCounters = new ConcurrentHashMap<>();
+    private final TransportStats stats = new TransportStats();
+    private final DeviceMeters meters;
+    private final StreamSummaries streams;
     private final AtomicLong framesAccepted = new AtomicLong();
     private final Deque<RejectRecord> recentRejects = new ArrayDeque<>();
+    private final RejectCaptureAllowance captureAllowance;
 
     private volatile LinkState state = LinkState.STOPPED;
     private volatile String stateReason = "not started";
     private volatile Instant stateSince;
     private volatile Instant lastFrameAt;
+    private volatile DeviceStatus status;
+    private volatile Instant statusSince;
+    private volatile DeviceIdentity identity;
     private volatile DeviceLink link;
 
-    ManagedDevice(DeviceSpec spec, DeviceDriverFactory factory, Journal journal, Duration storeTimeout,
-            Runnable onBound, Clock clock, MeterRegistry meters) {
+    ManagedDevice(DeviceSpec spec, DeviceDriverFactory factory, DeviceServices services, DeviceIdentity known) {
         this.spec = spec;
         this.factory = factory;
-        this.journal = journal;
-        this.storeTimeout = storeTimeout;
-        this.onBound = onBound;
-        this.clock = clock;
-        this.meters = meters;
+        this.services = services;
+        this.clock = services.clock();
+        this.identity = known;
         this.stateSince = clock.instant();
-        this.readings = Counter.builder("smartclinic.readings").description("Readings journaled (duplicates excluded)")
-                .tags("device", spec.id(), "station", spec.station()).register(meters);
-        this.duplicates = Counter.builder("smartclinic.readings.duplicate")
-                .description("Readings received again (retransmitted after a lost acknowledgement), stored once")
-                .tags("device", spec.id()).register(meters);
-        this.storeFailures = Counter.builder("smartclinic.journal.store.failures")
-                .description("Frames NAKed because the journal did not confirm them in time")
-                .tags("device", spec.id()).register(meters);
-        // Every reason from the start, so dashboards see 0 rather than no series.
-        for (RejectReason reason : RejectReason.values()) {
-            rejectCounter(reason.code());
-        }
-        Gauge.builder("smartclinic.device.connected", this, d -> d.state == LinkState.CONNECTED ? 1 : 0)
-                .description("1 while the device's link is connected").tags("device", spec.id()).register(meters);
+        this.meters = new DeviceMeters(services.meters(), spec, () -> state, () -> status, stats);
+        this.streams = new StreamSummaries(spec.id());
+        this.captureAllowance = new RejectCaptureAllowance(services.config().capture().rejectedPerMinute());
     }
 
     public DeviceSpec spec() {
@@ -97,42 +82,50 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         return factory.descriptor();
     }
 
-    /** Opens the device's port under supervision (returns at once; connecting happens on the link's thread). */
-    void start(LinkSettings linkDefaults) {
-        DriverDescriptor d = factory.descriptor();
-        SerialSettings serial = d.serialDefaults().withPath(spec.port());
-        if (spec.baudRate() != null) {
-            serial = new SerialSettings(spec.port(), spec.baudRate(), serial.dataBits(), serial.parity(),
-                    serial.stopBits());
-        }
-        SerialSettings line = serial;
-        Duration quiet = spec.quietTime() != null ? spec.quietTime() : d.quietTime();
-        LinkSettings settings = new LinkSettings(quiet, linkDefaults.initialBackoff(), linkDefaults.maxBackoff());
-        DeviceLink l = new DeviceLink(spec.id(), () -> new SerialTransport(line),
-                factory.create(new DriverContext(spec.id(), spec.zone(), spec.options())), this, this, settings);
+    DeviceDriverFactory factory() {
+        return factory;
+    }
+
+    /** Opens the device's connection under supervision (returns at once; connecting happens on the link's thread). */
+    synchronized void start(Connector connector, LinkSettings settings) {
+        DeviceLink l = new DeviceLink(spec.id(), connector,
+                factory.create(new DriverContext(spec.id(), spec.zone(), spec.options())), this, this, settings, stats);
         link = l;
         l.start();
     }
 
-    void stop() {
+    /** Closes the connection; the device can be started again. */
+    synchronized void stop() {
         DeviceLink l = link;
+        link = null;
         if (l != null) {
             l.close();
         }
     }
 
+    boolean running() {
+        return link != null;
+    }
+
     @Override
-    public void store(List<Reading> batch) throws Exception {
+    public void store(Outcome.Accepted accepted) throws Exception {
+        Instant receivedAt = accepted.readings().getFirst().receivedAt();
         Journal.AppendResult r;
         try {
-            r = journal.append(spec.station(), batch).get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            r = services.journal().append(spec.station(), accepted.readings(),
+                    new Journal.RawInput(spec.id(), receivedAt, accepted.raw()))
+                    .get(services.config().link().storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new TimeoutException("journal did not confirm within " + storeTimeout);
+            throw new TimeoutException("journal did not confirm within " + services.config().link().storeTimeout());
         }
-        readings.increment(r.stored());
-        duplicates.increment(r.duplicates());
+        meters.readings.increment(r.stored());
+        meters.duplicates.increment(r.duplicates());
         if (r.bound() > 0) {
-            onBound.run();
+            services.uplinkSignal().run();
+        }
+        if (r.stored() > 0) {
+            accepted.readings().forEach(reading -> services.live().publish(spec.id(), LiveEvent.READING,
+                    LiveViews.ReadingLive.of(reading)));
         }
     }
 
@@ -141,39 +134,79 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         state = newState;
         stateReason = reason;
         stateSince = clock.instant();
-        LOG.infof("device %s (%s): %s - %s", deviceId, spec.port(), newState, reason);
+        LOG.infof("device %s (%s): %s - %s", deviceId, spec.transport().describe(), newState, reason);
     }
 
     @Override
-    public void accepted(String deviceId, FrameOutcome.Accepted frame) {
+    public void accepted(String deviceId, Outcome.Accepted accepted) {
         framesAccepted.incrementAndGet();
         lastFrameAt = clock.instant();
     }
 
     @Override
-    public void rejected(String deviceId, FrameOutcome.Rejected rejected) {
+    public void rejected(String deviceId, Outcome.Rejected rejected) {
         String reason = rejected.reason().code();
-        rejectCounter(reason).increment();
+        meters.reject(reason).increment();
+        Instant now = clock.instant();
         synchronized (recentRejects) {
             if (recentRejects.size() == KEPT_REJECTS) {
                 recentRejects.removeFirst();
             }
-            recentRejects.addLast(new RejectRecord(clock.instant(), reason, rejected.detail(), rejected.printable()));
+            recentRejects.addLast(new RejectRecord(now, reason, rejected.detail(), rejected.printable()));
+        }
+        if (captureAllowance.take(now)) {
+            services.captures().recordRejected(spec.id(), now, reason + ": " + rejected.detail(), rejected.raw());
+        } else {
+            meters.capturesSkipped.increment();
         }
         LOG.debugf("device %s rejected input (%s): %s", deviceId, reason, rejected.detail());
     }
 
-    private Counter rejectCounter(String reason) {
-        return rejectCounters.computeIfAbsent(reason, r -> Counter.builder("smartclinic.frames.rejected")
-                .description("Device input rejected, by reason").tags("device", spec.id(), "reason", r)
-                .register(meters));
+    @Override
+    public void storeFailed(String deviceId, Outcome.Accepted accepted, Exception cause) {
+        meters.storeFailures.increment();
+        LOG.warnf("device %s: readings not confirmed by the journal, the device is asked to send again: %s", deviceId,
+                cause.getMessage());
     }
 
     @Override
-    public void storeFailed(String deviceId, Exception cause) {
-        storeFailures.increment();
-        LOG.warnf("device %s: readings not confirmed by the journal, device told to resend: %s", deviceId,
-                cause.getMessage());
+    public void status(String deviceId, DeviceStatus reported) {
+        if (!reported.equals(status)) {
+            status = reported;
+            statusSince = clock.instant();
+            services.live().publish(spec.id(), LiveEvent.STATUS, LiveViews.StatusLive.of(reported));
+            if (reported.state() == DeviceStatus.State.ERROR) {
+                LOG.warnf("device %s reports an error: %s", deviceId, reported.text());
+            }
+        }
+    }
+
+    @Override
+    public void identity(String deviceId, DeviceIdentity reported) {
+        if (reported.equals(identity)) {
+            return;
+        }
+        identity = reported;
+        if (spec.serialNumber() != null && reported.serialNumber() != null
+                && !spec.serialNumber().equals(reported.serialNumber())) {
+            LOG.warnf("device %s reports serial number %s but was registered as %s: check the registration",
+                    deviceId, reported.serialNumber(), spec.serialNumber());
+        }
+        services.records().reportIdentity(spec.id(), reported).thenAccept(changed -> {
+            if (changed) {
+                services.uplinkSignal().run();
+            }
+        });
+    }
+
+    @Override
+    public void waveform(String deviceId, StreamedWaveform waveform) {
+        services.live().publish(spec.id(), LiveEvent.WAVEFORM, LiveViews.WaveformView.of(waveform));
+        streams.chunk(waveform, clock.instant(), services.live().droppedFor(spec.id()));
+    }
+
+    StreamSummaries streams() {
+        return streams;
     }
 
     public LinkState state() {
@@ -192,23 +225,39 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         return lastFrameAt;
     }
 
+    /** The device's own state as it last reported it; null if it never did. */
+    public DeviceStatus status() {
+        return status;
+    }
+
+    public Instant statusSince() {
+        return statusSince;
+    }
+
+    /** Who the device last said it is; null if it never did. */
+    public DeviceIdentity identity() {
+        return identity;
+    }
+
+    public TransportStats stats() {
+        return stats;
+    }
+
     public long framesAccepted() {
         return framesAccepted.get();
     }
 
     public long readingsStored() {
-        return (long) readings.count();
+        return (long) meters.readings.count();
     }
 
     public long duplicates() {
-        return (long) duplicates.count();
+        return (long) meters.duplicates.count();
     }
 
     /** Rejections since start, by reason code. */
     public Map<String, Long> rejectCounts() {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        rejectCounters.forEach((reason, c) -> out.put(reason, (long) c.count()));
-        return out;
+        return meters.rejectCounts();
     }
 
     /** The last rejections, oldest first. */

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,28 +47,57 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the journal can write, as the last commit (or probe) found it; read by readiness without a query.
+     *
+     * @param failure why the last write failed, in a technician's words; null when it succeeded
+     * @param since   when this state began
+     */
+    public record WriteHealth(String failure, Instant since) {
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /** SQLite result codes that mean the file cannot be written (full, I/O error, read-only), not a bad statement. */
+    private static final Set<Integer> STORAGE_ERRORS = Set.of(8, 10, 11, 13, 14, 26);
+
     private final Path file;
     private final Connection writer;
     private final Connection reader;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     private volatile boolean closing;
+    private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
 
-    private JournalDatabase(Path file) throws SQLException {
+    private JournalDatabase(Path file, long maxBytes) throws SQLException {
         this.file = file;
         this.writer = connect(file);
         this.writer.setAutoCommit(false);
         JournalSchema.migrate(writer);
+        if (maxBytes > 0) {
+            limitSize(maxBytes);
+        }
         this.reader = connect(file);
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
     }
 
-    /** Opens (creating folder and file as needed) and migrates the journal at {@code file}. */
+    /** Opens (creating folder and file as needed) and migrates the journal at {@code file}, with no size limit. */
     public static JournalDatabase open(Path file) {
+        return open(file, 0);
+    }
+
+    /**
+     * Opens (creating folder and file as needed) and migrates the journal at {@code file}.
+     *
+     * @param maxBytes the most the database file may grow to (SQLite's {@code max_page_count}); beyond it writes
+     *                 fail as on a full disk; 0 for no limit
+     */
+    public static JournalDatabase open(Path file, long maxBytes) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            JournalDatabase db = new JournalDatabase(file);
+            JournalDatabase db = new JournalDatabase(file, maxBytes);
             db.writerThread.start();
             return db;
         } catch (IOException | SQLException e) {
@@ -86,6 +119,38 @@ public final class JournalDatabase implements AutoCloseable {
         return file;
     }
 
+    private void limitSize(long maxBytes) throws SQLException {
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+            rs.next();
+            long pages = Math.max(1, maxBytes / rs.getLong(1));
+            s.execute("PRAGMA max_page_count = " + pages);
+        }
+    }
+
+    /** Whether writes succeed, as last seen; no query. */
+    public WriteHealth writeHealth() {
+        return writeHealth;
+    }
+
+    /** True while the writer thread runs (liveness: no query). */
+    public boolean writerAlive() {
+        return writerThread.isAlive();
+    }
+
+    /**
+     * Writes a tiny row through the normal write path, so a disk that filled up (or came back) while nothing else
+     * was written shows in {@link #writeHealth()}. The future fails as any write would.
+     */
+    public CompletableFuture<Integer> probe() {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO probe (id, written_at) VALUES (1, ?)"
+                    + " ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at")) {
+                ps.setString(1, Instant.now().toString());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** Queues {@code work} for the writer; the future completes after the transaction holding it committed. */
     public <T> CompletableFuture<T> write(SqlWork<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -103,22 +168,6 @@ public final class JournalDatabase implements AutoCloseable {
             return work.run(reader);
         } catch (SQLException e) {
             throw new JournalException("journal read failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** True if the writer thread runs and the file answers a trivial query. */
-    public boolean healthy() {
-        if (!writerThread.isAlive()) {
-            return false;
-        }
-        try {
-            return read(c -> {
-                try (Statement s = c.createStatement()) {
-                    return s.executeQuery("SELECT 1").next();
-                }
-            });
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
@@ -147,31 +196,110 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    private void commit(List<Task<?>> batch) {
-        List<Runnable> onCommit = new ArrayList<>(batch.size());
-        try {
-            for (Task<?> task : batch) {
-                Savepoint sp = writer.setSavepoint();
-                try {
-                    task.runIn(writer, onCommit);
-                    writer.releaseSavepoint(sp);
-                } catch (SQLException | RuntimeException e) {
-                    writer.rollback(sp);
-                    task.result().completeExceptionally(e);
-                }
+    private boolean storageFailed;
+
+    /** Notes a failure that means the file cannot be written (as opposed to one bad statement). */
+    private static boolean isStorageError(Exception e) {
+        return e instanceof SQLException sql && STORAGE_ERRORS.contains(sql.getErrorCode() & 0xFF);
+    }
+
+    private void storageFailure(Exception e) {
+        if (isStorageError(e)) {
+            SQLException sql = (SQLException) e;
+            storageFailed = true;
+            if (writeHealth.ok()) {
+                writeHealth = new WriteHealth(describe(sql), Instant.now());
+                LOG.errorf("journal cannot write: %s", writeHealth.failure());
             }
-            writer.commit();
-            onCommit.forEach(Runnable::run);
-        } catch (SQLException e) {
-            LOG.errorf("journal commit failed (%s); %d queued writes are not stored", e.getMessage(), batch.size());
-            try {
-                writer.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            JournalException failure = new JournalException("journal commit failed: " + e.getMessage(), e);
-            batch.forEach(t -> t.result().completeExceptionally(failure));
         }
+    }
+
+    private static String describe(SQLException e) {
+        String why = switch (e.getErrorCode() & 0xFF) {
+            case 13 -> "the disk (or the journal's size limit) is full: free space or raise smartclinic.journal.max-size";
+            case 8 -> "the journal file is read-only: check its permissions and the file system";
+            case 10 -> "an I/O error: check the disk";
+            case 11, 26 -> "the journal file is damaged: restore it from a backup";
+            default -> "the journal file cannot be opened: check the data folder";
+        };
+        return why + " (" + e.getMessage() + ")";
+    }
+
+    /**
+     * Runs a batch in one transaction, each task in its own savepoint, and commits. A task that fails alone (a
+     * constraint) is rolled back to its savepoint and fails alone. When SQLite has rolled back the whole
+     * transaction itself (a full disk does that), or the commit fails, every task of the batch fails with the cause.
+     */
+    private void commit(List<Task<?>> batch) {
+        storageFailed = false;
+        List<Runnable> onCommit = new ArrayList<>(batch.size());
+        SQLException fatal = null;
+        for (Task<?> task : batch) {
+            fatal = runInSavepoint(task, onCommit);
+            if (fatal != null) {
+                break;
+            }
+        }
+        if (fatal == null) {
+            try {
+                writer.commit();
+            } catch (SQLException e) {
+                fatal = e;
+            }
+        }
+        if (fatal != null) {
+            failBatch(batch, fatal);
+            return;
+        }
+        if (!writeHealth.ok() && !storageFailed) {
+            writeHealth = new WriteHealth(null, Instant.now());
+            LOG.info("journal writes succeed again");
+        }
+        onCommit.forEach(Runnable::run);
+    }
+
+    /** Runs one task; returns the failure that lost the whole transaction, or null. */
+    private SQLException runInSavepoint(Task<?> task, List<Runnable> onCommit) {
+        Savepoint sp;
+        try {
+            sp = writer.setSavepoint();
+        } catch (SQLException e) {
+            return e;
+        }
+        try {
+            task.runIn(writer, onCommit);
+            writer.releaseSavepoint(sp);
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            storageFailure(e);
+            task.result().completeExceptionally(e);
+            try {
+                writer.rollback(sp);
+                return null;
+            } catch (SQLException gone) {
+                // SQLite rolled the whole transaction back itself: the batch's other writes are gone too.
+                return e instanceof SQLException sql ? sql : gone;
+            }
+        }
+    }
+
+    private void failBatch(List<Task<?>> batch, SQLException cause) {
+        storageFailure(cause);
+        LOG.errorf("journal commit failed (%s); %d queued writes are not stored", cause.getMessage(), batch.size());
+        try {
+            writer.rollback();
+        } catch (SQLException rollback) {
+            // SQLite ended the transaction itself (a full disk does), so the driver could not roll back and did
+            // not begin the next transaction as it does after a rollback: begin it here.
+            try (Statement begin = writer.createStatement()) {
+                begin.execute("BEGIN");
+            } catch (SQLException reset) {
+                LOG.warnf("journal connection could not begin a new transaction: %s", reset.getMessage());
+            }
+        }
+        String why = isStorageError(cause) ? describe(cause) : cause.getMessage();
+        JournalException failure = new JournalException("journal commit failed: " + why, cause);
+        batch.forEach(t -> t.result().completeExceptionally(failure));
     }
 
     /** Stops taking work, commits what is queued, closes the file. */

@@ -11,58 +11,88 @@ import java.util.Optional;
 
 import org.smartclinic.fhir.PatientIdentifier;
 
-/** Rows of the journal's tables to records, and statement plumbing shared by {@link Journal}'s queries. */
+/**
+ * The queries that read the journal's tables and the mapping of their rows to records, in one place: every
+ * column is read by the name (or alias) the query next to it selects.
+ */
 final class JournalRows {
+
+    /** Columns of an exam, aliased {@code e_*}. */
+    static final String EXAM_COLUMNS = "e.id AS e_id, e.station AS e_station, e.patient_system AS e_patient_system,"
+            + " e.patient_value AS e_patient_value, e.opened_at AS e_opened_at, e.closed_at AS e_closed_at,"
+            + " e.ehr_patient AS e_ehr_patient";
+    /** Columns of an outbox item, aliased {@code o_*}. */
+    static final String OUTBOX_COLUMNS = "o.id AS o_id, o.kind AS o_kind, o.reading_id AS o_reading_id,"
+            + " o.exam_id AS o_exam_id, o.device_id AS o_device_id, o.state AS o_state, o.attempts AS o_attempts,"
+            + " o.created_at AS o_created_at, o.sent_at AS o_sent_at, o.last_error AS o_last_error,"
+            + " o.server_ids AS o_server_ids";
+    /** A reading with its exam and outbox item. */
+    static final String READING_SELECT = "SELECT r.id AS r_id, r.station AS r_station, r.journaled_at AS r_journaled_at,"
+            + " r.payload AS r_payload, r.capture_id AS r_capture_id, " + EXAM_COLUMNS + ", " + OUTBOX_COLUMNS
+            + " FROM reading r LEFT JOIN exam e ON e.id = r.exam_id LEFT JOIN outbox o ON o.reading_id = r.id";
+    static final String EXAM_SELECT = "SELECT " + EXAM_COLUMNS + " FROM exam e";
+    static final String OUTBOX_SELECT = "SELECT " + OUTBOX_COLUMNS + " FROM outbox o";
 
     private JournalRows() {
     }
 
-    static Optional<Exam> oneExam(Connection c, String sql, String arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(exam(rs, 1)) : Optional.empty();
-            }
+    static Optional<Exam> oneExam(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, EXAM_SELECT + " " + where, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(exam(rs)) : Optional.empty();
         }
     }
 
-    static Exam exam(ResultSet rs, int col) throws SQLException {
-        return new Exam(rs.getString(col), rs.getString(col + 1),
-                new PatientIdentifier(rs.getString(col + 2), rs.getString(col + 3)), Instant.parse(rs.getString(col + 4)),
-                instant(rs.getString(col + 5)), rs.getString(col + 6));
+    static List<Exam> exams(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, EXAM_SELECT + " " + where, args); ResultSet rs = ps.executeQuery()) {
+            List<Exam> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(exam(rs));
+            }
+            return out;
+        }
     }
 
-    static List<StoredReading> storedReadings(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+    static Exam exam(ResultSet rs) throws SQLException {
+        return new Exam(rs.getString("e_id"), rs.getString("e_station"),
+                new PatientIdentifier(rs.getString("e_patient_system"), rs.getString("e_patient_value")),
+                Instant.parse(rs.getString("e_opened_at")), instant(rs.getString("e_closed_at")),
+                rs.getString("e_ehr_patient"));
+    }
+
+    static List<StoredReading> storedReadings(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, READING_SELECT + " " + where, args); ResultSet rs = ps.executeQuery()) {
             List<StoredReading> out = new ArrayList<>();
             while (rs.next()) {
-                Exam exam = rs.getString(5) == null ? null : exam(rs, 5);
-                Outbox.Item item = rs.getObject(12) == null ? null : outboxItem(rs, 12);
-                out.add(new StoredReading(rs.getLong(1), rs.getString(2), Instant.parse(rs.getString(3)),
-                        ReadingCodec.fromJson(rs.getString(4)), exam, item));
+                long captureId = rs.getLong("r_capture_id");
+                Long capture = rs.wasNull() ? null : captureId;
+                Exam exam = rs.getString("e_id") == null ? null : exam(rs);
+                Outbox.Item item = rs.getObject("o_id") == null ? null : outboxItem(rs);
+                out.add(new StoredReading(rs.getLong("r_id"), rs.getString("r_station"),
+                        Instant.parse(rs.getString("r_journaled_at")), ReadingCodec.fromJson(rs.getString("r_payload")),
+                        exam, item, capture));
             }
             return out;
         }
     }
 
-    static List<Outbox.Item> outboxItems(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args); ResultSet rs = ps.executeQuery()) {
+    static List<Outbox.Item> outboxItems(Connection c, String where, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, OUTBOX_SELECT + " " + where, args); ResultSet rs = ps.executeQuery()) {
             List<Outbox.Item> out = new ArrayList<>();
             while (rs.next()) {
-                out.add(outboxItem(rs, 1));
+                out.add(outboxItem(rs));
             }
             return out;
         }
     }
 
-    static Outbox.Item outboxItem(ResultSet rs, int col) throws SQLException {
-        long readingId = rs.getLong(col + 2);
+    static Outbox.Item outboxItem(ResultSet rs) throws SQLException {
+        long readingId = rs.getLong("o_reading_id");
         Long reading = rs.wasNull() ? null : readingId;
-        String ids = rs.getString(col + 9);
-        return new Outbox.Item(rs.getLong(col), Outbox.Kind.valueOf(rs.getString(col + 1)), reading,
-                rs.getString(col + 3), Outbox.State.valueOf(rs.getString(col + 4)), rs.getInt(col + 5),
-                Instant.parse(rs.getString(col + 6)), instant(rs.getString(col + 7)), rs.getString(col + 8),
-                ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")));
+        String ids = rs.getString("o_server_ids");
+        return new Outbox.Item(rs.getLong("o_id"), Outbox.Kind.valueOf(rs.getString("o_kind")), reading,
+                rs.getString("o_exam_id"), rs.getString("o_device_id"), Outbox.State.valueOf(rs.getString("o_state")),
+                rs.getInt("o_attempts"), Instant.parse(rs.getString("o_created_at")), instant(rs.getString("o_sent_at")),
+                rs.getString("o_last_error"), ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")));
     }
 
     static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
@@ -73,6 +103,20 @@ final class JournalRows {
         return ps;
     }
 
+    static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    static long lastRowId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static Instant instant(String s) {
         return s == null ? null : Instant.parse(s);
-    }}
+    }
+}

@@ -55,12 +55,80 @@ final class JournalSchema {
         )""",
         "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
         "CREATE UNIQUE INDEX outbox_reading ON outbox(reading_id) WHERE reading_id IS NOT NULL"
+    }, new String[] {
+        // Version 2 (driver SPI v2): the raw bytes every reading came from, the identity devices report, device
+        // updates in the outbox (no exam), summaries of streamed waveforms, and a row the readiness probe writes.
+        """
+        CREATE TABLE raw_capture (
+            id          INTEGER PRIMARY KEY,
+            device_id   TEXT NOT NULL,
+            kind        TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            size        INTEGER NOT NULL,
+            note        TEXT,
+            bytes       BLOB NOT NULL
+        )""",
+        "CREATE INDEX raw_capture_device ON raw_capture(device_id, id)",
+        // No foreign key: captures expire by size and age while their readings stay.
+        "ALTER TABLE reading ADD COLUMN capture_id INTEGER",
+        """
+        CREATE TABLE device_identity (
+            device_id     TEXT PRIMARY KEY,
+            model         TEXT,
+            serial_number TEXT,
+            firmware      TEXT,
+            reported_at   TEXT NOT NULL
+        )""",
+        """
+        CREATE TABLE outbox_v2 (
+            id              INTEGER PRIMARY KEY,
+            kind            TEXT NOT NULL,
+            reading_id      INTEGER REFERENCES reading(id),
+            exam_id         TEXT REFERENCES exam(id),
+            device_id       TEXT,
+            state           TEXT NOT NULL,
+            attempts        INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            created_at      TEXT NOT NULL,
+            sent_at         TEXT,
+            last_error      TEXT,
+            server_ids      TEXT
+        )""",
+        """
+        INSERT INTO outbox_v2 (id, kind, reading_id, exam_id, state, attempts, next_attempt_at, created_at, sent_at,
+                               last_error, server_ids)
+        SELECT id, kind, reading_id, exam_id, state, attempts, next_attempt_at, created_at, sent_at, last_error,
+               server_ids FROM outbox""",
+        "DROP TABLE outbox",
+        "ALTER TABLE outbox_v2 RENAME TO outbox",
+        "CREATE INDEX outbox_due ON outbox(state, next_attempt_at)",
+        "CREATE UNIQUE INDEX outbox_reading ON outbox(reading_id) WHERE reading_id IS NOT NULL",
+        """
+        CREATE TABLE stream_segment (
+            id              INTEGER PRIMARY KEY,
+            device_id       TEXT NOT NULL,
+            stream          TEXT NOT NULL,
+            started_at      TEXT NOT NULL,
+            last_at         TEXT NOT NULL,
+            chunks          INTEGER NOT NULL,
+            samples         INTEGER NOT NULL,
+            invalid_samples INTEGER NOT NULL,
+            gap_samples     INTEGER NOT NULL,
+            live_dropped    INTEGER NOT NULL
+        )""",
+        "CREATE INDEX stream_segment_device ON stream_segment(device_id, id)",
+        "CREATE TABLE probe (id INTEGER PRIMARY KEY CHECK (id = 1), written_at TEXT NOT NULL)"
     });
 
     private JournalSchema() {
     }
 
     static void migrate(Connection c) throws SQLException {
+        migrate(c, MIGRATIONS.size());
+    }
+
+    /** Migrates up to schema {@code target} only: lets tests make a journal as an older gateway left it. */
+    static void migrate(Connection c, int target) throws SQLException {
         int version;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
             version = rs.next() ? rs.getInt(1) : 0;
@@ -69,7 +137,7 @@ final class JournalSchema {
             throw new SQLException("the journal was written by a newer gateway (schema " + version
                     + ", this version knows " + MIGRATIONS.size() + "); run that version or a newer one");
         }
-        for (int v = version; v < MIGRATIONS.size(); v++) {
+        for (int v = version; v < target; v++) {
             try (Statement s = c.createStatement()) {
                 for (String sql : MIGRATIONS.get(v)) {
                     s.execute(sql);

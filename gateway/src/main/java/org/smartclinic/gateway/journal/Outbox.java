@@ -14,7 +14,9 @@ public final class Outbox {
         /** One bound reading: its Observations with Patient, Encounter and Device. */
         READING,
         /** The end of an exam: its Encounter finished. */
-        EXAM_CLOSE
+        EXAM_CLOSE,
+        /** A device reported a new identity (serial number, firmware): its Device resource is updated. */
+        DEVICE
     }
 
     /** Delivery state. */
@@ -30,9 +32,12 @@ public final class Outbox {
     /**
      * One item.
      *
+     * @param readingId the reading of a READING item, else null
+     * @param examId    the exam of a READING or EXAM_CLOSE item, else null
+     * @param deviceId  the device of a DEVICE item, else null
      * @param serverIds what the EHR stored, e.g. {@code Observation/12}; empty until sent
      */
-    public record Item(long id, Kind kind, Long readingId, String examId, State state, int attempts,
+    public record Item(long id, Kind kind, Long readingId, String examId, String deviceId, State state, int attempts,
             Instant createdAt, Instant sentAt, String lastError, List<String> serverIds) {
     }
 }

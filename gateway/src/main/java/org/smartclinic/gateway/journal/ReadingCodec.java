@@ -20,7 +20,8 @@ import org.smartclinic.drivers.Waveform;
 /**
  * The journal's JSON form of a {@link Reading}. Written by hand rather than by reflection so that the stored
  * form is explicit and stays readable by later versions: numbers as strings (no precision lost), instants as
- * ISO-8601, value kinds tagged.
+ * ISO-8601, value kinds tagged. Readings journaled by version 1 also hold a {@code rawFrame} field, ignored now:
+ * the raw bytes live in the raw-capture store.
  */
 public final class ReadingCodec {
 
@@ -51,7 +52,6 @@ public final class ReadingCodec {
         }
         n.put("sampleId", r.sampleId());
         n.put("devicePatientId", r.devicePatientId());
-        n.put("rawFrame", r.rawFrame());
         return n.toString();
     }
 
@@ -71,8 +71,7 @@ public final class ReadingCodec {
                         wn.get("factor").asDouble(), samples);
             }
             return new Reading(n.get("deviceId").asText(), n.get("key").asText(), instant(n.get("deviceTime")),
-                    instant(n.get("receivedAt")), ms, w, text(n.get("sampleId")), text(n.get("devicePatientId")),
-                    n.get("rawFrame").asText());
+                    instant(n.get("receivedAt")), ms, w, text(n.get("sampleId")), text(n.get("devicePatientId")));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("journal holds a reading this version cannot read: " + e.getMessage(), e);
         }

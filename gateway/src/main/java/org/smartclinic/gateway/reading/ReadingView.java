@@ -15,10 +15,12 @@ import org.smartclinic.gateway.journal.StoredReading;
  * A journaled reading as the API shows it.
  *
  * @param binding BOUND with the exam and patient, or UNASSIGNED (never guessed)
- * @param upload  NOT_UPLOADED for unassigned readings, else the outbox state (PENDING, SENT, DEAD)
+ * @param upload    NOT_UPLOADED for unassigned readings, else the outbox state (PENDING, SENT, DEAD)
+ * @param captureId the raw capture of the bytes it came from ({@code GET /api/captures/{id}}), if kept
  */
 public record ReadingView(long id, String device, String station, String key, Instant deviceTime,
-        Instant receivedAt, Instant journaledAt, List<ValueView> values, Binding binding, Upload upload) {
+        Instant receivedAt, Instant journaledAt, List<ValueView> values, Binding binding, Upload upload,
+        Long captureId) {
 
     /** One result: its codes, and a value with the unit as the device sent it, or components. */
     public record ValueView(List<Code> codes, Code deviceCode, BigDecimal value, String unit, String text,
@@ -60,6 +62,6 @@ public record ReadingView(long id, String device, String station, String key, In
         Upload upload = o == null ? new Upload("NOT_UPLOADED", 0, null, null, List.of())
                 : new Upload(o.state().name(), o.attempts(), o.lastError(), o.sentAt(), o.serverIds());
         return new ReadingView(s.id(), r.deviceId(), s.station(), r.key(), r.deviceTime(), r.receivedAt(),
-                s.journaledAt(), r.measurements().stream().map(ValueView::of).toList(), binding, upload);
+                s.journaledAt(), r.measurements().stream().map(ValueView::of).toList(), binding, upload, s.captureId());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -59,6 +60,7 @@ public class Uplink {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile String ehrStatus = "not contacted yet";
+    private volatile Map<Outbox.State, Long> lastCounts = Map.of();
     private volatile Instant ehrStatusSince;
 
     private Counter sent;
@@ -126,10 +128,16 @@ public class Uplink {
         return ehrStatusSince;
     }
 
+    /** The outbox's counts by state as the delivery thread last saw them (no query: for health checks). */
+    public Map<Outbox.State, Long> lastCounts() {
+        return lastCounts;
+    }
+
     private void run() {
         Duration backoff = config.uplink().initialBackoff();
         while (running) {
             try {
+                lastCounts = journal.outboxCounts();
                 List<Outbox.Item> due = journal.dueOutbox(clock.instant(), BATCH);
                 if (due.isEmpty()) {
                     await(config.uplink().pollInterval(), true);
@@ -196,6 +204,8 @@ public class Uplink {
                             new IllegalStateException("outbox item " + item.id() + " names a missing exam"));
                     yield bundles.forClosedExam(exam);
                 }
+                case DEVICE -> bundles.forDevice(item.deviceId()).orElseThrow(() -> new IllegalStateException(
+                        "device " + item.deviceId() + " is no longer registered; its Device is not updated"));
             };
         } catch (MappingException | RuntimeException e) {
             return new DeliveryFailure(false, "cannot build the bundle: " + e.getMessage());

@@ -1,10 +1,13 @@
 package org.smartclinic.gateway.uplink;
 
+import java.util.Optional;
+
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.smartclinic.drivers.DeviceIdentity;
 import org.smartclinic.fhir.DeviceInfo;
 import org.smartclinic.fhir.MapperSettings;
 import org.smartclinic.fhir.MappingException;
@@ -12,6 +15,7 @@ import org.smartclinic.fhir.UcumUnits;
 import org.smartclinic.fhir.UploadBundleFactory;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.device.DeviceManager;
+import org.smartclinic.gateway.device.ManagedDevice;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.StoredReading;
 
@@ -45,11 +49,22 @@ public class UploadBundles {
         return factory.encounterFinished(exam.binding(), exam.closedAt());
     }
 
+    /** The update of a device's FHIR Device after it reported a new identity; empty if it is no longer registered. */
+    public Optional<Bundle> forDevice(String deviceId) {
+        return devices.get(deviceId).map(d -> factory.deviceUpdate(deviceInfo(d)));
+    }
+
     private DeviceInfo deviceInfo(String deviceId, String station) {
-        return devices.get(deviceId)
-                .map(d -> new DeviceInfo(deviceId, d.spec().driverId(), d.descriptor().displayName(),
-                        d.spec().serialNumber(), d.spec().station()))
+        return devices.get(deviceId).map(UploadBundles::deviceInfo)
                 // A device removed from the configuration since: describe it by what the journal kept.
                 .orElseGet(() -> new DeviceInfo(deviceId, "unknown", "device " + deviceId, null, station));
+    }
+
+    /** What the registration says, with what the device reported about itself taking precedence. */
+    private static DeviceInfo deviceInfo(ManagedDevice d) {
+        DeviceIdentity id = d.identity();
+        String serial = id != null && id.serialNumber() != null ? id.serialNumber() : d.spec().serialNumber();
+        return new DeviceInfo(d.spec().id(), d.spec().driverId(), d.descriptor().displayName(), serial,
+                d.spec().station(), id == null ? null : id.model(), id == null ? null : id.firmware());
     }
 }

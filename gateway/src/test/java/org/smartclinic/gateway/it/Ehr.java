@@ -15,35 +15,35 @@ import org.hl7.fhir.r4.model.Resource;
 import org.smartclinic.fhir.FhirContexts;
 
 /** What the EHR (a real FHIR server over HTTP) holds, as the tests ask it. */
-final class Ehr {
+public final class Ehr {
 
     static final String EXAM_SYSTEM = "urn:smartclinic:id/exam";
 
     private final IGenericClient client;
 
-    Ehr(String baseUrl) {
+    public Ehr(String baseUrl) {
         FhirContexts.r4().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = FhirContexts.r4().newRestfulGenericClient(baseUrl);
     }
 
-    Optional<Encounter> encounterOfExam(String gatewayId, String examId) {
+    public Optional<Encounter> encounterOfExam(String gatewayId, String examId) {
         return first(search("Encounter?identifier=" + EXAM_SYSTEM + "|" + gatewayId + "/" + examId), Encounter.class);
     }
 
-    Optional<Patient> patient(String system, String value) {
+    public Optional<Patient> patient(String system, String value) {
         return first(search("Patient?identifier=" + system + "|" + value), Patient.class);
     }
 
-    List<Observation> observationsOfEncounter(String encounterId) {
+    public List<Observation> observationsOfEncounter(String encounterId) {
         return all(search("Observation?encounter=" + encounterId + "&_count=500"), Observation.class);
     }
 
-    int count(String type) {
+    public int count(String type) {
         Bundle b = search(type + "?_count=1000");
         return b.hasTotal() ? b.getTotal() : b.getEntry().size();
     }
 
-    List<Observation> observations() {
+    public List<Observation> observations() {
         return all(search("Observation?_count=1000"), Observation.class);
     }
 

@@ -11,42 +11,42 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** The gateway's REST API and metrics, as a GP's client and a technician's tools use them. */
-final class GatewayApi {
+public final class GatewayApi {
 
-    static final String PATIENT_SYSTEM = "urn:oid:1.2.643.100.3";
+    public static final String PATIENT_SYSTEM = "urn:oid:1.2.643.100.3";
 
     private final String base;
 
-    GatewayApi(String base) {
+    public GatewayApi(String base) {
         this.base = base;
     }
 
     /** Opens an exam and returns its id. */
-    String openExam(String station, String patientValue) {
+    public String openExam(String station, String patientValue) {
         return given().baseUri(base).contentType(ContentType.JSON)
                 .body(Map.of("station", station, "patient", Map.of("system", PATIENT_SYSTEM, "value", patientValue)))
                 .post("/api/exams").then().statusCode(201).extract().path("id");
     }
 
-    void closeExam(String examId) {
+    public void closeExam(String examId) {
         given().baseUri(base).post("/api/exams/" + examId + "/close").then().statusCode(200);
     }
 
-    JsonPath device(String id) {
+    public JsonPath device(String id) {
         return given().baseUri(base).get("/api/devices/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    List<Map<String, Object>> readings(String query) {
+    public List<Map<String, Object>> readings(String query) {
         return given().baseUri(base).get("/api/readings?" + query).then().statusCode(200).extract().jsonPath()
                 .getList("$");
     }
 
-    JsonPath outbox() {
+    public JsonPath outbox() {
         return given().baseUri(base).get("/api/outbox").then().statusCode(200).extract().jsonPath();
     }
 
     /** A counter's value from /q/metrics; 0 if it was never incremented. */
-    double metric(String name, String... labels) {
+    public double metric(String name, String... labels) {
         String text = given().baseUri(base).get("/q/metrics").then().statusCode(200).extract().asString();
         double sum = 0;
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\}\\s+(\\S+)$").matcher(text);

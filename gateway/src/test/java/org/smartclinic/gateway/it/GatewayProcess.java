@@ -22,7 +22,7 @@ import java.util.Map;
  * properties, so tests can kill it (as a crash would) and start it again on the same data folder.
  * Output goes to {@code <data dir>/gateway-<n>.log} for reading after a failure.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -30,41 +30,40 @@ final class GatewayProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    GatewayProcess(Path dataDir) {
+    public GatewayProcess(Path dataDir) {
         this.dataDir = dataDir;
         this.port = freePort();
         property("quarkus.http.port", String.valueOf(port));
         property("smartclinic.data-dir", dataDir.toString());
-        property("smartclinic.demo.enabled", "false");
         property("smartclinic.uplink.initial-backoff", "200ms");
         property("smartclinic.uplink.max-backoff", "1s");
         property("smartclinic.uplink.poll-interval", "500ms");
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
     }
 
-    GatewayProcess property(String key, String value) {
+    public GatewayProcess property(String key, String value) {
         properties.put(key, value);
         return this;
     }
 
     /** Registers a device: {@code smartclinic.devices.<id>.*}. */
-    GatewayProcess device(String id, String driver, String station, Path port) {
+    public GatewayProcess device(String id, String driver, String station, Path port) {
         property("smartclinic.devices." + id + ".driver", driver);
         property("smartclinic.devices." + id + ".station", station);
         property("smartclinic.devices." + id + ".serial.port", port.toString());
         return property("smartclinic.devices." + id + ".serial-number", "SN-" + id);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir;
     }
 
     /** Starts the jar and waits until it answers its liveness check. */
-    GatewayProcess start() {
+    public GatewayProcess start() {
         String jar = System.getProperty("gateway.app.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify (it builds the jar first)");
@@ -94,7 +93,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** As a crash: SIGKILL, no shutdown hooks, no flush. */
-    void kill() {
+    public void kill() {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             waitFor();
@@ -102,7 +101,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** As an operator: SIGTERM, graceful. */
-    void stop() {
+    public void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             waitFor();
@@ -134,7 +133,7 @@ final class GatewayProcess implements AutoCloseable {
         stop();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

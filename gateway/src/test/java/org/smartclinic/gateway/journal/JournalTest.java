@@ -31,16 +31,18 @@ class JournalTest {
     @TempDir
     Path dir;
 
+    private JournalDatabase db;
     private Journal journal;
 
     @BeforeEach
     void open() {
-        journal = new Journal(JournalDatabase.open(dir.resolve("data/journal.db")), Clock.systemUTC());
+        db = JournalDatabase.open(dir.resolve("data/journal.db"));
+        journal = new Journal(db, Clock.systemUTC());
     }
 
     @AfterEach
     void close() {
-        journal.close();
+        db.close();
     }
 
     static Reading reading(String device, int seq) {
@@ -55,15 +57,14 @@ class JournalTest {
         Measurement pulse = Measurement.of(Code.deviceCode("bpm200", "PR", "Pulse"),
                 List.of(new Code(Code.LOINC, "8867-4", "Heart rate")), new Value.Quantity(new BigDecimal("71.0"), "bpm"));
         Instant t = Instant.parse("2026-11-23T10:15:00Z").plusSeconds(seq);
-        return new Reading(device, "k#" + seq, t, t.plusMillis(40), List.of(panel, pulse), null, null, null,
-                "$M,...*00<CR><LF>");
+        return new Reading(device, "k#" + seq, t, t.plusMillis(40), List.of(panel, pulse), null, null, null);
     }
 
     @Test
     void append_withoutOpenExam_storesUnassignedAndQueuesNothing() {
         Journal.AppendResult r = journal.append("room-1", List.of(reading("bp-1", 1))).join();
 
-        assertThat(r).isEqualTo(new Journal.AppendResult(1, 0, 0));
+        assertThat(r).isEqualTo(new Journal.AppendResult(1, 0, 0, null));
         List<StoredReading> stored = journal.readings(new Journal.ReadingQuery(10, null, null, null));
         assertThat(stored).singleElement().satisfies(s -> {
             assertThat(s.bound()).isFalse();
@@ -78,7 +79,7 @@ class JournalTest {
 
         Journal.AppendResult again = journal.append("room-1", List.of(reading("bp-1", 1), reading("bp-1", 2))).join();
 
-        assertThat(again).isEqualTo(new Journal.AppendResult(1, 1, 0));
+        assertThat(again).isEqualTo(new Journal.AppendResult(1, 1, 0, null));
         assertThat(journal.readings(new Journal.ReadingQuery(10, "bp-1", null, null))).hasSize(2);
     }
 
@@ -175,9 +176,10 @@ class JournalTest {
         Exam exam = journal.openExam("room-1", PATIENT).join();
         Reading r = reading("bp-1", 3);
         journal.append("room-1", List.of(r)).join();
-        journal.close();
+        db.close();
 
-        journal = new Journal(JournalDatabase.open(dir.resolve("data/journal.db")), Clock.systemUTC());
+        db = JournalDatabase.open(dir.resolve("data/journal.db"));
+        journal = new Journal(db, Clock.systemUTC());
 
         StoredReading s = journal.readings(new Journal.ReadingQuery(10, null, null, null)).getFirst();
         assertThat(s.reading()).usingRecursiveComparison().isEqualTo(r);

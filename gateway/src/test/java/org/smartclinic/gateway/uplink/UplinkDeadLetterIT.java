@@ -65,7 +65,7 @@ class UplinkDeadLetterIT {
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
         return new Reading("bp-1", key, t, t, List.of(Measurement.of(Code.deviceCode("bpm200", "PR", "Pulse"),
                 List.of(new Code(Code.LOINC, "8867-4", "Heart rate")), new Value.Quantity(new BigDecimal("72"), unit))),
-                null, null, null, "$M,...");
+                null, null, null);
     }
 
     @Test

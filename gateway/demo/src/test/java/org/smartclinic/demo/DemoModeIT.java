@@ -1,4 +1,4 @@
-package org.smartclinic.gateway.it;
+package org.smartclinic.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,6 +12,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.gateway.it.Ehr;
+import org.smartclinic.gateway.it.GatewayApi;
+import org.smartclinic.gateway.it.GatewayProcess;
 
 /**
  * The README's run path: the jar on its embedded defaults (only ports and data folder moved so tests don't
@@ -36,7 +39,6 @@ class DemoModeIT {
     void embeddedDefaults_openExam_readingsOfSimulatedMonitorReachSandbox() {
         int sandboxPort = GatewayProcess.freePort();
         gateway = new GatewayProcess(dir.resolve("data"))
-                .property("smartclinic.demo.enabled", "true")
                 .property("smartclinic.demo.sandbox-port", String.valueOf(sandboxPort))
                 .start();
         GatewayApi api = new GatewayApi(gateway.baseUrl());

@@ -1,0 +1,130 @@
+package org.smartclinic.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.arc.Unremovable;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.smartclinic.fhir.FhirContexts;
+import org.smartclinic.gateway.GatewayAddOn;
+import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.device.DeviceSpec;
+import org.smartclinic.gateway.device.TransportSpec;
+import org.smartclinic.simulator.device.bp.Bpm200Twin;
+import org.smartclinic.simulator.fhir.FhirSandbox;
+
+/**
+ * Starts and stops the demo's test doubles around the gateway: the FHIR sandbox (the EHR), the MQTT broker, and
+ * one simulated instrument per transport shape at station {@code smartclinic.demo.station}. Their devices are
+ * registered as if configured.
+ */
+@ApplicationScoped
+@Unremovable
+public class DemoEnvironment implements GatewayAddOn {
+
+    private static final Logger LOG = Logger.getLogger(DemoEnvironment.class);
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    DemoConfig demo;
+
+    @ConfigProperty(name = "quarkus.http.port")
+    int httpPort;
+
+    private FhirSandbox sandbox;
+    private Bpm200Twin bpMonitor;
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    @Override
+    public List<DeviceSpec> start() {
+        sandbox = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", demo.sandboxPort(), "/fhir",
+                demo.sandboxValidate()), FhirContexts.r4());
+        if (!pointsAtSandbox(config.fhir().baseUrl(), demo.sandboxPort())) {
+            LOG.warnf("demo: the FHIR sandbox runs at %s but smartclinic.fhir.base-url is %s", sandbox.baseUrl(),
+                    config.fhir().baseUrl());
+        }
+        List<DeviceSpec> devices = new ArrayList<>();
+        devices.add(startBpMonitor());
+        return devices;
+    }
+
+    private DeviceSpec startBpMonitor() {
+        Path link = devicePath("bp-1");
+        try {
+            bpMonitor = Bpm200Twin.builder(link)
+                    .scenario(Bpm200Twin.Scenario.valueOf(demo.bpMonitor().scenario().toUpperCase(Locale.ROOT)))
+                    .count(0)
+                    .interval(demo.bpMonitor().interval())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo: cannot create the simulated BP monitor's pseudo-terminal at " + link
+                    + ": " + e.getMessage(), e);
+        }
+        started.add(bpMonitor);
+        return DeviceSpec.of("bp-1", "bpm200", demo.station(), new TransportSpec.Serial(link.toString(), null),
+                "SIM-BPM200-0001");
+    }
+
+    private Path devicePath(String device) {
+        return config.dataDir().resolve("dev").resolve(device).toAbsolutePath();
+    }
+
+    /** True if {@code baseUrl} is this machine's sandbox port, however the loopback host is spelled. */
+    private static boolean pointsAtSandbox(String baseUrl, int port) {
+        URI uri = URI.create(baseUrl);
+        boolean loopback = "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost());
+        return loopback && uri.getPort() == port && "/fhir".equals(uri.getPath());
+    }
+
+    /**
+     * Waits until the sandbox's validator is warmed up, so the first exam of the demo is as quick as the rest; the
+     * warm-up runs in the background from {@link #start()} while devices connect.
+     */
+    @Override
+    public void awaitReady() {
+        if (sandbox == null || sandbox.isReady()) {
+            return;
+        }
+        LOG.info("demo: waiting for the FHIR sandbox's validator to warm up (a few seconds, once per start)");
+        if (!sandbox.awaitReady(Duration.ofMinutes(2))) {
+            LOG.warn("demo: the FHIR sandbox is still warming up after 2 minutes; uploads wait for it");
+        }
+    }
+
+    @Override
+    public List<String> welcome() {
+        return List.of("",
+                "Embedded demo: the EHR is the in-process FHIR sandbox, the instruments are simulated.",
+                "  Try: curl -s -X POST http://localhost:" + httpPort + "/api/exams -H 'Content-Type: application/json' \\",
+                "         -d '{\"station\":\"" + demo.station() + "\",\"patient\":{\"system\":\"urn:oid:1.2.643.100.3\","
+                        + "\"value\":\"123-456-789 00\"}}'",
+                "       curl -s '" + config.fhir().baseUrl() + "/Observation?_count=5'");
+    }
+
+    @Override
+    public void stop() {
+        for (AutoCloseable c : started.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debugf("demo: stopping %s failed: %s", c, e.toString());
+            }
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

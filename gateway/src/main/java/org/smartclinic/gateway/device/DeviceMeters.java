@@ -1,0 +1,100 @@
+package org.smartclinic.gateway.device;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.smartclinic.drivers.DeviceStatus;
+import org.smartclinic.drivers.link.LinkState;
+import org.smartclinic.drivers.spi.RejectReason;
+import org.smartclinic.drivers.transport.TransportStats;
+
+/**
+ * The Prometheus meters of one device. Labels are the device id, station, transport and stable reason or state
+ * codes only: never anything a device sent, so no patient data can reach a metric.
+ */
+final class DeviceMeters {
+
+    final Counter readings;
+    final Counter duplicates;
+    final Counter storeFailures;
+    final Counter capturesSkipped;
+    private final Map<String, Counter> rejects = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    private final String device;
+
+    DeviceMeters(MeterRegistry registry, DeviceSpec spec, Supplier<LinkState> state,
+            Supplier<DeviceStatus> status, TransportStats stats) {
+        this.registry = registry;
+        this.device = spec.id();
+        String transport = spec.transport().kind().code();
+        readings = Counter.builder("smartclinic.readings").description("Readings journaled (duplicates excluded)")
+                .tags("device", device, "station", spec.station()).register(registry);
+        duplicates = Counter.builder("smartclinic.readings.duplicate")
+                .description("Readings received again (resent after a lost acknowledgement, redelivered), stored once")
+                .tag("device", device).register(registry);
+        storeFailures = Counter.builder("smartclinic.journal.store.failures")
+                .description("Frames or messages answered negatively because the journal did not confirm them")
+                .tag("device", device).register(registry);
+        capturesSkipped = Counter.builder("smartclinic.captures.rejected.skipped")
+                .description("Rejected input only counted, not captured, beyond the per-minute allowance")
+                .tag("device", device).register(registry);
+        for (RejectReason reason : RejectReason.values()) {
+            reject(reason.code());
+        }
+        // Strong references: the suppliers live only here, and a gauge holds its state weakly by default.
+        Gauge.builder("smartclinic.device.connected", state, s -> s.get() == LinkState.CONNECTED ? 1 : 0)
+                .description("1 while the device's connection is up").tags("device", device, "transport", transport)
+                .strongReference(true).register(registry);
+        for (DeviceStatus.State s : DeviceStatus.State.values()) {
+            Gauge.builder("smartclinic.device.status", status, st -> st.get() != null && st.get().state() == s ? 1 : 0)
+                    .description("1 for the state the device last reported (ready, measuring, error)")
+                    .tags("device", device, "state", s.name().toLowerCase(Locale.ROOT)).strongReference(true)
+                    .register(registry);
+        }
+        transportCounters(stats, transport);
+    }
+
+    private void transportCounters(TransportStats stats, String transport) {
+        counter("smartclinic.transport.connects", "Connections opened", stats, TransportStats::connects, transport);
+        counter("smartclinic.transport.connect.failures", "Connection attempts that failed", stats,
+                TransportStats::connectFailures, transport);
+        counter("smartclinic.transport.disconnects", "Connections that ended", stats, TransportStats::disconnects,
+                transport);
+        counter("smartclinic.transport.received.bytes", "Bytes received from the device", stats,
+                TransportStats::bytesIn, transport);
+        counter("smartclinic.transport.sent.bytes", "Bytes sent to the device", stats, TransportStats::bytesOut,
+                transport);
+        counter("smartclinic.transport.messages", "Whole messages received (message transports)", stats,
+                TransportStats::messagesIn, transport);
+        counter("smartclinic.transport.dropped.bytes", "Input thrown away unread because the device flooded its link",
+                stats, TransportStats::bytesDropped, transport);
+    }
+
+    private void counter(String name, String description, TransportStats stats,
+            ToDoubleFunction<TransportStats> f, String transport) {
+        FunctionCounter.builder(name, stats, f).description(description).tags("device", device, "transport", transport)
+                .register(registry);
+    }
+
+    Counter reject(String reason) {
+        return rejects.computeIfAbsent(reason, r -> Counter.builder("smartclinic.frames.rejected")
+                .description("Device input rejected, by reason").tags("device", device, "reason", r)
+                .register(registry));
+    }
+
+    /** Rejections since start, by reason code. */
+    Map<String, Long> rejectCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        rejects.forEach((reason, c) -> out.put(reason, (long) c.count()));
+        return out;
+    }
+}

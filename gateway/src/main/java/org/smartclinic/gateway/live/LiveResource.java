@@ -1,0 +1,88 @@
+package org.smartclinic.gateway.live;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import org.jboss.logging.Logger;
+import org.smartclinic.gateway.api.ApiException;
+
+/**
+ * {@code GET /api/live}: the live bus as Server-Sent Events, one event per waveform chunk, stored reading or
+ * device status ({@code id} = the bus sequence number, {@code event} = the kind, {@code data} = JSON). Filter with
+ * {@code device=} (repeatable); a viewer that reconnects sends {@code Last-Event-ID} (or {@code since=}) and gets
+ * what it missed from the bus's replay buffer first, without duplicates. Each viewer is written by its own virtual
+ * thread, which waits for the network: a slow viewer falls behind in its own bounded queue and loses events
+ * (counted), and never slows a device.
+ */
+@Path("/api/live")
+public class LiveResource {
+
+    private static final Logger LOG = Logger.getLogger(LiveResource.class);
+    private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    LiveBus bus;
+
+    @Inject
+    ObjectMapper json;
+
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+
+    @PreDestroy
+    void stop() {
+        writers.shutdownNow();
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@QueryParam("device") List<String> devices, @QueryParam("since") Long since,
+            @HeaderParam("Last-Event-ID") Long lastEventId, @Context SseEventSink sink, @Context Sse sse) {
+        long from = lastEventId != null ? lastEventId : since != null ? since : 0;
+        LiveSubscription subscription;
+        try {
+            subscription = bus.subscribe(devices == null ? Set.of() : Set.copyOf(devices), from);
+        } catch (IllegalStateException e) {
+            sink.close();
+            throw ApiException.badRequest(e.getMessage(), "the gateway serves a limited number of live viewers");
+        }
+        writers.submit(() -> pump(subscription, sink, sse));
+    }
+
+    private void pump(LiveSubscription subscription, SseEventSink sink, Sse sse) {
+        try (subscription; sink) {
+            while (!sink.isClosed()) {
+                LiveEvent e = subscription.next(KEEPALIVE);
+                var event = e == null ? sse.newEventBuilder().comment("keepalive").build()
+                        : sse.newEventBuilder().id(Long.toString(e.seq())).name(e.kind())
+                                .data(json.writeValueAsString(e)).build();
+                sink.send(event).toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (JsonProcessingException e) {
+            LOG.warn("live event could not be written as JSON; viewer disconnected", e);
+        } catch (Exception e) {
+            LOG.debugf("live viewer gone: %s", e.toString());
+        }
+    }
+}
