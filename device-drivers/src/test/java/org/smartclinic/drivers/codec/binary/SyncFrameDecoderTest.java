@@ -197,7 +197,8 @@ class SyncFrameDecoderTest {
 
         assertThat(describe(outcomes)).containsExactly("truncated " + hex(cut), "frame " + hex(GOOD));
         assertThat(((SyncFrameOutcome.Rejected) outcomes.getFirst()).detail())
-                .startsWith("frame of 11 bytes fails its check (CRC ").endsWith(") and a new frame starts at its byte 6");
+                .startsWith("frame of 11 bytes fails its check (CRC ")
+                .endsWith(") and a new frame starts at its byte 6");
     }
 
     @Test

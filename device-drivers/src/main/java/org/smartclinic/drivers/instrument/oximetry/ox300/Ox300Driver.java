@@ -29,8 +29,9 @@ import org.smartclinic.drivers.spi.StreamDriver;
  *       OVERLONG, BAD_CHECKSUM there), payloads by {@code Ox300FrameParser} (MALFORMED, BAD_VALUE, UNSUPPORTED
  *       there). Nothing is ever answered: no ack, no nak, no rejection answer.</li>
  *   <li><b>Identity</b>: on connect it sends IDENTIFY_REQUEST and arms timer {@value #IDENTIFY_TIMER} (2 s); it
- *       asks again when the timer fires, 3 requests in all, then goes on without (logged at INFO). An IDENTITY
- *       frame becomes an {@link Outcome.IdentityReport} whenever it comes, and cancels the timer.</li>
+ *       asks again when the timer fires, 3 requests in all, then goes on without (logged at INFO;
+ *       {@code Ox300IdentifyRequests}). An IDENTITY frame becomes an {@link Outcome.IdentityReport} whenever it
+ *       comes, and stops the asking.</li>
  *   <li><b>DATA</b>: a status report when the status changed ({@code Ox300StatusTracker}), then always a pleth
  *       chunk ({@code Ox300PlethStream}: MDC 150452, unit "1", start = receive time, 8000 us, gap from the seq
  *       numbers, samples INVALID when the sensor is off), then an accepted outcome with the numerics reading when
@@ -69,8 +70,8 @@ public final class Ox300Driver implements StreamDriver {
     private final SyncFrameDecoder framer = new SyncFrameDecoder(Ox300Protocol.FORMAT);
     private final Ox300StatusTracker status = new Ox300StatusTracker();
     private final Ox300PlethStream pleth = new Ox300PlethStream(CODES.codes("PLETH").getFirst());
+    private final Ox300IdentifyRequests identify = new Ox300IdentifyRequests();
     private DriverChannel channel;
-    private int identifyRequests;
 
     /** {@link Ox300DriverFactory} makes these, from the device's options. */
     Ox300Driver(DriverContext context, Ox300ReportPolicy policy) {
@@ -85,21 +86,14 @@ public final class Ox300Driver implements StreamDriver {
 
     @Override
     public List<Outcome> onConnect(Instant now) {
-        identifyRequests = 0;
-        requestIdentity();
+        identify.start(channel);
         return List.of();
     }
 
     @Override
     public List<Outcome> onTimer(String name, Instant now) {
-        if (IDENTIFY_TIMER.equals(name) && identifyRequests > 0) {
-            if (identifyRequests < IDENTIFY_ATTEMPTS) {
-                requestIdentity();
-            } else {
-                LOG.info("{}: no identity frame after {} identify requests; going on without", context.deviceId(),
-                        identifyRequests);
-                identifyRequests = 0;
-            }
+        if (IDENTIFY_TIMER.equals(name)) {
+            identify.timerFired(channel, context.deviceId());
         }
         return List.of();
     }
@@ -123,13 +117,7 @@ public final class Ox300Driver implements StreamDriver {
         status.reset();
         pleth.reset();
         policy.reset();
-        identifyRequests = 0;
-    }
-
-    private void requestIdentity() {
-        identifyRequests++;
-        channel.send(Ox300Protocol.identifyRequest());
-        channel.schedule(IDENTIFY_TIMER, IDENTIFY_TIMEOUT);
+        identify.reset();
     }
 
     private void interpret(SyncFrameOutcome.Frame frame, Instant receivedAt, List<Outcome> out) {
@@ -137,10 +125,7 @@ public final class Ox300Driver implements StreamDriver {
             switch (Ox300FrameParser.parse(frame)) {
                 case Ox300Message.Data d -> data(d, frame, receivedAt, out);
                 case Ox300Message.Identity i -> {
-                    if (identifyRequests > 0) {
-                        channel.cancel(IDENTIFY_TIMER);
-                        identifyRequests = 0;
-                    }
+                    identify.answered(channel);
                     pleth.seen(i.seq());
                     out.add(new Outcome.IdentityReport(i.identity()));
                     out.add(accepted(List.of(), frame));

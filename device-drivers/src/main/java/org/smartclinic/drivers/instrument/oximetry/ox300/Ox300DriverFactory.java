@@ -63,7 +63,10 @@ public final class Ox300DriverFactory implements DeviceDriverFactory {
         return DESCRIPTOR;
     }
 
-    /** @throws IllegalArgumentException for an unknown option, a report mode other than interval/change, or a bad duration */
+    /**
+     * @throws IllegalArgumentException for an unknown option, a report mode other than interval or change, or a
+     *                                  duration that is not one
+     */
     @Override
     public StreamDriver create(DriverContext context) {
         DriverOptions options = DriverOptions.read(Ox300Driver.DRIVER_ID, DESCRIPTOR.options(), context.options());
