@@ -84,13 +84,18 @@ class ExamApiIT {
     }
 
     @Test
-    void devices_withMissingPort_showBackoffWithReasonAndMakeReadinessDown() {
+    void devices_withMissingPort_showBackoffWithReasonInTheDevicesGroupWhileTheGatewayStaysReady() {
         given().get("/api/devices/bp-1").then().statusCode(200).body("driver", equalTo("bpm200"))
                 .body("model", containsString("BPM-200")).body("station", equalTo("room-1"))
+                .body("transport", equalTo("serial"))
                 .body("state", equalTo("BACKOFF")).body("stateReason", containsString("no-such-port"));
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get("/q/health/group/devices").then().statusCode(503)
                 .body("checks.find { it.name == 'device:bp-1' }.status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'journal' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'device:bp-1' }.data.reason", containsString("no-such-port"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'journal' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'device:bp-1' }", nullValue());
+        given().get("/q/health/live").then().statusCode(200);
         given().get("/api/devices/bp-9").then().statusCode(404);
     }
 
@@ -103,6 +108,7 @@ class ExamApiIT {
     void metrics_exposeOutboxAndDeviceGauges() {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("smartclinic_outbox_depth"))
-                .body(containsString("smartclinic_device_connected{device=\"bp-1\"}"));
+                .body(containsString("smartclinic_device_connected{device=\"bp-1\",transport=\"serial\"} 0.0"))
+                .body(containsString("smartclinic_transport_connect_failures_total{device=\"bp-1\",transport=\"serial\"}"));
     }
 }
