@@ -113,22 +113,21 @@ final class HubIntake {
         }
     }
 
-    /** Closes an unknown connection, counts it and keeps its record (not while the hub closes). */
+    /** Counts an unknown connection and keeps its record (not while the hub closes), then closes it. */
     void refuse(Socket socket, String remote, FirstBytesMatcher.Unknown unknown, byte[] bytes) {
-        TcpServerHub.closeQuietly(socket);
-        if (hubClosed.getAsBoolean()) {
-            return;
-        }
-        counters.refusedUnknown();
-        UnknownConnection record = new UnknownConnection(Instant.now(), remote, unknown.reason(), unknown.detail(),
-                Printable.of(bytes, 0, bytes.length, UnknownConnection.MAX_FIRST_BYTES_SHOWN));
-        synchronized (unknowns) {
-            unknowns.addLast(record);
-            while (unknowns.size() > settings.maxUnknownRecords()) {
-                unknowns.removeFirst();
+        if (!hubClosed.getAsBoolean()) {
+            counters.refusedUnknown();
+            UnknownConnection record = new UnknownConnection(Instant.now(), remote, unknown.reason(),
+                    unknown.detail(), Printable.of(bytes, 0, bytes.length, UnknownConnection.MAX_FIRST_BYTES_SHOWN));
+            synchronized (unknowns) {
+                unknowns.addLast(record);
+                while (unknowns.size() > settings.maxUnknownRecords()) {
+                    unknowns.removeFirst();
+                }
             }
+            LOG.warn("{}: {}", hubName.get(), record.message());
+            LOG.debug("{}: first bytes from {}: {}", hubName.get(), remote, record.firstBytes());
         }
-        LOG.warn("{}: {}", hubName.get(), record.message());
-        LOG.debug("{}: first bytes from {}: {}", hubName.get(), remote, record.firstBytes());
+        TcpServerHub.closeQuietly(socket);
     }
 }

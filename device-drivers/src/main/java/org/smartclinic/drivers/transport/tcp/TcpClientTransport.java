@@ -54,7 +54,10 @@ public final class TcpClientTransport implements ByteTransport {
         Objects.requireNonNull(listener, "listener");
         Socket s;
         synchronized (this) {
-            if (socket != null || closed) {
+            if (closed) {
+                throw new IOException("closed");
+            }
+            if (socket != null) {
                 throw new IllegalStateException(describe() + " was already opened; use a new transport per connection");
             }
             s = new Socket();
@@ -69,8 +72,9 @@ public final class TcpClientTransport implements ByteTransport {
             SocketTuning.apply(s, settings.keepAlive(), settings.noDelay());
             s.connect(address, (int) settings.connectTimeout().toMillis());
         } catch (IOException e) {
+            boolean closedMeanwhile = closed;
             close();
-            throw closed ? new IOException("closed") : connectFailure(e);
+            throw closedMeanwhile ? new IOException("closed") : connectFailure(e);
         }
         SocketConnection c = new SocketConnection(s, settings.address(), "tcp-" + settings.address());
         synchronized (this) {

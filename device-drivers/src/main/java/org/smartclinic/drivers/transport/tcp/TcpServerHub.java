@@ -167,8 +167,9 @@ public final class TcpServerHub implements AutoCloseable {
         }
         closing.countDown();
         closeQuietly(server);
-        pending.forEach(TcpServerHub::closeQuietly);
+        // Devices first, so connections already handed over end with this reason rather than a bare socket close.
         devices.closeAll(describe() + " was closed");
+        pending.forEach(TcpServerHub::closeQuietly);
         if (t != null) {
             try {
                 t.join(CLOSE_WAIT_MILLIS);
@@ -206,8 +207,9 @@ public final class TcpServerHub implements AutoCloseable {
     private void dispatch(Socket socket) {
         String remote = remote(socket);
         if (pending.size() >= settings.maxPendingConnections()) {
-            intake.refuse(socket, remote, new FirstBytesMatcher.Unknown(UnknownConnection.Reason.BUSY, "refused at once: "
-                    + settings.maxPendingConnections() + " connections were already waiting to be identified"),
+            intake.refuse(socket, remote, new FirstBytesMatcher.Unknown(UnknownConnection.Reason.BUSY, "refused at once: the"
+                    + " limit of connections waiting to be identified (" + settings.maxPendingConnections()
+                    + ") was reached"),
                     new byte[0]);
             return;
         }

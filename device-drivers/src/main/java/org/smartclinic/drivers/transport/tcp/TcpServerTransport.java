@@ -48,6 +48,9 @@ public final class TcpServerTransport implements ByteTransport {
     public void open(TransportListener listener) throws IOException {
         Objects.requireNonNull(listener, "listener");
         synchronized (this) {
+            if (closed) {
+                throw new IOException("closed");
+            }
             if (opened) {
                 throw new IllegalStateException(describe() + " was already opened; use a new transport per connection");
             }
@@ -69,10 +72,12 @@ public final class TcpServerTransport implements ByteTransport {
             handoff = h;
             connection = c;
         }
-        c.start(listener, h.firstBytes());
-        if (endedBecause != null) {
-            c.drop(endedBecause);
+        String ended = endedBecause;
+        if (ended != null) {
+            // The hub ended this connection before it was started: the listener hears why, first thing.
+            c.drop(ended);
         }
+        c.start(listener, h.firstBytes());
         LOG.debug("{}: connected", describe());
     }
 
