@@ -15,7 +15,7 @@ import org.smartclinic.drivers.spi.TransportKind;
  * A test protocol whose first message is the line {@code ID:<serial>\n}: enough to exercise identification by
  * serial number. It has no driver; only {@link #identify} is used.
  */
-final class LineIdFactory implements DeviceDriverFactory {
+public final class LineIdFactory implements DeviceDriverFactory {
 
     private static final byte[] PREFIX = "ID:".getBytes(StandardCharsets.US_ASCII);
     private static final DriverDescriptor DESCRIPTOR = new DriverDescriptor("line-id", "Test line-id protocol",

@@ -78,7 +78,7 @@ class TcpClientTransportTest {
         assertThat(Threads.gone("tcp-127.0.0.1:" + server.getLocalPort())).isTrue();
         assertThat(recorder.text()).isEqualTo("last words");
         assertThat(recorder.closes()).containsExactly("127.0.0.1:" + server.getLocalPort()
-                + " closed the connection (device or converter restarted, powered off?)");
+                + " closed the connection: device or converter restarted or powered off?");
         assertThatThrownBy(() -> transport.write(ascii("x"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("is not open");
     }

@@ -42,6 +42,7 @@ public final class SocketConnection {
     private final Socket socket;
     private final String peer;
     private final String threadName;
+    private final Duration writeTimeout;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Object writeLock = new Object();
     private volatile String dropReason;
@@ -53,9 +54,15 @@ public final class SocketConnection {
      * @param threadName name of the reader thread
      */
     public SocketConnection(Socket socket, String peer, String threadName) {
+        this(socket, peer, threadName, WRITE_TIMEOUT);
+    }
+
+    /** As above, with another write timeout (tests). */
+    public SocketConnection(Socket socket, String peer, String threadName, Duration writeTimeout) {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.peer = Objects.requireNonNull(peer, "peer");
         this.threadName = Objects.requireNonNull(threadName, "threadName");
+        this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
     }
 
     /** Starts the reader thread; {@code firstBytes} (may be empty) go to the listener before any newer byte. */
@@ -76,17 +83,15 @@ public final class SocketConnection {
             AtomicBoolean stalled = new AtomicBoolean();
             ScheduledFuture<?> guard = WRITE_GUARD.schedule(() -> {
                 stalled.set(true);
-                drop("write to " + peer + " stalled for " + WRITE_TIMEOUT.toSeconds()
-                        + " s: the device stopped reading (hung converter?)");
-            }, WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                drop(stalled());
+            }, writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 OutputStream out = socket.getOutputStream();
                 out.write(bytes);
                 out.flush();
             } catch (IOException e) {
                 if (stalled.get()) {
-                    throw new IOException("write to " + peer + " did not finish within " + WRITE_TIMEOUT.toSeconds()
-                            + " s: the device stopped reading (hung converter?)", e);
+                    throw new IOException(stalled(), e);
                 }
                 throw new IOException("write to " + peer + " failed: " + e.getMessage(), e);
             } finally {
@@ -130,7 +135,7 @@ public final class SocketConnection {
             while (!ended.get()) {
                 int n = in.read(buffer);
                 if (n < 0) {
-                    end(listener, peer + " closed the connection (device or converter restarted, powered off?)");
+                    end(listener, peer + " closed the connection: device or converter restarted or powered off?");
                     return;
                 }
                 if (n > 0 && !ended.get()) {
@@ -154,13 +159,18 @@ public final class SocketConnection {
         }
     }
 
+    private String stalled() {
+        return "write to " + peer + " did not finish within " + writeTimeout.toMillis()
+                + " ms: the device stopped reading (hung converter?)";
+    }
+
     private String readFailure(IOException e) {
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (message.contains("reset")) {
-            return peer + " reset the connection (device or converter restarted?)";
+            return peer + " reset the connection: device or converter restarted?";
         }
         if (message.contains("timed out")) {
-            return peer + " stopped answering keep-alive probes (powered off, network down?)";
+            return peer + " stopped answering keep-alive probes: powered off or network down?";
         }
         return "reading from " + peer + " failed: " + e.getMessage();
     }
