@@ -63,19 +63,7 @@ public final class TcpClientTransport implements ByteTransport {
             s = new Socket();
             socket = s;
         }
-        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
-        if (address.isUnresolved()) {
-            close();
-            throw new IOException("host '" + settings.host() + "' unknown: check the name or use an IP address");
-        }
-        try {
-            SocketTuning.apply(s, settings.keepAlive(), settings.noDelay());
-            s.connect(address, (int) settings.connectTimeout().toMillis());
-        } catch (IOException e) {
-            boolean closedMeanwhile = closed;
-            close();
-            throw closedMeanwhile ? new IOException("closed") : connectFailure(e);
-        }
+        connect(s);
         SocketConnection c = new SocketConnection(s, settings.address(), "tcp-" + settings.address());
         synchronized (this) {
             if (closed) {
@@ -120,6 +108,23 @@ public final class TcpClientTransport implements ByteTransport {
     @Override
     public String describe() {
         return "tcp:" + settings.address();
+    }
+
+    /** Resolves and connects; on failure the transport is closed and the reason says what to check. */
+    private void connect(Socket s) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+        if (address.isUnresolved()) {
+            close();
+            throw new IOException("host '" + settings.host() + "' unknown: check the name or use an IP address");
+        }
+        try {
+            SocketTuning.apply(s, settings.keepAlive(), settings.noDelay());
+            s.connect(address, (int) settings.connectTimeout().toMillis());
+        } catch (IOException e) {
+            boolean closedMeanwhile = closed;
+            close();
+            throw closedMeanwhile ? new IOException("closed") : connectFailure(e);
+        }
     }
 
     private IOException connectFailure(IOException e) {

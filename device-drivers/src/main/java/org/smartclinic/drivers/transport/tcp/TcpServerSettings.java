@@ -40,7 +40,7 @@ public record TcpServerSettings(String bindAddress, int port, Duration identific
         }
         bindAddress = bindAddress.strip();
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 1..65535: " + port);
+            throw new IllegalArgumentException("port must be 0..65535 (0: any free port): " + port);
         }
         if (identificationTimeout.isNegative() || identificationTimeout.isZero()
                 || identificationTimeout.toMillis() > Integer.MAX_VALUE) {

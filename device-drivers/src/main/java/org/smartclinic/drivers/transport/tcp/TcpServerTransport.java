@@ -63,6 +63,12 @@ public final class TcpServerTransport implements ByteTransport {
             f.completeExceptionally(new IOException("closed"));
         }
         Handoff h = await(f);
+        start(h, listener);
+        LOG.debug("{}: connected", describe());
+    }
+
+    /** Starts reading the connection handed over, unless this transport was closed meanwhile. */
+    private void start(Handoff h, TransportListener listener) throws IOException {
         SocketConnection c = new SocketConnection(h.socket(), h.remote(), "tcp-server-" + hub.port() + "-" + deviceId);
         synchronized (this) {
             if (closed) {
@@ -78,7 +84,6 @@ public final class TcpServerTransport implements ByteTransport {
             c.drop(ended);
         }
         c.start(listener, h.firstBytes());
-        LOG.debug("{}: connected", describe());
     }
 
     @Override

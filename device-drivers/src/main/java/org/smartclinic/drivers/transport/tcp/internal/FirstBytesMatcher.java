@@ -87,8 +87,32 @@ public final class FirstBytesMatcher {
     }
 
     private Verdict bySerialNumber(byte[] bytes, int length, boolean helloPossible) {
-        boolean needMore = helloPossible;
+        Answers answers = askDrivers(bytes, length);
+        if (answers.devices().size() == 1) {
+            return new Device(answers.devices().iterator().next(), Identification.Kind.SERIAL_NUMBER, 0);
+        }
+        if (answers.devices().size() > 1) {
+            return new Unknown(UnknownConnection.Reason.AMBIGUOUS, "its first message names devices "
+                    + answers.devices() + " at once");
+        }
+        if (helloPossible || answers.needMore()) {
+            return NeedMore.INSTANCE;
+        }
+        if (answers.unregistered() != null) {
+            return new Unknown(UnknownConnection.Reason.UNREGISTERED_SERIAL, "its first message names serial number "
+                    + answers.unregistered() + ", which no device on this port is registered with");
+        }
+        return new Unknown(UnknownConnection.Reason.NOT_RECOGNISED,
+                "sent no hello and its first message names no registered serial number");
+    }
+
+    /** What the drivers said: devices named and registered, whether one needs more, a serial named but unknown. */
+    private record Answers(Set<String> devices, boolean needMore, String unregistered) {
+    }
+
+    private Answers askDrivers(byte[] bytes, int length) {
         Set<String> devices = new TreeSet<>();
+        boolean needMore = false;
         String unregistered = null;
         for (Map.Entry<String, DeviceDriverFactory> driver : factoriesByDriver.entrySet()) {
             switch (identify(driver.getValue(), bytes, length)) {
@@ -104,22 +128,7 @@ public final class FirstBytesMatcher {
                 }
             }
         }
-        if (devices.size() == 1) {
-            return new Device(devices.iterator().next(), Identification.Kind.SERIAL_NUMBER, 0);
-        }
-        if (devices.size() > 1) {
-            return new Unknown(UnknownConnection.Reason.AMBIGUOUS, "its first message names devices " + devices
-                    + " at once");
-        }
-        if (needMore) {
-            return NeedMore.INSTANCE;
-        }
-        if (unregistered != null) {
-            return new Unknown(UnknownConnection.Reason.UNREGISTERED_SERIAL, "its first message names serial number "
-                    + unregistered + ", which no device on this port is registered with");
-        }
-        return new Unknown(UnknownConnection.Reason.NOT_RECOGNISED,
-                "sent no hello and its first message names no registered serial number");
+        return new Answers(devices, needMore, unregistered);
     }
 
     /** A driver's identify; a throwing one counts as "not said": one bad driver must not stop the port. */

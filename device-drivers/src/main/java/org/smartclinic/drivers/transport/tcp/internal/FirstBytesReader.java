@@ -47,13 +47,7 @@ public final class FirstBytesReader {
                 if (left <= 0) {
                     return timedOut(timeout, buffer, length);
                 }
-                socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                int n;
-                try {
-                    n = in.read(buffer, length, max - length);
-                } catch (SocketTimeoutException e) {
-                    continue;
-                }
+                int n = readSome(socket, in, buffer, length, left);
                 if (n < 0) {
                     return unknown(Reason.CLOSED_EARLY, length == 0 ? "closed the connection without sending"
                             + " anything" : "closed the connection before it was recognised", buffer, length);
@@ -63,6 +57,17 @@ public final class FirstBytesReader {
         } catch (IOException e) {
             return unknown(Reason.CLOSED_EARLY, "the connection failed before it was recognised: " + e.getMessage(),
                     buffer, length);
+        }
+    }
+
+    /** Reads what arrives within {@code nanos}: the count, 0 when nothing came in time, -1 at end of stream. */
+    private static int readSome(Socket socket, InputStream in, byte[] buffer, int length, long nanos)
+            throws IOException {
+        socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        try {
+            return in.read(buffer, length, buffer.length - length);
+        } catch (SocketTimeoutException e) {
+            return 0;
         }
     }
 
