@@ -37,8 +37,9 @@ import org.smartclinic.drivers.transport.MessageTransport;
  * offered only when the previous one is settled, so order is kept and memory bounded by one file. The file's
  * {@link org.smartclinic.drivers.transport.Delivery} (from any thread): {@code accept} moves it to
  * {@code processed/}, {@code reject} to {@code failed/} with the reason, {@code retry} leaves it to be offered
- * again after a backoff of 1 s doubling to 30 s per file (newer files ready meanwhile go first). Names never clash:
- * see {@link FolderMoves}. A move that fails leaves the file in the inbox, offered again like a retry.
+ * again after a backoff of 1 s doubling to 30 s per file (newer files ready meanwhile go first). A move never
+ * overwrites: on a name clash the file gets a suffix ({@code a-1.csv}, {@code a-2.csv}, ...). A move that fails
+ * leaves the file in the inbox, offered again like a retry.
  *
  * <p><b>Exactly once across restarts.</b> A file leaves the inbox only on {@code accept}, which the link calls
  * after the sink has journaled the file's readings durably. A crash before that commit loses nothing: the file is

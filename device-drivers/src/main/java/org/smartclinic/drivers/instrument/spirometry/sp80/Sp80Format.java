@@ -48,8 +48,8 @@ import java.util.regex.Pattern;
  *   <li>decimal commas ({@code 3,85}), as PCs set to a Russian or German locale write them
  *       ({@code comma-decimals.vec});</li>
  *   <li>a UTF-8 byte order mark before the first line, as Windows editors add it ({@code bom.vec});</li>
- *   <li>CR LF, LF or both mixed ({@code crlf.vec}); the last line may lack its line end
- *       ({@code no-final-line-end.vec});</li>
+ *   <li>CR LF, LF or both mixed ({@code crlf.vec}, {@code mixed-line-ends.vec}); the last line may lack its
+ *       line end ({@code no-final-line-end.vec});</li>
  *   <li>blank lines after END, as some writers add one ({@code trailing-blank-line.vec}).</li>
  * </ul>
  */

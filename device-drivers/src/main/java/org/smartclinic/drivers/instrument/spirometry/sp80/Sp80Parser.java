@@ -29,7 +29,8 @@ import org.smartclinic.drivers.spi.RejectReason;
  * ({@code MALFORMED}).
  *
  * <p>Detail texts name the line and the field. A field's text is quoted only when it is short and made of
- * digits, letters and {@code . , : + % / -}; the PATIENT line's id is never quoted.
+ * digits, letters and {@code . , : + % / -} ({@code Sp80Values}); the PATIENT line's id is never quoted, nor is an
+ * unknown line type (a shifted line could start with one).
  */
 final class Sp80Parser {
 
@@ -115,8 +116,8 @@ final class Sp80Parser {
         String prefix = "SP80-EXPORT;";
         if (line.startsWith(prefix) && !line.equals(Sp80Format.HEADER)) {
             throw new Sp80Invalid(RejectReason.UNSUPPORTED, "line 1: export version "
-                    + Sp80Values.shown(line.substring(prefix.length())) + " is not one this driver reads (" + Sp80Format.HEADER
-                    + ")");
+                    + Sp80Values.shown(line.substring(prefix.length())) + " is not one this driver reads ("
+                    + Sp80Format.HEADER + ")");
         }
         if (!line.equals(Sp80Format.HEADER)) {
             throw new Sp80Invalid(RejectReason.UNSUPPORTED, "line 1: not an SP-80 export (the first line is not "
@@ -168,6 +169,11 @@ final class Sp80Parser {
             throw new Sp80Invalid(RejectReason.MALFORMED, where + type + " has " + f.length + " fields, expected "
                     + type.fields + " (" + type.layout + ")");
         }
+        fields(type, f, where);
+        last = type;
+    }
+
+    private void fields(Type type, String[] f, String where) {
         switch (type) {
             case DEVICE -> {
                 model = text(f[1], where + "model");
@@ -183,7 +189,6 @@ final class Sp80Parser {
             case RESULT -> result(f, where);
             case END -> end(f[1], where);
         }
-        last = type;
     }
 
     private static Type type(String name, String where) {
@@ -221,7 +226,8 @@ final class Sp80Parser {
             throw new Sp80Invalid(RejectReason.MALFORMED, where + "END without any RESULT line");
         }
         if (!COUNT.matcher(count).matches()) {
-            throw new Sp80Invalid(RejectReason.MALFORMED, where + "END count " + Sp80Values.shown(count) + " is not a number");
+            throw new Sp80Invalid(RejectReason.MALFORMED,
+                    where + "END count " + Sp80Values.shown(count) + " is not a number");
         }
         if (Integer.parseInt(count) != results.size()) {
             throw new Sp80Invalid(RejectReason.MALFORMED, where + "END says " + Integer.parseInt(count)
@@ -239,7 +245,8 @@ final class Sp80Parser {
 
     private static String id(String field, String what) {
         if (!Sp80Format.ID.matcher(field).matches()) {
-            throw new Sp80Invalid(RejectReason.BAD_VALUE, what + " " + Sp80Values.shown(field) + " is not 1..32 of A-Z a-z 0-9 - _");
+            throw new Sp80Invalid(RejectReason.BAD_VALUE,
+                    what + " " + Sp80Values.shown(field) + " is not 1..32 of A-Z a-z 0-9 - _");
         }
         return field;
     }
