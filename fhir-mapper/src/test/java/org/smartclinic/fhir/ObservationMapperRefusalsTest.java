@@ -9,6 +9,7 @@ import static org.smartclinic.fhir.TestReadings.quantity;
 
 import java.util.List;
 
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 import org.smartclinic.drivers.Measurement;
@@ -62,6 +63,24 @@ class ObservationMapperRefusalsTest {
         assertThat(e.reason()).isEqualTo(Reason.NO_STANDARD_CODE);
         assertThat(e.getMessage()).contains("device bpm-1").contains("urn:smartclinic:device-code:bpm200|GLU")
                 .contains("no LOINC coding").contains("code table");
+    }
+
+    @Test
+    void map_resultTheCodeTableGivesNoStandardCoding_keptWithItsDeviceCodeOnly() throws MappingException {
+        Measurement pefPredicted = Measurement.of(device("PEF%PRED", "PEF % predicted"), List.of(),
+                quantity("91", "%"));
+
+        Observation o = new ObservationMapper(TestReadings.SETTINGS, UcumUnits.standard()).map(
+                TestReadings.reading(TestReadings.DEVICE_TIME, List.of(pefPredicted)), TestReadings.BINDING,
+                new Reference("Patient/1"), new Reference("Encounter/1"), new Reference("Device/1")).getFirst();
+
+        assertThat(o.getCode().getCoding()).singleElement().satisfies(c -> {
+            assertThat(c.getSystem()).isEqualTo("urn:smartclinic:device-code:bpm200");
+            assertThat(c.getCode()).isEqualTo("PEF%PRED");
+        });
+        assertThat(o.getIdentifierFirstRep().getValue()).endsWith("/PEF%PRED/" + TestReadings.KEY);
+        assertThat(o.getValueQuantity().getCode()).isEqualTo("%");
+        FhirValidation.assertNoErrors(o);
     }
 
     @Test

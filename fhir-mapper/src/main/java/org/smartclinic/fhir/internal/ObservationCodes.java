@@ -26,14 +26,22 @@ public final class ObservationCodes {
     private ObservationCodes() {
     }
 
-    /** The result's LOINC code (its first LOINC coding). */
+    /**
+     * The code that names the result: its first LOINC coding; or, for a result its code table gives no standard
+     * coding at all on purpose (an empty LOINC and MDC in the table, e.g. a value LOINC has no code for), its
+     * device code, so it is kept rather than dropped. A result with some standard coding but no LOINC is a gap in
+     * the code table and is refused.
+     */
     public static Code requireLoinc(Measurement measurement) throws MappingException {
         Optional<Code> loinc = measurement.code(Code.LOINC);
-        if (loinc.isEmpty()) {
-            throw new MappingException(Reason.NO_STANDARD_CODE, "no LOINC coding: add one for device code '"
-                    + measurement.deviceCode().code() + "' to the instrument's code table");
+        if (loinc.isPresent()) {
+            return loinc.get();
         }
-        return loinc.get();
+        if (measurement.codes().isEmpty()) {
+            return measurement.deviceCode();
+        }
+        throw new MappingException(Reason.NO_STANDARD_CODE, "no LOINC coding: add one for device code '"
+                + measurement.deviceCode().code() + "' to the instrument's code table");
     }
 
     /** The ordered codings of {@code measurement}; {@code sign} is its vital sign or null. */

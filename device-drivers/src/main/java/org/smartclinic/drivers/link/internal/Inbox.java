@@ -14,7 +14,7 @@ import org.smartclinic.drivers.transport.Delivery;
  * The hand-off from transport threads to the link thread: received bytes (copied), whole messages with their
  * deliveries, connection ends, and the stop request, in arrival order. Each transport event carries the number of
  * the connection it belongs to, so late events of an old connection can be told apart. Input is bounded: beyond
- * {@code maxQueuedBytes} waiting bytes a chunk or message is refused (the caller counts it; a refused message is
+ * {@code maxQueuedBytes} waiting bytes a chunk or message is refused (unless nothing else waits) (the caller counts it; a refused message is
  * left to its source to deliver again) rather than letting a flooding device exhaust memory. Control events are
  * never refused and never block the transport.
  */
@@ -92,8 +92,13 @@ public final class Inbox {
         return e;
     }
 
+    /**
+     * Takes room for {@code length} bytes. Input larger than the bound on its own is still taken when nothing else
+     * waits (one export file may be bigger than the bound; its transport bounds it), so it is never refused forever.
+     */
     private boolean reserve(int length) {
-        if (queuedBytes.addAndGet(length) > maxQueuedBytes) {
+        long after = queuedBytes.addAndGet(length);
+        if (after > maxQueuedBytes && after != length) {
             queuedBytes.addAndGet(-length);
             return false;
         }
