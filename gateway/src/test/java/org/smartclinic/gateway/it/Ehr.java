@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -18,6 +19,7 @@ import org.smartclinic.fhir.FhirContexts;
 public final class Ehr {
 
     static final String EXAM_SYSTEM = "urn:smartclinic:id/exam";
+    static final String DEVICE_SYSTEM = "urn:smartclinic:id/device";
 
     private final IGenericClient client;
 
@@ -36,6 +38,11 @@ public final class Ehr {
 
     public List<Observation> observationsOfEncounter(String encounterId) {
         return all(search("Observation?encounter=" + encounterId + "&_count=500"), Observation.class);
+    }
+
+    /** The Device the gateway minted for {@code <gatewayId>/<deviceId>}. */
+    public Optional<Device> device(String gatewayAndDeviceId) {
+        return first(search("Device?identifier=" + DEVICE_SYSTEM + "|" + gatewayAndDeviceId), Device.class);
     }
 
     public int count(String type) {

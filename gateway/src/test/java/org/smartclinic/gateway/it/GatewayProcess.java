@@ -46,7 +46,19 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
-    /** Registers a device: {@code smartclinic.devices.<id>.*}. */
+    /** Sets {@code smartclinic.devices.<id>.<key>}. */
+    public GatewayProcess deviceProperty(String id, String key, String value) {
+        return property("smartclinic.devices." + id + "." + key, value);
+    }
+
+    /** Registers a device on transport {@code transport}; add its transport's settings with {@link #deviceProperty}. */
+    public GatewayProcess device(String id, String driver, String station, String transport) {
+        deviceProperty(id, "driver", driver);
+        deviceProperty(id, "station", station);
+        return deviceProperty(id, "transport", transport);
+    }
+
+    /** Registers a serial device: {@code smartclinic.devices.<id>.*}. */
     public GatewayProcess device(String id, String driver, String station, Path port) {
         property("smartclinic.devices." + id + ".driver", driver);
         property("smartclinic.devices." + id + ".station", station);
