@@ -137,16 +137,22 @@ public final class JournalDatabase implements AutoCloseable {
         return writerThread.isAlive();
     }
 
+    /** Room the probe needs: about as much as a reading with a large raw capture. */
+    static final int PROBE_BYTES = 64 * 1024;
+
     /**
-     * Writes a tiny row through the normal write path, so a disk that filled up (or came back) while nothing else
-     * was written shows in {@link #writeHealth()}. The future fails as any write would.
+     * Checks through the normal write path that the journal has room to write: inserts a row of
+     * {@value #PROBE_BYTES} bytes and deletes it in the same transaction, so a disk that filled up (or got room
+     * again) while nothing else was written shows in {@link #writeHealth()}. The future fails as any write would.
      */
     public CompletableFuture<Integer> probe() {
         return write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO probe (id, written_at) VALUES (1, ?)"
-                    + " ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at")) {
-                ps.setString(1, Instant.now().toString());
-                return ps.executeUpdate();
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO probe (written_at, pad) VALUES (?, ?)");
+                    Statement del = c.createStatement()) {
+                ins.setString(1, Instant.now().toString());
+                ins.setBytes(2, new byte[PROBE_BYTES]);
+                ins.executeUpdate();
+                return del.executeUpdate("DELETE FROM probe");
             }
         });
     }

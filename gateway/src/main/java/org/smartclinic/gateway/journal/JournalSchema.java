@@ -117,7 +117,7 @@ final class JournalSchema {
             live_dropped    INTEGER NOT NULL
         )""",
         "CREATE INDEX stream_segment_device ON stream_segment(device_id, id)",
-        "CREATE TABLE probe (id INTEGER PRIMARY KEY CHECK (id = 1), written_at TEXT NOT NULL)"
+        "CREATE TABLE probe (id INTEGER PRIMARY KEY, written_at TEXT NOT NULL, pad BLOB)"
     });
 
     private JournalSchema() {

@@ -25,7 +25,7 @@ class JournalWriteHealthTest {
 
     @Test
     void append_journalFull_failsAndWriteHealthSaysWhyUntilAProbeSucceeds() {
-        JournalDatabase db = JournalDatabase.open(dir.resolve("journal.db"), 64 * 1024);
+        JournalDatabase db = JournalDatabase.open(dir.resolve("journal.db"), 512 * 1024);
         try {
             Journal journal = new Journal(db, Clock.systemUTC());
             assertThat(db.writeHealth().ok()).isTrue();
@@ -33,7 +33,7 @@ class JournalWriteHealthTest {
             assertThatThrownBy(() -> {
                 for (int i = 0; i < 2_000; i++) {
                     journal.append("room-1", List.of(JournalTest.reading("bp-1", i)),
-                            new Journal.RawInput("bp-1", Instant.now(), new byte[512])).join();
+                            new Journal.RawInput("bp-1", Instant.now(), new byte[4096])).join();
                 }
             }).isInstanceOf(CompletionException.class).hasMessageContaining("full");
 
