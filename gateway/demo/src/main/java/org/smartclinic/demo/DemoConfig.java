@@ -1,5 +1,6 @@
 package org.smartclinic.demo;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -32,6 +33,23 @@ public interface DemoConfig {
     /** The simulated BPM-200 blood pressure monitor (serial, on a pseudo-terminal). */
     @WithName("bp-monitor")
     BpMonitor bpMonitor();
+
+    /** The simulated SP-80 spirometer's PC software (export files into a folder). */
+    Spirometer spirometer();
+
+    /** The simulated SP-80. */
+    interface Spirometer {
+        /**
+         * The folder the gateway watches for SP-80 exports; relative to the data folder unless absolute. Drop your
+         * own export files here too.
+         */
+        @WithDefault("spirometer-inbox")
+        Path folder();
+
+        /** Time between two simulated exports; 0 for none (only files dropped by hand). */
+        @WithDefault("20s")
+        Duration interval();
+    }
 
     /** The simulated BPM-200. */
     interface BpMonitor {

@@ -3,6 +3,7 @@ package org.smartclinic.demo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.device.DeviceSpec;
 import org.smartclinic.gateway.device.TransportSpec;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
+import org.smartclinic.simulator.device.spiro.Sp80Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
 
 /**
@@ -58,7 +60,27 @@ public class DemoEnvironment implements GatewayAddOn {
         }
         List<DeviceSpec> devices = new ArrayList<>();
         devices.add(startBpMonitor());
+        devices.add(startSpirometer());
         return devices;
+    }
+
+    private DeviceSpec startSpirometer() {
+        Path inbox = spirometerInbox();
+        try {
+            Files.createDirectories(inbox);
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo: cannot create the spirometer's export folder " + inbox, e);
+        }
+        if (!demo.spirometer().interval().isZero()) {
+            started.add(Sp80Twin.builder(inbox).interval(demo.spirometer().interval()).serial("SP80-SIM-0001")
+                    .slowWrite(true).start());
+        }
+        return DeviceSpec.of("spiro-1", "sp80", demo.station(), new TransportSpec.Folder(inbox, "*.csv",
+                Duration.ofSeconds(2), 10L * 1024 * 1024), "SP80-SIM-0001");
+    }
+
+    private Path spirometerInbox() {
+        return config.dataDir().resolve(demo.spirometer().folder()).toAbsolutePath();
     }
 
     private DeviceSpec startBpMonitor() {
@@ -108,6 +130,7 @@ public class DemoEnvironment implements GatewayAddOn {
     public List<String> welcome() {
         return List.of("",
                 "Embedded demo: the EHR is the in-process FHIR sandbox, the instruments are simulated.",
+                "  Spirometer exports: drop SP-80 files (*.csv) into " + spirometerInbox(),
                 "  Try: curl -s -X POST http://localhost:" + httpPort + "/api/exams -H 'Content-Type: application/json' \\",
                 "         -d '{\"station\":\"" + demo.station() + "\",\"patient\":{\"system\":\"urn:oid:1.2.643.100.3\","
                         + "\"value\":\"123-456-789 00\"}}'",
