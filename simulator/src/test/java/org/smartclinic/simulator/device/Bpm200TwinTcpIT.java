@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.device.bp.Bpm200Twin.BpValues;
+import org.smartclinic.simulator.twin.TcpPeer;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
 
@@ -53,7 +54,7 @@ class Bpm200TwinTcpIT {
     void tcpListen_clientAcksEveryFrame_scriptSentInOrderAndAllAcked() throws Exception {
         twin = builder(TwinPlug.tcpListen(0)).script(List.of(new BpValues(128, 82, 97, 71),
                 new BpValues(141, 90, null, null))).start();
-        TcpLine gateway = connect(twin.listeningPort().orElseThrow());
+        TcpPeer gateway = connect(twin.listeningPort().orElseThrow());
 
         String first = gateway.line();
         gateway.answer(Bpm200Protocol.ACK);
@@ -72,12 +73,12 @@ class Bpm200TwinTcpIT {
         twin = builder(TwinPlug.tcpListen(0)).count(2).start();
         int port = twin.listeningPort().orElseThrow();
         String first;
-        try (TcpLine gateway = TcpLine.connect(port)) {
+        try (TcpPeer gateway = TcpPeer.connect(port)) {
             first = gateway.line();
             gateway.answer(Bpm200Protocol.NAK);
             assertThat(gateway.line()).isEqualTo(first);
         }
-        TcpLine again = connect(port);
+        TcpPeer again = connect(port);
 
         assertThat(again.line()).isEqualTo(first);
         again.answer(Bpm200Protocol.ACK);
@@ -93,7 +94,7 @@ class Bpm200TwinTcpIT {
     void tcpListen_unplugAndReplug_clientSeesTheEndThenTheSamePortServesAgain() throws Exception {
         twin = builder(TwinPlug.tcpListen(0)).count(2).start();
         int port = twin.listeningPort().orElseThrow();
-        TcpLine gateway = connect(port);
+        TcpPeer gateway = connect(port);
         assertThat(gateway.line()).startsWith("$M,0001,");
         gateway.answer(Bpm200Protocol.ACK);
         assertThat(twin.awaitAcked(1, WAIT)).isTrue();
@@ -104,7 +105,7 @@ class Bpm200TwinTcpIT {
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
         twin.replug();
         assertThat(twin.listeningPort()).hasValue(port);
-        TcpLine later = connect(port);
+        TcpPeer later = connect(port);
         assertThat(later.line()).startsWith("$M,0002,");
         later.answer(Bpm200Protocol.ACK);
         assertThat(twin.awaitFinished(WAIT)).isTrue();
@@ -115,12 +116,12 @@ class Bpm200TwinTcpIT {
         ServerSocket gateway = server(0);
         twin = builder(TwinPlug.tcpConnect("127.0.0.1", gateway.getLocalPort(), HELLO)).count(2).start();
         String first;
-        try (TcpLine device = new TcpLine(gateway.accept())) {
+        try (TcpPeer device = new TcpPeer(gateway.accept())) {
             assertThat(device.line()).isEqualTo("HELLO BP-1\r\n");
             first = device.line();
             assertThat(first).startsWith("$M,0001,");
         }
-        TcpLine device = new TcpLine(gateway.accept());
+        TcpPeer device = new TcpPeer(gateway.accept());
         toClose.add(device);
 
         assertThat(device.line()).isEqualTo("HELLO BP-1\r\n");
@@ -143,7 +144,7 @@ class Bpm200TwinTcpIT {
         letRefusedAttemptsRun(twin, Duration.ofMillis(400));
 
         ServerSocket gateway = server(port);
-        TcpLine device = new TcpLine(gateway.accept());
+        TcpPeer device = new TcpPeer(gateway.accept());
         toClose.add(device);
 
         assertThat(device.line()).isEqualTo("HELLO BP-1\r\n");
@@ -162,8 +163,8 @@ class Bpm200TwinTcpIT {
         return Bpm200Twin.builder(plug).interval(Duration.ofMillis(20)).heartbeat(Duration.ZERO).seed(1);
     }
 
-    private TcpLine connect(int port) throws Exception {
-        TcpLine line = TcpLine.connect(port);
+    private TcpPeer connect(int port) throws Exception {
+        TcpPeer line = TcpPeer.connect(port);
         toClose.add(line);
         return line;
     }
