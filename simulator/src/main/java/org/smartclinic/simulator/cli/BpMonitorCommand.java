@@ -83,31 +83,35 @@ public final class BpMonitorCommand implements Callable<Integer> {
         TwinPlug where = plug.plug(spec);
         PrintWriter out = spec.commandLine().getOut();
         try (UntilStopped run = new UntilStopped("bp-monitor")) {
-            Bpm200Twin.Builder builder = builder(where, new BpMonitorProgress(out, count, run,
-                    !(where instanceof TwinPlug.Pty)));
-            Bpm200Twin twin;
-            try {
-                twin = builder.start();
-            } catch (IOException e) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("Cannot create the simulated port: " + e.getMessage());
-                err.println(where instanceof TwinPlug.Pty
-                        ? "Check that the --link folder is writable and that /dev/ptmx is available."
-                        : "Check that the address is this machine's and the port is free.");
-                err.flush();
+            String header = String.format("BPM-200 twin, scenario %s, unit %s, %s, every %s",
+                    scenario.toLowerCase(Locale.ROOT), unit, count == 0 ? "until stopped" : count + " measurement(s)",
+                    DurationConverter.human(interval));
+            Bpm200Twin twin = start(where, new BpMonitorProgress(out, header, where, count, run));
+            if (twin == null) {
                 return 1;
             }
             try (twin) {
-                out.printf("BPM-200 twin, scenario %s, unit %s, %s, every %s%n", scenario.toLowerCase(Locale.ROOT),
-                        unit, count == 0 ? "until stopped" : count + " measurement(s)",
-                        DurationConverter.human(interval));
-                out.println(BpMonitorProgress.port(twin));
-                out.flush();
                 run.await();
             }
             BpMonitorProgress.stats(out, twin.stats());
         }
         return 0;
+    }
+
+    /** The running twin, or null after saying on stderr why it cannot be plugged in. */
+    private Bpm200Twin start(TwinPlug where, BpMonitorProgress progress) {
+        Bpm200Twin.Builder builder = builder(where, progress);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("Cannot create the simulated port: " + e.getMessage());
+            err.println(where instanceof TwinPlug.Pty
+                    ? "Check that the --link folder is writable and that /dev/ptmx is available."
+                    : "Check that the address is this machine's and the port is free.");
+            err.flush();
+            return null;
+        }
     }
 
     private Bpm200Twin.Builder builder(TwinPlug where, BpMonitorProgress progress) {

@@ -1,7 +1,6 @@
 package org.smartclinic.simulator.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -15,28 +14,36 @@ import org.smartclinic.simulator.twin.TwinPlug;
 final class BpMonitorProgress implements Bpm200Twin.Listener {
 
     private final PrintWriter out;
+    private final String header;
+    private final TwinPlug plug;
     private final int count;
     private final UntilStopped run;
-    private final boolean tcp;
     private final AtomicInteger plugs = new AtomicInteger();
 
-    BpMonitorProgress(PrintWriter out, int count, UntilStopped run, boolean tcp) {
+    /**
+     * @param header printed with the port line once plugged in, before the device's thread starts, so it comes
+     *               first
+     */
+    BpMonitorProgress(PrintWriter out, String header, TwinPlug plug, int count, UntilStopped run) {
         this.out = out;
+        this.header = header;
+        this.plug = plug;
         this.count = count;
         this.run = run;
-        this.tcp = tcp;
     }
 
     @Override
     public void pluggedIn(String where) {
         if (plugs.incrementAndGet() > 1) {
             line("plugged in again: " + where);
+        } else {
+            line(header + System.lineSeparator() + port(plug, where));
         }
     }
 
     @Override
     public void connected(String peer) {
-        if (tcp) {
+        if (!(plug instanceof TwinPlug.Pty)) {
             line("gateway on the line: " + peer);
         }
     }
@@ -72,17 +79,14 @@ final class BpMonitorProgress implements Bpm200Twin.Listener {
     }
 
     /** The line that says where to point the gateway. */
-    static String port(Bpm200Twin twin) {
-        return switch (twin.plug()) {
-            case TwinPlug.Pty pty -> String.format(
-                    "Port: %s -> %s  (open this path in the gateway; Ctrl-C to stop)", pty.link(),
-                    twin.slavePath().map(Path::toString).orElse("?"));
+    private static String port(TwinPlug plug, String where) {
+        return switch (plug) {
+            case TwinPlug.Pty pty -> String.format("Port: %s -> %s  (open this path in the gateway; Ctrl-C to stop)",
+                    pty.link(), where);
             case TwinPlug.TcpListen listen -> String.format(
-                    "Port: listening on %s:%d  (point the gateway's TCP client here; Ctrl-C to stop)",
-                    listen.bindHost(), listen.port());
+                    "Port: listening on %s  (point the gateway's TCP client here; Ctrl-C to stop)", where);
             case TwinPlug.TcpConnect connect -> String.format(
-                    "Port: connecting to %s:%d  (the gateway's TCP server port; Ctrl-C to stop)", connect.host(),
-                    connect.port());
+                    "Port: connecting to %s  (the gateway's TCP server port; Ctrl-C to stop)", where);
         };
     }
 

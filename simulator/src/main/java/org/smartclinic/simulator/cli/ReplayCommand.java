@@ -72,27 +72,44 @@ public final class ReplayCommand implements Callable<Integer> {
                             run.done();
                         }
                     });
-            Twin twin;
-            try {
-                twin = Twin.start("replay-" + driver, where, replay);
+            try (Twin twin = Twin.start("replay-" + driver, where, replay, header(out, where, vectors.size()))) {
+                run.await();
             } catch (IOException e) {
                 spec.commandLine().getErr().println("Cannot create the simulated port: " + e.getMessage());
                 spec.commandLine().getErr().flush();
                 return 1;
             }
-            try (twin) {
-                out.printf("Replaying %d %s vector(s) at %s%s%n", vectors.size(), driver, where.describe(),
-                        twin.slavePath().map(s -> " -> " + s + "  (open this path in the gateway)").orElse(""));
-                out.flush();
-                run.await();
-            }
             results = replay.results();
         }
+        return summary(out, results, vectors.size());
+    }
+
+    /** Prints where the twin is once plugged in, before its thread starts; later plugs too. */
+    private Twin.Listener header(PrintWriter out, TwinPlug where, int count) {
+        AtomicInteger plugs = new AtomicInteger();
+        return new Twin.Listener() {
+            @Override
+            public void plugged(String at) {
+                synchronized (out) {
+                    if (plugs.incrementAndGet() == 1) {
+                        out.printf("Replaying %d %s vector(s) at %s -> %s%s%n", count, driver, where.describe(), at,
+                                where instanceof TwinPlug.Pty ? "  (open this path in the gateway)" : "");
+                    } else {
+                        out.println("plugged in again: " + at);
+                    }
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /** Prints the totals; the exit code: 0 if every vector was answered as expected. */
+    private static int summary(PrintWriter out, List<ReplayResult> results, int vectors) {
         long ok = results.stream().filter(ReplayResult::matches).count();
-        out.printf("Result: %d of %d vector(s) answered as expected%s%n", ok, vectors.size(),
-                results.size() < vectors.size() ? " (" + (vectors.size() - results.size()) + " not replayed)" : "");
+        out.printf("Result: %d of %d vector(s) answered as expected%s%n", ok, vectors,
+                results.size() < vectors ? " (" + (vectors - results.size()) + " not replayed)" : "");
         out.flush();
-        return ok == vectors.size() ? 0 : 1;
+        return ok == vectors ? 0 : 1;
     }
 
     /** The stream vectors asked for; a usage error names the ones there are. */
