@@ -83,7 +83,7 @@ public final class Twin implements AutoCloseable {
     private long replugAt;
     private boolean replugDue;
     private volatile Connection current;
-    private Thread thread;
+    private volatile Thread thread;
 
     private Twin(String name, TwinPlug plug, TwinBehaviour behaviour, Listener listener) {
         this.name = Objects.requireNonNull(name, "name");
@@ -264,7 +264,7 @@ public final class Twin implements AutoCloseable {
         counters.increment(Count.CONNECTIONS);
         tell(l -> l.connected(connection.peer()));
         try {
-            TwinPort port = new CountingPort(connection, counters);
+            TwinPort port = new CountingPort(name, connection, counters);
             behaviour.run(port, loop);
             loop.discardUntilEnd(port);
         } catch (IOException e) {

@@ -49,6 +49,11 @@ final class TcpConnectPlugging implements Plugging {
 
     @Override
     public Connection accept(Duration maxWait) throws InterruptedException {
+        if (current != null) {
+            // Called again: the last connection has ended. A converter does not hammer a gateway that just hung up.
+            current = null;
+            notBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_BACKOFF_MS);
+        }
         long wait = notBefore - System.nanoTime();
         if (wait > 0) {
             pulled.await(Math.min(wait, maxWait.toNanos()), TimeUnit.NANOSECONDS);
@@ -61,8 +66,6 @@ final class TcpConnectPlugging implements Plugging {
             return null;
         }
         backoffMs = FIRST_BACKOFF_MS;
-        // Applies once this connection drops: a converter does not hammer a gateway that just hung up.
-        notBefore = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_BACKOFF_MS);
         return connection;
     }
 
