@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code simulator}: runs instrument twins and the FHIR sandbox from the command line, e.g.
- * {@code java -jar simulator/target/simulator.jar run bp-monitor --scenario normal --link /tmp/bp1}.
+ * {@code java -jar simulator/target/simulator.jar run bp-monitor --scenario normal --link /tmp/bp1}, or
+ * {@code ... replay --driver bpm200 --link /tmp/bp1} to check the gateway against a driver's test vectors.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "simulator 0.1.0",
         description = "Simulated clinic instruments and a FHIR sandbox server for demos and tests.",
-        subcommands = {RunCommand.class, FhirSandboxCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ReplayCommand.class, FhirSandboxCommand.class, CommandLine.HelpCommand.class})
 public final class SimulatorCli {
 
     public static void main(String[] args) {
