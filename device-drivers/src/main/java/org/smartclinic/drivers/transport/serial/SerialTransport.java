@@ -104,7 +104,12 @@ public final class SerialTransport implements ByteTransport {
 
     @Override
     public void close() {
-        ended.set(true);
+        // Whoever ends the connection first closes the port: if the device hung up at this very moment, the event
+        // thread is closing it already, and removing its listener from here would wait for it while it waits for
+        // the port's lock (a deadlock seen when a link closes as the device unplugs).
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         SerialPort p = port;
         if (p != null && p.isOpen()) {
             p.removeDataListener();
