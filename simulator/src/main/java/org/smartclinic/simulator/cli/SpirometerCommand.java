@@ -32,7 +32,7 @@ public final class SpirometerCommand implements Callable<Integer> {
             description = "Export folder to write into (created if missing).")
     Path folder;
 
-    @Option(names = "--interval", defaultValue = "30s", converter = BpMonitorCommand.DurationConverter.class,
+    @Option(names = "--interval", defaultValue = "30s", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Time between exports, e.g. 5s, 1m. Default: ${DEFAULT-VALUE}.")
     Duration interval;
 
