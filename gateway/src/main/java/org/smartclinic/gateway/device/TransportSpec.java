@@ -1,9 +1,11 @@
 package org.smartclinic.gateway.device;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.smartclinic.drivers.codec.Printable;
 import org.smartclinic.drivers.spi.TransportKind;
 
 /** How one device is reached, as configured and validated: one record per transport kind. */
@@ -56,7 +58,8 @@ public sealed interface TransportSpec {
 
         @Override
         public String describe() {
-            String by = remoteAddress != null ? "from " + remoteAddress : hello != null ? "hello '" + hello + "'"
+            String by = remoteAddress != null ? "from " + remoteAddress
+                    : hello != null ? "hello '" + Printable.of(hello.getBytes(StandardCharsets.ISO_8859_1)) + "'"
                     : "by its serial number";
             return "port " + bind + ":" + port + ", " + by;
         }

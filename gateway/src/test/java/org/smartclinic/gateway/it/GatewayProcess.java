@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,6 +144,21 @@ public final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        keepLogs();
+    }
+
+    /** Copies this gateway's logs to {@code target/gateway-logs/}, since the test's data folder is deleted after it. */
+    private void keepLogs() {
+        Path kept = Path.of("target", "gateway-logs", dataDir.getParent().getFileName() + "-"
+                + dataDir.getFileName());
+        try (var logs = Files.list(dataDir)) {
+            Files.createDirectories(kept);
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("gateway logs of " + dataDir + " not kept: " + e);
+        }
     }
 
     public static int freePort() {
