@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code listener <port> 127.0.0.1}, {@code allow_anonymous}, {@code persistence false}, {@code log_dest stderr},
  * and a password file and ACL when a test asks for them), its stderr written to
  * {@code target/mqtt-broker/mosquitto-<port>.log}; otherwise the in-process Moquette broker (MQTT 3.1.1). It says
- * which on standard output. System property {@value #KIND_PROPERTY} ({@code mosquitto} or {@code moquette})
- * forces one.
+ * which on standard output. System property {@value #KIND_PROPERTY} or environment variable
+ * {@value #KIND_VARIABLE} ({@code mosquitto} or {@code moquette}) forces one.
  *
  * <p>{@link #stop()} takes the broker away (a broker outage: connections drop, and neither broker keeps sessions
  * over a restart because persistence is off); {@link #start()} brings it back on the same port. A JVM shutdown hook
@@ -40,6 +41,9 @@ public final class MqttBroker implements AutoCloseable {
 
     /** System property forcing the broker kind: {@code mosquitto} or {@code moquette}. */
     public static final String KIND_PROPERTY = "smartclinic.test.mqtt-broker";
+
+    /** Environment variable with the same effect, for runs through Maven: {@code SMARTCLINIC_TEST_MQTT_BROKER}. */
+    public static final String KIND_VARIABLE = "SMARTCLINIC_TEST_MQTT_BROKER";
 
     private static final Duration START_WAIT = Duration.ofSeconds(10);
     private static final Set<MqttBroker> RUNNING = ConcurrentHashMap.newKeySet();
@@ -229,9 +233,10 @@ public final class MqttBroker implements AutoCloseable {
         private String acl;
 
         private Builder() {
-            String forced = System.getProperty(KIND_PROPERTY, "").strip();
+            String forced = System.getProperty(KIND_PROPERTY, System.getenv().getOrDefault(KIND_VARIABLE, ""))
+                    .strip().toLowerCase(Locale.ROOT);
             kind = forced.isEmpty() || forced.equals("auto")
-                    ? (mosquittoInstalled() ? Kind.MOSQUITTO : Kind.MOQUETTE) : Kind.valueOf(forced.toUpperCase());
+                    ? (mosquittoInstalled() ? Kind.MOSQUITTO : Kind.MOQUETTE) : Kind.valueOf(forced.toUpperCase(Locale.ROOT));
         }
 
         public Builder kind(Kind value) {

@@ -39,7 +39,8 @@ class MqttBrokerTest {
     @Test
     void startDefault_mosquittoInstalled_picksMosquitto() {
         Assumptions.assumeTrue(MqttBroker.mosquittoInstalled(), MqttBroker.mosquittoMissing());
-        Assumptions.assumeTrue(System.getProperty(MqttBroker.KIND_PROPERTY, "").isEmpty(), "broker kind forced");
+        Assumptions.assumeTrue(System.getProperty(MqttBroker.KIND_PROPERTY, "").isEmpty()
+                && System.getenv().getOrDefault(MqttBroker.KIND_VARIABLE, "").isEmpty(), "broker kind forced");
         try (MqttBroker broker = MqttBroker.startDefault()) {
             assertThat(broker.kind()).isEqualTo(MqttBroker.Kind.MOSQUITTO);
             assertThat(broker.url()).isEqualTo("tcp://127.0.0.1:" + broker.port());
