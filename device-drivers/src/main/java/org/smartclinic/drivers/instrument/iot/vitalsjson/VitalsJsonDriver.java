@@ -37,11 +37,11 @@ import org.smartclinic.drivers.spi.RejectReason;
  * payload.
  * <ul>
  *   <li><b>Rejections</b> (settled for good, never redelivered): over 16 KiB OVERLONG; empty, not UTF-8, not JSON,
- *       a property twice, trailing content MALFORMED; any schema violation (a wrong or missing field, a wrong unit
- *       for its code, a string for a number) OUT_OF_SCHEMA with the first violation's JSON path and message;
- *       a value outside its plausible range, sys not above dia, map not between them, bp components in
- *       different units, a code twice, an impossible date BAD_VALUE (ranges in {@code VitalsJsonCode}). No
- *       detail ever holds the patient id.</li>
+ *       a property twice, trailing content, {@code NaN} MALFORMED; any schema violation (a wrong or missing
+ *       field, a wrong unit for its code, a string for a number, a time without offset or on a day that does not
+ *       exist) OUT_OF_SCHEMA with the first violation's JSON path and message; a value outside its plausible
+ *       range, sys not above dia, map not between them, bp components in different units, a code twice
+ *       BAD_VALUE (ranges in {@code VitalsJsonCode}). No detail ever holds the patient id.</li>
  *   <li><b>Readings</b>: one per message with results: key {@code msgId} (a redelivery or a device retry stores
  *       once), device time {@code time}, values and units exactly as sent, sample id and device patient id as
  *       sent. Code table {@code vitalsjson-codes.csv}: LOINC and MDC per code; glucose by unit (41653-7 mg/dL,
