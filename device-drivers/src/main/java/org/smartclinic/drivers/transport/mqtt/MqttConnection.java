@@ -6,17 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,22 +50,11 @@ public final class MqttConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private sealed interface Event permits Lost, Redeliver, Stop {
-    }
-
-    private record Lost(long generation, Throwable cause) implements Event {
-    }
-
-    private record Redeliver(long generation, String reason, boolean now) implements Event {
-    }
-
-    private enum Stop implements Event { INSTANCE }
-
     private final MqttBrokerSettings settings;
-    private final MqttAsyncClient client;
+    private final MqttPahoClient client;
     private final MqttConnectionStats stats = new MqttConnectionStats();
     private final MqttRouter router;
-    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final MqttEvents events;
     private final Object generationLock = new Object();
     private final Object stateLock = new Object();
     private final MqttRedeliveryPacer pacer;
@@ -87,15 +71,10 @@ public final class MqttConnection implements AutoCloseable {
      */
     public MqttConnection(MqttBrokerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        try {
-            client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("broker url " + settings.url() + ": " + e.getMessage(), e);
-        }
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+        client = new MqttPahoClient(settings, new Callback());
         router = new MqttRouter(new Acks(), stats);
         pacer = new MqttRedeliveryPacer(settings.initialBackoff(), settings.maxBackoff());
+        events = new MqttEvents(pacer);
     }
 
     /** Starts connecting, in the background; once. */
@@ -145,7 +124,7 @@ public final class MqttConnection implements AutoCloseable {
      * broker then redelivers every unacknowledged message. For a technician's "reconnect now" and for tests.
      */
     public void reconnect(String why) {
-        events.add(new Redeliver(generation, why, true));
+        events.redeliver(generation, why, true);
     }
 
     /**
@@ -156,7 +135,7 @@ public final class MqttConnection implements AutoCloseable {
         router.forget(topicFilter);
         if (client.isConnected()) {
             try {
-                client.unsubscribe(topicFilter).waitForCompletion(settings.connectTimeout().toMillis());
+                client.unsubscribe(topicFilter);
             } catch (MqttException e) {
                 throw new IOException("unsubscribing " + topicFilter + " failed: " + MqttFailures.network(e), e);
             }
@@ -174,7 +153,7 @@ public final class MqttConnection implements AutoCloseable {
             closing = true;
             t = thread;
         }
-        events.add(Stop.INSTANCE);
+        events.stop();
         if (t != null && t != Thread.currentThread()) {
             try {
                 t.join(CLOSE_WAIT.toMillis());
@@ -182,12 +161,7 @@ public final class MqttConnection implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        disconnectQuietly();
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("closing the MQTT client failed", e);
-        }
+        client.close();
         closeSubscriptions("the gateway closed its connection to broker " + settings.url());
         changeState(State.STOPPED, "closed");
     }
@@ -236,7 +210,7 @@ public final class MqttConnection implements AutoCloseable {
                 }
                 closeSubscriptions(failure);
                 changeState(State.BACKOFF, failure + " (next try in " + human(delay) + ")");
-                if (!waitOut(delay)) {
+                if (closing || !events.waitOut(delay)) {
                     break;
                 }
                 delay = delay.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff()
@@ -259,15 +233,15 @@ public final class MqttConnection implements AutoCloseable {
         router.newConnection(gen);
         changeState(State.CONNECTING, "connecting to " + settings.url() + " as " + settings.clientId());
         try {
-            client.connect(options()).waitForCompletion(settings.connectTimeout().toMillis() * 2);
+            client.connect();
             subscribe(router.knownFilters(), gen, false);
         } catch (MqttException e) {
             stats.onConnectFailed();
-            disconnectQuietly();
+            client.disconnectQuietly();
             return MqttFailures.connectFailed(settings.url(), settings.clientId(), e);
         } catch (IOException e) {
             stats.onConnectFailed();
-            disconnectQuietly();
+            client.disconnectQuietly();
             return e.getMessage();
         }
         stats.onConnected();
@@ -281,124 +255,44 @@ public final class MqttConnection implements AutoCloseable {
      * redelivery) or a stop.
      */
     private String whileConnected() throws InterruptedException {
-        long gen = generation;
-        Redeliver pending = null;
-        while (!closing) {
-            long wait = pending == null ? -1 : pacer.nanosUntilAllowed(System.nanoTime());
-            Event event = wait < 0 ? events.take() : events.poll(wait, TimeUnit.NANOSECONDS);
-            if (event == null && pending != null) {
-                return redeliver(pending.reason());
+        return switch (events.awaitEnd(generation)) {
+            case MqttEvents.Stop stop -> null;
+            case MqttEvents.Lost lost -> {
+                stats.onLost();
+                yield MqttFailures.lost(settings.url(), lost.cause());
             }
-            switch (event) {
-                case Stop stop -> {
-                    return null;
-                }
-                case Lost lost when lost.generation() == gen -> {
-                    stats.onLost();
-                    return MqttFailures.lost(settings.url(), lost.cause());
-                }
-                case Redeliver r when r.generation() == gen && r.now() -> {
-                    return redeliver(r.reason());
-                }
-                case Redeliver r when r.generation() == gen -> pending = pending == null ? r : pending;
-                case null, default -> { }
-            }
-        }
-        return null;
+            case MqttEvents.Redeliver r -> redeliver(r.reason());
+        };
     }
 
     private String redeliver(String reason) {
         pacer.reconnected(System.nanoTime());
         stats.onRedeliveryReconnect();
         LOG.info("{}: reconnecting so that the broker redelivers unacknowledged messages ({})", describe(), reason);
-        disconnectQuietly();
+        client.disconnectQuietly();
         return null;
     }
 
     /** Subscribes {@code filters} on connection {@code gen}; a refusal fails only when {@code strict}. */
     private void subscribe(Map<String, Integer> filters, long gen, boolean strict) throws IOException {
-        if (filters.isEmpty()) {
-            return;
-        }
-        String[] names = filters.keySet().toArray(String[]::new);
-        int[] qos = filters.values().stream().mapToInt(Integer::intValue).toArray();
-        int[] granted;
-        try {
-            IMqttToken token = client.subscribe(names, qos);
-            token.waitForCompletion(settings.connectTimeout().toMillis());
-            granted = token.getGrantedQos();
-        } catch (MqttException e) {
-            throw new IOException("subscribing " + String.join(", ", names) + " on broker " + settings.url()
-                    + " failed: " + MqttFailures.network(e), e);
-        }
-        for (int i = 0; i < names.length; i++) {
-            if (granted != null && i < granted.length && granted[i] == 0x80) {
-                String why = "broker " + settings.url() + " refused the subscription to " + names[i]
-                        + " (check its ACL for client " + settings.clientId() + ")";
-                if (strict) {
-                    throw new IOException(why);
-                }
-                LOG.warn("{}: {}", describe(), why);
-            } else {
-                router.subscribed(names[i], gen);
+        List<String> refused = filters.isEmpty() ? List.of() : client.subscribe(filters);
+        for (String filter : filters.keySet()) {
+            if (!refused.contains(filter)) {
+                router.subscribed(filter, gen);
+                continue;
             }
-        }
-    }
-
-    private MqttConnectOptions options() throws IOException {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(false);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(Math.toIntExact(Math.max(1, settings.keepAlive().toSeconds())));
-        o.setConnectionTimeout(Math.toIntExact(Math.max(1, settings.connectTimeout().toSeconds())));
-        o.setMaxInflight(settings.maxInflight());
-        if (settings.username() != null) {
-            o.setUserName(settings.username());
-        }
-        if (settings.password() != null) {
-            o.setPassword(settings.password().read());
-        }
-        return o;
-    }
-
-    private boolean waitOut(Duration delay) throws InterruptedException {
-        long deadline = System.nanoTime() + delay.toNanos();
-        while (!closing) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return true;
+            String why = "broker " + settings.url() + " refused the subscription to " + filter
+                    + " (check its ACL for client " + settings.clientId() + ")";
+            if (strict) {
+                throw new IOException(why);
             }
-            if (events.poll(left, TimeUnit.NANOSECONDS) instanceof Stop) {
-                return false;
-            }
+            LOG.warn("{}: {}", describe(), why);
         }
-        return false;
     }
 
     private void closeSubscriptions(String reason) {
         List<MqttSubscription> closed = router.closeAll();
         closed.forEach(s -> s.connectionClosed(reason));
-    }
-
-    /**
-     * Ends the network connection. A plain DISCONNECT when connected (Paho's forcible disconnect would wait out its
-     * whole timeout for an answer MQTT 3.1.1 never sends); forcibly, without waiting, in any other state.
-     */
-    private void disconnectQuietly() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(0).waitForCompletion(settings.connectTimeout().toMillis());
-                return;
-            }
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("{}: disconnect: {}", describe(), e.toString());
-        }
-        try {
-            client.disconnectForcibly(0, 1, false);
-        } catch (MqttException | RuntimeException e) {
-            LOG.debug("{}: forcible disconnect: {}", describe(), e.toString());
-        }
     }
 
     private void changeState(State next, String reason) {
@@ -428,7 +322,7 @@ public final class MqttConnection implements AutoCloseable {
                     return;
                 }
                 try {
-                    client.messageArrivedComplete(id, qos);
+                    client.ack(id, qos);
                     stats.onAcked();
                     pacer.acknowledged();
                 } catch (MqttException | RuntimeException e) {
@@ -442,7 +336,7 @@ public final class MqttConnection implements AutoCloseable {
         public void redeliver(long gen, String reason) {
             stats.onRedeliveryRequested();
             if (gen == generation) {
-                events.add(new Redeliver(gen, reason, false));
+                events.redeliver(gen, reason, false);
             }
         }
     }
@@ -451,7 +345,7 @@ public final class MqttConnection implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
-            events.add(new Lost(generation, cause));
+            events.lost(generation, cause);
         }
 
         @Override

@@ -56,7 +56,8 @@ final class MqttFailures {
                 case UnknownHostException u -> "unknown host " + u.getMessage() + " (check the broker address)";
                 case NoRouteToHostException n -> "no route to host (network or firewall)";
                 case SocketTimeoutException s -> "timed out (network or firewall)";
-                case SSLException s -> "TLS failed: " + s.getMessage() + " (certificate, trust store, or not a TLS port)";
+                case SSLException s ->
+                        "TLS failed: " + s.getMessage() + " (certificate, trust store, or not a TLS port)";
                 case EOFException eof -> "the broker closed the connection";
                 default -> null;
             };

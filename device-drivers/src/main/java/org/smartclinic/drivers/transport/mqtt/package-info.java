@@ -30,6 +30,7 @@
  * window per client (Mosquitto {@code max_inflight_messages}, default 20): a device link that settles slowly holds
  * slots of the one shared connection, so raise that window for a gateway with many devices. Messages on a topic no
  * configured device claims are left unacknowledged and counted (and warned about once per topic): configure the
- * device, or unsubscribe the stale filter with {@link org.smartclinic.drivers.transport.mqtt.MqttConnection#unsubscribe}.
+ * device, or unsubscribe the stale filter with
+ * {@link org.smartclinic.drivers.transport.mqtt.MqttConnection#unsubscribe}.
  */
 package org.smartclinic.drivers.transport.mqtt;
