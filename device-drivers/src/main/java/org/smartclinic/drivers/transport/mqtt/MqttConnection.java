@@ -186,6 +186,7 @@ public final class MqttConnection implements AutoCloseable {
         if (router.register(filter, sub.qos(), gen)) {
             subscribe(Map.of(filter, sub.qos()), gen, true);
         }
+        sub.attachedOn(gen);
         if (!router.attach(sub, gen)) {
             throw new IOException("the connection to broker " + settings.url() + " dropped while subscribing "
                     + filter);
@@ -194,6 +195,12 @@ public final class MqttConnection implements AutoCloseable {
 
     void detach(MqttSubscription sub) {
         router.detach(sub);
+    }
+
+    /** Asks for a paced redelivery reconnect, if network connection {@code gen} is still the current one. */
+    void redeliverLater(long gen, String reason) {
+        stats.onRedeliveryRequested();
+        events.redeliver(gen, reason, false);
     }
 
     private void supervise() {

@@ -3,6 +3,7 @@ package org.smartclinic.drivers.transport.mqtt;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.smartclinic.drivers.spi.InboundMessage;
 import org.smartclinic.drivers.transport.Delivery;
@@ -33,8 +34,11 @@ public final class MqttSubscription implements MessageTransport {
     private final String topicFilter;
     private final int qos;
     private final AtomicBoolean opened = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicInteger unsettled = new AtomicInteger();
     private volatile MessageListener listener;
+    private volatile long generation;
 
     /**
      * @param connection  the broker connection shared by the devices on that broker
@@ -63,11 +67,21 @@ public final class MqttSubscription implements MessageTransport {
         connection.attach(this);
     }
 
-    /** Detaches from the connection; the broker session keeps the subscription. Idempotent; never throws. */
+    /**
+     * Detaches from the connection; the broker session keeps the subscription. Messages handed over but not settled
+     * (the link stopped before storing them) are left to the broker: the connection reconnects, paced, so that they
+     * come again, to the next subscription of this filter. Idempotent; never throws.
+     */
     @Override
     public void close() {
-        if (ended.compareAndSet(false, true)) {
+        if (closed.compareAndSet(false, true)) {
             connection.detach(this);
+            boolean connectionWasUp = !ended.getAndSet(true);
+            int left = unsettled.get();
+            if (connectionWasUp && left > 0) {
+                connection.redeliverLater(generation, left + " message(s) of " + topicFilter
+                        + " not settled when its subscription closed");
+            }
         }
     }
 
@@ -89,10 +103,16 @@ public final class MqttSubscription implements MessageTransport {
     void deliver(InboundMessage message, Delivery delivery) {
         MessageListener l = listener;
         if (l != null && !ended.get()) {
-            l.onMessage(message, delivery);
+            unsettled.incrementAndGet();
+            l.onMessage(message, new Counted(delivery));
         } else {
             delivery.retry("the subscription was closed", new byte[0]);
         }
+    }
+
+    /** The network connection this subscription was opened on. */
+    void attachedOn(long connectionGeneration) {
+        generation = connectionGeneration;
     }
 
     /** The broker connection ended: tell the listener once. */
@@ -106,5 +126,39 @@ public final class MqttSubscription implements MessageTransport {
     @Override
     public String toString() {
         return describe();
+    }
+
+    /** Keeps count of the deliveries the link has not settled yet. */
+    private final class Counted implements Delivery {
+        private final Delivery delivery;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Counted(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public void accept(byte[] reply) {
+            settled();
+            delivery.accept(reply);
+        }
+
+        @Override
+        public void reject(String reason, byte[] reply) {
+            settled();
+            delivery.reject(reason, reply);
+        }
+
+        @Override
+        public void retry(String reason, byte[] reply) {
+            settled();
+            delivery.retry(reason, reply);
+        }
+
+        private void settled() {
+            if (done.compareAndSet(false, true)) {
+                unsettled.decrementAndGet();
+            }
+        }
     }
 }

@@ -198,6 +198,25 @@ class MqttTransportIT {
     }
 
     @Test
+    void close_unsettledMessages_comeAgainToTheNextSubscriptionOfTheFilter(TestInfo info) throws Exception {
+        MqttConnection connection = connection(info);
+        waitUntil().until(() -> connection.state() == MqttConnection.State.CONNECTED);
+        MqttSubscription first = new MqttSubscription(connection, "t/g/#", 1);
+        Recorder stopped = Recorder.holding();
+        first.open(stopped);
+        device("g").publish("t/g/vitals", "m1");
+        waitUntil().until(() -> stopped.received.size() == 1);
+
+        first.close();
+        waitUntil().until(() -> connection.stats().redeliveryReconnects() == 1);
+        Recorder next = open(connection, "t/g/#", Recorder.accepting());
+
+        waitUntil().until(() -> next.texts().equals(List.of("m1")));
+        assertThat(next.received.get(0).duplicate()).isTrue();
+        assertThat(stopped.closed).as("closing is not a connection loss").isEmpty();
+    }
+
+    @Test
     void staleSessionSubscription_messageMatchingNoDevice_leftUnacknowledgedAndCounted(TestInfo info)
             throws Exception {
         MqttConnection previousRun = connection(info);
