@@ -1,0 +1,93 @@
+package org.smartclinic.drivers.instrument.iot.vitalsjson;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import org.smartclinic.drivers.spi.RejectReason;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Bytes to a JSON tree, strictly: at most {@link VitalsJsonPayload#MAX_BYTES} bytes (else OVERLONG), valid UTF-8
+ * without a byte-order mark, exactly one JSON value (RFC 8259) with no property twice, no trailing content, no
+ * {@code NaN} or {@code Infinity} (else MALFORMED). Numbers keep their digits ({@code 36.80} stays
+ * {@code 36.80}). Detail texts give where it broke, never the offending text, which could be patient data.
+ */
+final class VitalsJsonReader {
+
+    /** What came of the bytes. */
+    sealed interface Result {
+    }
+
+    record Parsed(JsonNode json) implements Result {
+    }
+
+    record Invalid(RejectReason reason, String detail) implements Result {
+    }
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private VitalsJsonReader() {
+    }
+
+    static Result read(byte[] payload) {
+        if (payload.length > VitalsJsonPayload.MAX_BYTES) {
+            return new Invalid(RejectReason.OVERLONG, "payload is " + payload.length + " bytes, at most "
+                    + VitalsJsonPayload.MAX_BYTES + " are read");
+        }
+        if (payload.length == 0) {
+            return new Invalid(RejectReason.MALFORMED, "empty payload, expected a JSON object");
+        }
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(payload);
+        String text;
+        try {
+            text = utf8.decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            return new Invalid(RejectReason.MALFORMED, "not UTF-8: invalid byte sequence at byte " + bytes.position());
+        }
+        if (text.startsWith("\uFEFF")) {
+            return new Invalid(RejectReason.MALFORMED, "starts with a byte-order mark, which JSON does not allow");
+        }
+        try {
+            JsonNode json = MAPPER.readTree(text);
+            return json == null || json.isMissingNode()
+                    ? new Invalid(RejectReason.MALFORMED, "no JSON value in the payload, expected a JSON object")
+                    : new Parsed(json);
+        } catch (JsonProcessingException e) {
+            return new Invalid(RejectReason.MALFORMED, notJson(e));
+        }
+    }
+
+    private static String notJson(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        String message = String.valueOf(e.getOriginalMessage());
+        if (e instanceof JsonEOFException) {
+            return "not JSON: it ends before the value is complete" + where;
+        }
+        if (message.startsWith("Duplicate field")) {
+            return "not JSON: a property appears twice in one object" + where;
+        }
+        if (message.startsWith("Trailing token")) {
+            return "not JSON: more content after the JSON value" + where;
+        }
+        return "not JSON" + where;
+    }
+}

@@ -1,0 +1,72 @@
+package org.smartclinic.drivers.instrument.iot.vitalsjson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+/**
+ * The JSON Schema (draft 2020-12) of {@code smartclinic.vitals/1}, the resource {@value #RESOURCE} next to this
+ * class, compiled once with the networknt validator, {@code format} asserted, paths as JSON paths
+ * ({@code $.results[0].unit}). Thread-safe: one instance serves
+ * every driver of a factory.
+ */
+public final class VitalsJsonSchema {
+
+    /** The schema resource, next to this class. */
+    public static final String RESOURCE = "vitals-v1.schema.json";
+    /** Longest violation text kept in a rejection's detail. */
+    static final int MAX_DETAIL = 300;
+
+    private final JsonSchema schema;
+
+    private VitalsJsonSchema(JsonSchema schema) {
+        this.schema = schema;
+    }
+
+    /**
+     * Loads and compiles the schema.
+     *
+     * @throws IllegalStateException if the resource is missing or is not a valid schema (a packaging error)
+     */
+    public static VitalsJsonSchema load() {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_PATH).build();
+        try (InputStream in = VitalsJsonSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " missing next to " + VitalsJsonSchema.class.getName());
+            }
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            schema.initializeValidators();
+            return new VitalsJsonSchema(schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /**
+     * The first violation of {@code json}, as the validator's message (it starts with the JSON path, e.g.
+     * {@code $.results[0].unit: does not have a value in the enumeration ["Cel", "[degF]"]}) followed by how many
+     * more there are; empty when it is valid. The validator's messages name paths, keywords and the schema's own
+     * values, never the instance's values, so no patient data gets into the text.
+     */
+    public Optional<String> firstViolation(JsonNode json) {
+        Set<ValidationMessage> messages = schema.validate(json);
+        if (messages.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = messages.iterator().next().getMessage();
+        String more = messages.size() == 1 ? "" : " (and " + (messages.size() - 1) + " more)";
+        String text = first.length() > MAX_DETAIL ? first.substring(0, MAX_DETAIL) + "..." : first;
+        return Optional.of(text + more);
+    }
+}

@@ -1,0 +1,170 @@
+package org.smartclinic.drivers.transport.mqtt;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How the gateway reaches one MQTT broker; one {@link MqttConnection} per broker uses it for every device there.
+ *
+ * @param url            {@code tcp://host:port}, or {@code ssl://host:port} for TLS (handed to Paho as is; the
+ *                       JVM's trust store decides which brokers are trusted)
+ * @param clientId       the gateway's client id on that broker, e.g. {@code smartclinic-gw-<gateway id>}; stable
+ *                       across restarts, because the broker keeps the session (subscriptions, unacknowledged
+ *                       messages) under it
+ * @param username       user name, or null to connect without credentials
+ * @param password       the password, or null; never logged ({@link Password#toString()} hides it)
+ * @param keepAlive      MQTT keep-alive: the broker and the client drop a connection silent for 1.5 times this
+ * @param connectTimeout longest wait for the TCP/TLS connect and the broker's CONNACK
+ * @param initialBackoff wait before the first reconnect; doubled per failed attempt
+ * @param maxBackoff     cap of the wait between reconnects
+ * @param maxInflight    Paho's window of unacknowledged outgoing messages; at least 100 (Paho's default of 10
+ *                       fails with error 32202 even when publishing one message at a time)
+ */
+public record MqttBrokerSettings(String url, String clientId, String username, Password password,
+        Duration keepAlive, Duration connectTimeout, Duration initialBackoff, Duration maxBackoff, int maxInflight) {
+
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_INFLIGHT = 1000;
+    /** The least {@link #maxInflight()} accepted. */
+    public static final int MIN_MAX_INFLIGHT = 100;
+
+    public MqttBrokerSettings {
+        url = checkUrl(url);
+        Objects.requireNonNull(clientId, "clientId");
+        if (clientId.isBlank() || clientId.length() > MqttTopics.MAX_LENGTH) {
+            throw new IllegalArgumentException("the MQTT client id must not be blank");
+        }
+        if (password != null && username == null) {
+            throw new IllegalArgumentException("a password needs a user name (MQTT 3.1.1 sends none without one)");
+        }
+        requirePositive(keepAlive, "keepAlive");
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(initialBackoff, "initialBackoff");
+        if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("maxBackoff must be at least initialBackoff (" + initialBackoff + ")");
+        }
+        if (maxInflight < MIN_MAX_INFLIGHT) {
+            throw new IllegalArgumentException("maxInflight must be at least " + MIN_MAX_INFLIGHT + ": " + maxInflight);
+        }
+    }
+
+    /** Anonymous, with the defaults: keep-alive 30 s, connect timeout 10 s, backoff 200 ms to 10 s, 1000 inflight. */
+    public static MqttBrokerSettings of(String url, String clientId) {
+        return new MqttBrokerSettings(url, clientId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_INFLIGHT);
+    }
+
+    public MqttBrokerSettings withCredentials(String newUsername, Password newPassword) {
+        return new MqttBrokerSettings(url, clientId, Objects.requireNonNull(newUsername, "username"), newPassword,
+                keepAlive, connectTimeout, initialBackoff, maxBackoff, maxInflight);
+    }
+
+    public MqttBrokerSettings withBackoff(Duration initial, Duration max) {
+        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initial, max,
+                maxInflight);
+    }
+
+    public MqttBrokerSettings withKeepAlive(Duration value) {
+        return new MqttBrokerSettings(url, clientId, username, password, value, connectTimeout, initialBackoff,
+                maxBackoff, maxInflight);
+    }
+
+    public MqttBrokerSettings withConnectTimeout(Duration value) {
+        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, value, initialBackoff,
+                maxBackoff, maxInflight);
+    }
+
+    public MqttBrokerSettings withMaxInflight(int value) {
+        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initialBackoff,
+                maxBackoff, value);
+    }
+
+    @Override
+    public String toString() {
+        return "MqttBrokerSettings[" + url + " as " + clientId + (username == null ? "" : ", user " + username
+                + (password == null ? "" : ", password " + password)) + "]";
+    }
+
+    private static String checkUrl(String url) {
+        Objects.requireNonNull(url, "url");
+        String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT) : "";
+        if (!scheme.equals("tcp") && !scheme.equals("ssl")) {
+            throw new IllegalArgumentException("broker url '" + url + "' must be tcp://host:port or ssl://host:port");
+        }
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+                throw new IllegalArgumentException("broker url '" + url + "' must be " + scheme + "://host:port");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("broker url '" + url + "' is not a valid URL: " + e.getReason(), e);
+        }
+        return url;
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0: " + d);
+        }
+    }
+
+    /**
+     * A broker password: given as characters (copied, so the caller may wipe its array) or read from a file each
+     * time the connection connects (first line, without its line end), so it can be rotated without a restart.
+     * {@link #toString()} never shows it.
+     */
+    public static final class Password {
+
+        private final char[] chars;
+        private final Path file;
+
+        private Password(char[] chars, Path file) {
+            this.chars = chars;
+            this.file = file;
+        }
+
+        public static Password of(char[] chars) {
+            return new Password(Arrays.copyOf(Objects.requireNonNull(chars, "chars"), chars.length), null);
+        }
+
+        /** The first line of {@code file}, read when connecting. */
+        public static Password fromFile(Path file) {
+            return new Password(null, Objects.requireNonNull(file, "file"));
+        }
+
+        /**
+         * A fresh copy of the password, for one connect.
+         *
+         * @throws IOException if its file cannot be read, with a message naming the file
+         */
+        public char[] read() throws IOException {
+            if (file == null) {
+                return Arrays.copyOf(chars, chars.length);
+            }
+            try {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                int end = text.indexOf('\n');
+                String line = end < 0 ? text : text.substring(0, end);
+                return (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toCharArray();
+            } catch (IOException e) {
+                throw new IOException("cannot read the broker password file " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return file == null ? "****" : "from file " + file;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.smartclinic.drivers.transport.mqtt;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+import javax.net.ssl.SSLException;
+
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * Paho's failures in a technician's words, at the boundary: one sentence saying what the broker or the network
+ * did, with the broker's URL, and never a password.
+ */
+final class MqttFailures {
+
+    private MqttFailures() {
+    }
+
+    /** Why connecting to {@code url} failed. */
+    static String connectFailed(String url, String clientId, Throwable e) {
+        if (e instanceof MqttException m) {
+            String refusal = switch (m.getReasonCode()) {
+                case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> "it does not speak MQTT 3.1.1";
+                case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "client id '" + clientId + "' not allowed";
+                case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "the broker says it is unavailable";
+                case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> "bad user name or password";
+                case MqttException.REASON_CODE_NOT_AUTHORIZED ->
+                        "not authorised (bad user name or password, or this client id is not allowed)";
+                default -> null;
+            };
+            if (refusal != null) {
+                return "broker " + url + " refused the connection: " + refusal;
+            }
+            if (m.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
+                return "broker " + url + " did not answer the connect in time (overloaded, or not an MQTT port?)";
+            }
+        }
+        return "broker " + url + " unreachable: " + network(e);
+    }
+
+    /** Why an established connection to {@code url} ended. */
+    static String lost(String url, Throwable e) {
+        return "connection to broker " + url + " lost: " + network(e);
+    }
+
+    /** What a network-level failure was; the innermost cause says it best. */
+    static String network(Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            String text = switch (cause) {
+                case ConnectException c -> "connection refused (is the broker running, is the port right?)";
+                case UnknownHostException u -> "unknown host " + u.getMessage() + " (check the broker address)";
+                case NoRouteToHostException n -> "no route to host (network or firewall)";
+                case SocketTimeoutException s -> "timed out (network or firewall)";
+                case SSLException s ->
+                        "TLS failed: " + s.getMessage() + " (certificate, trust store, or not a TLS port)";
+                case EOFException eof -> "the broker closed the connection";
+                default -> null;
+            };
+            if (text != null) {
+                return text;
+            }
+            if (cause.getCause() == null || cause.getCause() == cause) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        return describe(cause == null ? e : cause);
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof MqttException m && m.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
+            return "the connection dropped";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName()
+                : message.toLowerCase(Locale.ROOT).replaceAll("[.\\s]+$", "");
+    }
+}
