@@ -104,6 +104,7 @@ public class DeviceManager {
                 case DeviceSpecs.Invalid invalid -> refuse(invalid);
             }
         }
+        transports.startShared();
     }
 
     private void register(DeviceSpec spec, DeviceIdentity known) {
@@ -180,6 +181,7 @@ public class DeviceManager {
         }
         stop(id);
         start(device);
+        transports.startShared();
         return true;
     }
 

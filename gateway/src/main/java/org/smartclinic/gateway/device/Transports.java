@@ -106,6 +106,11 @@ public class Transports {
         });
     }
 
+    /** Opens the shared connections once every device has registered (see {@link MqttBrokers#startAll()}). */
+    public void startShared() {
+        brokers.startAll();
+    }
+
     /** Forgets what {@code spec}'s device registered with a shared transport (before it is started again). */
     public void release(DeviceSpec spec) {
         if (spec.transport() instanceof TransportSpec.TcpServer t) {

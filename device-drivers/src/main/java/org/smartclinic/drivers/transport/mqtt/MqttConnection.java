@@ -128,6 +128,17 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     /**
+     * Makes {@code topicFilter} known before its device's subscription opens: it is subscribed on every connect,
+     * and messages on it that arrive before the subscription opens (a session the broker kept while the gateway
+     * was down hands them over right after the connect) are parked unacknowledged for it instead of being left
+     * unrouted. Call it for every configured device before {@link #start()}.
+     */
+    public void expect(String topicFilter, int qos) {
+        MqttTopics.requireValidFilter(topicFilter);
+        router.register(topicFilter, qos, -1);
+    }
+
+    /**
      * Unsubscribes {@code topicFilter} and stops resubscribing it: for a device removed from the configuration
      * (closing its subscription keeps the broker holding its messages).
      */
