@@ -37,6 +37,16 @@ public interface DemoConfig {
     /** The simulated SP-80 spirometer's PC software (export files into a folder). */
     Spirometer spirometer();
 
+    /** The simulated IoT vitals device (JSON over MQTT). */
+    Iot iot();
+
+    /** The simulated IoT vitals device. */
+    interface Iot {
+        /** Time between two published messages. */
+        @WithDefault("5s")
+        Duration interval();
+    }
+
     /** The simulated SP-80. */
     interface Spirometer {
         /**

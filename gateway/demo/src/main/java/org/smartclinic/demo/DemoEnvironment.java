@@ -23,6 +23,7 @@ import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.device.DeviceSpec;
 import org.smartclinic.gateway.device.TransportSpec;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
+import org.smartclinic.simulator.device.iot.VitalsJsonTwin;
 import org.smartclinic.simulator.device.spiro.Sp80Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
 
@@ -61,7 +62,23 @@ public class DemoEnvironment implements GatewayAddOn {
         List<DeviceSpec> devices = new ArrayList<>();
         devices.add(startBpMonitor());
         devices.add(startSpirometer());
+        devices.add(startIotDevice());
         return devices;
+    }
+
+    /** The in-process broker and the IoT vitals device publishing to it every few seconds. */
+    private DeviceSpec startIotDevice() {
+        DemoBroker broker = DemoBroker.start(demo.mqttPort(), config.dataDir().resolve("mqtt").toAbsolutePath());
+        started.add(broker);
+        String topic = "clinic/" + demo.station() + "/iot-1/vitals";
+        try {
+            started.add(VitalsJsonTwin.builder(broker.url(), topic).clientId("iot-1")
+                    .interval(demo.iot().interval()).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo: the simulated IoT device cannot reach the broker: " + e.getMessage(),
+                    e);
+        }
+        return DeviceSpec.of("iot-1", "vitals-json", demo.station(), new TransportSpec.Mqtt("demo", topic), null);
     }
 
     private DeviceSpec startSpirometer() {
