@@ -43,14 +43,39 @@ public class LiveBus {
     @Inject
     Clock clock;
 
+    private int replayBuffer;
+    private int subscriberQueue;
+    private int maxSubscribers;
+
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Deque<LiveEvent>> recent = new ConcurrentHashMap<>();
     private final List<LiveSubscription> subscribers = new CopyOnWriteArrayList<>();
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
+    /** For CDI: settings come from {@code smartclinic.live.*}. */
+    LiveBus() {
+    }
+
+    /** A bus with these bounds, for tests. */
+    LiveBus(int replayBuffer, int subscriberQueue, int maxSubscribers, MeterRegistry meters, Clock clock) {
+        this.replayBuffer = replayBuffer;
+        this.subscriberQueue = subscriberQueue;
+        this.maxSubscribers = maxSubscribers;
+        this.meters = meters;
+        this.clock = clock;
+        metrics();
+    }
+
     @PostConstruct
-    void metrics() {
+    void init() {
+        replayBuffer = config.live().replayBuffer();
+        subscriberQueue = config.live().subscriberQueue();
+        maxSubscribers = config.live().maxSubscribers();
+        metrics();
+    }
+
+    private void metrics() {
         Gauge.builder("smartclinic.live.subscribers", subscribers, List::size)
                 .description("Live viewers connected").register(meters);
     }
@@ -62,7 +87,7 @@ public class LiveBus {
         synchronized (buffer) {
             // Numbered under the device's lock, so each device's buffer stays in sequence order.
             event = new LiveEvent(sequence.incrementAndGet(), device, kind, clock.instant(), data);
-            if (buffer.size() >= config.live().replayBuffer()) {
+            if (buffer.size() >= replayBuffer) {
                 buffer.removeFirst();
             }
             buffer.addLast(event);
@@ -87,11 +112,11 @@ public class LiveBus {
      * @throws IllegalStateException when {@code smartclinic.live.max-subscribers} viewers are connected
      */
     public LiveSubscription subscribe(Set<String> devices, long since) {
-        if (subscribers.size() >= config.live().maxSubscribers()) {
+        if (subscribers.size() >= maxSubscribers) {
             throw new IllegalStateException("too many live viewers (" + subscribers.size() + "); close one");
         }
         LiveSubscription[] holder = new LiveSubscription[1];
-        LiveSubscription s = new LiveSubscription(devices, config.live().subscriberQueue(),
+        LiveSubscription s = new LiveSubscription(devices, subscriberQueue,
                 () -> subscribers.remove(holder[0]));
         holder[0] = s;
         // Listen first, then queue what was missed: an event published in between may come twice, and the
