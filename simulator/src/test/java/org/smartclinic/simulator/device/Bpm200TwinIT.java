@@ -40,7 +40,7 @@ class Bpm200TwinIT {
             assertThat(twin.link()).doesNotExist();
         }
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .noneMatch(n -> n.startsWith("bpm200-twin-"));
+                .noneMatch(n -> n.startsWith("twin-bpm200-"));
     }
 
     @Test

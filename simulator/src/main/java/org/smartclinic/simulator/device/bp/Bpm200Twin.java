@@ -5,32 +5,42 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
-import org.smartclinic.simulator.pty.Pty;
+import org.smartclinic.simulator.device.bp.Bpm200Behaviour.Count;
+import org.smartclinic.simulator.twin.FaultPlan;
+import org.smartclinic.simulator.twin.Faults;
+import org.smartclinic.simulator.twin.FrameSet;
+import org.smartclinic.simulator.twin.Twin;
+import org.smartclinic.simulator.twin.TwinCounters;
+import org.smartclinic.simulator.twin.TwinPlug;
 
 /**
- * Device-side twin of the BPM-200 blood pressure monitor on a real pseudo-terminal, for the gateway's demo and
- * tests and for {@code simulator run bp-monitor}. It speaks {@link Bpm200Protocol} exactly: measurement frames
- * {@code $M,...*CS<CR><LF>}, heartbeats {@code $S,...} when idle, stop-and-wait with one frame outstanding; on
- * NAK or no answer within the ack timeout the same frame (same seq and device time) is sent again, at most 3
- * times, then given up. The gateway opens the symlink given to {@link #builder(Path)}.
+ * Device-side twin of the BPM-200 blood pressure monitor, for the gateway's demo and tests and for
+ * {@code simulator run bp-monitor}: a {@link Bpm200Behaviour} on the twin engine ({@link Twin}). It speaks
+ * {@link Bpm200Protocol} exactly: measurement frames {@code $M,...*CS<CR><LF>}, heartbeats {@code $S,...} when
+ * idle, stop-and-wait with one frame outstanding; on NAK or no answer within the ack timeout the same frame (same
+ * seq and device time) is sent again, at most 3 times, then given up.
  *
- * <p>Fault knobs: a wrong checksum on the first transmission of chosen measurement frames, line noise (never
- * containing {@code '$'}) just before chosen frames, unplug after the n-th acknowledged measurement and replug
- * later (a new pty, the symlink moved to it). While unplugged nothing is sent; after a replug the pending frame is
- * sent again. Heartbeat frames take part in stop-and-wait like any frame but are not counted in {@link Stats},
- * which counts measurement frames (except {@link Stats#framesWritten()}, which counts every frame).
+ * <p>Plugged as a pseudo-terminal ({@link #builder(Path)}: the gateway opens the symlink) or by TCP
+ * ({@link #builder(TwinPlug)}: a converter in server or client mode). Fault knobs, on measurement numbers: a line
+ * error (one value byte flipped, so the checksum no longer matches) on the first transmission of chosen
+ * measurements, line noise (never {@code '$'} or LF) just before chosen ones, unplug after the n-th acknowledged
+ * one and replug later (a pty: a new one, the symlink moved to it); more in {@link Builder#faults(FaultPlan)}.
+ * While unplugged nothing is sent; after a replug the pending frame is sent again. {@link Stats} counts
+ * measurement frames (except {@link Stats#framesWritten()}, which counts every frame).
  *
  * <p>Values in {@link BpValues} are mmHg; with unit {@code kPa} the device shows them converted, one decimal.
- * One daemon thread, {@code bpm200-twin-<link name>}; {@link #close()} leaves no thread or descriptor behind.
+ * One daemon thread, {@code twin-bpm200-<link name>}; {@link #close()} leaves no thread or descriptor behind.
  */
 public final class Bpm200Twin implements AutoCloseable {
 
@@ -76,9 +86,18 @@ public final class Bpm200Twin implements AutoCloseable {
     public record Settled(SentMeasurement measurement, boolean acked, int naks, int timeouts) {
     }
 
-    /** Progress callbacks, from the twin's thread; must be quick. */
+    /** Progress callbacks, from the twin's thread (or the caller of unplug/replug); must be quick. */
     public interface Listener {
+        /** Plugged in (again) on a pseudo-terminal, at this slave; not called for TCP plugs. */
         default void plugged(Path slave) {
+        }
+
+        /** Plugged in (again), any plug: the pty slave, or the address listened on or connected to. */
+        default void pluggedIn(String where) {
+        }
+
+        /** The gateway is on the line: a TCP peer, or the pty from plug-in on. */
+        default void connected(String peer) {
         }
 
         default void unplugged() {
@@ -91,172 +110,108 @@ public final class Bpm200Twin implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bpm200Twin.class);
 
     private final Bpm200TwinSettings settings;
-    private final Object plug = new Object();
-    private final List<SentMeasurement> sent = new CopyOnWriteArrayList<>();
-    private final TwinCounters counters = new TwinCounters();
-    private Pty pty;
-    private boolean closed;
-    private Thread thread;
+    private final Bpm200Behaviour behaviour;
+    private Twin twin;
 
-    Bpm200Twin(Bpm200TwinSettings settings) {
+    private Bpm200Twin(Bpm200TwinSettings settings) {
         this.settings = settings;
+        this.behaviour = new Bpm200Behaviour(settings, s -> safely(() -> settings.listener().settled(s)));
     }
 
-    /** A builder for a twin whose symlink (the path the gateway opens) is {@code link}. */
+    /** A builder for a twin on a pseudo-terminal whose symlink (the path the gateway opens) is {@code link}. */
     public static Builder builder(Path link) {
-        return new Builder(link);
+        return new Builder(TwinPlug.pty(link));
     }
 
-    /** Plugs in (opens the pty, creates the symlink) and starts the device's thread. */
-    void start() throws IOException {
-        replug();
-        thread = new Thread(new Bpm200TwinLoop(this, settings, counters, sent), "bpm200-twin-"
-                + settings.link().getFileName());
-        thread.setDaemon(true);
-        thread.start();
+    /** A builder for a twin plugged as {@code plug} says (a pty, a TCP server, a TCP client). */
+    public static Builder builder(TwinPlug plug) {
+        return new Builder(plug);
     }
 
     /** The symlink the gateway opens. */
     public Path link() {
-        return settings.link();
+        if (settings.plug() instanceof TwinPlug.Pty pty) {
+            return pty.link();
+        }
+        throw new IllegalStateException("this twin is plugged by " + settings.plug().describe() + ", not a pty");
     }
 
-    /** The current pty slave, empty while unplugged. */
+    /** How it is plugged; for a TCP server on port 0, with the chosen port. */
+    public TwinPlug plug() {
+        return twin.plug();
+    }
+
+    /** The port a TCP-server twin listens on. */
+    public OptionalInt listeningPort() {
+        return twin.listeningPort();
+    }
+
+    /** The current pty slave, empty while unplugged (and for TCP plugs). */
     public Optional<Path> slavePath() {
-        synchronized (plug) {
-            return Optional.ofNullable(pty).map(Pty::slavePath);
-        }
+        return twin.slavePath();
     }
 
     public boolean isPlugged() {
-        synchronized (plug) {
-            return pty != null;
-        }
+        return twin.isPlugged();
     }
 
     public Stats stats() {
-        return counters.snapshot();
+        TwinCounters<Count> c = behaviour.counters();
+        return new Stats(c.count(Count.MEASUREMENTS_SENT), c.count(Count.ACKED), c.count(Count.NAKKED),
+                c.count(Count.TIMEOUTS), c.count(Count.RETRANSMISSIONS), c.count(Count.GIVEN_UP),
+                c.count(Count.FRAMES_WRITTEN));
+    }
+
+    /** What the fault knobs injected so far. */
+    public TwinCounters<Faults.Injected> injected() {
+        return behaviour.faults().counters();
+    }
+
+    /** The engine's counts: plugs, connections, bytes. */
+    public TwinCounters<Twin.Count> lineCounters() {
+        return twin.counters();
     }
 
     /** The measurements sent so far (first transmissions), oldest first. */
     public List<SentMeasurement> sent() {
-        return List.copyOf(sent);
+        return behaviour.sent();
     }
 
     /** Waits until {@code n} measurements have been acknowledged; true if they were within {@code timeout}. */
     public boolean awaitAcked(int n, Duration timeout) {
-        return counters.await(c -> c.acked >= n, timeout);
+        return behaviour.counters().await(c -> c.get(Count.ACKED) >= n, timeout);
     }
 
     /** Waits until all {@code count} measurements are acknowledged or given up (never, with an endless count). */
     public boolean awaitFinished(Duration timeout) {
         int count = settings.count();
-        return count > 0 && counters.await(c -> c.acked + c.givenUp >= count, timeout);
+        return count > 0 && behaviour.counters().await(c -> c.get(Count.ACKED) + c.get(Count.GIVEN_UP) >= count,
+                timeout);
     }
 
-    /** Pulls the cable: closes the pty, the symlink goes; the gateway sees the hang-up. */
+    /** Pulls the cable: a pty closes and its symlink goes, a TCP plug closes; the gateway sees the hang-up. */
     public void unplug() {
-        unplug(true);
+        twin.unplug();
     }
 
-    private void unplug(boolean tell) {
-        Pty old;
-        synchronized (plug) {
-            old = pty;
-            pty = null;
-            plug.notifyAll();
-        }
-        if (old != null) {
-            old.close();
-            if (tell) {
-                LOG.info("BPM-200 twin {}: unplugged", settings.link());
-                safely(() -> settings.listener().unplugged());
-            }
-        }
-    }
-
-    /**
-     * Plugs in again: a new pty, the symlink moved to it atomically. When still plugged this is a device reset:
-     * the new pty is linked first, then the old one closed.
-     */
+    /** Plugs in again; when still plugged this is a device reset (see {@link Twin}). */
     public void replug() throws IOException {
-        Pty fresh;
-        Pty old;
-        synchronized (plug) {
-            if (closed) {
-                throw new IllegalStateException("twin closed");
-            }
-            fresh = Pty.open(settings.link());
-            old = pty;
-            pty = fresh;
-            plug.notifyAll();
-        }
-        if (old != null) {
-            old.close();
-        }
-        LOG.info("BPM-200 twin {}: plugged in at {}", settings.link(), fresh.slavePath());
-        safely(() -> settings.listener().plugged(fresh.slavePath()));
+        twin.replug();
     }
 
     /** Switches the device off: stops its thread and unplugs. Idempotent. */
     @Override
     public void close() {
-        synchronized (plug) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            plug.notifyAll();
-        }
-        unplug(false);
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        twin.close();
     }
 
-    /** The pty to use now, waiting up to {@code maxWait} for a replug; null if still unplugged or closed. */
-    Pty awaitPty(Duration maxWait) throws InterruptedException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        synchronized (plug) {
-            while (pty == null && !closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                plug.wait(Math.max(1, left / 1_000_000));
-            }
-            return closed ? null : pty;
-        }
+    @Override
+    public String toString() {
+        return "BPM-200 twin at " + settings.plug().describe() + " " + stats();
     }
 
-    /** Waits up to {@code duration} unless the twin is closed first; true if still open. */
-    boolean pauseUnlessClosed(Duration duration) throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
-        synchronized (plug) {
-            while (!closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return true;
-                }
-                plug.wait(Math.max(1, left / 1_000_000));
-            }
-            return false;
-        }
-    }
-
-    boolean isClosed() {
-        synchronized (plug) {
-            return closed;
-        }
-    }
-
-    void settled(Settled settled) {
-        safely(() -> settings.listener().settled(settled));
+    private void start() throws IOException {
+        twin = Twin.start(settings.name(), settings.plug(), behaviour, new Events(settings));
     }
 
     private static void safely(Runnable call) {
@@ -267,24 +222,41 @@ public final class Bpm200Twin implements AutoCloseable {
         }
     }
 
-    @Override
-    public String toString() {
-        return "BPM-200 twin at " + settings.link() + " " + stats();
+    /** The engine's events in this twin's listener's terms. */
+    private record Events(Bpm200TwinSettings settings) implements Twin.Listener {
+        @Override
+        public void plugged(String where) {
+            if (settings.plug() instanceof TwinPlug.Pty) {
+                settings.listener().plugged(Path.of(where));
+            }
+            settings.listener().pluggedIn(where);
+        }
+
+        @Override
+        public void unplugged() {
+            settings.listener().unplugged();
+        }
+
+        @Override
+        public void connected(String peer) {
+            settings.listener().connected(peer);
+        }
     }
 
     /** Settings of a twin; {@link #start()} plugs it in and starts it. Defaults as documented per method. */
     public static final class Builder {
-        private final Path link;
+        private final TwinPlug plug;
         private Scenario scenario = Scenario.NORMAL;
         private List<BpValues> script = List.of();
         private Integer count;
         private Duration interval = Duration.ofSeconds(2);
         private Duration heartbeat = Duration.ofSeconds(5);
         private Duration ackTimeout = Duration.ofSeconds(1);
-        private int maxRetries = Bpm200TwinLoop.MAX_RETRIES;
+        private int maxRetries = Bpm200Behaviour.MAX_RETRIES;
         private Long seed;
         private ZoneId deviceZone = ZoneId.systemDefault();
         private String unit = Bpm200Protocol.UNIT_MMHG;
+        private FaultPlan faults = FaultPlan.NONE;
         private Integer badChecksumEvery;
         private Integer garbageEvery;
         private Set<Integer> badChecksumOn = Set.of();
@@ -292,8 +264,8 @@ public final class Bpm200Twin implements AutoCloseable {
         private Duration replugAfter = Duration.ZERO;
         private Listener listener = new Listener() { };
 
-        private Builder(Path link) {
-            this.link = Objects.requireNonNull(link, "link");
+        private Builder(TwinPlug plug) {
+            this.plug = Objects.requireNonNull(plug, "plug");
         }
 
         /** Kind of generated values; default NORMAL. */
@@ -328,14 +300,14 @@ public final class Bpm200Twin implements AutoCloseable {
 
         /** How long to wait for ACK/NAK; default 1 s. */
         public Builder ackTimeout(Duration value) {
-            ackTimeout = requireNotNegative(value, "ackTimeout");
-            if (value.isZero()) {
+            if (requireNotNegative(value, "ackTimeout").isZero()) {
                 throw new IllegalArgumentException("ackTimeout must be > 0");
             }
+            ackTimeout = value;
             return this;
         }
 
-        /** Seed of the generated values and noise; default random. */
+        /** Seed of the generated values, noise and flipped bytes; default random. */
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -365,7 +337,16 @@ public final class Bpm200Twin implements AutoCloseable {
             return this;
         }
 
-        /** The first transmission of every n-th measurement has a wrong checksum; 0 = off. */
+        /**
+         * Faults beyond the knobs below (dropped frames, a flood, a fixed position for the flipped byte), numbered
+         * by measurement; the knobs below override the parts they set. Default none.
+         */
+        public Builder faults(FaultPlan plan) {
+            faults = Objects.requireNonNull(plan, "plan");
+            return this;
+        }
+
+        /** The first transmission of every n-th measurement has a wrong checksum (a line error); 0 = off. */
         public Builder badChecksumEvery(int n) {
             badChecksumEvery = requireAtLeast(n, 0, "badChecksumEvery");
             return this;
@@ -373,7 +354,7 @@ public final class Bpm200Twin implements AutoCloseable {
 
         /** The first transmission of exactly these measurements (1-based) has a wrong checksum. */
         public Builder badChecksumOn(int... numbers) {
-            badChecksumOn = java.util.Arrays.stream(numbers).boxed().collect(java.util.stream.Collectors.toSet());
+            badChecksumOn = Arrays.stream(numbers).boxed().collect(Collectors.toSet());
             return this;
         }
 
@@ -398,14 +379,36 @@ public final class Bpm200Twin implements AutoCloseable {
 
         /** Plugs the twin in and starts sending. */
         public Bpm200Twin start() throws IOException {
-            boolean faulty = scenario == Scenario.FAULTY;
-            Bpm200Twin twin = new Bpm200Twin(new Bpm200TwinSettings(link.toAbsolutePath(), scenario, script,
-                    count != null ? count : script.size(), interval, heartbeat, ackTimeout, maxRetries,
-                    seed != null ? seed : System.nanoTime(), deviceZone, unit,
-                    badChecksumEvery != null ? badChecksumEvery : faulty ? 4 : 0, badChecksumOn,
-                    garbageEvery != null ? garbageEvery : faulty ? 3 : 0, unplugAfter, replugAfter, listener));
+            long s = seed != null ? seed : System.nanoTime();
+            Bpm200Twin twin = new Bpm200Twin(new Bpm200TwinSettings(plug, scenario, script,
+                    count != null ? count : script.size(), interval, heartbeat, ackTimeout, maxRetries, s, deviceZone,
+                    unit, faultPlan(s), listener));
             twin.start();
             return twin;
+        }
+
+        /** The knobs folded into {@link #faults}; FAULTY brings its defaults for the knobs not set. */
+        private FaultPlan faultPlan(long s) {
+            boolean faulty = scenario == Scenario.FAULTY;
+            FrameSet corrupt = faults.corrupt();
+            if (badChecksumEvery != null || faulty) {
+                corrupt = corrupt.withEvery(badChecksumEvery != null ? badChecksumEvery : 4);
+            }
+            if (!badChecksumOn.isEmpty()) {
+                corrupt = new FrameSet(badChecksumOn, corrupt.every());
+            }
+            FrameSet noise = faults.noise();
+            if (garbageEvery != null || faulty) {
+                noise = noise.withEvery(garbageEvery != null ? garbageEvery : 3);
+            }
+            byte[] forbidden = Arrays.copyOf(faults.noiseForbidden(), faults.noiseForbidden().length + 2);
+            forbidden[forbidden.length - 2] = Bpm200Protocol.START;
+            forbidden[forbidden.length - 1] = Bpm200Protocol.LF;
+            FaultPlan.Builder plan = faults.toBuilder().corrupt(corrupt).noise(noise).noiseForbidden(forbidden).seed(s);
+            if (unplugAfter > 0) {
+                plan.unplugAfter(unplugAfter, replugAfter);
+            }
+            return plan.build();
         }
 
         private static int requireAtLeast(int value, int min, String name) {

@@ -1,14 +1,15 @@
 package org.smartclinic.simulator.device.bp;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 
-/** A twin's resolved settings (defaults applied), as built by {@link Bpm200Twin.Builder}. */
+import org.smartclinic.simulator.twin.FaultPlan;
+import org.smartclinic.simulator.twin.TwinPlug;
+
+/** A twin's resolved settings (defaults applied, fault knobs folded into one plan), as built by the builder. */
 record Bpm200TwinSettings(
-        Path link,
+        TwinPlug plug,
         Bpm200Twin.Scenario scenario,
         List<Bpm200Twin.BpValues> script,
         int count,
@@ -19,23 +20,15 @@ record Bpm200TwinSettings(
         long seed,
         ZoneId deviceZone,
         String unit,
-        int badChecksumEvery,
-        Set<Integer> badChecksumOn,
-        int garbageEvery,
-        int unplugAfter,
-        Duration replugAfter,
+        FaultPlan faults,
         Bpm200Twin.Listener listener) {
 
-    boolean badChecksumFor(int number) {
-        return badChecksumOn.contains(number) || (badChecksumEvery > 0 && number % badChecksumEvery == 0);
-    }
-
-    /** True if a frame that was sent {@code retries} extra times may be sent once more; negative = forever. */
-    boolean mayRetry(int retries) {
-        return maxRetries < 0 || retries < maxRetries;
-    }
-
-    boolean garbageBefore(int number) {
-        return garbageEvery > 0 && number % garbageEvery == 0;
+    /** The engine's name for this twin, its thread being {@code twin-<name>}. */
+    String name() {
+        return switch (plug) {
+            case TwinPlug.Pty pty -> "bpm200-" + pty.link().getFileName();
+            case TwinPlug.TcpListen listen -> "bpm200-listen-" + listen.port();
+            case TwinPlug.TcpConnect connect -> "bpm200-" + connect.host() + "-" + connect.port();
+        };
     }
 }

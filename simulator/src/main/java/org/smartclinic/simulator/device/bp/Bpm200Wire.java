@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
-import java.util.Random;
 
 import org.fhir.ucum.Decimal;
 import org.fhir.ucum.UcumEssenceService;
@@ -16,7 +14,7 @@ import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
 
 /**
  * What the BPM-200 twin puts on the wire, built with {@link Bpm200Protocol} so twin and driver share one
- * definition: measurement and heartbeat frames, the deliberately corrupted first transmission, line noise.
+ * definition: measurement and heartbeat frame bodies, pressures in the unit the device shows.
  */
 final class Bpm200Wire {
 
@@ -34,29 +32,6 @@ final class Bpm200Wire {
 
     static String heartbeatBody(int seq, LocalDateTime time) {
         return Bpm200Protocol.statusBody(seq, time, "READY");
-    }
-
-    /** The frame with a checksum that is certainly wrong (every bit of the right one flipped). */
-    static byte[] frameWithBadChecksum(String body) {
-        byte[] b = body.getBytes(StandardCharsets.US_ASCII);
-        int right = Integer.parseInt(Bpm200Protocol.checksum(b, 0, b.length), 16);
-        return ("$" + body + "*" + String.format("%02X", right ^ 0xFF) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * 4 to 12 bytes of line noise, never containing the frame start {@code '$'} nor LF, so each burst is one run
-     * of noise before the frame that follows it.
-     */
-    static byte[] garbage(Random random) {
-        byte[] noise = new byte[4 + random.nextInt(9)];
-        for (int i = 0; i < noise.length; i++) {
-            int b;
-            do {
-                b = random.nextInt(256);
-            } while (b == Bpm200Protocol.START || b == Bpm200Protocol.LF);
-            noise[i] = (byte) b;
-        }
-        return noise;
     }
 
     private static String pressure(int mmHg, String unit) {
