@@ -21,7 +21,8 @@ import org.smartclinic.simulator.twin.TwinPort;
  *
  * <p>Faults apply to DATA frames, numbered from 1 across connections; IDENTITY and DEVICE_ERROR frames always go
  * out whole. A flipped byte lands in the payload or the CRC, so the damaged frame stays one frame with a bad CRC. A
- * write that cannot complete within {@link #WRITE_WAIT} (nobody reads the line) loses the rest of that frame.
+ * write that cannot complete within {@link #WRITE_WAIT} (nobody reads the line) loses what did not go out, as on a
+ * wire; the schedule then falls behind and restarts (see {@link FramePacer}).
  */
 final class Ox300Behaviour implements TwinBehaviour {
 
@@ -33,8 +34,8 @@ final class Ox300Behaviour implements TwinBehaviour {
         IDENTITY_FRAMES,
         ERROR_FRAMES,
         REQUESTS_ANSWERED,
-        /** Writes the line did not take whole in time: the frame was cut short. */
-        FRAMES_CUT,
+        /** Frames the line did not take whole in time (nobody reading): none or only part of it went out. */
+        FRAMES_LOST,
         /** Schedule restarts after falling more than a second behind. */
         FELL_BEHIND
     }
@@ -145,8 +146,8 @@ final class Ox300Behaviour implements TwinBehaviour {
     }
 
     /**
-     * Writes {@code bytes}; counts a whole frame as {@code kind} (null: no frame in it, only noise), a partial
-     * write as cut. False once the connection is gone.
+     * Writes {@code bytes}; counts a whole frame as {@code kind} (null: no frame in it, only noise), a write the
+     * line did not take whole as lost. False once the connection is gone.
      */
     private boolean send(TwinPort port, byte[] bytes, Count kind) throws IOException {
         int n = port.write(bytes, WRITE_WAIT);
@@ -154,7 +155,7 @@ final class Ox300Behaviour implements TwinBehaviour {
             return false;
         }
         if (n < bytes.length) {
-            counters.increment(Count.FRAMES_CUT);
+            counters.increment(Count.FRAMES_LOST);
         } else if (kind != null) {
             counters.increment(kind);
             counters.increment(Count.FRAMES_SENT);

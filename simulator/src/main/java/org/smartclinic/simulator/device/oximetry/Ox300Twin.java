@@ -46,12 +46,12 @@ public final class Ox300Twin implements AutoCloseable {
      * @param errorFrames      DEVICE_ERROR frames among them (clearing ones included)
      * @param bytesSent        bytes on the line: frames, noise and floods
      * @param requestsAnswered IDENTIFY_REQUESTs received and answered
-     * @param framesCut        writes the line did not take whole within the write wait (nobody reading)
+     * @param framesLost       frames the line did not take whole within 100 ms (nobody reading): not, or partly, sent
      * @param fellBehind       times the schedule restarted after falling more than a second behind
      * @param faultsInjected   corrupted frames, noise bursts, dropped frames and unplugs of the fault plan
      */
     public record Stats(long framesSent, long dataFrames, long identityFrames, long errorFrames, long bytesSent,
-            long requestsAnswered, long framesCut, long fellBehind, long faultsInjected) {
+            long requestsAnswered, long framesLost, long fellBehind, long faultsInjected) {
     }
 
     private final Ox300TwinSettings settings;
@@ -120,7 +120,7 @@ public final class Ox300Twin implements AutoCloseable {
                 + f.get(Faults.Injected.DROPPED) + f.get(Faults.Injected.UNPLUGS);
         return new Stats(c.get(Count.FRAMES_SENT), c.get(Count.DATA_FRAMES), c.get(Count.IDENTITY_FRAMES),
                 c.get(Count.ERROR_FRAMES), twin.counters().get(Twin.Count.BYTES_WRITTEN),
-                c.get(Count.REQUESTS_ANSWERED), c.get(Count.FRAMES_CUT), c.get(Count.FELL_BEHIND), faults);
+                c.get(Count.REQUESTS_ANSWERED), c.get(Count.FRAMES_LOST), c.get(Count.FELL_BEHIND), faults);
     }
 
     /** What the fault plan injected so far, by kind. */
