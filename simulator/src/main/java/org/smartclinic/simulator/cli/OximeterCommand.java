@@ -13,9 +13,9 @@ import org.smartclinic.simulator.device.oximetry.Ox300TwinBuilder;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
 
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -35,8 +35,8 @@ public final class OximeterCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    TwinPlugOptions plug;
+    @Mixin
+    PlugOptions plug;
 
     @Option(names = "--fps", paramLabel = "N",
             description = "DATA frames per second, a load knob (the data stays 125 Hz). Default: real time, 25.")
@@ -111,7 +111,7 @@ public final class OximeterCommand implements Callable<Integer> {
 
     private Ox300TwinBuilder builder(Twin.Listener events) {
         try {
-            Ox300TwinBuilder b = Ox300Twin.builder(plug.toPlug()).spo2(spo2).pulse(pulse).serial(serial)
+            Ox300TwinBuilder b = Ox300Twin.builder(plug.plug(spec)).spo2(spo2).pulse(pulse).serial(serial)
                     .samplesPerFrame(samplesPerFrame).listener(events);
             if (fps != null) {
                 b.framesPerSecond(fps);

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code simulator run <instrument>}: one subcommand per instrument twin. */
 @Command(name = "run", description = "Run a simulated instrument.", mixinStandardHelpOptions = true,
-        subcommands = {BpMonitorCommand.class, SpirometerCommand.class, MqttVitalsCommand.class})
+        subcommands = {BpMonitorCommand.class, OximeterCommand.class, SpirometerCommand.class,
+                MqttVitalsCommand.class})
 public final class RunCommand {
 }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smartclinic.drivers.codec.binary.SyncFrameDecoder;
 import org.smartclinic.drivers.codec.binary.SyncFrameOutcome;
 import org.smartclinic.drivers.instrument.oximetry.ox300.Ox300Protocol;
-import org.smartclinic.simulator.cli.OximeterCommand;
 import org.smartclinic.simulator.cli.SimulatorCli;
 
 import picocli.CommandLine;
@@ -88,7 +87,7 @@ class OximeterCliIT {
         int exit = cli().execute("run", "oximeter", "--link", dir.resolve("ox1").toString(), "--tcp-listen", "0");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("mutually exclusive");
+        assertThat(err.toString()).contains("Give exactly one of --link PATH");
     }
 
     @Test
@@ -120,16 +119,9 @@ class OximeterCliIT {
         }
     }
 
-    /**
-     * The CLI as shipped, with {@code run oximeter} added here for as long as {@code RunCommand} does not list it
-     * yet.
-     */
+    /** The CLI as shipped. */
     private CommandLine cli() {
         CommandLine cli = new CommandLine(new SimulatorCli());
-        CommandLine run = cli.getSubcommands().get("run");
-        if (!run.getSubcommands().containsKey("oximeter")) {
-            run.addSubcommand("oximeter", new OximeterCommand());
-        }
         return cli.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
     }
 }
