@@ -24,6 +24,7 @@ import org.smartclinic.gateway.device.DeviceSpec;
 import org.smartclinic.gateway.device.TransportSpec;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.device.iot.VitalsJsonTwin;
+import org.smartclinic.simulator.device.oximetry.Ox300Twin;
 import org.smartclinic.simulator.device.spiro.Sp80Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
 
@@ -61,6 +62,7 @@ public class DemoEnvironment implements GatewayAddOn {
         }
         List<DeviceSpec> devices = new ArrayList<>();
         devices.add(startBpMonitor());
+        devices.add(startOximeter());
         devices.add(startSpirometer());
         devices.add(startIotDevice());
         return devices;
@@ -115,6 +117,19 @@ public class DemoEnvironment implements GatewayAddOn {
         started.add(bpMonitor);
         return DeviceSpec.of("bp-1", "bpm200", demo.station(), new TransportSpec.Serial(link.toString(), null),
                 "SIM-BPM200-0001");
+    }
+
+    /** The OX-300 on a pseudo-terminal, streaming pleth at 25 frames/s; numerics journaled every 10 s. */
+    private DeviceSpec startOximeter() {
+        Path link = devicePath("ox-1");
+        try {
+            started.add(Ox300Twin.builder(link).serial("OX3-SIM-0001").start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo: cannot create the simulated oximeter's pseudo-terminal at " + link
+                    + ": " + e.getMessage(), e);
+        }
+        return DeviceSpec.of("ox-1", "ox300", demo.station(), new TransportSpec.Serial(link.toString(), null),
+                "OX3-SIM-0001");
     }
 
     private Path devicePath(String device) {

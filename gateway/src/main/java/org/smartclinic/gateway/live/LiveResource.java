@@ -3,6 +3,7 @@ package org.smartclinic.gateway.live;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
@@ -39,6 +41,8 @@ public class LiveResource {
     private static final Logger LOG = Logger.getLogger(LiveResource.class);
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** Most events written before waiting for the network. */
+    private static final int MAX_BATCH = 256;
 
     @Inject
     LiveBus bus;
@@ -71,11 +75,22 @@ public class LiveResource {
     private void pump(LiveSubscription subscription, SseEventSink sink, Sse sse) {
         try (subscription; sink) {
             while (!sink.isClosed()) {
-                LiveEvent e = subscription.next(KEEPALIVE);
-                var event = e == null ? sse.newEventBuilder().comment("keepalive").build()
-                        : sse.newEventBuilder().id(Long.toString(e.seq())).name(e.kind())
-                                .data(json.writeValueAsString(e)).build();
-                sink.send(event).toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                LiveEvent first = subscription.next(KEEPALIVE);
+                if (first == null) {
+                    await(sink.send(sse.newEventBuilder().comment("keepalive").build()));
+                    continue;
+                }
+                // Send what is queued back to back and wait for the last write only: one round trip per batch,
+                // not per event, so a viewer that keeps up is not slowed by the wait.
+                CompletionStage<?> last = sink.send(event(sse, first));
+                for (int i = 1; i < MAX_BATCH; i++) {
+                    LiveEvent next = subscription.next(Duration.ZERO);
+                    if (next == null) {
+                        break;
+                    }
+                    last = sink.send(event(sse, next));
+                }
+                await(last);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -84,5 +99,14 @@ public class LiveResource {
         } catch (Exception e) {
             LOG.debugf("live viewer gone: %s", e.toString());
         }
+    }
+
+    private OutboundSseEvent event(Sse sse, LiveEvent e) throws JsonProcessingException {
+        return sse.newEventBuilder().id(Long.toString(e.seq())).name(e.kind()).data(json.writeValueAsString(e))
+                .build();
+    }
+
+    private static void await(CompletionStage<?> write) throws Exception {
+        write.toCompletableFuture().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }
