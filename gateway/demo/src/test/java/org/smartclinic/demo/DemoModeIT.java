@@ -3,10 +3,13 @@ package org.smartclinic.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterEach;
@@ -17,11 +20,15 @@ import org.smartclinic.gateway.it.GatewayApi;
 import org.smartclinic.gateway.it.GatewayProcess;
 
 /**
- * The README's run path: the jar on its embedded defaults (only ports and data folder moved so tests don't
- * collide), with its in-process FHIR sandbox and simulated BP monitor. Opening an exam is all it takes for
- * readings to reach the sandbox; before that they stay unassigned.
+ * The README's run path: the demo jar on its embedded defaults (only ports, the data folder and the simulated
+ * instruments' pace moved so the test is quick and collides with nothing), with its in-process FHIR sandbox, MQTT
+ * broker and one simulated instrument per transport shape at room-1. Once an exam is opened there, readings of
+ * all four reach the sandbox: the BPM-200 (serial), the OX-300 (serial, streaming), the IoT device (MQTT) and the
+ * SP-80's export files (folder).
  */
 class DemoModeIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(45);
 
     @TempDir
     Path dir;
@@ -35,26 +42,37 @@ class DemoModeIT {
         }
     }
 
+    private static boolean coded(Observation o, String code) {
+        return o.getCode().getCoding().stream().map(Coding::getCode).anyMatch(code::equals);
+    }
+
     @Test
-    void embeddedDefaults_openExam_readingsOfSimulatedMonitorReachSandbox() {
+    void embeddedDefaults_allFourInstrumentsConnected_andAfterAnExamTheirReadingsReachTheSandbox() {
         int sandboxPort = GatewayProcess.freePort();
         gateway = new GatewayProcess(dir.resolve("data"))
                 .property("smartclinic.demo.sandbox-port", String.valueOf(sandboxPort))
+                .property("smartclinic.demo.mqtt-port", String.valueOf(GatewayProcess.freePort()))
+                .property("smartclinic.demo.spirometer.interval", "3s")
+                .property("smartclinic.demo.iot.interval", "1s")
                 .start();
         GatewayApi api = new GatewayApi(gateway.baseUrl());
         Ehr ehr = new Ehr("http://localhost:" + sandboxPort + "/fhir");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "CONNECTED".equals(api.device("bp-1").getString("state")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> !api.readings("binding=unassigned").isEmpty());
+        for (String device : List.of("bp-1", "ox-1", "iot-1", "spiro-1")) {
+            await(device + " connected").atMost(WAIT)
+                    .until(() -> "CONNECTED".equals(api.device(device).getString("state")));
+        }
+        await().atMost(WAIT).until(() -> !api.readings("binding=unassigned").isEmpty());
 
         api.openExam("room-1", "demo-patient");
 
-        Patient patient = await().atMost(Duration.ofSeconds(10))
-                .until(() -> ehr.patient(GatewayApi.PATIENT_SYSTEM, "demo-patient"), java.util.Optional::isPresent)
-                .orElseThrow();
-        List<Observation> obs = await().atMost(Duration.ofSeconds(10)).until(ehr::observations, l -> !l.isEmpty());
+        Patient patient = await().atMost(WAIT)
+                .until(() -> ehr.patient(GatewayApi.PATIENT_SYSTEM, "demo-patient"), Optional::isPresent).orElseThrow();
+        List<Observation> obs = await("readings of all four instruments").atMost(WAIT).until(ehr::observations,
+                l -> l.stream().anyMatch(o -> coded(o, "85354-9")) && l.stream().anyMatch(o -> coded(o, "59408-5"))
+                        && l.stream().anyMatch(o -> coded(o, "8310-5")) && l.stream().anyMatch(o -> coded(o, "20150-9")));
         assertThat(obs).allSatisfy(o -> assertThat(o.getSubject().getReference())
                 .isEqualTo("Patient/" + patient.getIdElement().getIdPart()));
-        assertThat(obs).anySatisfy(o -> assertThat(o.getCode().getCodingFirstRep().getCode()).isEqualTo("85354-9"));
         assertThat(gateway.dataDir().resolve("journal.db")).exists();
+        assertThat(Files.isDirectory(gateway.dataDir().resolve("spirometer-inbox/processed"))).isTrue();
     }
 }
