@@ -155,7 +155,8 @@ class UploadBundleFactoryTest {
 
     @Test
     void transaction_unmappableResult_throwsAndBuildsNoPartialBundle() {
-        Measurement glucose = Measurement.of(TestReadings.device("GLU", ""), List.of(), TestReadings.quantity("5.4", "mmol/L"));
+        Measurement glucose = Measurement.of(TestReadings.device("GLU", ""), List.of(TestReadings.mdc("160184", "")),
+                TestReadings.quantity("5.4", "mmol/L"));
         Reading reading = TestReadings.reading(TestReadings.DEVICE_TIME, List.of(TestReadings.pulse("71"), glucose));
 
         assertThatThrownBy(() -> factory.transaction(reading, TestReadings.BINDING, TestReadings.DEVICE))
