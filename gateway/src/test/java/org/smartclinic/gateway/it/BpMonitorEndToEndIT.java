@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
@@ -66,13 +65,6 @@ class BpMonitorEndToEndIT {
         return Bpm200Twin.builder(dir.resolve("dev").resolve(device)).interval(Duration.ofMillis(100));
     }
 
-    private static List<Observation> awaitObservations(String examId, int expected) {
-        Encounter encounter = await("encounter of exam " + examId).atMost(DELIVERY)
-                .until(() -> ehr.encounterOfExam("demo-clinic", examId), java.util.Optional::isPresent).orElseThrow();
-        String ref = "Encounter/" + encounter.getIdElement().getIdPart();
-        return await("observations of " + ref).atMost(DELIVERY)
-                .until(() -> ehr.observationsOfEncounter(ref), list -> list.size() >= expected);
-    }
 
     private static List<Observation> withCode(List<Observation> all, String loinc) {
         return all.stream().filter(o -> o.getCode().getCoding().stream().anyMatch(c -> loinc.equals(c.getCode())))
@@ -87,7 +79,7 @@ class BpMonitorEndToEndIT {
 
         try (Bpm200Twin twin = twin("bp-1").script(script).count(3).start()) {
             assertThat(twin.awaitAcked(3, DELIVERY)).isTrue();
-            List<Observation> obs = awaitObservations(examId, 5);
+            List<Observation> obs = ehr.awaitObservationsOfExam(examId, 5);
 
             Patient patient = ehr.patient(GatewayApi.PATIENT_SYSTEM, "patient-scripted").orElseThrow();
             String patientRef = "Patient/" + patient.getIdElement().getIdPart();
@@ -141,7 +133,7 @@ class BpMonitorEndToEndIT {
         try (Bpm200Twin twin = twin("bp-1").scenario(Bpm200Twin.Scenario.NORMAL).seed(5).count(10)
                 .badChecksumOn(5).start()) {
             assertThat(twin.awaitAcked(10, DELIVERY)).isTrue();
-            List<Observation> bp = withCode(awaitObservations(examId, 20), "85354-9");
+            List<Observation> bp = withCode(ehr.awaitObservationsOfExam(examId, 20), "85354-9");
 
             assertThat(bp).hasSize(10);
             assertThat(twin.stats().nakked()).isEqualTo(1);
@@ -160,7 +152,7 @@ class BpMonitorEndToEndIT {
         try (Bpm200Twin twin = twin("bp-1").seed(7).count(6).garbageEvery(3).start()) {
             assertThat(twin.awaitAcked(6, DELIVERY)).isTrue();
 
-            assertThat(withCode(awaitObservations(examId, 12), "85354-9")).hasSize(6);
+            assertThat(withCode(ehr.awaitObservationsOfExam(examId, 12), "85354-9")).hasSize(6);
             assertThat(rejects("noise") - noiseBefore).isEqualTo(2.0);
             assertThat(api.device("bp-1").getString("state")).isEqualTo("CONNECTED");
         } finally {
@@ -182,7 +174,7 @@ class BpMonitorEndToEndIT {
                     .until(() -> "CONNECTED".equals(api.device("bp-1").getString("state")));
 
             assertThat(twin.awaitAcked(6, DELIVERY)).isTrue();
-            assertThat(withCode(awaitObservations(examId, 12), "85354-9")).hasSize(6);
+            assertThat(withCode(ehr.awaitObservationsOfExam(examId, 12), "85354-9")).hasSize(6);
         } finally {
             api.closeExam(examId);
         }

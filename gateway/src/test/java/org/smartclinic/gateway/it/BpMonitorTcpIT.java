@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,12 +71,6 @@ class BpMonitorTcpIT {
         }
     }
 
-    private static List<Observation> awaitObservations(String examId, int expected) {
-        Encounter encounter = await().atMost(DELIVERY).until(() -> ehr.encounterOfExam("demo-clinic", examId),
-                Optional::isPresent).orElseThrow();
-        String ref = "Encounter/" + encounter.getIdElement().getIdPart();
-        return await().atMost(DELIVERY).until(() -> ehr.observationsOfEncounter(ref), l -> l.size() >= expected);
-    }
 
     @Test
     void converterAsServerAndConverterWithHello_bothDeliverToTheExam() throws Exception {
@@ -91,7 +83,7 @@ class BpMonitorTcpIT {
             assertThat(server.awaitAcked(3, DELIVERY)).isTrue();
             assertThat(client.awaitAcked(3, DELIVERY)).isTrue();
 
-            List<Observation> obs = awaitObservations(examId, 12);
+            List<Observation> obs = ehr.awaitObservationsOfExam(examId, 12);
             assertThat(obs).hasSize(12);
             assertThat(obs).filteredOn(o -> o.getIdentifierFirstRep().getValue().contains("/bp-conv/")).hasSize(6);
             assertThat(obs).filteredOn(o -> o.getIdentifierFirstRep().getValue().contains("/bp-lan/")).hasSize(6);

@@ -1,5 +1,8 @@
 package org.smartclinic.gateway.it;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,21 @@ public final class Ehr {
     public Ehr(String baseUrl) {
         FhirContexts.r4().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = FhirContexts.r4().newRestfulGenericClient(baseUrl);
+    }
+
+    /** How long the end-to-end tests wait for something to reach the EHR. */
+    public static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    /**
+     * The Observations of the exam's Encounter (gateway id {@code demo-clinic}), once there are at least
+     * {@code atLeast} of them; fails after {@link #DELIVERY}.
+     */
+    public List<Observation> awaitObservationsOfExam(String examId, int atLeast) {
+        Encounter encounter = await("encounter of exam " + examId).atMost(DELIVERY)
+                .until(() -> encounterOfExam("demo-clinic", examId), Optional::isPresent).orElseThrow();
+        String ref = "Encounter/" + encounter.getIdElement().getIdPart();
+        return await("observations of " + ref).atMost(DELIVERY).until(() -> observationsOfEncounter(ref),
+                list -> list.size() >= atLeast);
     }
 
     public Optional<Encounter> encounterOfExam(String gatewayId, String examId) {

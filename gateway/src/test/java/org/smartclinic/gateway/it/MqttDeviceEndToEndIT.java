@@ -7,9 +7,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,12 +70,6 @@ class MqttDeviceEndToEndIT {
         return VitalsJsonTwin.builder(broker.url(), TOPIC).interval(Duration.ZERO).seed(seed).start();
     }
 
-    private static List<Observation> observationsOf(String examId, int atLeast) {
-        Encounter encounter = await().atMost(DELIVERY).until(() -> ehr.encounterOfExam("demo-clinic", examId),
-                Optional::isPresent).orElseThrow();
-        String ref = "Encounter/" + encounter.getIdElement().getIdPart();
-        return await().atMost(DELIVERY).until(() -> ehr.observationsOfEncounter(ref), l -> l.size() >= atLeast);
-    }
 
     private static long withMsgId(List<Observation> obs, String msgId) {
         return obs.stream().filter(o -> o.getIdentifierFirstRep().getValue().endsWith("/" + msgId)).count();
@@ -90,7 +82,7 @@ class MqttDeviceEndToEndIT {
             VitalsJsonTwin.Published first = twin.publishNow();
             VitalsJsonTwin.Published second = twin.publishNow();
 
-            List<Observation> obs = observationsOf(examId, 8);
+            List<Observation> obs = ehr.awaitObservationsOfExam(examId, 8);
             assertThat(withMsgId(obs, first.msgId())).isGreaterThanOrEqualTo(3);
             assertThat(withMsgId(obs, second.msgId())).isGreaterThanOrEqualTo(3);
             assertThat(obs).filteredOn(o -> o.getIdentifierFirstRep().getValue().endsWith("/" + first.msgId()))
@@ -146,7 +138,7 @@ class MqttDeviceEndToEndIT {
             }
             gateway.start();
 
-            List<Observation> obs = await().atMost(DELIVERY).until(() -> observationsOf(examId, 1),
+            List<Observation> obs = await().atMost(DELIVERY).until(() -> ehr.awaitObservationsOfExam(examId, 1),
                     l -> withMsgId(l, afterBrokerOutage) >= 3 && withMsgId(l, whileGatewayDown) >= 3);
             assertThat(obs.stream().map(o -> o.getIdentifierFirstRep().getValue()).distinct().count())
                     .as("no duplicates").isEqualTo(obs.size());

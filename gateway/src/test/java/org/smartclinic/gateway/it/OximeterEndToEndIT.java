@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,12 +69,6 @@ class OximeterEndToEndIT {
         }
     }
 
-    private static List<Observation> observationsOf(String examId, int atLeast) {
-        Encounter encounter = await().atMost(DELIVERY).until(() -> ehr.encounterOfExam("demo-clinic", examId),
-                Optional::isPresent).orElseThrow();
-        String ref = "Encounter/" + encounter.getIdElement().getIdPart();
-        return await().atMost(DELIVERY).until(() -> ehr.observationsOfEncounter(ref), l -> l.size() >= atLeast);
-    }
 
     private static boolean coded(Observation o, String code) {
         return o.getCode().getCoding().stream().map(Coding::getCode).anyMatch(code::equals);
@@ -86,7 +78,7 @@ class OximeterEndToEndIT {
     void numerics_duringExam_reachTheEhrCodedAsPulseOximetry_andTheDeviceCarriesItsIdentity() {
         String examId = api.openExam("room-3", "patient-oxi");
         try {
-            List<Observation> obs = observationsOf(examId, 4);
+            List<Observation> obs = ehr.awaitObservationsOfExam(examId, 4);
 
             List<Observation> spo2 = obs.stream().filter(o -> coded(o, "59408-5")).toList();
             assertThat(spo2).isNotEmpty().allSatisfy(o -> {

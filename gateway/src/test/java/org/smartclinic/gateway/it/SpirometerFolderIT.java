@@ -9,11 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.hl7.fhir.r4.model.Device;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,12 +71,6 @@ class SpirometerFolderIT {
         return Sp80Twin.builder(inbox).serial("SP80-SIM-0001").seed(System.nanoTime()).build();
     }
 
-    private static List<Observation> observationsOf(String examId, int atLeast) {
-        Encounter encounter = await().atMost(DELIVERY).until(() -> ehr.encounterOfExam("demo-clinic", examId),
-                Optional::isPresent).orElseThrow();
-        String ref = "Encounter/" + encounter.getIdElement().getIdPart();
-        return await().atMost(DELIVERY).until(() -> ehr.observationsOfEncounter(ref), l -> l.size() >= atLeast);
-    }
 
     /** One Observation per result and per % predicted value the file holds. */
     private static int results(Sp80Twin.Exported file) {
@@ -99,7 +91,7 @@ class SpirometerFolderIT {
 
             await().atMost(DELIVERY).until(() -> Files.exists(inbox.resolve("processed").resolve(
                     file.file().getFileName())));
-            List<Observation> obs = observationsOf(examId, results(file));
+            List<Observation> obs = ehr.awaitObservationsOfExam(examId, results(file));
 
             assertThat(obs).hasSize(results(file)).hasSizeGreaterThanOrEqualTo(7);
             assertThat(obs).filteredOn(o -> o.getCode().getCoding().stream().anyMatch(c -> "20150-9".equals(c.getCode())))
@@ -148,7 +140,7 @@ class SpirometerFolderIT {
 
             Path processed = inbox.resolve("processed").resolve(whileDown.file().getFileName());
             await().atMost(DELIVERY).until(() -> Files.exists(processed));
-            assertThat(observationsOf(examId, results(whileDown))).hasSize(results(whileDown));
+            assertThat(ehr.awaitObservationsOfExam(examId, results(whileDown))).hasSize(results(whileDown));
 
             // As if the gateway had crashed after journaling but before moving the file: it is read again.
             Files.copy(processed, inbox.resolve(whileDown.file().getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -156,7 +148,7 @@ class SpirometerFolderIT {
                     && !Files.exists(inbox.resolve(whileDown.file().getFileName())));
             await().atMost(DELIVERY).until(() -> api.outbox().getLong("counts.PENDING") == 0);
 
-            assertThat(observationsOf(examId, results(whileDown))).as("read twice, stored once")
+            assertThat(ehr.awaitObservationsOfExam(examId, results(whileDown))).as("read twice, stored once")
                     .hasSize(results(whileDown));
             assertThat(api.device("spiro-1").getLong("duplicates")).isGreaterThanOrEqualTo(1);
         } finally {
