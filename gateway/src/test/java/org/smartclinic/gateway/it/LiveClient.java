@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -37,21 +38,25 @@ public final class LiveClient implements AutoCloseable {
 
     /** A viewer that reads everything as fast as it comes. */
     public static LiveClient reading(String baseUrl, String query) {
-        LiveClient c = open(baseUrl, query);
+        LiveClient c = open(baseUrl, query, false);
         Thread.ofPlatform().daemon().name("live-client").start(c::read);
         return c;
     }
 
     /** A viewer that never reads what it is sent. */
     public static LiveClient stalled(String baseUrl, String query) {
-        return open(baseUrl, query);
+        return open(baseUrl, query, true);
     }
 
-    private static LiveClient open(String baseUrl, String query) {
+    private static LiveClient open(String baseUrl, String query, boolean smallBuffer) {
         URI base = URI.create(baseUrl);
         try {
-            Socket s = new Socket(base.getHost(), base.getPort());
-            s.setReceiveBufferSize(4096);
+            Socket s = new Socket();
+            if (smallBuffer) {
+                // A small window, so the stalled viewer's side of the line fills quickly.
+                s.setReceiveBufferSize(4096);
+            }
+            s.connect(new InetSocketAddress(base.getHost(), base.getPort()));
             OutputStream out = s.getOutputStream();
             out.write(("GET /api/live?" + query + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
                     + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
