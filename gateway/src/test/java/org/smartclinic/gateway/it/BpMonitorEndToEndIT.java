@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+
+import io.restassured.path.json.JsonPath;
 
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
@@ -139,6 +142,7 @@ class BpMonitorEndToEndIT {
             assertThat(twin.stats().nakked()).isEqualTo(1);
             assertThat(rejects("bad_checksum") - rejectedBefore).isEqualTo(1.0);
             assertThat(api.device("bp-1").getString("state")).isEqualTo("CONNECTED");
+            assertRawCapturesKept();
         } finally {
             api.closeExam(examId);
         }
@@ -196,6 +200,28 @@ class BpMonitorEndToEndIT {
         await().atMost(DELIVERY).until(() -> api.outbox().getLong("counts.PENDING") == 0);
         assertThat(ehr.count("Observation")).isEqualTo(observationsBefore);
         assertThat(ehr.observations()).noneMatch(o -> o.getIdentifierFirstRep().getValue().contains("/bp-2/"));
+    }
+
+    /**
+     * The raw capture of a stored reading holds its frame exactly and decodes again to the same reading; the
+     * rejected first transmission of the faulty frame is captured too, with its reason.
+     */
+    private static void assertRawCapturesKept() {
+        Map<String, Object> reading = api.readings("device=bp-1&limit=1").getFirst();
+        JsonPath capture = given().baseUri(gateway.baseUrl()).get("/api/captures/" + reading.get("captureId"))
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(capture.getString("printable")).startsWith("$M,").endsWith("<CR><LF>");
+        assertThat(capture.getString("capture.kind")).isEqualTo("reading");
+        JsonPath decoded = given().baseUri(gateway.baseUrl()).post("/api/captures/" + reading.get("captureId")
+                + "/decode").then().statusCode(200).extract().jsonPath();
+        assertThat(decoded.getString("outcomes[0].kind")).isEqualTo("accepted");
+        assertThat(decoded.getString("outcomes[0].readings[0].key")).isEqualTo(reading.get("key"));
+        List<Map<String, Object>> captures = given().baseUri(gateway.baseUrl()).get("/api/devices/bp-1/captures?limit=50")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(captures).anySatisfy(c -> {
+            assertThat(c.get("kind")).isEqualTo("rejected");
+            assertThat(c.get("note").toString()).startsWith("bad_checksum");
+        });
     }
 
     /** bp-1's rejections so far with this reason code, from /q/metrics. */

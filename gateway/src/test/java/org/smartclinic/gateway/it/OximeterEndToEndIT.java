@@ -1,11 +1,13 @@
 package org.smartclinic.gateway.it;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.hl7.fhir.r4.model.Coding;
@@ -115,6 +117,13 @@ class OximeterEndToEndIT {
                 assertThat(e.data().get("gapBefore").asInt()).isZero();
             });
         }
+        List<Map<String, Object>> segments = await("the journal's summary of the stream").atMost(DELIVERY)
+                .until(() -> given().baseUri(gateway.baseUrl()).get("/api/devices/ox-1/streams").then().statusCode(200)
+                        .extract().jsonPath().getList("$"), l -> !l.isEmpty()
+                        && ((Number) l.getFirst().get("chunks")).longValue() >= 75);
+        assertThat(segments.getFirst()).containsEntry("stream", "pleth");
+        assertThat(((Number) segments.getFirst().get("samples")).longValue())
+                .isEqualTo(5 * ((Number) segments.getFirst().get("chunks")).longValue());
     }
 
     @Test
