@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -41,6 +42,8 @@ public class LiveResource {
     private static final Logger LOG = Logger.getLogger(LiveResource.class);
     private static final Duration KEEPALIVE = Duration.ofSeconds(15);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /** Most {@code device=} filters in one request. */
+    private static final int MAX_DEVICES = 50;
     /** Most events written before waiting for the network. */
     private static final int MAX_BATCH = 256;
 
@@ -61,13 +64,17 @@ public class LiveResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@QueryParam("device") List<String> devices, @QueryParam("since") Long since,
             @HeaderParam("Last-Event-ID") Long lastEventId, @Context SseEventSink sink, @Context Sse sse) {
+        if (devices != null && (devices.size() > MAX_DEVICES || devices.stream().anyMatch(d -> d.length() > 64))) {
+            throw ApiException.badRequest("too many or too long device ids", "at most " + MAX_DEVICES
+                    + " device= parameters of up to 64 characters; none for every device");
+        }
         long from = lastEventId != null ? lastEventId : since != null ? since : 0;
         LiveSubscription subscription;
         try {
             subscription = bus.subscribe(devices == null ? Set.of() : Set.copyOf(devices), from);
         } catch (IllegalStateException e) {
-            sink.close();
-            throw ApiException.badRequest(e.getMessage(), "the gateway serves a limited number of live viewers");
+            throw new ApiException(Response.Status.SERVICE_UNAVAILABLE, e.getMessage(),
+                    "the gateway serves at most smartclinic.live.max-subscribers live viewers; try again later");
         }
         writers.submit(() -> pump(subscription, sink, sse));
     }
