@@ -176,7 +176,9 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
             statusSince = clock.instant();
             services.live().publish(spec.id(), LiveEvent.STATUS, LiveViews.StatusLive.of(reported));
             if (reported.state() == DeviceStatus.State.ERROR) {
-                LOG.warnf("device %s reports an error: %s", deviceId, reported.text());
+                // The device's own words go to the API only: a free text from a device is not safe for WARN logs.
+                LOG.warnf("device %s reports an error (its text: GET /api/devices/%s)", deviceId, deviceId);
+                LOG.debugf("device %s error text: %s", deviceId, reported.text());
             }
         }
     }
