@@ -158,7 +158,9 @@ class DeviceLinkConversationTest {
             }
 
             assertThat(heard).containsExactly("A", "N", "A");
-            assertThat(driver.feedback).containsExactly("stored V1", "failed V2", "stored V3");
+            // The answer goes out first, then the driver hears how storing went.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(driver.feedback)
+                    .containsExactly("stored V1", "failed V2", "stored V3"));
             assertThat(driver.timerThreads).isNotEmpty().containsOnly("link-dev");
         }
         device.close();
