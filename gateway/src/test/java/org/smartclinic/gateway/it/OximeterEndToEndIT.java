@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartclinic.simulator.device.oximetry.Ox300Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
+import org.smartclinic.simulator.twin.TwinPlug;
 
 /**
  * The continuous-waveform shape end to end on real parts: the OX-300 twin streams binary frames over a real pty,
@@ -30,6 +31,7 @@ import org.smartclinic.simulator.fhir.FhirSandbox;
 class OximeterEndToEndIT {
 
     private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final int LAN_PORT = GatewayProcess.freePort();
 
     @TempDir
     static Path dir;
@@ -50,6 +52,10 @@ class OximeterEndToEndIT {
                 .device("ox-1", "ox300", "room-3", link)
                 .deviceProperty("ox-1", "options.interval", "1s")
                 .device("ox-2", "ox300", "room-4", dir.resolve("dev/ox-2"))
+                .device("ox-3", "ox300", "room-5", "tcp-server")
+                .deviceProperty("ox-3", "tcp-server.port", String.valueOf(LAN_PORT))
+                .deviceProperty("ox-3", "serial-number", "OX3-LAN-0007")
+                .deviceProperty("ox-3", "options.interval", "1s")
                 .property("smartclinic.live.subscriber-queue", "200")
                 .start();
         api = new GatewayApi(gateway.baseUrl());
@@ -132,6 +138,8 @@ class OximeterEndToEndIT {
         try (LiveClient viewer = LiveClient.reading(gateway.baseUrl(), "device=ox-1")) {
             await().atMost(DELIVERY).until(() -> "sensor off".equals(api.device("ox-1").getString("status.text")));
             assertThat(api.device("ox-1").getString("status.state")).isEqualTo("READY");
+            assertThat(api.metric("smartclinic_device_status", "device=\"ox-1\"", "state=\"ready\"")).isEqualTo(1.0);
+            assertThat(api.metric("smartclinic_device_status", "device=\"ox-1\"", "state=\"measuring\"")).isZero();
             long stored = api.device("ox-1").getLong("readingsStored");
 
             await().atMost(DELIVERY).until(() -> viewer.events("waveform").size() >= 60);
@@ -143,6 +151,17 @@ class OximeterEndToEndIT {
             twin.sensorOff(false);
         }
         await().atMost(DELIVERY).until(() -> "MEASURING".equals(api.device("ox-1").getString("status.state")));
+    }
+
+    @Test
+    void oximeterOnTheSharedPort_recognisedByTheIdentityItsFirstFrameCarries() throws Exception {
+        try (Ox300Twin lan = Ox300Twin.builder(TwinPlug.tcpConnect("127.0.0.1", LAN_PORT, new byte[0]))
+                .serial("OX3-LAN-0007").seed(3).start()) {
+            await().atMost(DELIVERY).until(() -> "CONNECTED".equals(api.device("ox-3").getString("state")));
+            assertThat(api.device("ox-3").getString("stateReason")).contains("ox-3 from 127.0.0.1");
+            await().atMost(DELIVERY).until(() -> api.device("ox-3").getLong("readingsStored") >= 2);
+            assertThat(api.device("ox-3").getString("identity.serialNumber")).isEqualTo("OX3-LAN-0007");
+        }
     }
 
     @Test
