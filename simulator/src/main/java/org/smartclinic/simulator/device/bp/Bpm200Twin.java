@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
 import org.smartclinic.simulator.device.bp.Bpm200Behaviour.Count;
+import org.smartclinic.simulator.twin.Checks;
 import org.smartclinic.simulator.twin.FaultPlan;
 import org.smartclinic.simulator.twin.Faults;
 import org.smartclinic.simulator.twin.FrameSet;
@@ -282,28 +283,25 @@ public final class Bpm200Twin implements AutoCloseable {
 
         /** Measurements to send; 0 = endless. Default: the script's size, or endless without a script. */
         public Builder count(int value) {
-            count = requireAtLeast(value, 0, "count");
+            count = Checks.atLeast(value, 0, "count");
             return this;
         }
 
         /** Pause after a measurement is settled (ACKed or given up) before the next; default 2 s. */
         public Builder interval(Duration value) {
-            interval = requireNotNegative(value, "interval");
+            interval = Checks.notNegative(value, "interval");
             return this;
         }
 
         /** Heartbeat when nothing was sent for this long; default 5 s; ZERO = no heartbeats. */
         public Builder heartbeat(Duration value) {
-            heartbeat = requireNotNegative(value, "heartbeat");
+            heartbeat = Checks.notNegative(value, "heartbeat");
             return this;
         }
 
         /** How long to wait for ACK/NAK; default 1 s. */
         public Builder ackTimeout(Duration value) {
-            if (requireNotNegative(value, "ackTimeout").isZero()) {
-                throw new IllegalArgumentException("ackTimeout must be > 0");
-            }
-            ackTimeout = value;
+            ackTimeout = Checks.positive(value, "ackTimeout");
             return this;
         }
 
@@ -348,7 +346,7 @@ public final class Bpm200Twin implements AutoCloseable {
 
         /** The first transmission of every n-th measurement has a wrong checksum (a line error); 0 = off. */
         public Builder badChecksumEvery(int n) {
-            badChecksumEvery = requireAtLeast(n, 0, "badChecksumEvery");
+            badChecksumEvery = Checks.atLeast(n, 0, "badChecksumEvery");
             return this;
         }
 
@@ -360,14 +358,14 @@ public final class Bpm200Twin implements AutoCloseable {
 
         /** Line noise (no '$', no LF) just before every n-th measurement's first transmission; 0 = off. */
         public Builder garbageEvery(int n) {
-            garbageEvery = requireAtLeast(n, 0, "garbageEvery");
+            garbageEvery = Checks.atLeast(n, 0, "garbageEvery");
             return this;
         }
 
         /** After the n-th measurement is ACKed: unplug, wait {@code replugAfter}, replug. Once. */
         public Builder unplugAfter(int n, Duration replugAfter) {
-            this.unplugAfter = requireAtLeast(n, 1, "unplugAfter");
-            this.replugAfter = requireNotNegative(replugAfter, "replugAfter");
+            this.unplugAfter = Checks.atLeast(n, 1, "unplugAfter");
+            this.replugAfter = Checks.notNegative(replugAfter, "replugAfter");
             return this;
         }
 
@@ -409,20 +407,6 @@ public final class Bpm200Twin implements AutoCloseable {
                 plan.unplugAfter(unplugAfter, replugAfter);
             }
             return plan.build();
-        }
-
-        private static int requireAtLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be >= " + min + ": " + value);
-            }
-            return value;
-        }
-
-        private static Duration requireNotNegative(Duration value, String name) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + value);
-            }
-            return value;
         }
     }
 }

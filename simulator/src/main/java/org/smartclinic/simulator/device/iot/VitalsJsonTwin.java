@@ -17,6 +17,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartclinic.simulator.twin.Checks;
 
 /**
  * Device-side twin of a connected IoT vitals monitor: publishes {@code smartclinic.vitals/1} messages (written by
@@ -243,16 +244,13 @@ public final class VitalsJsonTwin implements AutoCloseable {
 
         /** Pause between messages; default 5 s; ZERO = publish only on {@link VitalsJsonTwin#publishNow()}. */
         public Builder interval(Duration value) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("interval must not be negative: " + value);
-            }
-            interval = value;
+            interval = Checks.notNegative(value, "interval");
             return this;
         }
 
         /** Messages to publish on the interval; 0 (default) = until closed. */
         public Builder count(int value) {
-            count = atLeastZero(value, "count");
+            count = Checks.atLeast(value, 0, "count");
             return this;
         }
 
@@ -264,13 +262,13 @@ public final class VitalsJsonTwin implements AutoCloseable {
 
         /** Every n-th message is not JSON (cut in half); 0 (default) = never. */
         public Builder malformedEvery(int n) {
-            malformedEvery = atLeastZero(n, "malformedEvery");
+            malformedEvery = Checks.atLeast(n, 0, "malformedEvery");
             return this;
         }
 
         /** Every n-th message carries a {@code deviceId} field, out of schema; 0 (default) = never. */
         public Builder outOfSchemaEvery(int n) {
-            outOfSchemaEvery = atLeastZero(n, "outOfSchemaEvery");
+            outOfSchemaEvery = Checks.atLeast(n, 0, "outOfSchemaEvery");
             return this;
         }
 
@@ -315,13 +313,6 @@ public final class VitalsJsonTwin implements AutoCloseable {
             }
             twin.start();
             return twin;
-        }
-
-        private static int atLeastZero(int value, String name) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0: " + value);
-            }
-            return value;
         }
     }
 }

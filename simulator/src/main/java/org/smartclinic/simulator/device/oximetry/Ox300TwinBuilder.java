@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.smartclinic.drivers.instrument.oximetry.ox300.Ox300Protocol;
+import org.smartclinic.simulator.twin.Checks;
 import org.smartclinic.simulator.twin.FaultPlan;
 import org.smartclinic.simulator.twin.FrameSet;
 import org.smartclinic.simulator.twin.Twin;
@@ -84,29 +85,19 @@ public final class Ox300TwinBuilder {
      * 125 Hz signal.
      */
     public Ox300TwinBuilder framesPerSecond(int fps) {
-        if (fps < 1 || fps > MAX_FRAMES_PER_SECOND) {
-            throw new IllegalArgumentException("framesPerSecond must be 1.." + MAX_FRAMES_PER_SECOND + ": " + fps);
-        }
-        framesPerSecond = fps;
+        framesPerSecond = Checks.inRange(fps, 1, MAX_FRAMES_PER_SECOND, "framesPerSecond");
         return this;
     }
 
     /** Pleth samples per DATA frame, 1..32; default 5. */
     public Ox300TwinBuilder samplesPerFrame(int n) {
-        if (n < Ox300Protocol.MIN_SAMPLES || n > Ox300Protocol.MAX_SAMPLES) {
-            throw new IllegalArgumentException("samplesPerFrame must be " + Ox300Protocol.MIN_SAMPLES + ".."
-                    + Ox300Protocol.MAX_SAMPLES + ": " + n);
-        }
-        samplesPerFrame = n;
+        samplesPerFrame = Checks.inRange(n, Ox300Protocol.MIN_SAMPLES, Ox300Protocol.MAX_SAMPLES, "samplesPerFrame");
         return this;
     }
 
     /** Seq of the first frame after power-up, 0..65535 (the protocol leaves it open); default 0. */
     public Ox300TwinBuilder firstSeq(int seq) {
-        if (seq < 0 || seq >= Ox300Protocol.SEQ_MODULUS) {
-            throw new IllegalArgumentException("firstSeq must be 0..65535: " + seq);
-        }
-        firstSeq = seq;
+        firstSeq = Checks.inRange(seq, 0, Ox300Protocol.SEQ_MODULUS - 1, "firstSeq");
         return this;
     }
 
@@ -115,10 +106,8 @@ public final class Ox300TwinBuilder {
      * from the first DATA frame; equal to wall time at the default pacing). May be called more than once.
      */
     public Ox300TwinBuilder sensorOff(Duration from, Duration length) {
-        if (from.isNegative() || length.isNegative()) {
-            throw new IllegalArgumentException("sensorOff times must not be negative: " + from + ", " + length);
-        }
-        sensorOff.add(new Ox300TwinSettings.SensorOff(from, length));
+        sensorOff.add(new Ox300TwinSettings.SensorOff(Checks.notNegative(from, "sensorOff from"),
+                Checks.notNegative(length, "sensorOff length")));
         return this;
     }
 
@@ -133,29 +122,26 @@ public final class Ox300TwinBuilder {
 
     /** Every n-th DATA frame has one payload or CRC byte flipped (a line error: bad CRC); 0 = off. */
     public Ox300TwinBuilder corruptEvery(int n) {
-        corruptEvery = requireAtLeast(n, 0, "corruptEvery");
+        corruptEvery = Checks.atLeast(n, 0, "corruptEvery");
         return this;
     }
 
     /** Line noise (never the sync byte 0xAA) just before every n-th DATA frame; 0 = off. */
     public Ox300TwinBuilder noiseEvery(int n) {
-        noiseEvery = requireAtLeast(n, 0, "noiseEvery");
+        noiseEvery = Checks.atLeast(n, 0, "noiseEvery");
         return this;
     }
 
     /** Every n-th DATA frame is never sent (its seq is used, so the gateway sees the gap); 0 = off. */
     public Ox300TwinBuilder dropEvery(int n) {
-        dropEvery = requireAtLeast(n, 0, "dropEvery");
+        dropEvery = Checks.atLeast(n, 0, "dropEvery");
         return this;
     }
 
     /** After the n-th DATA frame: unplug, wait {@code replugDelay}, plug in again. Once. */
     public Ox300TwinBuilder unplugAfter(int n, Duration replugDelay) {
-        unplugAfter = requireAtLeast(n, 1, "unplugAfter");
-        if (replugDelay.isNegative()) {
-            throw new IllegalArgumentException("replug delay must not be negative: " + replugDelay);
-        }
-        replugAfter = replugDelay;
+        unplugAfter = Checks.atLeast(n, 1, "unplugAfter");
+        replugAfter = Checks.notNegative(replugDelay, "replugDelay");
         return this;
     }
 
@@ -202,13 +188,6 @@ public final class Ox300TwinBuilder {
         Ox300Controls.requireText(value, what);
         if (value.isBlank() || value.indexOf(Ox300Protocol.IDENTITY_SEPARATOR) >= 0) {
             throw new IllegalArgumentException(what + " must not be blank or contain ';': " + value);
-        }
-        return value;
-    }
-
-    private static int requireAtLeast(int value, int min, String name) {
-        if (value < min) {
-            throw new IllegalArgumentException(name + " must be >= " + min + ": " + value);
         }
         return value;
     }

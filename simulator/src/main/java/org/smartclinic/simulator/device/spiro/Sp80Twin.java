@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.instrument.spirometry.sp80.Sp80Format;
+import org.smartclinic.simulator.twin.Checks;
 
 /**
  * Twin of the SP-80 spirometer's PC software: after each test it writes one export file, {@code SP80_<test id>.csv},
@@ -221,19 +222,13 @@ public final class Sp80Twin implements AutoCloseable {
 
         /** Pause between exports of the twin's thread; default 30 s. */
         public Builder interval(Duration value) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("interval must not be negative: " + value);
-            }
-            interval = value;
+            interval = Checks.notNegative(value, "interval");
             return this;
         }
 
         /** Exports the thread makes; 0 (default) = until closed. */
         public Builder count(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("count must be >= 0: " + value);
-            }
-            count = value;
+            count = Checks.atLeast(value, 0, "count");
             return this;
         }
 
@@ -263,10 +258,7 @@ public final class Sp80Twin implements AutoCloseable {
 
         /** Every n-th export is malformed (no END line); 0 (default) = never. */
         public Builder badEvery(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("badEvery must be >= 0: " + n);
-            }
-            badEvery = n;
+            badEvery = Checks.atLeast(n, 0, "badEvery");
             return this;
         }
 
