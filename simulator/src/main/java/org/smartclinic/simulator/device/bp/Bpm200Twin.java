@@ -8,8 +8,6 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,10 +17,10 @@ import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
 import org.smartclinic.simulator.device.bp.Bpm200Behaviour.Count;
 import org.smartclinic.simulator.twin.Checks;
 import org.smartclinic.simulator.twin.FaultPlan;
-import org.smartclinic.simulator.twin.Faults;
 import org.smartclinic.simulator.twin.FrameSet;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinCounters;
+import org.smartclinic.simulator.twin.TwinHandle;
 import org.smartclinic.simulator.twin.TwinPlug;
 
 /**
@@ -41,9 +39,10 @@ import org.smartclinic.simulator.twin.TwinPlug;
  * measurement frames (except {@link Stats#framesWritten()}, which counts every frame).
  *
  * <p>Values in {@link BpValues} are mmHg; with unit {@code kPa} the device shows them converted, one decimal.
- * One daemon thread, {@code twin-bpm200-<link name>}; {@link #close()} leaves no thread or descriptor behind.
+ * One daemon thread, {@code twin-bpm200-<link name>}; {@link #close()} leaves no thread or descriptor behind. Where
+ * it is plugged, unplug, replug and close: {@link TwinHandle}.
  */
-public final class Bpm200Twin implements AutoCloseable {
+public final class Bpm200Twin extends TwinHandle {
 
     /** What kind of patient the generated values look like. */
     public enum Scenario {
@@ -112,11 +111,19 @@ public final class Bpm200Twin implements AutoCloseable {
 
     private final Bpm200TwinSettings settings;
     private final Bpm200Behaviour behaviour;
-    private Twin twin;
 
-    private Bpm200Twin(Bpm200TwinSettings settings) {
+    private Bpm200Twin(Bpm200TwinSettings settings, Bpm200Behaviour behaviour) {
+        super(settings.plug(), behaviour.faults());
         this.settings = settings;
-        this.behaviour = new Bpm200Behaviour(settings, s -> safely(() -> settings.listener().settled(s)));
+        this.behaviour = behaviour;
+    }
+
+    /** Plugs a twin with these settings in and starts its thread. */
+    private static Bpm200Twin start(Bpm200TwinSettings settings) throws IOException {
+        Bpm200Twin twin = new Bpm200Twin(settings,
+                new Bpm200Behaviour(settings, s -> safely(() -> settings.listener().settled(s))));
+        twin.plugIn("bpm200", twin.behaviour, new Events(settings));
+        return twin;
     }
 
     /** A builder for a twin on a pseudo-terminal whose symlink (the path the gateway opens) is {@code link}. */
@@ -129,48 +136,11 @@ public final class Bpm200Twin implements AutoCloseable {
         return new Builder(plug);
     }
 
-    /** The symlink the gateway opens. */
-    public Path link() {
-        if (settings.plug() instanceof TwinPlug.Pty pty) {
-            return pty.link();
-        }
-        throw new IllegalStateException("this twin is plugged by " + settings.plug().describe() + ", not a pty");
-    }
-
-    /** How it is plugged; for a TCP server on port 0, with the chosen port. */
-    public TwinPlug plug() {
-        return twin.plug();
-    }
-
-    /** The port a TCP-server twin listens on. */
-    public OptionalInt listeningPort() {
-        return twin.listeningPort();
-    }
-
-    /** The current pty slave, empty while unplugged (and for TCP plugs). */
-    public Optional<Path> slavePath() {
-        return twin.slavePath();
-    }
-
-    public boolean isPlugged() {
-        return twin.isPlugged();
-    }
-
     public Stats stats() {
         TwinCounters<Count> c = behaviour.counters();
         return new Stats(c.count(Count.MEASUREMENTS_SENT), c.count(Count.ACKED), c.count(Count.NAKKED),
                 c.count(Count.TIMEOUTS), c.count(Count.RETRANSMISSIONS), c.count(Count.GIVEN_UP),
                 c.count(Count.FRAMES_WRITTEN));
-    }
-
-    /** What the fault knobs injected so far. */
-    public TwinCounters<Faults.Injected> injected() {
-        return behaviour.faults().counters();
-    }
-
-    /** The engine's counts: plugs, connections, bytes. */
-    public TwinCounters<Twin.Count> lineCounters() {
-        return twin.counters();
     }
 
     /** The measurements sent so far (first transmissions), oldest first. */
@@ -190,29 +160,9 @@ public final class Bpm200Twin implements AutoCloseable {
                 timeout);
     }
 
-    /** Pulls the cable: a pty closes and its symlink goes, a TCP plug closes; the gateway sees the hang-up. */
-    public void unplug() {
-        twin.unplug();
-    }
-
-    /** Plugs in again; when still plugged this is a device reset (see {@link Twin}). */
-    public void replug() throws IOException {
-        twin.replug();
-    }
-
-    /** Switches the device off: stops its thread and unplugs. Idempotent. */
-    @Override
-    public void close() {
-        twin.close();
-    }
-
     @Override
     public String toString() {
         return "BPM-200 twin at " + settings.plug().describe() + " " + stats();
-    }
-
-    private void start() throws IOException {
-        twin = Twin.start(settings.name(), settings.plug(), behaviour, new Events(settings));
     }
 
     private static void safely(Runnable call) {
@@ -378,11 +328,9 @@ public final class Bpm200Twin implements AutoCloseable {
         /** Plugs the twin in and starts sending. */
         public Bpm200Twin start() throws IOException {
             long s = seed != null ? seed : System.nanoTime();
-            Bpm200Twin twin = new Bpm200Twin(new Bpm200TwinSettings(plug, scenario, script,
+            return Bpm200Twin.start(new Bpm200TwinSettings(plug, scenario, script,
                     count != null ? count : script.size(), interval, heartbeat, ackTimeout, maxRetries, s, deviceZone,
                     unit, faultPlan(s), listener));
-            twin.start();
-            return twin;
         }
 
         /** The knobs folded into {@link #faults}; FAULTY brings its defaults for the knobs not set. */

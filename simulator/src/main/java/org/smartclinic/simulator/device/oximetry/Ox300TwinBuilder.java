@@ -166,8 +166,8 @@ public final class Ox300TwinBuilder {
         long s = seed != null ? seed : System.nanoTime();
         long period = framesPerSecond != null ? Math.round(1e9 / framesPerSecond)
                 : samplesPerFrame * Ox300Protocol.SAMPLE_PERIOD_MICROS * 1000;
-        return new Ox300Twin(new Ox300TwinSettings(plug, serial, firmware, spo2, pulse, s, period, samplesPerFrame,
-                sensorOff, faultPlan(s), listener), firstSeq).start();
+        return Ox300Twin.start(new Ox300TwinSettings(plug, serial, firmware, spo2, pulse, s, period, samplesPerFrame,
+                sensorOff, faultPlan(s), listener), firstSeq);
     }
 
     private FaultPlan faultPlan(long s) {
