@@ -5,19 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
 import org.smartclinic.simulator.device.bp.Bpm200Behaviour.Count;
 import org.smartclinic.simulator.twin.Checks;
+import org.smartclinic.simulator.twin.FaultKnobs;
 import org.smartclinic.simulator.twin.FaultPlan;
-import org.smartclinic.simulator.twin.FrameSet;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinCounters;
 import org.smartclinic.simulator.twin.TwinHandle;
@@ -207,12 +204,7 @@ public final class Bpm200Twin extends TwinHandle {
         private Long seed;
         private ZoneId deviceZone = ZoneId.systemDefault();
         private String unit = Bpm200Protocol.UNIT_MMHG;
-        private FaultPlan faults = FaultPlan.NONE;
-        private Integer badChecksumEvery;
-        private Integer garbageEvery;
-        private Set<Integer> badChecksumOn = Set.of();
-        private int unplugAfter;
-        private Duration replugAfter = Duration.ZERO;
+        private final FaultKnobs faults = new FaultKnobs();
         private Listener listener = new Listener() { };
 
         private Builder(TwinPlug plug) {
@@ -290,32 +282,31 @@ public final class Bpm200Twin extends TwinHandle {
          * by measurement; the knobs below override the parts they set. Default none.
          */
         public Builder faults(FaultPlan plan) {
-            faults = Objects.requireNonNull(plan, "plan");
+            faults.plan(plan);
             return this;
         }
 
         /** The first transmission of every n-th measurement has a wrong checksum (a line error); 0 = off. */
         public Builder badChecksumEvery(int n) {
-            badChecksumEvery = Checks.atLeast(n, 0, "badChecksumEvery");
+            faults.corruptEvery(Checks.atLeast(n, 0, "badChecksumEvery"));
             return this;
         }
 
         /** The first transmission of exactly these measurements (1-based) has a wrong checksum. */
         public Builder badChecksumOn(int... numbers) {
-            badChecksumOn = Arrays.stream(numbers).boxed().collect(Collectors.toSet());
+            faults.corruptOn(numbers);
             return this;
         }
 
         /** Line noise (no '$', no LF) just before every n-th measurement's first transmission; 0 = off. */
         public Builder garbageEvery(int n) {
-            garbageEvery = Checks.atLeast(n, 0, "garbageEvery");
+            faults.noiseEvery(Checks.atLeast(n, 0, "garbageEvery"));
             return this;
         }
 
         /** After the n-th measurement is ACKed: unplug, wait {@code replugAfter}, replug. Once. */
         public Builder unplugAfter(int n, Duration replugAfter) {
-            this.unplugAfter = Checks.atLeast(n, 1, "unplugAfter");
-            this.replugAfter = Checks.notNegative(replugAfter, "replugAfter");
+            faults.unplugAfter(Checks.atLeast(n, 1, "unplugAfter"), Checks.notNegative(replugAfter, "replugAfter"));
             return this;
         }
 
@@ -333,28 +324,10 @@ public final class Bpm200Twin extends TwinHandle {
                     unit, faultPlan(s), listener));
         }
 
-        /** The knobs folded into {@link #faults}; FAULTY brings its defaults for the knobs not set. */
+        /** The knobs laid over {@link #faults(FaultPlan)}; FAULTY brings its rates for the knobs not set. */
         private FaultPlan faultPlan(long s) {
-            boolean faulty = scenario == Scenario.FAULTY;
-            FrameSet corrupt = faults.corrupt();
-            if (badChecksumEvery != null || faulty) {
-                corrupt = corrupt.withEvery(badChecksumEvery != null ? badChecksumEvery : 4);
-            }
-            if (!badChecksumOn.isEmpty()) {
-                corrupt = new FrameSet(badChecksumOn, corrupt.every());
-            }
-            FrameSet noise = faults.noise();
-            if (garbageEvery != null || faulty) {
-                noise = noise.withEvery(garbageEvery != null ? garbageEvery : 3);
-            }
-            byte[] forbidden = Arrays.copyOf(faults.noiseForbidden(), faults.noiseForbidden().length + 2);
-            forbidden[forbidden.length - 2] = Bpm200Protocol.START;
-            forbidden[forbidden.length - 1] = Bpm200Protocol.LF;
-            FaultPlan.Builder plan = faults.toBuilder().corrupt(corrupt).noise(noise).noiseForbidden(forbidden).seed(s);
-            if (unplugAfter > 0) {
-                plan.unplugAfter(unplugAfter, replugAfter);
-            }
-            return plan.build();
+            FaultKnobs knobs = scenario == Scenario.FAULTY ? faults.unlessSet(4, 3) : faults;
+            return knobs.fold(s, Bpm200Protocol.START, Bpm200Protocol.LF);
         }
     }
 }

@@ -3,14 +3,13 @@ package org.smartclinic.simulator.device.oximetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 import org.smartclinic.drivers.instrument.oximetry.ox300.Ox300Protocol;
 import org.smartclinic.simulator.twin.Checks;
+import org.smartclinic.simulator.twin.FaultKnobs;
 import org.smartclinic.simulator.twin.FaultPlan;
-import org.smartclinic.simulator.twin.FrameSet;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
 
@@ -37,12 +36,7 @@ public final class Ox300TwinBuilder {
     private int samplesPerFrame = Ox300Protocol.SAMPLES_PER_FRAME;
     private int firstSeq;
     private final List<Ox300TwinSettings.SensorOff> sensorOff = new ArrayList<>();
-    private FaultPlan faults = FaultPlan.NONE;
-    private Integer corruptEvery;
-    private Integer noiseEvery;
-    private Integer dropEvery;
-    private int unplugAfter;
-    private Duration replugAfter = Duration.ZERO;
+    private final FaultKnobs faults = new FaultKnobs();
     private Twin.Listener listener = new Twin.Listener() { };
 
     Ox300TwinBuilder(TwinPlug plug) {
@@ -116,32 +110,31 @@ public final class Ox300TwinBuilder {
      * numbered by DATA frame from 1; the knobs below override the parts they set. Default none.
      */
     public Ox300TwinBuilder faults(FaultPlan plan) {
-        faults = Objects.requireNonNull(plan, "plan");
+        faults.plan(plan);
         return this;
     }
 
     /** Every n-th DATA frame has one payload or CRC byte flipped (a line error: bad CRC); 0 = off. */
     public Ox300TwinBuilder corruptEvery(int n) {
-        corruptEvery = Checks.atLeast(n, 0, "corruptEvery");
+        faults.corruptEvery(Checks.atLeast(n, 0, "corruptEvery"));
         return this;
     }
 
     /** Line noise (never the sync byte 0xAA) just before every n-th DATA frame; 0 = off. */
     public Ox300TwinBuilder noiseEvery(int n) {
-        noiseEvery = Checks.atLeast(n, 0, "noiseEvery");
+        faults.noiseEvery(Checks.atLeast(n, 0, "noiseEvery"));
         return this;
     }
 
     /** Every n-th DATA frame is never sent (its seq is used, so the gateway sees the gap); 0 = off. */
     public Ox300TwinBuilder dropEvery(int n) {
-        dropEvery = Checks.atLeast(n, 0, "dropEvery");
+        faults.dropEvery(Checks.atLeast(n, 0, "dropEvery"));
         return this;
     }
 
     /** After the n-th DATA frame: unplug, wait {@code replugDelay}, plug in again. Once. */
     public Ox300TwinBuilder unplugAfter(int n, Duration replugDelay) {
-        unplugAfter = Checks.atLeast(n, 1, "unplugAfter");
-        replugAfter = Checks.notNegative(replugDelay, "replugDelay");
+        faults.unplugAfter(Checks.atLeast(n, 1, "unplugAfter"), Checks.notNegative(replugDelay, "replugDelay"));
         return this;
     }
 
@@ -167,21 +160,7 @@ public final class Ox300TwinBuilder {
         long period = framesPerSecond != null ? Math.round(1e9 / framesPerSecond)
                 : samplesPerFrame * Ox300Protocol.SAMPLE_PERIOD_MICROS * 1000;
         return Ox300Twin.start(new Ox300TwinSettings(plug, serial, firmware, spo2, pulse, s, period, samplesPerFrame,
-                sensorOff, faultPlan(s), listener), firstSeq);
-    }
-
-    private FaultPlan faultPlan(long s) {
-        FrameSet corrupt = corruptEvery != null ? faults.corrupt().withEvery(corruptEvery) : faults.corrupt();
-        FrameSet noise = noiseEvery != null ? faults.noise().withEvery(noiseEvery) : faults.noise();
-        FrameSet drop = dropEvery != null ? faults.drop().withEvery(dropEvery) : faults.drop();
-        byte[] forbidden = Arrays.copyOf(faults.noiseForbidden(), faults.noiseForbidden().length + 1);
-        forbidden[forbidden.length - 1] = Ox300Protocol.SYNC_1;
-        FaultPlan.Builder plan = faults.toBuilder().corrupt(corrupt).noise(noise).drop(drop)
-                .noiseForbidden(forbidden).seed(s);
-        if (unplugAfter > 0) {
-            plan.unplugAfter(unplugAfter, replugAfter);
-        }
-        return plan.build();
+                sensorOff, faults.fold(s, Ox300Protocol.SYNC_1), listener), firstSeq);
     }
 
     private static String identityPart(String value, String what) {
