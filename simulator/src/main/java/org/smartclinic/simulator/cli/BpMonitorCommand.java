@@ -97,18 +97,10 @@ public final class BpMonitorCommand extends TwinCommand<Bpm200Twin> {
         try {
             b.count(count).interval(interval).heartbeat(heartbeat).ackTimeout(ackTimeout).unit(unit)
                     .listener(progress);
-            if (seed != null) {
-                b.seed(seed);
-            }
-            if (badChecksumEvery != null) {
-                b.badChecksumEvery(badChecksumEvery);
-            }
-            if (garbageEvery != null) {
-                b.garbageEvery(garbageEvery);
-            }
-            if (unplugAfter != null) {
-                b.unplugAfter(unplugAfter, replugAfter);
-            }
+            given(seed, b::seed);
+            given(badChecksumEvery, b::badChecksumEvery);
+            given(garbageEvery, b::garbageEvery);
+            given(unplugAfter, n -> b.unplugAfter(n, replugAfter));
         } catch (IllegalArgumentException e) {
             throw usage("Invalid option: " + e.getMessage());
         }

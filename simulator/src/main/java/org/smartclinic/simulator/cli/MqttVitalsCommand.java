@@ -87,12 +87,8 @@ public final class MqttVitalsCommand extends TwinCommand<VitalsJsonTwin> {
             VitalsJsonTwin.Builder b = VitalsJsonTwin.builder(broker, topic).interval(interval).count(count)
                     .malformedEvery(malformedEvery).outOfSchemaEvery(outOfSchemaEvery)
                     .listener(p -> progress(p, run));
-            if (clientId != null) {
-                b.clientId(clientId);
-            }
-            if (seed != null) {
-                b.seed(seed);
-            }
+            given(clientId, b::clientId);
+            given(seed, b::seed);
             if (username != null) {
                 String secret = passwordFile == null ? ""
                         : Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");

@@ -110,21 +110,11 @@ public final class OximeterCommand extends TwinCommand<Ox300Twin> {
         try {
             Ox300TwinBuilder b = Ox300Twin.builder(plug.plug(spec)).spo2(spo2).pulse(pulse).serial(serial)
                     .samplesPerFrame(samplesPerFrame).listener(events);
-            if (fps != null) {
-                b.framesPerSecond(fps);
-            }
-            if (seed != null) {
-                b.seed(seed);
-            }
-            if (corruptEvery != null) {
-                b.corruptEvery(corruptEvery);
-            }
-            if (noiseEvery != null) {
-                b.noiseEvery(noiseEvery);
-            }
-            if (dropEvery != null) {
-                b.dropEvery(dropEvery);
-            }
+            given(fps, b::framesPerSecond);
+            given(seed, b::seed);
+            given(corruptEvery, b::corruptEvery);
+            given(noiseEvery, b::noiseEvery);
+            given(dropEvery, b::dropEvery);
             return b;
         } catch (IllegalArgumentException e) {
             throw usage("Invalid option: " + e.getMessage());

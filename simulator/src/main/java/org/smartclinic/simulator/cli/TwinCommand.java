@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -80,6 +81,13 @@ abstract class TwinCommand<T extends AutoCloseable> implements Callable<Integer>
         synchronized (out) {
             out.println(text);
             out.flush();
+        }
+    }
+
+    /** An option given on the command line goes to the twin's builder; one left out keeps the builder's default. */
+    static <V> void given(V option, Consumer<V> setter) {
+        if (option != null) {
+            setter.accept(option);
         }
     }
 
