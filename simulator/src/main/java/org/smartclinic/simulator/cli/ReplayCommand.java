@@ -124,6 +124,7 @@ public final class ReplayCommand extends TwinCommand<Twin> {
         Map<String, String> options = vectors.stream().filter(v -> v.name().equals(result.vector())).findFirst()
                 .map(DriverVector::options).orElse(Map.of());
         line(result.matches() || options.isEmpty() ? result.render() : result.render() + System.lineSeparator()
-                + "        note: this vector sets device option(s) " + options + "; the gateway's device needs them too");
+                + "        note: this vector sets device option(s) " + options
+                + "; the gateway's device needs them too");
     }
 }

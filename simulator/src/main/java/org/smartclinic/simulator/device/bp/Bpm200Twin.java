@@ -8,8 +8,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
 import org.smartclinic.simulator.device.bp.Bpm200Behaviour.Count;
 import org.smartclinic.simulator.twin.Checks;
@@ -104,8 +102,6 @@ public final class Bpm200Twin extends TwinHandle {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(Bpm200Twin.class);
-
     private final Bpm200TwinSettings settings;
     private final Bpm200Behaviour behaviour;
 
@@ -117,9 +113,9 @@ public final class Bpm200Twin extends TwinHandle {
 
     /** Plugs a twin with these settings in and starts its thread. */
     private static Bpm200Twin start(Bpm200TwinSettings settings) throws IOException {
-        Bpm200Twin twin = new Bpm200Twin(settings,
-                new Bpm200Behaviour(settings, s -> safely(() -> settings.listener().settled(s))));
-        twin.plugIn("bpm200", twin.behaviour, new Events(settings));
+        Bpm200Events events = new Bpm200Events(settings.listener(), settings.plug() instanceof TwinPlug.Pty);
+        Bpm200Twin twin = new Bpm200Twin(settings, new Bpm200Behaviour(settings, events));
+        twin.plugIn("bpm200", twin.behaviour, events);
         return twin;
     }
 
@@ -160,35 +156,6 @@ public final class Bpm200Twin extends TwinHandle {
     @Override
     public String toString() {
         return "BPM-200 twin at " + settings.plug().describe() + " " + stats();
-    }
-
-    private static void safely(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.warn("BPM-200 twin listener failed; ignored", e);
-        }
-    }
-
-    /** The engine's events in this twin's listener's terms. */
-    private record Events(Bpm200TwinSettings settings) implements Twin.Listener {
-        @Override
-        public void plugged(String where) {
-            if (settings.plug() instanceof TwinPlug.Pty) {
-                settings.listener().plugged(Path.of(where));
-            }
-            settings.listener().pluggedIn(where);
-        }
-
-        @Override
-        public void unplugged() {
-            settings.listener().unplugged();
-        }
-
-        @Override
-        public void connected(String peer) {
-            settings.listener().connected(peer);
-        }
     }
 
     /** Settings of a twin; {@link #start()} plugs it in and starts it. Defaults as documented per method. */
@@ -319,15 +286,11 @@ public final class Bpm200Twin extends TwinHandle {
         /** Plugs the twin in and starts sending. */
         public Bpm200Twin start() throws IOException {
             long s = seed != null ? seed : System.nanoTime();
+            // FAULTY brings its rates for the knobs not set; noise never holds a frame start or a line end.
+            FaultKnobs knobs = scenario == Scenario.FAULTY ? faults.unlessSet(4, 3) : faults;
             return Bpm200Twin.start(new Bpm200TwinSettings(plug, scenario, script,
                     count != null ? count : script.size(), interval, heartbeat, ackTimeout, maxRetries, s, deviceZone,
-                    unit, faultPlan(s), listener));
-        }
-
-        /** The knobs laid over {@link #faults(FaultPlan)}; FAULTY brings its rates for the knobs not set. */
-        private FaultPlan faultPlan(long s) {
-            FaultKnobs knobs = scenario == Scenario.FAULTY ? faults.unlessSet(4, 3) : faults;
-            return knobs.fold(s, Bpm200Protocol.START, Bpm200Protocol.LF);
+                    unit, knobs.fold(s, Bpm200Protocol.START, Bpm200Protocol.LF), listener));
         }
     }
 }
