@@ -59,20 +59,13 @@ public final class ProducerThread implements AutoCloseable {
 
     /** Waits {@code duration} unless closed first; true if still open (false also when interrupted). */
     public boolean pause(Duration duration) {
-        long deadline = System.nanoTime() + duration.toNanos();
         synchronized (lock) {
             try {
-                while (!closed) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return true;
-                    }
-                    lock.wait(Math.max(1, left / 1_000_000));
-                }
+                return !MonitorWait.until(lock, () -> closed, duration);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return false;
             }
-            return false;
         }
     }
 

@@ -18,6 +18,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.simulator.twin.Checks;
+import org.smartclinic.simulator.twin.MonitorWait;
 import org.smartclinic.simulator.twin.ProducerThread;
 
 /**
@@ -117,16 +118,9 @@ public final class VitalsJsonTwin implements AutoCloseable {
 
     /** Waits until {@code n} messages are published; true if they were within {@code timeout}. */
     public boolean awaitPublished(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (published.size() < n) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || producer.isClosed()) {
-                    return published.size() >= n;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
+            MonitorWait.until(lock, () -> published.size() >= n || producer.isClosed(), timeout);
+            return published.size() >= n;
         }
     }
 
