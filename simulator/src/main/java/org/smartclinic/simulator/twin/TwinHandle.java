@@ -37,11 +37,6 @@ public abstract class TwinHandle implements AutoCloseable {
         twin = Twin.start(model + "-" + where(requested), requested, behaviour, listener);
     }
 
-    /** The engine running this twin; set once {@link #plugIn} returned. */
-    protected final Twin engine() {
-        return twin;
-    }
-
     /** The symlink the gateway opens. */
     public Path link() {
         if (requested instanceof TwinPlug.Pty pty) {
