@@ -1,20 +1,16 @@
 package org.smartclinic.simulator.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code simulator run bp-monitor}: a BPM-200 blood pressure monitor on a pseudo-terminal or a TCP plug. Prints
@@ -23,10 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bp-monitor", mixinStandardHelpOptions = true,
         description = {"Simulate a BPM-200 blood pressure monitor on a pseudo-terminal (--link) or by TCP.",
             "Point the gateway's device at it; stop with Ctrl-C."})
-public final class BpMonitorCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class BpMonitorCommand extends TwinCommand<Bpm200Twin> {
 
     @Mixin
     PlugOptions plug;
@@ -75,43 +68,23 @@ public final class BpMonitorCommand implements Callable<Integer> {
     Duration replugAfter;
 
     @Override
-    public Integer call() throws InterruptedException {
-        // The twin logs its plugging at INFO; on the console the progress lines below say it better.
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
+    Bpm200Twin start(UntilStopped run) throws IOException {
         TwinPlug where = plug.plug(spec);
-        PrintWriter out = spec.commandLine().getOut();
-        try (UntilStopped run = new UntilStopped("bp-monitor")) {
-            String header = String.format("BPM-200 twin, scenario %s, unit %s, %s, every %s",
-                    scenario.toLowerCase(Locale.ROOT), unit, count == 0 ? "until stopped" : count + " measurement(s)",
-                    DurationConverter.human(interval));
-            Bpm200Twin twin = start(where, new BpMonitorProgress(out, header, where, count, run));
-            if (twin == null) {
-                return 1;
-            }
-            try (twin) {
-                run.await();
-            }
-            BpMonitorProgress.stats(out, twin.stats());
-        }
-        return 0;
+        String header = String.format("BPM-200 twin, scenario %s, unit %s, %s, every %s",
+                scenario.toLowerCase(Locale.ROOT), unit, count == 0 ? "until stopped" : count + " measurement(s)",
+                DurationConverter.human(interval));
+        return builder(where, new BpMonitorProgress(this::line, header, where, count, run)).start();
     }
 
-    /** The running twin, or null after saying on stderr why it cannot be plugged in. */
-    private Bpm200Twin start(TwinPlug where, BpMonitorProgress progress) {
-        Bpm200Twin.Builder builder = builder(where, progress);
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("Cannot create the simulated port: " + e.getMessage());
-            err.println(where instanceof TwinPlug.Pty
-                    ? "Check that the --link folder is writable and that /dev/ptmx is available."
-                    : "Check that the address is this machine's and the port is free.");
-            err.flush();
-            return null;
-        }
+    @Override
+    List<String> cannotStart(IOException e) {
+        return plug.cannotPlug(e);
+    }
+
+    @Override
+    int totals(Bpm200Twin twin) {
+        line(BpMonitorProgress.stats(twin.stats()));
+        return 0;
     }
 
     private Bpm200Twin.Builder builder(TwinPlug where, BpMonitorProgress progress) {
@@ -119,26 +92,17 @@ public final class BpMonitorCommand implements Callable<Integer> {
         try {
             b = Bpm200Twin.builder(where).scenario(Bpm200Twin.Scenario.valueOf(scenario.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(),
-                    "Unknown --scenario '" + scenario + "': use normal, hypertension or faulty.");
+            throw usage("Unknown --scenario '" + scenario + "': use normal, hypertension or faulty.");
         }
         try {
             b.count(count).interval(interval).heartbeat(heartbeat).ackTimeout(ackTimeout).unit(unit)
                     .listener(progress);
-            if (seed != null) {
-                b.seed(seed);
-            }
-            if (badChecksumEvery != null) {
-                b.badChecksumEvery(badChecksumEvery);
-            }
-            if (garbageEvery != null) {
-                b.garbageEvery(garbageEvery);
-            }
-            if (unplugAfter != null) {
-                b.unplugAfter(unplugAfter, replugAfter);
-            }
+            given(seed, b::seed);
+            given(badChecksumEvery, b::badChecksumEvery);
+            given(garbageEvery, b::garbageEvery);
+            given(unplugAfter, n -> b.unplugAfter(n, replugAfter));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
+            throw usage("Invalid option: " + e.getMessage());
         }
         return b;
     }

@@ -1,7 +1,7 @@
 package org.smartclinic.simulator.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
@@ -13,7 +13,7 @@ import org.smartclinic.simulator.twin.TwinPlug;
  */
 final class BpMonitorProgress implements Bpm200Twin.Listener {
 
-    private final PrintWriter out;
+    private final Consumer<String> console;
     private final String header;
     private final TwinPlug plug;
     private final int count;
@@ -21,11 +21,12 @@ final class BpMonitorProgress implements Bpm200Twin.Listener {
     private final AtomicInteger plugs = new AtomicInteger();
 
     /**
-     * @param header printed with the port line once plugged in, before the device's thread starts, so it comes
-     *               first
+     * @param console prints one line (or several) whole
+     * @param header  printed with the port line once plugged in, before the device's thread starts, so it comes
+     *                first
      */
-    BpMonitorProgress(PrintWriter out, String header, TwinPlug plug, int count, UntilStopped run) {
-        this.out = out;
+    BpMonitorProgress(Consumer<String> console, String header, TwinPlug plug, int count, UntilStopped run) {
+        this.console = console;
         this.header = header;
         this.plug = plug;
         this.count = count;
@@ -35,22 +36,22 @@ final class BpMonitorProgress implements Bpm200Twin.Listener {
     @Override
     public void pluggedIn(String where) {
         if (plugs.incrementAndGet() > 1) {
-            line("plugged in again: " + where);
+            console.accept("plugged in again: " + where);
         } else {
-            line(header + System.lineSeparator() + port(plug, where));
+            console.accept(header + System.lineSeparator() + port(plug, where));
         }
     }
 
     @Override
     public void connected(String peer) {
         if (!(plug instanceof TwinPlug.Pty)) {
-            line("gateway on the line: " + peer);
+            console.accept("gateway on the line: " + peer);
         }
     }
 
     @Override
     public void unplugged() {
-        line("unplugged");
+        console.accept("unplugged");
     }
 
     /** {@code #1 seq 0001 2026-11-23 10:15:00  128/82 (97) mmHg  pulse 71  ACK after 1 NAK}. */
@@ -63,19 +64,17 @@ final class BpMonitorProgress implements Bpm200Twin.Listener {
             answer += " after " + String.join(" and ", Stream.of(plural(s.naks(), "NAK"),
                     plural(s.timeouts(), "timeout")).filter(t -> !t.isEmpty()).toList());
         }
-        line(String.format("#%d seq %s %s  %s/%s%s %s  pulse %s  %s", m.number(), f[1],
+        console.accept(String.format("#%d seq %s %s  %s/%s%s %s  pulse %s  %s", m.number(), f[1],
                 m.deviceTime().toString().replace('T', ' '), f[3], f[4], f[5].isEmpty() ? "" : " (" + f[5] + ")",
                 f[7], f[6].isEmpty() ? "-" : f[6], answer));
-        if (count > 0 && m.number() >= count) {
-            run.done();
-        }
+        run.done(m.number(), count);
     }
 
-    static void stats(PrintWriter out, Bpm200Twin.Stats s) {
-        out.printf("Stats: sent %d, acked %d, nakked %d, timeouts %d, retransmissions %d, given up %d,"
-                + " frames written %d%n", s.measurementsSent(), s.acked(), s.nakked(), s.timeouts(),
+    /** The totals line. */
+    static String stats(Bpm200Twin.Stats s) {
+        return String.format("Stats: sent %d, acked %d, nakked %d, timeouts %d, retransmissions %d, given up %d,"
+                + " frames written %d", s.measurementsSent(), s.acked(), s.nakked(), s.timeouts(),
                 s.retransmissions(), s.givenUp(), s.framesWritten());
-        out.flush();
     }
 
     /** The line that says where to point the gateway. */
@@ -92,12 +91,5 @@ final class BpMonitorProgress implements Bpm200Twin.Listener {
 
     private static String plural(int n, String what) {
         return n == 0 ? "" : n + " " + what + (n == 1 ? "" : "s");
-    }
-
-    private void line(String text) {
-        synchronized (out) {
-            out.println(text);
-            out.flush();
-        }
     }
 }

@@ -1,12 +1,11 @@
 package org.smartclinic.simulator.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.smartclinic.simulator.device.oximetry.Ox300Twin;
 import org.smartclinic.simulator.device.oximetry.Ox300TwinBuilder;
@@ -14,11 +13,8 @@ import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code simulator run oximeter}: an OX-300 pulse oximeter streaming on a pseudo-terminal or TCP. Prints where it
@@ -28,12 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "oximeter", mixinStandardHelpOptions = true,
         description = {"Simulate an OX-300 pulse oximeter streaming pleth, SpO2 and pulse.",
             "Point the gateway's device at the --link path or TCP address; stop with Ctrl-C."})
-public final class OximeterCommand implements Callable<Integer> {
-
-    private static final long SHUTDOWN_WAIT_SECONDS = 5;
-
-    @Spec
-    CommandSpec spec;
+public final class OximeterCommand extends TwinCommand<Ox300Twin> {
 
     @Mixin
     PlugOptions plug;
@@ -75,37 +66,43 @@ public final class OximeterCommand implements Callable<Integer> {
     Integer dropEvery;
 
     @Override
-    public Integer call() throws InterruptedException {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        Ox300TwinBuilder builder = builder(new Events(out));
-        Ox300Twin twin;
-        try {
-            twin = builder.start();
-        } catch (IOException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("Cannot plug the oximeter in: " + e.getMessage());
-            err.println("Check that the --link folder is writable, /dev/ptmx is available, or the port is free.");
-            err.flush();
-            return 1;
-        }
-        CountDownLatch done = new CountDownLatch(1);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> awaitMain(done, finished), "oximeter-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (twin) {
-            announce(out, twin);
-            if (seconds > 0) {
-                done.await(seconds, TimeUnit.SECONDS);
-            } else {
-                done.await();
-            }
-        }
-        printStats(out, twin.stats());
-        finished.countDown();
-        removeHook(hook);
+    Ox300Twin start(UntilStopped run) throws IOException {
+        return builder(new Events(this::line)).start();
+    }
+
+    @Override
+    List<String> cannotStart(IOException e) {
+        return plug.cannotPlug(e);
+    }
+
+    @Override
+    Duration limit() {
+        return seconds > 0 ? Duration.ofSeconds(seconds) : Duration.ZERO;
+    }
+
+    @Override
+    void started(Ox300Twin twin) {
+        long periodMicros = twin.framePeriod().toNanos() / 1000;
+        line(String.format("OX-300 twin %s, SpO2 %d %%, pulse %d /min, a frame of %d samples every %d us%s", serial,
+                spo2, pulse, samplesPerFrame, periodMicros, seconds > 0 ? ", for " + seconds + " s" : ""));
+        TwinPlug at = twin.plug();
+        line(switch (at) {
+            case TwinPlug.Pty pty -> "Port: " + pty.link() + " -> " + twin.slavePath().map(Path::toString)
+                    .orElse("?") + "  (open this path in the gateway; Ctrl-C to stop)";
+            case TwinPlug.TcpListen listen -> "Listening on " + listen.bindHost() + ":" + listen.port()
+                    + "  (connect the gateway's TCP client here; Ctrl-C to stop)";
+            case TwinPlug.TcpConnect connect -> "Connecting to " + connect.host() + ":" + connect.port()
+                    + "  (the gateway's TCP server port; Ctrl-C to stop)";
+        });
+    }
+
+    @Override
+    int totals(Ox300Twin twin) {
+        Ox300Twin.Stats s = twin.stats();
+        line(String.format("Stats: frames %d (data %d, identity %d, error %d), bytes %d, identify requests"
+                + " answered %d, frames lost %d, faults injected %d", s.framesSent(), s.dataFrames(),
+                s.identityFrames(), s.errorFrames(), s.bytesSent(), s.requestsAnswered(), s.framesLost(),
+                s.faultsInjected()));
         return 0;
     }
 
@@ -113,102 +110,44 @@ public final class OximeterCommand implements Callable<Integer> {
         try {
             Ox300TwinBuilder b = Ox300Twin.builder(plug.plug(spec)).spo2(spo2).pulse(pulse).serial(serial)
                     .samplesPerFrame(samplesPerFrame).listener(events);
-            if (fps != null) {
-                b.framesPerSecond(fps);
-            }
-            if (seed != null) {
-                b.seed(seed);
-            }
-            if (corruptEvery != null) {
-                b.corruptEvery(corruptEvery);
-            }
-            if (noiseEvery != null) {
-                b.noiseEvery(noiseEvery);
-            }
-            if (dropEvery != null) {
-                b.dropEvery(dropEvery);
-            }
+            given(fps, b::framesPerSecond);
+            given(seed, b::seed);
+            given(corruptEvery, b::corruptEvery);
+            given(noiseEvery, b::noiseEvery);
+            given(dropEvery, b::dropEvery);
             return b;
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
-        }
-    }
-
-    private void announce(PrintWriter out, Ox300Twin twin) {
-        long periodMicros = twin.framePeriod().toNanos() / 1000;
-        out.printf("OX-300 twin %s, SpO2 %d %%, pulse %d /min, a frame of %d samples every %d us%s%n", serial, spo2,
-                pulse, samplesPerFrame, periodMicros, seconds > 0 ? ", for " + seconds + " s" : "");
-        TwinPlug at = twin.plug();
-        String where = switch (at) {
-            case TwinPlug.Pty pty -> "Port: " + pty.link() + " -> " + twin.slavePath().map(Path::toString)
-                    .orElse("?") + "  (open this path in the gateway; Ctrl-C to stop)";
-            case TwinPlug.TcpListen listen -> "Listening on " + listen.bindHost() + ":" + listen.port()
-                    + "  (connect the gateway's TCP client here; Ctrl-C to stop)";
-            case TwinPlug.TcpConnect connect -> "Connecting to " + connect.host() + ":" + connect.port()
-                    + "  (the gateway's TCP server port; Ctrl-C to stop)";
-        };
-        line(out, where);
-    }
-
-    private static void printStats(PrintWriter out, Ox300Twin.Stats s) {
-        line(out, String.format("Stats: frames %d (data %d, identity %d, error %d), bytes %d, identify requests"
-                + " answered %d, frames lost %d, faults injected %d", s.framesSent(), s.dataFrames(),
-                s.identityFrames(), s.errorFrames(), s.bytesSent(), s.requestsAnswered(), s.framesLost(),
-                s.faultsInjected()));
-    }
-
-    /** On SIGTERM or Ctrl-C: let the main thread close the twin and print the totals, for a few seconds at most. */
-    private static void awaitMain(CountDownLatch done, CountDownLatch finished) {
-        done.countDown();
-        try {
-            finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running and returns now that the totals are printed.
-        }
-    }
-
-    private static void line(PrintWriter out, String text) {
-        synchronized (out) {
-            out.println(text);
-            out.flush();
+            throw usage("Invalid option: " + e.getMessage());
         }
     }
 
     /** One line per plug and connection event; the first plug-in is announced with the port instead. */
-    private record Events(PrintWriter out, AtomicInteger plugs) implements Twin.Listener {
+    private record Events(Consumer<String> console, AtomicInteger plugs) implements Twin.Listener {
 
-        Events(PrintWriter out) {
-            this(out, new AtomicInteger());
+        Events(Consumer<String> console) {
+            this(console, new AtomicInteger());
         }
 
         @Override
         public void plugged(String where) {
             if (plugs.incrementAndGet() > 1) {
-                line(out, "plugged in again: " + where);
+                console.accept("plugged in again: " + where);
             }
         }
 
         @Override
         public void unplugged() {
-            line(out, "unplugged");
+            console.accept("unplugged");
         }
 
         @Override
         public void connected(String peer) {
-            line(out, "connected: " + peer);
+            console.accept("connected: " + peer);
         }
 
         @Override
         public void disconnected(String peer) {
-            line(out, "disconnected: " + peer);
+            console.accept("disconnected: " + peer);
         }
     }
 }

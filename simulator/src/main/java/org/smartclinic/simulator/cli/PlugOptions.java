@@ -1,6 +1,8 @@
 package org.smartclinic.simulator.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +59,13 @@ final class PlugOptions {
             throw new ParameterException(spec.commandLine(), "--tcp-connect needs HOST:PORT, e.g. 127.0.0.1:5000.");
         }
         return TwinPlug.tcpConnect(m.group(1), port(spec, m), hello == null ? new byte[0] : EscapedBytes.parse(hello));
+    }
+
+    /** What to say on stderr when the twin cannot be plugged in as these options say. */
+    List<String> cannotPlug(IOException e) {
+        return List.of("Cannot create the simulated port: " + e.getMessage(), link != null
+                ? "Check that the --link folder is writable and that /dev/ptmx is available."
+                : "Check that the address is this machine's and the port is free.");
     }
 
     private static Matcher hostPort(CommandSpec spec, String option, String value) {

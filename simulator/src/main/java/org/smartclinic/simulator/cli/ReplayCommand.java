@@ -1,12 +1,10 @@
 package org.smartclinic.simulator.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -18,10 +16,7 @@ import org.smartclinic.simulator.twin.VectorReplay;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code simulator replay --driver bpm200 --link /tmp/bp1}: plays a driver's test vectors to whatever opens the
@@ -31,10 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a driver's test vectors to the gateway and check its answers.",
             "Bytes written before the gateway opens a pty wait in the line; each vector waits --answer-timeout."})
-public final class ReplayCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class ReplayCommand extends TwinCommand<Twin> {
 
     @Mixin
     PlugOptions plug;
@@ -57,59 +49,51 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Pause between chunks. Default: ${DEFAULT-VALUE}.")
     Duration pause;
 
+    private List<DriverVector> vectors;
+    private VectorReplay replay;
+
+    /** Plugs in a twin that replays the vectors asked for; done once each has been replayed. */
     @Override
-    public Integer call() throws InterruptedException {
+    Twin start(UntilStopped run) throws IOException {
         TwinPlug where = plug.plug(spec);
-        List<DriverVector> vectors = vectors();
-        PrintWriter out = spec.commandLine().getOut();
-        List<ReplayResult> results;
-        try (UntilStopped run = new UntilStopped("replay")) {
-            AtomicInteger replayed = new AtomicInteger();
-            VectorReplay replay = new VectorReplay(vectors, VectorReplay.Pacing.whole().withAnswerTimeout(answerTimeout)
-                    .inChunks(chunk, pause), result -> {
-                        report(out, result, vectors);
-                        if (replayed.incrementAndGet() == vectors.size()) {
-                            run.done();
-                        }
-                    });
-            try (Twin twin = Twin.start("replay-" + driver, where, replay, header(out, where, vectors.size()))) {
-                run.await();
-            } catch (IOException e) {
-                spec.commandLine().getErr().println("Cannot create the simulated port: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                return 1;
-            }
-            results = replay.results();
-        }
-        return summary(out, results, vectors.size());
+        vectors = vectors();
+        AtomicInteger replayed = new AtomicInteger();
+        replay = new VectorReplay(vectors, VectorReplay.Pacing.whole().withAnswerTimeout(answerTimeout)
+                .inChunks(chunk, pause), result -> {
+                    report(result);
+                    if (replayed.incrementAndGet() == vectors.size()) {
+                        run.done();
+                    }
+                });
+        return Twin.start("replay-" + driver, where, replay, header(where, vectors.size()));
+    }
+
+    @Override
+    List<String> cannotStart(IOException e) {
+        return plug.cannotPlug(e);
+    }
+
+    /** Prints the totals; the exit code: 0 if every vector was answered as expected. */
+    @Override
+    int totals(Twin twin) {
+        List<ReplayResult> results = replay.results();
+        long ok = results.stream().filter(ReplayResult::matches).count();
+        line(String.format("Result: %d of %d vector(s) answered as expected%s", ok, vectors.size(),
+                results.size() < vectors.size() ? " (" + (vectors.size() - results.size()) + " not replayed)" : ""));
+        return ok == vectors.size() ? 0 : 1;
     }
 
     /** Prints where the twin is once plugged in, before its thread starts; later plugs too. */
-    private Twin.Listener header(PrintWriter out, TwinPlug where, int count) {
+    private Twin.Listener header(TwinPlug where, int count) {
         AtomicInteger plugs = new AtomicInteger();
         return new Twin.Listener() {
             @Override
             public void plugged(String at) {
-                synchronized (out) {
-                    if (plugs.incrementAndGet() == 1) {
-                        out.printf("Replaying %d %s vector(s) at %s -> %s%s%n", count, driver, where.describe(), at,
-                                where instanceof TwinPlug.Pty ? "  (open this path in the gateway)" : "");
-                    } else {
-                        out.println("plugged in again: " + at);
-                    }
-                    out.flush();
-                }
+                line(plugs.incrementAndGet() > 1 ? "plugged in again: " + at : String.format(
+                        "Replaying %d %s vector(s) at %s -> %s%s", count, driver, where.describe(), at,
+                        where instanceof TwinPlug.Pty ? "  (open this path in the gateway)" : ""));
             }
         };
-    }
-
-    /** Prints the totals; the exit code: 0 if every vector was answered as expected. */
-    private static int summary(PrintWriter out, List<ReplayResult> results, int vectors) {
-        long ok = results.stream().filter(ReplayResult::matches).count();
-        out.printf("Result: %d of %d vector(s) answered as expected%s%n", ok, vectors,
-                results.size() < vectors ? " (" + (vectors - results.size()) + " not replayed)" : "");
-        out.flush();
-        return ok == vectors ? 0 : 1;
     }
 
     /** The stream vectors asked for; a usage error names the ones there are. */
@@ -118,10 +102,10 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             all = VectorReplay.load(driver).stream().filter(v -> !v.isMessages()).toList();
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "Cannot replay driver '" + driver + "': " + e.getMessage());
+            throw usage("Cannot replay driver '" + driver + "': " + e.getMessage());
         }
         if (all.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Driver '" + driver + "' has no stream vectors to replay.");
+            throw usage("Driver '" + driver + "' has no stream vectors to replay.");
         }
         if (only.isEmpty()) {
             return all;
@@ -129,22 +113,18 @@ public final class ReplayCommand implements Callable<Integer> {
         List<DriverVector> chosen = all.stream().filter(v -> only.stream().anyMatch(n -> v.name().equals(n)
                 || v.name().equals(n + ".vec"))).toList();
         if (chosen.size() < only.size()) {
-            throw new ParameterException(spec.commandLine(), "Unknown --vector in " + only + "; " + driver + " has: "
+            throw usage("Unknown --vector in " + only + "; " + driver + " has: "
                     + all.stream().map(DriverVector::name).collect(Collectors.joining(", ")));
         }
         return chosen;
     }
 
-    private static void report(PrintWriter out, ReplayResult result, List<DriverVector> vectors) {
-        synchronized (out) {
-            out.println(result.render());
-            Map<String, String> options = vectors.stream().filter(v -> v.name().equals(result.vector())).findFirst()
-                    .map(DriverVector::options).orElse(Map.of());
-            if (!result.matches() && !options.isEmpty()) {
-                out.println("        note: this vector sets device option(s) " + options
-                        + "; the gateway's device needs them too");
-            }
-            out.flush();
-        }
+    /** The vector's result, and a note when a failed vector needs device options the gateway may not have. */
+    private void report(ReplayResult result) {
+        Map<String, String> options = vectors.stream().filter(v -> v.name().equals(result.vector())).findFirst()
+                .map(DriverVector::options).orElse(Map.of());
+        line(result.matches() || options.isEmpty() ? result.render() : result.render() + System.lineSeparator()
+                + "        note: this vector sets device option(s) " + options
+                + "; the gateway's device needs them too");
     }
 }

@@ -1,32 +1,26 @@
 package org.smartclinic.simulator.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.List;
 
 import org.smartclinic.drivers.instrument.spirometry.sp80.Sp80Format;
 import org.smartclinic.simulator.device.spiro.Sp80Twin;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code simulator run spirometer}: the SP-80 spirometer's PC software writing export files into a folder. Prints
- * one line per file; stops after {@code --count} files, or on Ctrl-C (a shutdown hook closes the twin).
+ * one line per file; stops after {@code --count} files, or on Ctrl-C (a shutdown hook lets the main thread close
+ * the twin and print the total).
  */
 @Command(name = "spirometer", mixinStandardHelpOptions = true,
         description = {"Simulate an SP-80 spirometer exporting test files into a folder.",
             "Point the gateway's folder device at the same --folder; stop with Ctrl-C."})
-public final class SpirometerCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public final class SpirometerCommand extends TwinCommand<Sp80Twin> {
 
     @Option(names = "--folder", required = true, paramLabel = "DIR",
             description = "Export folder to write into (created if missing).")
@@ -43,58 +37,36 @@ public final class SpirometerCommand implements Callable<Integer> {
     @Option(names = "--slow-write", description = "Write each file in chunks over about a second.")
     boolean slowWrite;
 
+    /** Creates the folder, says where the files go, then starts exporting (the first file at once). */
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("Cannot create the export folder " + folder + ": " + e.getMessage());
-            return 1;
-        }
-        CountDownLatch done = new CountDownLatch(1);
+    Sp80Twin start(UntilStopped run) throws IOException {
+        Files.createDirectories(folder);
         Sp80Twin twin = Sp80Twin.builder(folder).interval(interval).count(count).slowWrite(slowWrite)
-                .listener(e -> progress(out, e, done)).build();
-        Thread hook = new Thread(() -> {
-            done.countDown();
-            twin.close();
-        }, "spirometer-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        out.printf("SP-80 twin writing into %s, %s, every %s%s%n", folder.toAbsolutePath(),
-                count == 0 ? "until stopped" : count + " export(s)", interval, slowWrite ? ", slowly" : "");
-        out.flush();
-        try (twin) {
-            twin.start();
-            done.await();
-        } finally {
-            removeHook(hook);
-        }
-        out.printf("Exported %d file(s)%n", twin.exported().size());
-        out.flush();
+                .listener(e -> progress(e, run)).build();
+        line(String.format("SP-80 twin writing into %s, %s, every %s%s", folder.toAbsolutePath(),
+                count == 0 ? "until stopped" : count + " export(s)", interval, slowWrite ? ", slowly" : ""));
+        return twin.start();
+    }
+
+    @Override
+    List<String> cannotStart(IOException e) {
+        return List.of("Cannot create the export folder " + folder + ": " + e.getMessage());
+    }
+
+    @Override
+    int totals(Sp80Twin twin) {
+        line(String.format("Exported %d file(s)", twin.exported().size()));
         return 0;
     }
 
-    private void progress(PrintWriter out, Sp80Twin.Exported e, CountDownLatch done) {
-        StringBuilder line = new StringBuilder().append('#').append(e.number()).append(' ')
+    private void progress(Sp80Twin.Exported e, UntilStopped run) {
+        StringBuilder text = new StringBuilder().append('#').append(e.number()).append(' ')
                 .append(e.file().getFileName());
         for (Sp80Format.ResultLine r : e.export().results()) {
-            line.append("  ").append(r.code()).append(' ').append(r.value().toPlainString()).append(' ')
+            text.append("  ").append(r.code()).append(' ').append(r.value().toPlainString()).append(' ')
                     .append(r.unit());
         }
-        synchronized (out) {
-            out.println(e.malformed() ? line.append("  (malformed)") : line);
-            out.flush();
-        }
-        if (count > 0 && e.number() >= count) {
-            done.countDown();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // Ctrl-C: the hook is closing the twin already.
-        }
+        line((e.malformed() ? text.append("  (malformed)") : text).toString());
+        run.done(e.number(), count);
     }
 }

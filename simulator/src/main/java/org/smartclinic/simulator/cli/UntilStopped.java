@@ -1,5 +1,6 @@
 package org.smartclinic.simulator.cli;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -26,9 +27,20 @@ final class UntilStopped implements AutoCloseable {
         done.countDown();
     }
 
-    /** Waits until {@link #done()} or a signal. */
-    void await() throws InterruptedException {
-        done.await();
+    /** Item {@code number} of {@code count} is through: done after the last one; a count of 0 never ends. */
+    void done(int number, int count) {
+        if (count > 0 && number >= count) {
+            done();
+        }
+    }
+
+    /** Waits until {@link #done()}, a signal, or {@code limit} has passed; a limit of ZERO waits without one. */
+    void await(Duration limit) throws InterruptedException {
+        if (limit.isZero()) {
+            done.await();
+        } else {
+            done.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** The main thread has finished its output; a signal's hook may let the JVM end. */

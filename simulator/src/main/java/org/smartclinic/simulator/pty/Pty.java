@@ -1,7 +1,6 @@
 package org.smartclinic.simulator.pty;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -70,11 +69,8 @@ public final class Pty implements AutoCloseable {
         }
         int wake = -1;
         try {
-            Path slavePath = slaveName(c, s[0]);
-            makeRaw(c, s[0]);
-            c.fcntl(m[0], LibC.F_SETFD, LibC.FD_CLOEXEC);
-            c.fcntl(s[0], LibC.F_SETFD, LibC.FD_CLOEXEC);
-            c.fcntl(m[0], LibC.F_SETFL, c.fcntl(m[0], LibC.F_GETFL) | LibC.O_NONBLOCK);
+            Path slavePath = PtySetup.slaveName(c, s[0]);
+            PtySetup.configure(c, m[0], s[0]);
             wake = c.eventfd(0, LibC.O_NONBLOCK | LibC.EFD_CLOEXEC);
             if (link != null) {
                 SlaveLink.point(link, slavePath);
@@ -288,27 +284,4 @@ public final class Pty implements AutoCloseable {
             throw new IOException("write to " + slavePath + " failed: " + e.getMessage(), e);
         }
     }
-
-    private static Path slaveName(LibC c, int fd) throws IOException {
-        byte[] name = new byte[4096];
-        int err = c.ttyname_r(fd, name, new NativeLong(name.length));
-        if (err != 0) {
-            throw new IOException("cannot name the pseudo-terminal slave (ttyname_r error " + err + ")");
-        }
-        int len = 0;
-        while (len < name.length && name[len] != 0) {
-            len++;
-        }
-        return Path.of(new String(name, 0, len, StandardCharsets.UTF_8));
-    }
-
-    private static void makeRaw(LibC c, int fd) {
-        try (Memory termios = new Memory(LibC.TERMIOS_SIZE)) {
-            termios.clear();
-            c.tcgetattr(fd, termios);
-            c.cfmakeraw(termios);
-            c.tcsetattr(fd, LibC.TCSANOW, termios);
-        }
-    }
-
 }

@@ -39,13 +39,12 @@ public record FaultPlan(FrameSet corrupt, OptionalInt corruptAt, int corruptMask
         Objects.requireNonNull(noise, "noise");
         Objects.requireNonNull(drop, "drop");
         noiseForbidden = noiseForbidden.clone();
-        requireNotNegative(replugAfter, "replugAfter");
-        requireNotNegative(floodFor, "floodFor");
-        if (corruptMask == 0 || (corruptMask & ~0xFF) != 0 || noiseMin < 1 || noiseMax < noiseMin
-                || unplugAfter < 0 || floodAfter < 0) {
-            throw new IllegalArgumentException("need a one-byte non-zero mask, 1 <= noiseMin <= noiseMax, and"
-                    + " unplugAfter, floodAfter >= 0");
-        }
+        Checks.notNegative(replugAfter, "replugAfter");
+        Checks.notNegative(floodFor, "floodFor");
+        Checks.inRange(corruptMask, 1, 0xFF, "corruptMask");
+        Checks.atLeast(noiseMax, Checks.atLeast(noiseMin, 1, "noiseMin"), "noiseMax");
+        Checks.atLeast(unplugAfter, 0, "unplugAfter");
+        Checks.atLeast(floodAfter, 0, "floodAfter");
     }
 
     @Override
@@ -64,12 +63,6 @@ public record FaultPlan(FrameSet corrupt, OptionalInt corruptAt, int corruptMask
                 .unplugAfter(unplugAfter, replugAfter).floodAfter(floodAfter, floodFor).seed(seed);
         corruptAt.ifPresent(b::corruptAt);
         return b;
-    }
-
-    private static void requireNotNegative(Duration d, String name) {
-        if (d == null || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be a duration >= 0: " + d);
-        }
     }
 
     /** Defaults: no faults; bursts of 4-12 noise bytes, any byte allowed; mask 0x01; seed 0. */

@@ -90,10 +90,7 @@ public final class StopAndWait {
     public StopAndWait(byte[] acks, byte[] naks, Duration ackTimeout, int maxRetries, Observer observer) {
         this.acks = acks.clone();
         this.naks = naks.clone();
-        this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
-        if (ackTimeout.isNegative() || ackTimeout.isZero()) {
-            throw new IllegalArgumentException("ackTimeout must be > 0");
-        }
+        this.ackTimeout = Checks.positive(ackTimeout, "ackTimeout");
         this.maxRetries = maxRetries;
         this.observer = Objects.requireNonNull(observer, "observer");
     }

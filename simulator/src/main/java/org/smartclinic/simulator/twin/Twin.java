@@ -83,7 +83,6 @@ public final class Twin implements AutoCloseable {
     private long replugAt;
     private boolean replugDue;
     private volatile Connection current;
-    private volatile Thread thread;
 
     private Twin(String name, TwinPlug plug, TwinBehaviour behaviour, Listener listener) {
         this.name = Objects.requireNonNull(name, "name");
@@ -107,10 +106,7 @@ public final class Twin implements AutoCloseable {
             throws IOException {
         Twin twin = new Twin(name, plug, behaviour, listener);
         twin.replug();
-        Thread t = new Thread(twin.loop::run, "twin-" + name);
-        t.setDaemon(true);
-        twin.thread = t;
-        t.start();
+        twin.loop.start();
         return twin;
     }
 
@@ -195,20 +191,7 @@ public final class Twin implements AutoCloseable {
             lock.notifyAll();
         }
         unplug(false);
-        Thread t = thread;
-        if (t == null || t == Thread.currentThread()) {
-            return;
-        }
-        try {
-            t.join(CLOSE_WAIT.toMillis());
-            if (t.isAlive()) {
-                LOG.warn("twin {}: behaviour still busy {} after close; interrupting it", name, CLOSE_WAIT);
-                t.interrupt();
-                t.join(CLOSE_WAIT.toMillis());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.awaitEnd(CLOSE_WAIT);
     }
 
     @Override
@@ -279,15 +262,8 @@ public final class Twin implements AutoCloseable {
 
     /** Waits {@code duration} unless closed first. */
     void pause(Duration duration) throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
         synchronized (lock) {
-            while (!closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
+            MonitorWait.until(lock, () -> closed, duration);
         }
     }
 

@@ -54,16 +54,8 @@ public final class TwinCounters<K extends Enum<K>> {
      * @return true if it held within {@code timeout}; false on timeout or interrupt (the flag is kept)
      */
     public synchronized boolean await(Predicate<TwinCounters<K>> condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (!condition.test(this)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
+            return MonitorWait.until(this, () -> condition.test(this), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

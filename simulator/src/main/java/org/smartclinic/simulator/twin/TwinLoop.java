@@ -15,12 +15,42 @@ final class TwinLoop implements TwinContext {
 
     private final Twin twin;
     private final byte[] discard = new byte[1024];
+    private volatile Thread thread;
 
     TwinLoop(Twin twin) {
         this.twin = twin;
     }
 
-    void run() {
+    /** Starts the daemon thread {@code twin-<name>}. */
+    void start() {
+        Thread t = new Thread(this::run, "twin-" + twin.name());
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    /**
+     * Once the twin is closing: waits up to {@code wait} for the thread to end, then interrupts a behaviour that has
+     * not noticed and waits as long again. Returns at once when called from the thread itself.
+     */
+    void awaitEnd(Duration wait) {
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(wait.toMillis());
+            if (t.isAlive()) {
+                LOG.warn("twin {}: behaviour still busy {} after close; interrupting it", twin.name(), wait);
+                t.interrupt();
+                t.join(wait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
         try {
             Plugging plugging;
             while ((plugging = twin.awaitPlugging()) != null) {

@@ -40,7 +40,7 @@ public sealed interface TwinPlug {
     record TcpListen(String bindHost, int port) implements TwinPlug {
         public TcpListen {
             Objects.requireNonNull(bindHost, "bindHost");
-            requirePort(port, 0);
+            Checks.inRange(port, 0, 65_535, "port");
         }
 
         @Override
@@ -57,7 +57,7 @@ public sealed interface TwinPlug {
     record TcpConnect(String host, int port, byte[] hello) implements TwinPlug {
         public TcpConnect {
             Objects.requireNonNull(host, "host");
-            requirePort(port, 1);
+            Checks.inRange(port, 1, 65_535, "port");
             hello = hello == null ? new byte[0] : hello.clone();
         }
 
@@ -88,11 +88,5 @@ public sealed interface TwinPlug {
 
     static TwinPlug tcpConnect(String host, int port, byte[] hello) {
         return new TcpConnect(host, port, hello);
-    }
-
-    private static void requirePort(int port, int min) {
-        if (port < min || port > 65_535) {
-            throw new IllegalArgumentException("port must be " + min + "..65535: " + port);
-        }
     }
 }

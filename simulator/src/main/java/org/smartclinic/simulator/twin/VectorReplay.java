@@ -37,9 +37,10 @@ public final class VectorReplay implements TwinBehaviour {
     public record Pacing(int chunkSize, Duration pause, Duration answerTimeout, Duration linger) {
 
         public Pacing {
-            if (chunkSize < 0 || pause.isNegative() || answerTimeout.isNegative() || linger.isNegative()) {
-                throw new IllegalArgumentException("chunk size and durations must not be negative");
-            }
+            Checks.atLeast(chunkSize, 0, "chunkSize");
+            Checks.notNegative(pause, "pause");
+            Checks.notNegative(answerTimeout, "answerTimeout");
+            Checks.notNegative(linger, "linger");
         }
 
         /** Whole input at once, 5 s for the answers, 100 ms of lingering. */

@@ -11,6 +11,13 @@
  *       for any framed protocol (a flipped byte, line noise, dropped frames, unplug and replug, a flood), counted.</li>
  *   <li>{@link org.smartclinic.simulator.twin.StopAndWait}: the sender's retry discipline of ACK/NAK protocols.</li>
  *   <li>{@link org.smartclinic.simulator.twin.TwinCounters}: counts a test can await.</li>
+ *   <li>What the device twins share: {@link org.smartclinic.simulator.twin.TwinHandle}, the facade of a twin on the
+ *       engine (where it is plugged, unplug, replug, close); {@link org.smartclinic.simulator.twin.FaultKnobs}, a
+ *       builder's every-n-th fault knobs folded over its plan; {@link org.smartclinic.simulator.twin.ProducerThread},
+ *       the periodic thread of twins that produce on their own (files, MQTT messages);
+ *       {@link org.smartclinic.simulator.twin.Checks}, the builders' argument checks;
+ *       {@link org.smartclinic.simulator.twin.MonitorWait}, the timed wait on a monitor that awaits and pauses
+ *       share.</li>
  *   <li>{@link org.smartclinic.simulator.twin.VectorReplay}: replays a driver's vector files to the gateway and
  *       checks its answers.</li>
  * </ul>

@@ -5,23 +5,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.instrument.bp.bpm200.Bpm200Protocol;
 import org.smartclinic.simulator.device.bp.Bpm200Behaviour.Count;
+import org.smartclinic.simulator.twin.Checks;
+import org.smartclinic.simulator.twin.FaultKnobs;
 import org.smartclinic.simulator.twin.FaultPlan;
-import org.smartclinic.simulator.twin.Faults;
-import org.smartclinic.simulator.twin.FrameSet;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinCounters;
+import org.smartclinic.simulator.twin.TwinHandle;
 import org.smartclinic.simulator.twin.TwinPlug;
 
 /**
@@ -40,9 +34,10 @@ import org.smartclinic.simulator.twin.TwinPlug;
  * measurement frames (except {@link Stats#framesWritten()}, which counts every frame).
  *
  * <p>Values in {@link BpValues} are mmHg; with unit {@code kPa} the device shows them converted, one decimal.
- * One daemon thread, {@code twin-bpm200-<link name>}; {@link #close()} leaves no thread or descriptor behind.
+ * One daemon thread, {@code twin-bpm200-<link name>}; {@link #close()} leaves no thread or descriptor behind. Where
+ * it is plugged, unplug, replug and close: {@link TwinHandle}.
  */
-public final class Bpm200Twin implements AutoCloseable {
+public final class Bpm200Twin extends TwinHandle {
 
     /** What kind of patient the generated values look like. */
     public enum Scenario {
@@ -107,15 +102,21 @@ public final class Bpm200Twin implements AutoCloseable {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(Bpm200Twin.class);
-
     private final Bpm200TwinSettings settings;
     private final Bpm200Behaviour behaviour;
-    private Twin twin;
 
-    private Bpm200Twin(Bpm200TwinSettings settings) {
+    private Bpm200Twin(Bpm200TwinSettings settings, Bpm200Behaviour behaviour) {
+        super(settings.plug(), behaviour.faults());
         this.settings = settings;
-        this.behaviour = new Bpm200Behaviour(settings, s -> safely(() -> settings.listener().settled(s)));
+        this.behaviour = behaviour;
+    }
+
+    /** Plugs a twin with these settings in and starts its thread. */
+    private static Bpm200Twin start(Bpm200TwinSettings settings) throws IOException {
+        Bpm200Events events = new Bpm200Events(settings.listener(), settings.plug() instanceof TwinPlug.Pty);
+        Bpm200Twin twin = new Bpm200Twin(settings, new Bpm200Behaviour(settings, events));
+        twin.plugIn("bpm200", twin.behaviour, events);
+        return twin;
     }
 
     /** A builder for a twin on a pseudo-terminal whose symlink (the path the gateway opens) is {@code link}. */
@@ -128,48 +129,11 @@ public final class Bpm200Twin implements AutoCloseable {
         return new Builder(plug);
     }
 
-    /** The symlink the gateway opens. */
-    public Path link() {
-        if (settings.plug() instanceof TwinPlug.Pty pty) {
-            return pty.link();
-        }
-        throw new IllegalStateException("this twin is plugged by " + settings.plug().describe() + ", not a pty");
-    }
-
-    /** How it is plugged; for a TCP server on port 0, with the chosen port. */
-    public TwinPlug plug() {
-        return twin.plug();
-    }
-
-    /** The port a TCP-server twin listens on. */
-    public OptionalInt listeningPort() {
-        return twin.listeningPort();
-    }
-
-    /** The current pty slave, empty while unplugged (and for TCP plugs). */
-    public Optional<Path> slavePath() {
-        return twin.slavePath();
-    }
-
-    public boolean isPlugged() {
-        return twin.isPlugged();
-    }
-
     public Stats stats() {
         TwinCounters<Count> c = behaviour.counters();
         return new Stats(c.count(Count.MEASUREMENTS_SENT), c.count(Count.ACKED), c.count(Count.NAKKED),
                 c.count(Count.TIMEOUTS), c.count(Count.RETRANSMISSIONS), c.count(Count.GIVEN_UP),
                 c.count(Count.FRAMES_WRITTEN));
-    }
-
-    /** What the fault knobs injected so far. */
-    public TwinCounters<Faults.Injected> injected() {
-        return behaviour.faults().counters();
-    }
-
-    /** The engine's counts: plugs, connections, bytes. */
-    public TwinCounters<Twin.Count> lineCounters() {
-        return twin.counters();
     }
 
     /** The measurements sent so far (first transmissions), oldest first. */
@@ -189,58 +153,9 @@ public final class Bpm200Twin implements AutoCloseable {
                 timeout);
     }
 
-    /** Pulls the cable: a pty closes and its symlink goes, a TCP plug closes; the gateway sees the hang-up. */
-    public void unplug() {
-        twin.unplug();
-    }
-
-    /** Plugs in again; when still plugged this is a device reset (see {@link Twin}). */
-    public void replug() throws IOException {
-        twin.replug();
-    }
-
-    /** Switches the device off: stops its thread and unplugs. Idempotent. */
-    @Override
-    public void close() {
-        twin.close();
-    }
-
     @Override
     public String toString() {
         return "BPM-200 twin at " + settings.plug().describe() + " " + stats();
-    }
-
-    private void start() throws IOException {
-        twin = Twin.start(settings.name(), settings.plug(), behaviour, new Events(settings));
-    }
-
-    private static void safely(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.warn("BPM-200 twin listener failed; ignored", e);
-        }
-    }
-
-    /** The engine's events in this twin's listener's terms. */
-    private record Events(Bpm200TwinSettings settings) implements Twin.Listener {
-        @Override
-        public void plugged(String where) {
-            if (settings.plug() instanceof TwinPlug.Pty) {
-                settings.listener().plugged(Path.of(where));
-            }
-            settings.listener().pluggedIn(where);
-        }
-
-        @Override
-        public void unplugged() {
-            settings.listener().unplugged();
-        }
-
-        @Override
-        public void connected(String peer) {
-            settings.listener().connected(peer);
-        }
     }
 
     /** Settings of a twin; {@link #start()} plugs it in and starts it. Defaults as documented per method. */
@@ -256,12 +171,7 @@ public final class Bpm200Twin implements AutoCloseable {
         private Long seed;
         private ZoneId deviceZone = ZoneId.systemDefault();
         private String unit = Bpm200Protocol.UNIT_MMHG;
-        private FaultPlan faults = FaultPlan.NONE;
-        private Integer badChecksumEvery;
-        private Integer garbageEvery;
-        private Set<Integer> badChecksumOn = Set.of();
-        private int unplugAfter;
-        private Duration replugAfter = Duration.ZERO;
+        private final FaultKnobs faults = new FaultKnobs();
         private Listener listener = new Listener() { };
 
         private Builder(TwinPlug plug) {
@@ -282,28 +192,25 @@ public final class Bpm200Twin implements AutoCloseable {
 
         /** Measurements to send; 0 = endless. Default: the script's size, or endless without a script. */
         public Builder count(int value) {
-            count = requireAtLeast(value, 0, "count");
+            count = Checks.atLeast(value, 0, "count");
             return this;
         }
 
         /** Pause after a measurement is settled (ACKed or given up) before the next; default 2 s. */
         public Builder interval(Duration value) {
-            interval = requireNotNegative(value, "interval");
+            interval = Checks.notNegative(value, "interval");
             return this;
         }
 
         /** Heartbeat when nothing was sent for this long; default 5 s; ZERO = no heartbeats. */
         public Builder heartbeat(Duration value) {
-            heartbeat = requireNotNegative(value, "heartbeat");
+            heartbeat = Checks.notNegative(value, "heartbeat");
             return this;
         }
 
         /** How long to wait for ACK/NAK; default 1 s. */
         public Builder ackTimeout(Duration value) {
-            if (requireNotNegative(value, "ackTimeout").isZero()) {
-                throw new IllegalArgumentException("ackTimeout must be > 0");
-            }
-            ackTimeout = value;
+            ackTimeout = Checks.positive(value, "ackTimeout");
             return this;
         }
 
@@ -342,32 +249,31 @@ public final class Bpm200Twin implements AutoCloseable {
          * by measurement; the knobs below override the parts they set. Default none.
          */
         public Builder faults(FaultPlan plan) {
-            faults = Objects.requireNonNull(plan, "plan");
+            faults.plan(plan);
             return this;
         }
 
         /** The first transmission of every n-th measurement has a wrong checksum (a line error); 0 = off. */
         public Builder badChecksumEvery(int n) {
-            badChecksumEvery = requireAtLeast(n, 0, "badChecksumEvery");
+            faults.corruptEvery(Checks.atLeast(n, 0, "badChecksumEvery"));
             return this;
         }
 
         /** The first transmission of exactly these measurements (1-based) has a wrong checksum. */
         public Builder badChecksumOn(int... numbers) {
-            badChecksumOn = Arrays.stream(numbers).boxed().collect(Collectors.toSet());
+            faults.corruptOn(numbers);
             return this;
         }
 
         /** Line noise (no '$', no LF) just before every n-th measurement's first transmission; 0 = off. */
         public Builder garbageEvery(int n) {
-            garbageEvery = requireAtLeast(n, 0, "garbageEvery");
+            faults.noiseEvery(Checks.atLeast(n, 0, "garbageEvery"));
             return this;
         }
 
         /** After the n-th measurement is ACKed: unplug, wait {@code replugAfter}, replug. Once. */
         public Builder unplugAfter(int n, Duration replugAfter) {
-            this.unplugAfter = requireAtLeast(n, 1, "unplugAfter");
-            this.replugAfter = requireNotNegative(replugAfter, "replugAfter");
+            faults.unplugAfter(Checks.atLeast(n, 1, "unplugAfter"), Checks.notNegative(replugAfter, "replugAfter"));
             return this;
         }
 
@@ -380,49 +286,11 @@ public final class Bpm200Twin implements AutoCloseable {
         /** Plugs the twin in and starts sending. */
         public Bpm200Twin start() throws IOException {
             long s = seed != null ? seed : System.nanoTime();
-            Bpm200Twin twin = new Bpm200Twin(new Bpm200TwinSettings(plug, scenario, script,
+            // FAULTY brings its rates for the knobs not set; noise never holds a frame start or a line end.
+            FaultKnobs knobs = scenario == Scenario.FAULTY ? faults.unlessSet(4, 3) : faults;
+            return Bpm200Twin.start(new Bpm200TwinSettings(plug, scenario, script,
                     count != null ? count : script.size(), interval, heartbeat, ackTimeout, maxRetries, s, deviceZone,
-                    unit, faultPlan(s), listener));
-            twin.start();
-            return twin;
-        }
-
-        /** The knobs folded into {@link #faults}; FAULTY brings its defaults for the knobs not set. */
-        private FaultPlan faultPlan(long s) {
-            boolean faulty = scenario == Scenario.FAULTY;
-            FrameSet corrupt = faults.corrupt();
-            if (badChecksumEvery != null || faulty) {
-                corrupt = corrupt.withEvery(badChecksumEvery != null ? badChecksumEvery : 4);
-            }
-            if (!badChecksumOn.isEmpty()) {
-                corrupt = new FrameSet(badChecksumOn, corrupt.every());
-            }
-            FrameSet noise = faults.noise();
-            if (garbageEvery != null || faulty) {
-                noise = noise.withEvery(garbageEvery != null ? garbageEvery : 3);
-            }
-            byte[] forbidden = Arrays.copyOf(faults.noiseForbidden(), faults.noiseForbidden().length + 2);
-            forbidden[forbidden.length - 2] = Bpm200Protocol.START;
-            forbidden[forbidden.length - 1] = Bpm200Protocol.LF;
-            FaultPlan.Builder plan = faults.toBuilder().corrupt(corrupt).noise(noise).noiseForbidden(forbidden).seed(s);
-            if (unplugAfter > 0) {
-                plan.unplugAfter(unplugAfter, replugAfter);
-            }
-            return plan.build();
-        }
-
-        private static int requireAtLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be >= " + min + ": " + value);
-            }
-            return value;
-        }
-
-        private static Duration requireNotNegative(Duration value, String name) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative: " + value);
-            }
-            return value;
+                    unit, knobs.fold(s, Bpm200Protocol.START, Bpm200Protocol.LF), listener));
         }
     }
 }

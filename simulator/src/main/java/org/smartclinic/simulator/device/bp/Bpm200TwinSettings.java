@@ -22,13 +22,4 @@ record Bpm200TwinSettings(
         String unit,
         FaultPlan faults,
         Bpm200Twin.Listener listener) {
-
-    /** The engine's name for this twin, its thread being {@code twin-<name>}. */
-    String name() {
-        return switch (plug) {
-            case TwinPlug.Pty pty -> "bpm200-" + pty.link().getFileName();
-            case TwinPlug.TcpListen listen -> "bpm200-listen-" + listen.port();
-            case TwinPlug.TcpConnect connect -> "bpm200-" + connect.host() + "-" + connect.port();
-        };
-    }
 }

@@ -17,6 +17,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartclinic.simulator.twin.Checks;
+import org.smartclinic.simulator.twin.MonitorWait;
+import org.smartclinic.simulator.twin.ProducerThread;
 
 /**
  * Device-side twin of a connected IoT vitals monitor: publishes {@code smartclinic.vitals/1} messages (written by
@@ -27,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fault knobs: every n-th message not JSON ({@code malformedEvery}: the JSON cut in half) or out of schema
  * ({@code outOfSchemaEvery}: a {@code deviceId} field, which the schema refuses because identity is the topic);
- * malformed wins when both hit the same message. One daemon thread, {@code vitals-twin-<client id>}, unless the
- * interval is zero (then only {@link #publishNow()} publishes).
+ * malformed wins when both hit the same message. One daemon thread, {@code vitals-twin-<client id>} (a
+ * {@link ProducerThread}), unless the interval is zero (then only {@link #publishNow()} publishes).
  */
 public final class VitalsJsonTwin implements AutoCloseable {
 
@@ -56,11 +59,10 @@ public final class VitalsJsonTwin implements AutoCloseable {
     private final VitalsTwinMessages messages;
     private final List<Published> published = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
+    private final ProducerThread producer;
     private Published pending;
     private int numbered;
     private int failures;
-    private boolean closed;
-    private Thread thread;
 
     private VitalsJsonTwin(Builder b) throws MqttException {
         this.settings = b;
@@ -68,6 +70,7 @@ public final class VitalsJsonTwin implements AutoCloseable {
         this.messages = new VitalsTwinMessages(new VitalsValueGenerator(random), b.msgIdPrefix, b.zone,
                 b.malformedEvery, b.outOfSchemaEvery, b.clientId);
         this.client = new MqttClient(b.brokerUrl, b.clientId, new MemoryPersistence());
+        this.producer = new ProducerThread("vitals-twin-" + b.clientId, b.interval, this::publishOnThread);
     }
 
     public static Builder builder(String brokerUrl, String topic) {
@@ -81,7 +84,7 @@ public final class VitalsJsonTwin implements AutoCloseable {
      */
     public Published publishNow() throws IOException {
         synchronized (lock) {
-            if (closed) {
+            if (producer.isClosed()) {
                 throw new IllegalStateException("twin closed");
             }
             Published next = pending != null ? pending : messages.next(++numbered);
@@ -115,37 +118,20 @@ public final class VitalsJsonTwin implements AutoCloseable {
 
     /** Waits until {@code n} messages are published; true if they were within {@code timeout}. */
     public boolean awaitPublished(int n, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (published.size() < n) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || closed) {
-                    return published.size() >= n;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-            return true;
+            MonitorWait.until(lock, () -> published.size() >= n || producer.isClosed(), timeout);
+            return published.size() >= n;
         }
     }
 
     /** Stops publishing and disconnects. Idempotent. */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            lock.notifyAll();
+        if (!producer.stop()) {
+            return;
         }
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        synchronized (lock) {
+            lock.notifyAll();
         }
         try {
             if (client.isConnected()) {
@@ -174,44 +160,20 @@ public final class VitalsJsonTwin implements AutoCloseable {
                     + e.getMessage(), e);
         }
         if (!settings.interval.isZero()) {
-            thread = new Thread(this::run, "vitals-twin-" + settings.clientId);
-            thread.setDaemon(true);
-            thread.start();
+            producer.start();
         }
     }
 
-    private void run() {
-        while (settings.count == 0 || published.size() < settings.count) {
-            try {
-                publishNow();
-            } catch (IOException e) {
-                LOG.info("vitals twin {}: {}; retrying at the next tick", settings.clientId, e.getMessage());
-            } catch (IllegalStateException e) {
-                return;
-            }
-            synchronized (lock) {
-                if (!pauseUnlessClosed()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Waits one interval; false once closed. Called holding the lock. */
-    private boolean pauseUnlessClosed() {
-        long deadline = System.nanoTime() + settings.interval.toNanos();
+    /** One publish of the twin's thread; false once the count is published or the twin closed. */
+    private boolean publishOnThread() {
         try {
-            while (!closed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return true;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            publishNow();
+        } catch (IOException e) {
+            LOG.info("vitals twin {}: {}; retrying at the next tick", settings.clientId, e.getMessage());
+        } catch (IllegalStateException e) {
+            return false;
         }
-        return false;
+        return settings.count == 0 || published.size() < settings.count;
     }
 
     /** Settings; {@link #start()} connects and starts publishing. */
@@ -243,16 +205,13 @@ public final class VitalsJsonTwin implements AutoCloseable {
 
         /** Pause between messages; default 5 s; ZERO = publish only on {@link VitalsJsonTwin#publishNow()}. */
         public Builder interval(Duration value) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("interval must not be negative: " + value);
-            }
-            interval = value;
+            interval = Checks.notNegative(value, "interval");
             return this;
         }
 
         /** Messages to publish on the interval; 0 (default) = until closed. */
         public Builder count(int value) {
-            count = atLeastZero(value, "count");
+            count = Checks.atLeast(value, 0, "count");
             return this;
         }
 
@@ -264,13 +223,13 @@ public final class VitalsJsonTwin implements AutoCloseable {
 
         /** Every n-th message is not JSON (cut in half); 0 (default) = never. */
         public Builder malformedEvery(int n) {
-            malformedEvery = atLeastZero(n, "malformedEvery");
+            malformedEvery = Checks.atLeast(n, 0, "malformedEvery");
             return this;
         }
 
         /** Every n-th message carries a {@code deviceId} field, out of schema; 0 (default) = never. */
         public Builder outOfSchemaEvery(int n) {
-            outOfSchemaEvery = atLeastZero(n, "outOfSchemaEvery");
+            outOfSchemaEvery = Checks.atLeast(n, 0, "outOfSchemaEvery");
             return this;
         }
 
@@ -315,13 +274,6 @@ public final class VitalsJsonTwin implements AutoCloseable {
             }
             twin.start();
             return twin;
-        }
-
-        private static int atLeastZero(int value, String name) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + " must be >= 0: " + value);
-            }
-            return value;
         }
     }
 }

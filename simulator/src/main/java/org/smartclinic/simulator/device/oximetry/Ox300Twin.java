@@ -3,14 +3,13 @@ package org.smartclinic.simulator.device.oximetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 import org.smartclinic.drivers.instrument.oximetry.ox300.Ox300Protocol;
 import org.smartclinic.simulator.device.oximetry.Ox300Behaviour.Count;
 import org.smartclinic.simulator.twin.Faults;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinCounters;
+import org.smartclinic.simulator.twin.TwinHandle;
 import org.smartclinic.simulator.twin.TwinPlug;
 
 /**
@@ -33,9 +32,10 @@ import org.smartclinic.simulator.twin.TwinPlug;
  * engine's {@link org.smartclinic.simulator.twin.FaultPlan}, numbered by DATA frame.
  *
  * <p>One daemon thread, {@code twin-ox300-<name>}; {@link #close()} leaves no thread or descriptor behind. Runtime
- * controls may be called from any thread and take effect with the next frame.
+ * controls may be called from any thread and take effect with the next frame. Where it is plugged, unplug, replug
+ * and close: {@link TwinHandle}.
  */
-public final class Ox300Twin implements AutoCloseable {
+public final class Ox300Twin extends TwinHandle {
 
     /**
      * What the twin did so far.
@@ -57,12 +57,20 @@ public final class Ox300Twin implements AutoCloseable {
     private final Ox300TwinSettings settings;
     private final Ox300Controls controls;
     private final Ox300Behaviour behaviour;
-    private Twin twin;
 
-    Ox300Twin(Ox300TwinSettings settings, int firstSeq) {
+    private Ox300Twin(Ox300TwinSettings settings, Ox300Controls controls, Ox300Behaviour behaviour) {
+        super(settings.plug(), behaviour.faults());
         this.settings = settings;
-        this.controls = new Ox300Controls(settings.spo2(), settings.pulse());
-        this.behaviour = new Ox300Behaviour(settings, controls, firstSeq);
+        this.controls = controls;
+        this.behaviour = behaviour;
+    }
+
+    /** Plugs a twin with these settings in and starts its thread; by the builder. */
+    static Ox300Twin start(Ox300TwinSettings settings, int firstSeq) throws IOException {
+        Ox300Controls controls = new Ox300Controls(settings.spo2(), settings.pulse());
+        Ox300Twin twin = new Ox300Twin(settings, controls, new Ox300Behaviour(settings, controls, firstSeq));
+        twin.plugIn("ox300", twin.behaviour, settings.listener());
+        return twin;
     }
 
     /** A builder for a twin on a pseudo-terminal whose symlink (the path the gateway opens) is {@code link}. */
@@ -119,18 +127,8 @@ public final class Ox300Twin implements AutoCloseable {
         long faults = f.get(Faults.Injected.CORRUPTED) + f.get(Faults.Injected.NOISE_BURSTS)
                 + f.get(Faults.Injected.DROPPED) + f.get(Faults.Injected.UNPLUGS);
         return new Stats(c.get(Count.FRAMES_SENT), c.get(Count.DATA_FRAMES), c.get(Count.IDENTITY_FRAMES),
-                c.get(Count.ERROR_FRAMES), twin.counters().get(Twin.Count.BYTES_WRITTEN),
+                c.get(Count.ERROR_FRAMES), lineCounters().get(Twin.Count.BYTES_WRITTEN),
                 c.get(Count.REQUESTS_ANSWERED), c.get(Count.FRAMES_LOST), c.get(Count.FELL_BEHIND), faults);
-    }
-
-    /** What the fault plan injected so far, by kind. */
-    public TwinCounters<Faults.Injected> injected() {
-        return behaviour.faults().counters();
-    }
-
-    /** The engine's counts: plugs, connections, bytes. */
-    public TwinCounters<Twin.Count> lineCounters() {
-        return twin.counters();
     }
 
     /** Waits until {@code n} frames (any type) have been written whole; true if within {@code timeout}. */
@@ -148,58 +146,8 @@ public final class Ox300Twin implements AutoCloseable {
         return Duration.ofNanos(settings.periodNanos());
     }
 
-    /** The symlink the gateway opens. */
-    public Path link() {
-        if (settings.plug() instanceof TwinPlug.Pty pty) {
-            return pty.link();
-        }
-        throw new IllegalStateException("this twin is plugged by " + settings.plug().describe() + ", not a pty");
-    }
-
-    /** How it is plugged; for a TCP server on port 0, with the chosen port. */
-    public TwinPlug plug() {
-        return twin.plug();
-    }
-
-    /** The port a TCP-server twin listens on. */
-    public OptionalInt listeningPort() {
-        return twin.listeningPort();
-    }
-
-    /** The current pty slave, empty while unplugged (and for TCP plugs). */
-    public Optional<Path> slavePath() {
-        return twin.slavePath();
-    }
-
-    /** True while a connection is up (a pty: while plugged in). */
-    public boolean isConnected() {
-        return twin.isConnected();
-    }
-
-    /** Pulls the cable: a pty closes and its symlink goes, a TCP plug closes; the gateway sees the hang-up. */
-    public void unplug() {
-        twin.unplug();
-    }
-
-    /** Plugs in again; when still plugged this is a device reset (see {@link Twin}). */
-    public void replug() throws IOException {
-        twin.replug();
-    }
-
-    /** Switches the device off: stops its thread and unplugs. Idempotent. */
-    @Override
-    public void close() {
-        twin.close();
-    }
-
     @Override
     public String toString() {
         return "OX-300 twin at " + settings.plug().describe() + " " + stats();
-    }
-
-    /** Plugs in and starts the thread; by the builder. */
-    Ox300Twin start() throws IOException {
-        twin = Twin.start(settings.name(), settings.plug(), behaviour, settings.listener());
-        return this;
     }
 }

@@ -3,13 +3,13 @@ package org.smartclinic.simulator.device.oximetry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 import org.smartclinic.drivers.instrument.oximetry.ox300.Ox300Protocol;
+import org.smartclinic.simulator.twin.Checks;
+import org.smartclinic.simulator.twin.FaultKnobs;
 import org.smartclinic.simulator.twin.FaultPlan;
-import org.smartclinic.simulator.twin.FrameSet;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
 
@@ -36,12 +36,7 @@ public final class Ox300TwinBuilder {
     private int samplesPerFrame = Ox300Protocol.SAMPLES_PER_FRAME;
     private int firstSeq;
     private final List<Ox300TwinSettings.SensorOff> sensorOff = new ArrayList<>();
-    private FaultPlan faults = FaultPlan.NONE;
-    private Integer corruptEvery;
-    private Integer noiseEvery;
-    private Integer dropEvery;
-    private int unplugAfter;
-    private Duration replugAfter = Duration.ZERO;
+    private final FaultKnobs faults = new FaultKnobs();
     private Twin.Listener listener = new Twin.Listener() { };
 
     Ox300TwinBuilder(TwinPlug plug) {
@@ -84,29 +79,19 @@ public final class Ox300TwinBuilder {
      * 125 Hz signal.
      */
     public Ox300TwinBuilder framesPerSecond(int fps) {
-        if (fps < 1 || fps > MAX_FRAMES_PER_SECOND) {
-            throw new IllegalArgumentException("framesPerSecond must be 1.." + MAX_FRAMES_PER_SECOND + ": " + fps);
-        }
-        framesPerSecond = fps;
+        framesPerSecond = Checks.inRange(fps, 1, MAX_FRAMES_PER_SECOND, "framesPerSecond");
         return this;
     }
 
     /** Pleth samples per DATA frame, 1..32; default 5. */
     public Ox300TwinBuilder samplesPerFrame(int n) {
-        if (n < Ox300Protocol.MIN_SAMPLES || n > Ox300Protocol.MAX_SAMPLES) {
-            throw new IllegalArgumentException("samplesPerFrame must be " + Ox300Protocol.MIN_SAMPLES + ".."
-                    + Ox300Protocol.MAX_SAMPLES + ": " + n);
-        }
-        samplesPerFrame = n;
+        samplesPerFrame = Checks.inRange(n, Ox300Protocol.MIN_SAMPLES, Ox300Protocol.MAX_SAMPLES, "samplesPerFrame");
         return this;
     }
 
     /** Seq of the first frame after power-up, 0..65535 (the protocol leaves it open); default 0. */
     public Ox300TwinBuilder firstSeq(int seq) {
-        if (seq < 0 || seq >= Ox300Protocol.SEQ_MODULUS) {
-            throw new IllegalArgumentException("firstSeq must be 0..65535: " + seq);
-        }
-        firstSeq = seq;
+        firstSeq = Checks.inRange(seq, 0, Ox300Protocol.SEQ_MODULUS - 1, "firstSeq");
         return this;
     }
 
@@ -115,10 +100,8 @@ public final class Ox300TwinBuilder {
      * from the first DATA frame; equal to wall time at the default pacing). May be called more than once.
      */
     public Ox300TwinBuilder sensorOff(Duration from, Duration length) {
-        if (from.isNegative() || length.isNegative()) {
-            throw new IllegalArgumentException("sensorOff times must not be negative: " + from + ", " + length);
-        }
-        sensorOff.add(new Ox300TwinSettings.SensorOff(from, length));
+        sensorOff.add(new Ox300TwinSettings.SensorOff(Checks.notNegative(from, "sensorOff from"),
+                Checks.notNegative(length, "sensorOff length")));
         return this;
     }
 
@@ -127,35 +110,31 @@ public final class Ox300TwinBuilder {
      * numbered by DATA frame from 1; the knobs below override the parts they set. Default none.
      */
     public Ox300TwinBuilder faults(FaultPlan plan) {
-        faults = Objects.requireNonNull(plan, "plan");
+        faults.plan(plan);
         return this;
     }
 
     /** Every n-th DATA frame has one payload or CRC byte flipped (a line error: bad CRC); 0 = off. */
     public Ox300TwinBuilder corruptEvery(int n) {
-        corruptEvery = requireAtLeast(n, 0, "corruptEvery");
+        faults.corruptEvery(Checks.atLeast(n, 0, "corruptEvery"));
         return this;
     }
 
     /** Line noise (never the sync byte 0xAA) just before every n-th DATA frame; 0 = off. */
     public Ox300TwinBuilder noiseEvery(int n) {
-        noiseEvery = requireAtLeast(n, 0, "noiseEvery");
+        faults.noiseEvery(Checks.atLeast(n, 0, "noiseEvery"));
         return this;
     }
 
     /** Every n-th DATA frame is never sent (its seq is used, so the gateway sees the gap); 0 = off. */
     public Ox300TwinBuilder dropEvery(int n) {
-        dropEvery = requireAtLeast(n, 0, "dropEvery");
+        faults.dropEvery(Checks.atLeast(n, 0, "dropEvery"));
         return this;
     }
 
     /** After the n-th DATA frame: unplug, wait {@code replugDelay}, plug in again. Once. */
     public Ox300TwinBuilder unplugAfter(int n, Duration replugDelay) {
-        unplugAfter = requireAtLeast(n, 1, "unplugAfter");
-        if (replugDelay.isNegative()) {
-            throw new IllegalArgumentException("replug delay must not be negative: " + replugDelay);
-        }
-        replugAfter = replugDelay;
+        faults.unplugAfter(Checks.atLeast(n, 1, "unplugAfter"), Checks.notNegative(replugDelay, "replugDelay"));
         return this;
     }
 
@@ -180,35 +159,14 @@ public final class Ox300TwinBuilder {
         long s = seed != null ? seed : System.nanoTime();
         long period = framesPerSecond != null ? Math.round(1e9 / framesPerSecond)
                 : samplesPerFrame * Ox300Protocol.SAMPLE_PERIOD_MICROS * 1000;
-        return new Ox300Twin(new Ox300TwinSettings(plug, serial, firmware, spo2, pulse, s, period, samplesPerFrame,
-                sensorOff, faultPlan(s), listener), firstSeq).start();
-    }
-
-    private FaultPlan faultPlan(long s) {
-        FrameSet corrupt = corruptEvery != null ? faults.corrupt().withEvery(corruptEvery) : faults.corrupt();
-        FrameSet noise = noiseEvery != null ? faults.noise().withEvery(noiseEvery) : faults.noise();
-        FrameSet drop = dropEvery != null ? faults.drop().withEvery(dropEvery) : faults.drop();
-        byte[] forbidden = Arrays.copyOf(faults.noiseForbidden(), faults.noiseForbidden().length + 1);
-        forbidden[forbidden.length - 1] = Ox300Protocol.SYNC_1;
-        FaultPlan.Builder plan = faults.toBuilder().corrupt(corrupt).noise(noise).drop(drop)
-                .noiseForbidden(forbidden).seed(s);
-        if (unplugAfter > 0) {
-            plan.unplugAfter(unplugAfter, replugAfter);
-        }
-        return plan.build();
+        return Ox300Twin.start(new Ox300TwinSettings(plug, serial, firmware, spo2, pulse, s, period, samplesPerFrame,
+                sensorOff, faults.fold(s, Ox300Protocol.SYNC_1), listener), firstSeq);
     }
 
     private static String identityPart(String value, String what) {
         Ox300Controls.requireText(value, what);
         if (value.isBlank() || value.indexOf(Ox300Protocol.IDENTITY_SEPARATOR) >= 0) {
             throw new IllegalArgumentException(what + " must not be blank or contain ';': " + value);
-        }
-        return value;
-    }
-
-    private static int requireAtLeast(int value, int min, String name) {
-        if (value < min) {
-            throw new IllegalArgumentException(name + " must be >= " + min + ": " + value);
         }
         return value;
     }

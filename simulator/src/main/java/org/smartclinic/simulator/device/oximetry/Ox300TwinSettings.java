@@ -48,13 +48,4 @@ record Ox300TwinSettings(
         long micros = sample * Ox300Protocol.SAMPLE_PERIOD_MICROS;
         return sensorOffPeriods.stream().anyMatch(p -> p.contains(micros));
     }
-
-    /** The engine's name for this twin, its thread being {@code twin-<name>}. */
-    String name() {
-        return switch (plug) {
-            case TwinPlug.Pty pty -> "ox300-" + pty.link().getFileName();
-            case TwinPlug.TcpListen listen -> "ox300-listen-" + listen.port();
-            case TwinPlug.TcpConnect connect -> "ox300-" + connect.host() + "-" + connect.port();
-        };
-    }
 }

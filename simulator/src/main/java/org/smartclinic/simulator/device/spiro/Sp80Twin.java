@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.instrument.spirometry.sp80.Sp80Format;
+import org.smartclinic.simulator.twin.Checks;
+import org.smartclinic.simulator.twin.ProducerThread;
 
 /**
  * Twin of the SP-80 spirometer's PC software: after each test it writes one export file, {@code SP80_<test id>.csv},
@@ -31,9 +33,9 @@ import org.smartclinic.drivers.instrument.spirometry.sp80.Sp80Format;
  * wait until it is complete); every n-th export malformed (cut short before its END line, like an export that
  * crashed); the serial number; line ends and decimal separator.
  *
- * <p>{@link #start()} runs one daemon thread, {@code sp80-twin-<folder name>}, that exports at once and then every
- * interval; {@link #exportNow()} exports on the caller's thread, started or not. {@link #close()} stops the thread
- * promptly (a slow write in progress finishes without its pauses) and is idempotent.
+ * <p>{@link #start()} runs one daemon thread, {@code sp80-twin-<folder name>} (a {@link ProducerThread}), that
+ * exports at once and then every interval; {@link #exportNow()} exports on the caller's thread, started or not.
+ * {@link #close()} stops the thread promptly (a slow write in progress finishes without its pauses) and is idempotent.
  */
 public final class Sp80Twin implements AutoCloseable {
 
@@ -65,14 +67,16 @@ public final class Sp80Twin implements AutoCloseable {
     private final String idPrefix;
     private final AtomicInteger numbers = new AtomicInteger();
     private final List<Exported> exported = new CopyOnWriteArrayList<>();
-    private final Object pause = new Object();
-    private boolean closed;
-    private Thread thread;
+    private final ProducerThread producer;
+    private int made;
 
     private Sp80Twin(Sp80TwinSettings settings) {
         this.settings = settings;
         this.values = new SpiroValues(new Random(settings.seed() != null ? settings.seed() : System.nanoTime()));
         this.idPrefix = "T" + ID_TIME.format(OffsetDateTime.now(settings.deviceZone())) + "-";
+        Path name = settings.inbox().getFileName();
+        this.producer = new ProducerThread("sp80-twin-" + (name == null ? settings.inbox() : name),
+                settings.interval(), this::exportOnThread);
     }
 
     /** Settings for a twin writing into {@code inbox}, the folder the gateway watches. */
@@ -80,15 +84,13 @@ public final class Sp80Twin implements AutoCloseable {
         return new Builder(inbox);
     }
 
-    /** Starts exporting on the twin's thread: one export at once, then one every interval, until the count. */
-    public synchronized Sp80Twin start() {
-        if (thread != null || isClosed()) {
-            throw new IllegalStateException("an SP-80 twin starts once");
-        }
-        Path name = settings.inbox().getFileName();
-        thread = new Thread(this::run, "sp80-twin-" + (name == null ? settings.inbox() : name));
-        thread.setDaemon(true);
-        thread.start();
+    /**
+     * Starts exporting on the twin's thread: one export at once, then one every interval, until the count.
+     *
+     * @throws IllegalStateException if started before, or closed
+     */
+    public Sp80Twin start() {
+        producer.start();
         return this;
     }
 
@@ -133,70 +135,30 @@ public final class Sp80Twin implements AutoCloseable {
     /** Stops the thread, waiting for an export in progress; idempotent. */
     @Override
     public void close() {
-        synchronized (pause) {
-            closed = true;
-            pause.notifyAll();
-        }
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(SLOW_WRITE.multipliedBy(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        producer.close();
     }
 
     private synchronized List<Sp80Format.ResultLine> nextValues() {
         return values.next();
     }
 
-    private void run() {
-        int made = 0;
-        do {
-            try {
-                exportNow();
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("SP-80 twin could not write into {}: {}", settings.inbox(), e.toString());
-            }
-            made++;
-        } while ((settings.count() == 0 || made < settings.count()) && pauseUnlessClosed(settings.interval()));
+    /** One export of the twin's thread; false once the count is made. */
+    private boolean exportOnThread() {
+        try {
+            exportNow();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("SP-80 twin could not write into {}: {}", settings.inbox(), e.toString());
+        }
+        made++;
+        return settings.count() == 0 || made < settings.count();
     }
 
     /** Writes under the final name, never over an existing file; slowly in chunks when asked. */
     private void write(Path file, byte[] bytes) throws IOException {
         if (settings.slowWrite()) {
-            ExportWriter.write(file, bytes, SLOW_CHUNKS, SLOW_WRITE, this::pauseUnlessClosed);
+            ExportWriter.write(file, bytes, SLOW_CHUNKS, SLOW_WRITE, producer::pause);
         } else {
             ExportWriter.write(file, bytes, 1, Duration.ZERO, d -> { });
-        }
-    }
-
-    /** Waits {@code duration} unless closed first; true if still open. */
-    private boolean pauseUnlessClosed(Duration duration) {
-        long deadline = System.nanoTime() + duration.toNanos();
-        synchronized (pause) {
-            try {
-                while (!closed) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return true;
-                    }
-                    pause.wait(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
-    }
-
-    private boolean isClosed() {
-        synchronized (pause) {
-            return closed;
         }
     }
 
@@ -221,19 +183,13 @@ public final class Sp80Twin implements AutoCloseable {
 
         /** Pause between exports of the twin's thread; default 30 s. */
         public Builder interval(Duration value) {
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("interval must not be negative: " + value);
-            }
-            interval = value;
+            interval = Checks.notNegative(value, "interval");
             return this;
         }
 
         /** Exports the thread makes; 0 (default) = until closed. */
         public Builder count(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("count must be >= 0: " + value);
-            }
-            count = value;
+            count = Checks.atLeast(value, 0, "count");
             return this;
         }
 
@@ -263,10 +219,7 @@ public final class Sp80Twin implements AutoCloseable {
 
         /** Every n-th export is malformed (no END line); 0 (default) = never. */
         public Builder badEvery(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("badEvery must be >= 0: " + n);
-            }
-            badEvery = n;
+            badEvery = Checks.atLeast(n, 0, "badEvery");
             return this;
         }
 
