@@ -2,21 +2,17 @@ package org.smartclinic.drivers.link;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.smartclinic.drivers.codec.Printable;
 import org.smartclinic.drivers.link.internal.Backoff;
 import org.smartclinic.drivers.link.internal.Exchange;
 import org.smartclinic.drivers.link.internal.Inbox;
 import org.smartclinic.drivers.link.internal.SafeListener;
 import org.smartclinic.drivers.spi.DeviceDriver;
 import org.smartclinic.drivers.spi.MessageDriver;
-import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.StreamDriver;
 import org.smartclinic.drivers.transport.TransportStats;
 
@@ -39,8 +35,8 @@ import org.smartclinic.drivers.transport.TransportStats;
  * first and only then the acknowledgement goes out (see {@link Exchange}); when storing fails the negative form
  * goes out instead, so the device sends again and no reading is lost.
  *
- * <p>Drivers talk back and keep timers through a {@link org.smartclinic.drivers.spi.DriverChannel} served by this
- * thread ({@link LinkChannel}): a timer fires {@link DeviceDriver#onTimer} here, and the driver's own sends are
+ * <p>The connected state, every call into the driver, is a {@link Conversation}. Drivers talk back and keep timers
+ * through a {@link org.smartclinic.drivers.spi.DriverChannel} served by this thread ({@link LinkChannel}): a timer fires {@link DeviceDriver#onTimer} here, and the driver's own sends are
  * written in order with the acknowledgements. Timers belong to a connection and are cancelled when it ends.
  *
  * <p>Quiet-time watchdog: when {@link LinkSettings#quietTime()} is not zero and no byte at all arrives for that
@@ -65,14 +61,11 @@ public final class DeviceLink implements AutoCloseable {
 
     private final String deviceId;
     private final Connector connector;
-    private final DeviceDriver driver;
     private final LinkListener listener;
-    private final LinkSettings settings;
-    private final Exchange exchange;
     private final Backoff backoff;
     private final Inbox inbox = new Inbox(MAX_QUEUED_BYTES);
     private final TransportStats stats;
-    private final LinkChannel channel;
+    private final Conversation conversation;
 
     private volatile LinkState state = LinkState.STOPPED;
     private volatile String stateReason = "not started";
@@ -80,7 +73,6 @@ public final class DeviceLink implements AutoCloseable {
     private volatile AutoCloseable current;
     private Thread thread;
     private long connection;
-    private boolean heard;
     private long droppedSinceLog;
 
     /**
@@ -103,7 +95,7 @@ public final class DeviceLink implements AutoCloseable {
         this.stats = Objects.requireNonNull(stats, "stats");
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
         this.connector = Objects.requireNonNull(connector, "connector");
-        this.driver = Objects.requireNonNull(driver, "driver");
+        Objects.requireNonNull(driver, "driver");
         boolean fits = connector instanceof Connector.Stream ? driver instanceof StreamDriver
                 : driver instanceof MessageDriver;
         if (!fits) {
@@ -111,10 +103,11 @@ public final class DeviceLink implements AutoCloseable {
                     + " cannot run over a " + connector.getClass().getSimpleName().toLowerCase() + " connection");
         }
         this.listener = new SafeListener(Objects.requireNonNull(listener, "listener"));
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.exchange = new Exchange(deviceId, driver, Objects.requireNonNull(sink, "sink"), this.listener);
+        Objects.requireNonNull(settings, "settings");
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
-        this.channel = new LinkChannel(deviceId);
+        this.conversation = new Conversation(deviceId, driver, new Exchange(deviceId, driver,
+                Objects.requireNonNull(sink, "sink"), this.listener), new LinkChannel(deviceId), inbox,
+                settings.quietTime(), backoff);
     }
 
     /** Convenience for a byte-stream device. */
@@ -181,14 +174,14 @@ public final class DeviceLink implements AutoCloseable {
 
     private void run() {
         try {
-            guard("bind", () -> driver.bind(channel));
+            conversation.bind();
             while (!stopping) {
                 String dropped = connectOnce();
                 if (stopping) {
                     break;
                 }
                 Duration delay = backoff.next();
-                changeState(LinkState.BACKOFF, dropped + " (next try in " + human(delay) + ")");
+                changeState(LinkState.BACKOFF, dropped + " (next try in " + Backoff.describe(delay) + ")");
                 if (!waitUnlessStopped(delay)) {
                     break;
                 }
@@ -218,14 +211,9 @@ public final class DeviceLink implements AutoCloseable {
         }
         current = session;
         stats.connected();
-        heard = false;
         try {
             changeState(LinkState.CONNECTED, "connected to " + session.describe());
-            channel.connected(session);
-            if (driver instanceof StreamDriver stream) {
-                handle(guardDecode("onConnect", () -> stream.onConnect(channel.now())), session);
-            }
-            return converse(session, id);
+            return conversation.run(session, id, () -> stopping);
         } catch (IOException e) {
             return "writing to the device failed: " + e.getMessage();
         } catch (RuntimeException e) {
@@ -233,10 +221,9 @@ public final class DeviceLink implements AutoCloseable {
             return "internal error: " + e;
         } finally {
             current = null;
-            channel.disconnected();
+            conversation.ended();
             session.close();
             stats.disconnected();
-            guard("reset", driver::reset);
         }
     }
 
@@ -255,106 +242,6 @@ public final class DeviceLink implements AutoCloseable {
                 LOG.warn("{}: {} received bytes dropped, the link is not keeping up ({} drops so far)", deviceId,
                         bytes, droppedSinceLog);
             }
-        }
-    }
-
-    /** Runs the connected state until the connection ends; returns why. */
-    private String converse(Session session, long id) throws IOException, InterruptedException {
-        Duration quiet = settings.quietTime();
-        long lastHeard = System.nanoTime();
-        while (!stopping) {
-            long now = System.nanoTime();
-            if (!quiet.isZero() && now - lastHeard >= quiet.toNanos()) {
-                return "quiet for " + human(quiet) + ": no bytes from the device (powered off? cable?)";
-            }
-            Inbox.Event event = inbox.poll(nextWait(quiet, lastHeard, now));
-            switch (event) {
-                case null -> fireDueTimers(session);
-                case Inbox.Stop stop -> {
-                    return "link closed";
-                }
-                case Inbox.Closed closed when closed.connection() == id -> {
-                    return closed.reason();
-                }
-                case Inbox.Bytes bytes when bytes.connection() == id -> {
-                    lastHeard = heardFrom();
-                    decode((StreamDriver) driver, bytes, session);
-                }
-                case Inbox.Message message when message.connection() == id -> {
-                    lastHeard = heardFrom();
-                    onMessage((MessageDriver) driver, message);
-                }
-                case Inbox.Message stale -> stale.delivery().retry("connection ended before it was read",
-                        new byte[0]);
-                default -> { }
-            }
-            String failed = channel.takeFailure();
-            if (failed != null) {
-                return failed;
-            }
-        }
-        return "link closed";
-    }
-
-    private long heardFrom() {
-        if (!heard) {
-            heard = true;
-            backoff.reset();
-        }
-        return System.nanoTime();
-    }
-
-    private Duration nextWait(Duration quiet, long lastHeard, long now) {
-        long wait = channel.timers().nanosUntilNext(now);
-        if (!quiet.isZero()) {
-            long quietLeft = Math.max(0, quiet.toNanos() - (now - lastHeard));
-            wait = wait < 0 ? quietLeft : Math.min(wait, quietLeft);
-        }
-        return wait < 0 ? null : Duration.ofNanos(wait);
-    }
-
-    private void fireDueTimers(Session session) throws IOException {
-        for (String name : channel.timers().takeDue(System.nanoTime())) {
-            handle(guardDecode("onTimer " + name, () -> driver.onTimer(name, channel.now())), session);
-        }
-    }
-
-    private void decode(StreamDriver stream, Inbox.Bytes bytes, Session session) throws IOException {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} <- {}", deviceId, Printable.of(bytes.data()));
-        }
-        byte[] data = bytes.data();
-        handle(guardDecode("decode", () -> stream.decode(data, 0, data.length, bytes.receivedAt())), session);
-    }
-
-    private void onMessage(MessageDriver messages, Inbox.Message message) {
-        List<Outcome> outcomes = guardDecode("onMessage", () -> messages.onMessage(message.message()));
-        exchange.onMessage(outcomes, message.delivery());
-    }
-
-    private void handle(List<Outcome> outcomes, Session session) throws IOException {
-        if (!outcomes.isEmpty()) {
-            exchange.onStream(outcomes, session::write);
-        }
-    }
-
-    /** Runs a driver call; a throwing driver loses the input at hand and is reset, the port stays up. */
-    private List<Outcome> guardDecode(String what, Supplier<List<Outcome>> call) {
-        try {
-            List<Outcome> outcomes = call.get();
-            return outcomes == null ? List.of() : outcomes;
-        } catch (RuntimeException e) {
-            LOG.warn("{}: driver failed in {}; driver reset, input skipped", deviceId, what, e);
-            guard("reset", driver::reset);
-            return List.of();
-        }
-    }
-
-    private void guard(String what, Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.warn("{}: driver failed in {}; ignored", deviceId, what, e);
         }
     }
 
@@ -398,13 +285,5 @@ public final class DeviceLink implements AutoCloseable {
                 LOG.debug("closing a transport failed", e);
             }
         }
-    }
-
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format("%.1f s", ms / 1000.0);
     }
 }

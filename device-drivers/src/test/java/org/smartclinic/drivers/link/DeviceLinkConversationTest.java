@@ -3,6 +3,7 @@ package org.smartclinic.drivers.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -168,6 +169,32 @@ class DeviceLinkConversationTest {
         int firedBefore = driver.timerThreads.size();
         await("timers ended with the connection").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                 .until(() -> driver.timerThreads.size() == firedBefore);
+    }
+
+    @Test
+    void deviceThatNeverPauses_timersStillFireOnTime() throws Exception {
+        PollingDriver driver = new PollingDriver();
+        ServerSocket device = device();
+        link(device, driver, accepted -> { });
+        try (Socket s = device.accept()) {
+            OutputStream out = s.getOutputStream();
+            byte[] chunk = "V1\n".repeat(1_000).getBytes(StandardCharsets.US_ASCII);
+            Thread writer = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        out.write(chunk);
+                    }
+                } catch (IOException e) {
+                    // the test closed the socket
+                }
+            });
+            try {
+                await("polls while the input never stops").atMost(Duration.ofSeconds(5))
+                        .until(() -> driver.timerThreads.size() >= 5);
+            } finally {
+                writer.interrupt();
+            }
+        }
     }
 
     @Test

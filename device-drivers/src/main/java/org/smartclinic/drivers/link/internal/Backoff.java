@@ -1,6 +1,7 @@
 package org.smartclinic.drivers.link.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -32,5 +33,14 @@ public final class Backoff {
     /** Back to the initial delay. */
     public void reset() {
         next = initial;
+    }
+
+    /** A delay as it is told to a technician: {@code 100 ms}, {@code 1 s}, {@code 1.5 s}. */
+    public static String describe(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 }
