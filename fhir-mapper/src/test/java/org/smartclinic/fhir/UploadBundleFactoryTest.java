@@ -56,11 +56,11 @@ class UploadBundleFactoryTest {
         assertThat(bundle.getEntry()).extracting(e -> e.getRequest().getUrl())
                 .containsExactly("Patient", "Encounter", "Device", "Observation", "Observation");
         assertThat(bundle.getEntry()).extracting(e -> e.getRequest().getIfNoneExist()).containsExactly(
-                "identifier=https://example.org/fhir/sid/national-id|7701-123456",
-                "identifier=urn:smartclinic:id/exam|gw-demo-01/exam-0007",
-                "identifier=urn:smartclinic:id/device|gw-demo-01/bpm-1",
-                "identifier=urn:smartclinic:id/observation|gw-demo-01/bpm-1/85354-9/20261123101500%230042",
-                "identifier=urn:smartclinic:id/observation|gw-demo-01/bpm-1/8867-4/20261123101500%230042");
+                "identifier=https%3A%2F%2Fexample.org%2Ffhir%2Fsid%2Fnational-id|7701-123456",
+                "identifier=urn%3Asmartclinic%3Aid%2Fexam|gw-demo-01%2Fexam-0007",
+                "identifier=urn%3Asmartclinic%3Aid%2Fdevice|gw-demo-01%2Fbpm-1",
+                "identifier=urn%3Asmartclinic%3Aid%2Fobservation|gw-demo-01%2Fbpm-1%2F85354-9%2F20261123101500%230042",
+                "identifier=urn%3Asmartclinic%3Aid%2Fobservation|gw-demo-01%2Fbpm-1%2F8867-4%2F20261123101500%230042");
         assertThat(bundle.getEntry()).extracting(e -> e.getResource().hasId()).containsOnly(false);
     }
 
@@ -171,10 +171,10 @@ class UploadBundleFactoryTest {
         assertThat(bundle.getEntry()).hasSize(2);
         BundleEntryComponent patient = bundle.getEntry().get(0);
         assertThat(patient.getRequest().getMethod()).isEqualTo(HTTPVerb.POST);
-        assertThat(patient.getRequest().getIfNoneExist()).isEqualTo("identifier=https://example.org/fhir/sid/national-id|7701-123456");
+        assertThat(patient.getRequest().getIfNoneExist()).isEqualTo("identifier=https%3A%2F%2Fexample.org%2Ffhir%2Fsid%2Fnational-id|7701-123456");
         BundleEntryComponent entry = bundle.getEntry().get(1);
         assertThat(entry.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT);
-        assertThat(entry.getRequest().getUrl()).isEqualTo("Encounter?identifier=urn:smartclinic:id/exam|gw-demo-01/exam-0007");
+        assertThat(entry.getRequest().getUrl()).isEqualTo("Encounter?identifier=urn%3Asmartclinic%3Aid%2Fexam|gw-demo-01%2Fexam-0007");
         Encounter encounter = (Encounter) entry.getResource();
         assertThat(encounter.getStatus()).isEqualTo(EncounterStatus.FINISHED);
         assertThat(encounter.getPeriod().getStartElement().getValueAsString()).isEqualTo("2026-11-23T09:05:00Z");
@@ -216,7 +216,7 @@ class UploadBundleFactoryTest {
         BundleEntryComponent entry = bundle.getEntry().getFirst();
         assertThat(bundle.getEntry()).hasSize(1);
         assertThat(entry.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT);
-        assertThat(entry.getRequest().getUrl()).isEqualTo("Device?identifier=urn:smartclinic:id/device|gw-demo-01/bpm-1");
+        assertThat(entry.getRequest().getUrl()).isEqualTo("Device?identifier=urn%3Asmartclinic%3Aid%2Fdevice|gw-demo-01%2Fbpm-1");
         assertThat(entry.getFullUrl()).as("same Device as the readings' bundles refer to")
                 .isEqualTo(bpm200Bundle().getEntry().get(2).getFullUrl());
         assertThat(((Device) entry.getResource()).getVersionFirstRep().getValue()).isEqualTo("2.0.1");

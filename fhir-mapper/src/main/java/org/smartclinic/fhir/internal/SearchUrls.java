@@ -1,54 +1,35 @@
 package org.smartclinic.fhir.internal;
 
-import java.nio.charset.StandardCharsets;
+import ca.uhn.fhir.rest.param.ParameterUtil;
+import ca.uhn.fhir.util.UrlUtil;
 
 /**
- * Builds the search part of conditional requests ({@code ifNoneExist}, conditional update URLs).
+ * Writes search values into URLs with HAPI's own utilities, the same rules the HAPI JPA server reads them back with.
  *
- * <p>A token is written {@code system|value}. Characters FHIR gives a meaning in search values ({@code \ | , $})
- * are escaped with a backslash (FHIR R4 search, "Escaping Search Parameters"), then the text is percent-encoded as
- * UTF-8 (RFC 3986), keeping only unreserved characters and {@code : / @} readable. Reading keys contain {@code #},
- * which would otherwise end the URL at a fragment.
+ * <p>A value is first FHIR-escaped ({@link ParameterUtil#escape}: a backslash before {@code \ , $ |}, FHIR R4 search,
+ * "Escaping Search Parameters"), so a comma is not an OR and a pipe inside a value does not split a token; then
+ * percent-encoded as UTF-8 ({@link UrlUtil#escapeUrlParam}: everything but letters, digits and {@code - _ . *},
+ * space as {@code %20}), so a space (refused by the JPA server, HAPI-1744), a {@code #} (reading keys: it would end
+ * the URL at a fragment), {@code &} and {@code +} arrive as sent. The token separator between system and value stays
+ * a literal {@code |}: it is the only unencoded {@code |} in a token, and servers accept it like {@code %7C}.
  */
 public final class SearchUrls {
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private SearchUrls() {
     }
 
     /** {@code identifier=<system>|<value>}, each side escaped and encoded. */
     public static String identifierQuery(String system, String value) {
-        return "identifier=" + encode(system) + "|" + encode(value);
+        return "identifier=" + token(system, value);
+    }
+
+    /** A token search value {@code <system>|<value>}, each side escaped and encoded. */
+    public static String token(String system, String value) {
+        return encode(system) + "|" + encode(value);
     }
 
     /** One search value: FHIR-escaped, then percent-encoded. */
-    static String encode(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (byte b : escape(text).getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (isKept(c)) {
-                out.append((char) c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0x0F]);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '\\' || c == '|' || c == ',' || c == '$') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
-    private static boolean isKept(int c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '/' || c == '@';
+    public static String encode(String text) {
+        return UrlUtil.escapeUrlParam(ParameterUtil.escape(text));
     }
 }
