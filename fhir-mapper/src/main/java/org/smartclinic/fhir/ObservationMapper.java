@@ -1,5 +1,6 @@
 package org.smartclinic.fhir;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
@@ -32,16 +34,21 @@ import org.smartclinic.fhir.internal.VitalSigns.VitalSign;
  * <ul>
  *   <li>{@code identifier}: system {@link MapperSettings#observationSystem()}, value
  *       {@code <gatewayId>/<deviceId>/<LOINC code>/<reading key>} (the waveform's own code instead of LOINC), so the
- *       same reading always gets the same identifier and a conditional create stores it once.</li>
+ *       same reading always gets the same identifier and a conditional create stores it once. From binding version 2
+ *       on ({@link ExamBinding#version()}, a reading re-assigned after upload) {@code ~<version>} is appended: the
+ *       earlier Observations are marked entered-in-error upstream, and the new ones must not match them.
+ *       {@link #identifiers} gives the identifiers alone.</li>
  *   <li>{@code status} final; {@code category} vital-signs when the LOINC code is a vital sign (and
  *       {@code meta.profile} its R4 profile when it has one), laboratory otherwise, procedure for a waveform.</li>
  *   <li>{@code code}: LOINC, then IEEE 11073 MDC, then the instrument's own code.</li>
  *   <li>{@code subject}, {@code encounter}, {@code device}: copies of the references passed in.</li>
- *   <li>{@code effectiveDateTime} = {@link Reading#effectiveTime()}: the device's clock when it sent one, else the
- *       gateway's receive time; written in UTC with every fraction digit the {@link java.time.Instant} has.
- *       {@code issued} = {@link Reading#receivedAt()}, the gateway's receive time. So device time and gateway time
- *       both reach the EHR and can be compared (clock drift), and "when measured" is never replaced by "when
- *       uploaded".</li>
+ *   <li>{@code effectiveDateTime} = {@link ExamBinding#effectiveTime()} when the gateway decided one, else
+ *       {@link Reading#effectiveTime()}: the device's clock when it sent one, else the gateway's receive time;
+ *       written in UTC with every fraction digit the {@link java.time.Instant} has. {@code issued} =
+ *       {@link Reading#receivedAt()}, the gateway's receive time. So device time and gateway time both reach the EHR
+ *       and can be compared (clock drift), and "when measured" is never replaced by "when uploaded". When the
+ *       binding says why the time is not the device's own ({@link ExamBinding#timeNote()}), that text is the
+ *       Observation's {@code note}.</li>
  *   <li>Numbers as UCUM {@code valueQuantity}, converted to the vital sign's unit (17.1 kPa becomes 128 mm[Hg],
  *       see {@link UcumUnits#normalize}); panels have no value but {@code component}s with their own codes and
  *       values; text as {@code valueString}; coded results as {@code valueCodeableConcept}; a waveform as
@@ -75,7 +82,8 @@ public final class ObservationMapper {
      *
      * @param reading   the reading, as journaled
      * @param binding   the explicit rule that bound it to a patient's exam; required so that an unbound reading
-     *                  can never be mapped. The identifier does not contain it: it names the event, not its patient
+     *                  can never be mapped. The identifier names the event, not its patient: only the binding's
+     *                  version goes into it; the binding's effective time and time note are written as above
      * @param subject   reference to the Patient
      * @param encounter reference to the exam's Encounter
      * @param device    reference to the Device
@@ -89,21 +97,48 @@ public final class ObservationMapper {
                 Objects.requireNonNull(encounter, "encounter"), Objects.requireNonNull(device, "device"));
         List<Observation> observations = new ArrayList<>();
         for (Measurement measurement : reading.measurements()) {
-            observations.add(measurement(reading, measurement, refs));
+            observations.add(measurement(reading, binding, measurement, refs));
         }
         if (reading.waveform() != null) {
-            observations.add(waveform(reading, reading.waveform(), refs));
+            observations.add(waveform(reading, binding, reading.waveform(), refs));
         }
-        requireDistinctIdentifiers(reading, observations);
+        requireDistinct(reading, observations.stream().map(o -> o.getIdentifierFirstRep().getValue()).toList());
         return List.copyOf(observations);
     }
 
-    private Observation measurement(Reading reading, Measurement measurement, References refs)
+    /**
+     * The identifiers {@link #map} gives the Observations of {@code reading} under {@code binding}, in the same
+     * order, without mapping values or units: so the Observations of an earlier upload can be found (and retracted)
+     * even if a unit table changed since.
+     *
+     * @throws MappingException if a result has no code to name it, or two results would share an identifier
+     */
+    public List<Identifier> identifiers(Reading reading, ExamBinding binding) throws MappingException {
+        Objects.requireNonNull(reading, "reading");
+        Objects.requireNonNull(binding, "binding");
+        List<String> values = new ArrayList<>();
+        for (Measurement measurement : reading.measurements()) {
+            try {
+                values.add(identifierValue(reading, binding, ObservationCodes.requireLoinc(measurement).code()));
+            } catch (MappingException e) {
+                throw e.in(context(reading, measurement.deviceCode()));
+            }
+        }
+        if (reading.waveform() != null) {
+            values.add(identifierValue(reading, binding, waveformCode(reading, reading.waveform()).code()));
+        }
+        requireDistinct(reading, values);
+        return values.stream().map(value -> new Identifier().setSystem(settings.observationSystem()).setValue(value))
+                .toList();
+    }
+
+    private Observation measurement(Reading reading, ExamBinding binding, Measurement measurement, References refs)
             throws MappingException {
         try {
             String loinc = ObservationCodes.requireLoinc(measurement).code();
             Optional<VitalSign> sign = vitalSigns.find(loinc);
-            Observation observation = skeleton(reading, loinc, sign.isPresent() ? "vital-signs" : "laboratory", refs);
+            Observation observation = skeleton(reading, binding, loinc,
+                    sign.isPresent() ? "vital-signs" : "laboratory", refs);
             sign.map(VitalSign::profile).ifPresent(profile -> observation.getMeta().addProfile(profile));
             observation.setCode(ObservationCodes.concept(measurement, sign.orElse(null)));
             if (measurement.value() != null) {
@@ -135,33 +170,50 @@ public final class ObservationMapper {
         }
     }
 
-    private Observation waveform(Reading reading, Waveform waveform, References refs) throws MappingException {
+    private Observation waveform(Reading reading, ExamBinding binding, Waveform waveform, References refs)
+            throws MappingException {
+        Code code = waveformCode(reading, waveform);
         try {
-            Code code = waveform.code();
-            if (!code.isIn(Code.LOINC) && !code.isIn(Code.MDC)) {
-                throw new MappingException(Reason.NO_STANDARD_CODE,
-                        "a waveform needs a LOINC or IEEE 11073 MDC code for its signal");
-            }
-            Observation observation = skeleton(reading, code.code(), "procedure", refs);
+            Observation observation = skeleton(reading, binding, code.code(), "procedure", refs);
             observation.setCode(new CodeableConcept().addCoding(ObservationCodes.coding(code)));
             return observation.setValue(values.sampledData(waveform));
         } catch (MappingException e) {
-            throw e.in(context(reading, waveform.code()));
+            throw e.in(context(reading, code));
         }
     }
 
-    private Observation skeleton(Reading reading, String code, String category, References refs) {
+    private static Code waveformCode(Reading reading, Waveform waveform) throws MappingException {
+        Code code = waveform.code();
+        if (!code.isIn(Code.LOINC) && !code.isIn(Code.MDC)) {
+            throw new MappingException(Reason.NO_STANDARD_CODE,
+                    "a waveform needs a LOINC or IEEE 11073 MDC code for its signal").in(context(reading, code));
+        }
+        return code;
+    }
+
+    private Observation skeleton(Reading reading, ExamBinding binding, String code, String category,
+            References refs) {
         Observation observation = new Observation();
         observation.addIdentifier().setSystem(settings.observationSystem())
-                .setValue(settings.gatewayId() + "/" + reading.deviceId() + "/" + code + "/" + reading.key());
+                .setValue(identifierValue(reading, binding, code));
         observation.setStatus(ObservationStatus.FINAL);
         observation.addCategory().addCoding().setSystem(CATEGORY_SYSTEM).setCode(category);
         observation.setSubject(refs.subject().copy());
         observation.setEncounter(refs.encounter().copy());
         observation.setDevice(refs.device().copy());
-        observation.setEffective(new DateTimeType(reading.effectiveTime().toString()));
+        Instant effective = binding.effectiveTime() != null ? binding.effectiveTime() : reading.effectiveTime();
+        observation.setEffective(new DateTimeType(effective.toString()));
         observation.setIssuedElement(new InstantType(reading.receivedAt().toString()));
+        if (binding.timeNote() != null && !binding.timeNote().isBlank()) {
+            observation.addNote().setText(binding.timeNote());
+        }
         return observation;
+    }
+
+    /** {@code <gatewayId>/<deviceId>/<code>/<key>}, then {@code ~<version>} from binding version 2 on. */
+    private String identifierValue(Reading reading, ExamBinding binding, String code) {
+        String value = settings.gatewayId() + "/" + reading.deviceId() + "/" + code + "/" + reading.key();
+        return binding.version() == 1 ? value : value + "~" + binding.version();
     }
 
     private static void requireComponents(VitalSign sign, Measurement panel) throws MappingException {
@@ -173,11 +225,9 @@ public final class ObservationMapper {
         }
     }
 
-    private static void requireDistinctIdentifiers(Reading reading, List<Observation> observations)
-            throws MappingException {
+    private static void requireDistinct(Reading reading, List<String> identifierValues) throws MappingException {
         Set<String> seen = new HashSet<>();
-        for (Observation observation : observations) {
-            String value = observation.getIdentifierFirstRep().getValue();
+        for (String value : identifierValues) {
             if (!seen.add(value)) {
                 throw new MappingException(Reason.DUPLICATE_RESULT, "device " + reading.deviceId() + ", reading "
                         + reading.key() + ": two results share the identifier " + value

@@ -140,4 +140,31 @@ class ObservationMapperRefusalsTest {
         assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_RESULT);
         assertThat(e.getMessage()).contains("gw-demo-01/bpm-1/8867-4/20261123101500#0042");
     }
+
+    @Test
+    void identifiers_resultWithoutLoincOrWaveformWithoutStandardCode_refusedLikeTheMapping() {
+        Measurement glucose = Measurement.of(device("GLU", "Glucose"), List.of(mdc("160184", "")),
+                quantity("5.4", "mmol/L"));
+        Reading noLoinc = TestReadings.reading(TestReadings.DEVICE_TIME, List.of(glucose));
+        Reading pleth = new Reading(TestReadings.DEVICE_ID, TestReadings.KEY, null, TestReadings.RECEIVED_AT,
+                List.of(), new Waveform(device("PLETH", ""), "1", 8.0, 1.0, new int[] {1, 2}), null, null);
+
+        for (Reading reading : List.of(noLoinc, pleth)) {
+            MappingException e = catchThrowableOfType(MappingException.class,
+                    () -> mapper.identifiers(reading, TestReadings.BINDING));
+            assertThat(e.reason()).isEqualTo(Reason.NO_STANDARD_CODE);
+            assertThat(e.getMessage()).isEqualTo(failure(reading).getMessage());
+        }
+    }
+
+    @Test
+    void identifiers_twoResultsWithTheSameCode_refusedAsDuplicate() {
+        Reading twice = TestReadings.reading(TestReadings.DEVICE_TIME,
+                List.of(TestReadings.pulse("71"), TestReadings.pulse("72")));
+
+        MappingException e = catchThrowableOfType(MappingException.class,
+                () -> mapper.identifiers(twice, TestReadings.BINDING));
+
+        assertThat(e.reason()).isEqualTo(Reason.DUPLICATE_RESULT);
+    }
 }

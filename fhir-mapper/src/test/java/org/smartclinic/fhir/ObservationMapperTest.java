@@ -248,6 +248,56 @@ class ObservationMapperTest {
     }
 
     @Test
+    void map_bindingVersion2_identifiersGetTheVersionSoTheyMatchNoEarlierUpload() throws MappingException {
+        List<Observation> observations = mapper.map(TestReadings.bpm200(), TestReadings.REASSIGNED,
+                new Reference("Patient/p-2"), new Reference("Encounter/e-2"), new Reference("Device/d-1"));
+
+        assertThat(observations).extracting(o -> o.getIdentifierFirstRep().getValue()).containsExactly(
+                "gw-demo-01/bpm-1/85354-9/20261123101500#0042~2", "gw-demo-01/bpm-1/8867-4/20261123101500#0042~2");
+    }
+
+    @Test
+    void map_bindingDecidedTheTime_effectiveIsTheBindingsWithItsNoteAndIssuedStaysReceiveTime()
+            throws MappingException {
+        Observation bp = mapper.map(TestReadings.bpm200(), TestReadings.REASSIGNED, new Reference("Patient/p-2"),
+                new Reference("Encounter/e-2"), new Reference("Device/d-1")).get(0);
+
+        assertThat(bp.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2026-11-23T09:15:02.412Z");
+        assertThat(bp.getIssuedElement().getValueAsString()).isEqualTo("2026-11-23T09:15:02.412Z");
+        assertThat(bp.getNote()).extracting(n -> n.getText()).containsExactly(TestReadings.TIME_NOTE);
+        FhirValidation.assertNoErrors(bp, BP);
+    }
+
+    @Test
+    void map_bindingWithoutTimeNote_hasNoNote() throws MappingException {
+        assertThat(map(TestReadings.bpm200())).allSatisfy(o -> assertThat(o.hasNote()).isFalse());
+    }
+
+    @Test
+    void identifiers_anyBindingVersion_sameAsTheMappedObservationsInOrder() throws MappingException {
+        Waveform lead = new Waveform(mdc("131329", "MDC_ECG_ELEC_POTL_I"), "uV", 2.0, 5.0, new int[] {1});
+        Reading reading = new Reading(TestReadings.DEVICE_ID, TestReadings.KEY, TestReadings.DEVICE_TIME,
+                TestReadings.RECEIVED_AT, List.of(TestReadings.pulse("71")), lead, null, null);
+
+        for (ExamBinding binding : List.of(TestReadings.BINDING, TestReadings.REASSIGNED)) {
+            List<Observation> mapped = mapper.map(reading, binding, new Reference("Patient/p-1"),
+                    new Reference("Encounter/e-1"), new Reference("Device/d-1"));
+            assertThat(mapper.identifiers(reading, binding)).extracting(i -> i.getSystem() + "|" + i.getValue())
+                    .containsExactlyElementsOf(mapped.stream().map(o -> o.getIdentifierFirstRep())
+                            .map(i -> i.getSystem() + "|" + i.getValue()).toList());
+        }
+    }
+
+    @Test
+    void identifiers_unitNoLongerKnown_stillNameTheUploadedObservations() throws MappingException {
+        Reading reading = TestReadings.reading(TestReadings.DEVICE_TIME, List.of(TestReadings.bpPanel("128", "82",
+                null, "mmHG")));
+
+        assertThat(mapper.identifiers(reading, TestReadings.BINDING)).extracting(i -> i.getValue())
+                .containsExactly("gw-demo-01/bpm-1/85354-9/20261123101500#0042");
+    }
+
+    @Test
     void map_bpm200Reading_matchesGoldenJson() throws MappingException, IOException {
         List<Observation> observations = map(TestReadings.bpm200());
 

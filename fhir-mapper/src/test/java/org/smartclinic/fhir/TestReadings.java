@@ -23,6 +23,15 @@ final class TestReadings {
     static final MapperSettings SETTINGS = new MapperSettings("gw-demo-01", MapperSettings.DEFAULT_IDENTIFIER_SYSTEM);
     static final PatientIdentifier PATIENT = new PatientIdentifier("https://example.org/fhir/sid/national-id", "7701-123456");
     static final ExamBinding BINDING = new ExamBinding("exam-0007", "station-2", PATIENT, OPENED_AT);
+    /** The same exam with the patient known on the EHR only by reference (found by name and birth date). */
+    static final ExamBinding BINDING_BY_REFERENCE = new ExamBinding("exam-0007", "station-2", null, "Patient/123",
+            OPENED_AT, 1, null, null);
+    static final Instant DECIDED_TIME = Instant.parse("2026-11-23T09:15:02.412Z");
+    static final String TIME_NOTE = "device clock 2 h behind: receive time used";
+    /** The reading re-assigned after upload to another exam, timed by the gateway because the device clock drifted. */
+    static final ExamBinding REASSIGNED = new ExamBinding("exam-0008", "station-2",
+            new PatientIdentifier("https://example.org/fhir/sid/national-id", "7702-654321"), null,
+            Instant.parse("2026-11-23T09:10:00Z"), 2, DECIDED_TIME, TIME_NOTE);
     static final DeviceInfo DEVICE = new DeviceInfo(DEVICE_ID, DRIVER, "BPM-200 automatic blood pressure monitor",
             "SN-BPM-0042", "station-2");
 
