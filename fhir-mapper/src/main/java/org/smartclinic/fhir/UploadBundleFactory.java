@@ -1,6 +1,7 @@
 package org.smartclinic.fhir;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import org.hl7.fhir.r4.model.Bundle;
@@ -29,9 +30,11 @@ import org.smartclinic.fhir.internal.SearchUrls;
  * Entries, in this order, each a {@code POST} with {@code request.ifNoneExist = identifier=<system>|<value>}
  * (a conditional create):
  * <ol>
- *   <li>Patient: only the identifier from the binding (the EHR owns the rest of the record);</li>
+ *   <li>Patient: only the identifier from the binding (the EHR owns the rest of the record); left out when the
+ *       binding names the Patient on the EHR ({@link ExamBinding#patientReference()}), which the other entries then
+ *       refer to as it is (e.g. {@code Patient/123});</li>
  *   <li>Encounter: identifier {@code <examSystem>|<gatewayId>/<examId>}, status in-progress, class AMB, subject the
- *       Patient entry, period.start the exam's opening time;</li>
+ *       Patient, period.start the exam's opening time;</li>
  *   <li>Device, from {@link DeviceMapper};</li>
  *   <li>the Observations from {@link ObservationMapper}, referring to the three entries above.</li>
  * </ol>
@@ -39,7 +42,7 @@ import org.smartclinic.fhir.internal.SearchUrls;
  * the bundle depends on the clock, so the same reading gives a byte-identical bundle (no id, no timestamp).
  *
  * <h2>{@link #encounterFinished}: closing the exam</h2>
- * The Patient conditional create as above, then {@code PUT Encounter?identifier=<examSystem>|<gatewayId>/<examId>}
+ * The Patient as above, then {@code PUT Encounter?identifier=<examSystem>|<gatewayId>/<examId>}
  * (a conditional update) with status finished and the period's start and end. It creates the Encounter if no
  * reading ever did.
  *
@@ -85,7 +88,7 @@ public final class UploadBundleFactory {
                     + ", not from " + device.deviceId());
         }
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
-        String patient = addPatient(bundle, binding.patient());
+        String patient = addPatient(bundle, binding);
         Encounter encounter = encounter(binding, patient, EncounterStatus.INPROGRESS, null);
         String encounterUrl = addCreate(bundle, encounter, encounter.getIdentifierFirstRep());
         Device fhirDevice = devices.map(device);
@@ -95,6 +98,17 @@ public final class UploadBundleFactory {
             addCreate(bundle, observation, observation.getIdentifierFirstRep());
         }
         return bundle;
+    }
+
+    /**
+     * The identifiers (system and value) of the Observations {@link #transaction} creates for {@code reading} under
+     * {@code binding}, in entry order. With the binding of an earlier upload they find its Observations
+     * ({@code Observation?identifier=...}, see {@link SearchUrl#byIdentifier}) to mark them entered-in-error.
+     *
+     * @throws MappingException if a result of the reading has no code to name it (then no transaction was possible)
+     */
+    public List<Identifier> observationIdentifiers(Reading reading, ExamBinding binding) throws MappingException {
+        return observations.identifiers(reading, binding);
     }
 
     /**
@@ -109,7 +123,7 @@ public final class UploadBundleFactory {
                     + ", before it was opened at " + binding.openedAt());
         }
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
-        String patient = addPatient(bundle, binding.patient());
+        String patient = addPatient(bundle, binding);
         Encounter encounter = encounter(binding, patient, EncounterStatus.FINISHED, closedAt);
         Identifier identifier = encounter.getIdentifierFirstRep();
         bundle.addEntry()
@@ -136,9 +150,13 @@ public final class UploadBundleFactory {
         return bundle;
     }
 
-    private static String addPatient(Bundle bundle, PatientIdentifier id) {
+    /** The reference to the binding's Patient: its id on the EHR when known, else a conditional create's entry. */
+    private static String addPatient(Bundle bundle, ExamBinding binding) {
+        if (binding.patientReference() != null) {
+            return binding.patientReference();
+        }
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem(id.system()).setValue(id.value());
+        patient.addIdentifier().setSystem(binding.patient().system()).setValue(binding.patient().value());
         return addCreate(bundle, patient, patient.getIdentifierFirstRep());
     }
 

@@ -222,4 +222,59 @@ class UploadBundleFactoryTest {
         assertThat(((Device) entry.getResource()).getVersionFirstRep().getValue()).isEqualTo("2.0.1");
         FhirValidation.assertNoErrors(bundle);
     }
+
+    @Test
+    void transaction_patientKnownByReference_noPatientEntryAndEverySubjectIsThatReference() throws MappingException {
+        Bundle bundle = factory.transaction(TestReadings.bpm200(), TestReadings.BINDING_BY_REFERENCE,
+                TestReadings.DEVICE);
+
+        assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType())
+                .containsExactly("Encounter", "Device", "Observation", "Observation");
+        assertThat(((Encounter) bundle.getEntry().get(0).getResource()).getSubject().getReference())
+                .isEqualTo("Patient/123");
+        assertThat(bundle.getEntry().subList(2, 4)).extracting(e -> ((Observation) e.getResource()).getSubject()
+                .getReference()).containsOnly("Patient/123");
+        FhirValidation.assertNoErrors(bundle);
+    }
+
+    @Test
+    void encounterFinished_patientKnownByReference_onlyTheEncounterReferringToIt() {
+        Bundle bundle = factory.encounterFinished(TestReadings.BINDING_BY_REFERENCE, CLOSED_AT);
+
+        assertThat(bundle.getEntry()).hasSize(1);
+        Encounter encounter = (Encounter) bundle.getEntry().getFirst().getResource();
+        assertThat(encounter.getSubject().getReference()).isEqualTo("Patient/123");
+        FhirValidation.assertNoErrors(bundle);
+    }
+
+    @Test
+    void observationIdentifiers_firstAndLaterBinding_exactlyThoseOfTheTransactionsObservations()
+            throws MappingException {
+        for (ExamBinding binding : List.of(TestReadings.BINDING, TestReadings.REASSIGNED)) {
+            Bundle bundle = factory.transaction(TestReadings.bpm200(), binding, TestReadings.DEVICE);
+            List<String> created = bundle.getEntry().stream().map(BundleEntryComponent::getResource)
+                    .filter(Observation.class::isInstance).map(UploadBundleFactoryTest::identifier)
+                    .map(i -> i.getSystem() + "|" + i.getValue()).toList();
+
+            assertThat(factory.observationIdentifiers(TestReadings.bpm200(), binding))
+                    .extracting(i -> i.getSystem() + "|" + i.getValue()).containsExactlyElementsOf(created);
+        }
+    }
+
+    @Test
+    void transaction_reassignedReading_newObservationsInTheNewExamNoneMatchingTheFirstUpload()
+            throws MappingException {
+        List<BundleEntryComponent> first = bpm200Bundle().getEntry();
+        List<BundleEntryComponent> again = factory.transaction(TestReadings.bpm200(), TestReadings.REASSIGNED,
+                TestReadings.DEVICE).getEntry();
+
+        assertThat(again.subList(3, 5)).extracting(e -> e.getRequest().getIfNoneExist())
+                .allSatisfy(query -> assertThat(query).endsWith("%7E2"))
+                .doesNotContainAnyElementsOf(first.subList(3, 5).stream()
+                        .map(e -> e.getRequest().getIfNoneExist()).toList());
+        assertThat(again.get(1).getFullUrl()).as("another exam").isNotEqualTo(first.get(1).getFullUrl());
+        assertThat(again.get(2).getFullUrl()).as("the same device").isEqualTo(first.get(2).getFullUrl());
+        FhirValidation.assertNoErrors(factory.transaction(TestReadings.bpm200(), TestReadings.REASSIGNED,
+                TestReadings.DEVICE));
+    }
 }
