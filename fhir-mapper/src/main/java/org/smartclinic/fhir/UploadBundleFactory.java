@@ -150,6 +150,11 @@ public final class UploadBundleFactory {
         return bundle;
     }
 
+    /** The Patient to register for {@code record}; the same as {@link PatientMapper#toFhir}. */
+    public static Patient patient(PatientRecord record) {
+        return PatientMapper.toFhir(record);
+    }
+
     /** The reference to the binding's Patient: its id on the EHR when known, else a conditional create's entry. */
     private static String addPatient(Bundle bundle, ExamBinding binding) {
         if (binding.patientReference() != null) {
