@@ -22,7 +22,8 @@ public final class FhirContexts {
     /** Creates the context and scans the resource types the mapper emits. */
     public static void warmUp() {
         FhirContext context = r4();
-        for (String type : new String[] {"Bundle", "Observation", "Patient", "Encounter", "Device"}) {
+        for (String type : new String[] {"Bundle", "Observation", "Patient", "Encounter", "Device",
+                "DiagnosticReport", "AuditEvent"}) {
             context.getResourceDefinition(type);
         }
     }

@@ -6,9 +6,10 @@ import java.util.Objects;
  * Settings of the mapping that differ between gateways.
  *
  * @param gatewayId        this gateway's id, unique in the clinic network; prefixes the identifiers the gateway
- *                         mints (observation, encounter, device) so two clinics never collide
+ *                         mints (observation, encounter, device, report) so two clinics never collide
  * @param identifierSystem base URI of those identifiers' systems; {@code /observation}, {@code /exam},
- *                         {@code /device} are appended
+ *                         {@code /device}, {@code /report} are appended, and {@code /report-type} for the
+ *                         gateway's own code system of report types
  */
 public record MapperSettings(String gatewayId, String identifierSystem) {
 
@@ -30,5 +31,15 @@ public record MapperSettings(String gatewayId, String identifierSystem) {
 
     public String deviceSystem() {
         return identifierSystem + "/device";
+    }
+
+    /** System of the exam reports' (DiagnosticReport) identifiers, {@code <gatewayId>/<examId>}. */
+    public String reportSystem() {
+        return identifierSystem + "/report";
+    }
+
+    /** Code system of the exam report's type, for which LOINC has no code (see {@link DiagnosticReportMapper}). */
+    public String reportTypeSystem() {
+        return identifierSystem + "/report-type";
     }
 }

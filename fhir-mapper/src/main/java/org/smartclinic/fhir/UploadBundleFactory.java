@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Encounter.EncounterStatus;
 import org.hl7.fhir.r4.model.Identifier;
@@ -46,6 +47,12 @@ import org.smartclinic.fhir.internal.SearchUrls;
  * (a conditional update) with status finished and the period's start and end. It creates the Encounter if no
  * reading ever did.
  *
+ * <h2>{@link #examReport}: the exam's summary</h2>
+ * The Patient as above; the Encounter as a conditional create, finished with the exam's period (it normally exists
+ * already, and then stays as it is); then {@code PUT DiagnosticReport?identifier=<reportSystem>|<gatewayId>/<examId>}
+ * (a conditional update) with the report from {@link DiagnosticReportMapper}: the first time it creates the report,
+ * later (amended, with more results) it replaces it.
+ *
  * <h2>What the FHIR server must support</h2>
  * <ul>
  *   <li>transactions ({@code POST [base]} with a Bundle of type transaction), processed atomically;</li>
@@ -66,12 +73,14 @@ public final class UploadBundleFactory {
     private final MapperSettings settings;
     private final ObservationMapper observations;
     private final DeviceMapper devices;
+    private final DiagnosticReportMapper reports;
 
     /** A factory for this gateway's {@code settings}, converting units with {@code units}. */
     public UploadBundleFactory(MapperSettings settings, UcumUnits units) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.observations = new ObservationMapper(settings, units);
         this.devices = new DeviceMapper(settings);
+        this.reports = new DiagnosticReportMapper(settings);
     }
 
     /**
@@ -125,12 +134,22 @@ public final class UploadBundleFactory {
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
         String patient = addPatient(bundle, binding);
         Encounter encounter = encounter(binding, patient, EncounterStatus.FINISHED, closedAt);
-        Identifier identifier = encounter.getIdentifierFirstRep();
-        bundle.addEntry()
-                .setFullUrl(NameUuids.urnForIdentifier(identifier.getSystem(), identifier.getValue()))
-                .setResource(encounter)
-                .getRequest().setMethod(HTTPVerb.PUT)
-                .setUrl("Encounter?" + SearchUrls.identifierQuery(identifier.getSystem(), identifier.getValue()));
+        addConditionalUpdate(bundle, encounter, encounter.getIdentifierFirstRep());
+        return bundle;
+    }
+
+    /**
+     * The transaction that creates or replaces the exam's report: see the class comment. The Observations it lists
+     * must exist on the EHR already (the gateway knows their ids from the upload responses).
+     */
+    public Bundle examReport(ExamReport report) {
+        Objects.requireNonNull(report, "report");
+        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+        String patient = addPatient(bundle, report.binding());
+        Encounter encounter = encounter(report.binding(), patient, EncounterStatus.FINISHED, report.closedAt());
+        String encounterUrl = addCreate(bundle, encounter, encounter.getIdentifierFirstRep());
+        DiagnosticReport fhir = reports.map(report, new Reference(patient), new Reference(encounterUrl));
+        addConditionalUpdate(bundle, fhir, fhir.getIdentifierFirstRep());
         return bundle;
     }
 
@@ -140,13 +159,8 @@ public final class UploadBundleFactory {
      */
     public Bundle deviceUpdate(DeviceInfo device) {
         Device fhirDevice = devices.map(Objects.requireNonNull(device, "device"));
-        Identifier identifier = fhirDevice.getIdentifierFirstRep();
         Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
-        bundle.addEntry()
-                .setFullUrl(NameUuids.urnForIdentifier(identifier.getSystem(), identifier.getValue()))
-                .setResource(fhirDevice)
-                .getRequest().setMethod(HTTPVerb.PUT)
-                .setUrl("Device?" + SearchUrls.identifierQuery(identifier.getSystem(), identifier.getValue()));
+        addConditionalUpdate(bundle, fhirDevice, fhirDevice.getIdentifierFirstRep());
         return bundle;
     }
 
@@ -187,5 +201,14 @@ public final class UploadBundleFactory {
                 .getRequest().setMethod(HTTPVerb.POST).setUrl(resource.fhirType())
                 .setIfNoneExist(SearchUrls.identifierQuery(identifier.getSystem(), identifier.getValue()));
         return fullUrl;
+    }
+
+    /** {@code PUT <Type>?identifier=<system>|<value>}: updates the match, or creates the resource when none. */
+    private static void addConditionalUpdate(Bundle bundle, Resource resource, Identifier identifier) {
+        bundle.addEntry()
+                .setFullUrl(NameUuids.urnForIdentifier(identifier.getSystem(), identifier.getValue()))
+                .setResource(resource)
+                .getRequest().setMethod(HTTPVerb.PUT)
+                .setUrl(SearchUrl.byIdentifier(resource.fhirType(), identifier.getSystem(), identifier.getValue()));
     }
 }

@@ -34,6 +34,7 @@ class FhirContextsTest {
     void warmUp_thenR4_knowsTheMappedResourceTypes() {
         FhirContexts.warmUp();
 
-        assertThat(FhirContexts.r4().getResourceTypes()).contains("Bundle", "Observation", "Patient", "Encounter", "Device");
+        assertThat(FhirContexts.r4().getResourceTypes()).contains("Bundle", "Observation", "Patient", "Encounter", "Device",
+                "DiagnosticReport", "AuditEvent");
     }
 }
