@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param gatewayId        this gateway's id, unique in the clinic network; prefixes the identifiers the gateway
  *                         mints (observation, encounter, device, report) so two clinics never collide
  * @param identifierSystem base URI of those identifiers' systems; {@code /observation}, {@code /exam},
- *                         {@code /device}, {@code /report} are appended, and {@code /report-type} for the
- *                         gateway's own code system of report types
+ *                         {@code /device}, {@code /report}, {@code /gateway} are appended, and
+ *                         {@code /report-type} and {@code /binding-action} for the gateway's own code systems
  */
 public record MapperSettings(String gatewayId, String identifierSystem) {
 
@@ -36,6 +36,16 @@ public record MapperSettings(String gatewayId, String identifierSystem) {
     /** System of the exam reports' (DiagnosticReport) identifiers, {@code <gatewayId>/<examId>}. */
     public String reportSystem() {
         return identifierSystem + "/report";
+    }
+
+    /** System of the gateways' own identifiers (value: the gateway id), naming the source of audit events. */
+    public String gatewaySystem() {
+        return identifierSystem + "/gateway";
+    }
+
+    /** Code system of the binding changes people make: assign, reassign, reject, confirm ({@link BindingAudit}). */
+    public String bindingActionSystem() {
+        return identifierSystem + "/binding-action";
     }
 
     /** Code system of the exam report's type, for which LOINC has no code (see {@link DiagnosticReportMapper}). */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -53,6 +54,11 @@ import org.smartclinic.fhir.internal.SearchUrls;
  * (a conditional update) with the report from {@link DiagnosticReportMapper}: the first time it creates the report,
  * later (amended, with more results) it replaces it.
  *
+ * <h2>{@link #auditEvent}: a person changed a binding</h2>
+ * One entry, {@code PUT AuditEvent/<auditId>} with the event from {@link AuditEventMapper}: an update with a
+ * client-assigned id, so the same audit sent again stores no second resource. Its {@code fullUrl} is the version 5
+ * UUID of {@code AuditEvent/<auditId>} (an entry whose resource refers to {@code Patient/123} needs one).
+ *
  * <h2>What the FHIR server must support</h2>
  * <ul>
  *   <li>transactions ({@code POST [base]} with a Bundle of type transaction), processed atomically;</li>
@@ -60,7 +66,9 @@ import org.smartclinic.fhir.internal.SearchUrls;
  *       parameter of Patient, Encounter, Device and Observation: when a match exists, nothing is created and
  *       references to the entry's {@code fullUrl} resolve to the existing resource;</li>
  *   <li>resolution of {@code urn:uuid:} references between entries of one transaction;</li>
- *   <li>conditional update ({@code PUT Type?search}) inside transactions, creating when nothing matches.</li>
+ *   <li>conditional update ({@code PUT Type?search}) inside transactions, creating when nothing matches;</li>
+ *   <li>update as create with a client-assigned id ({@code PUT AuditEvent/<id>}; the HAPI JPA server's default
+ *       accepts ids that are not all digits).</li>
  * </ul>
  * HAPI FHIR JPA server does all of this; a plain server with only resource providers does not. Search values are
  * FHIR-escaped and percent-encoded (reading keys contain {@code #}).
@@ -74,6 +82,7 @@ public final class UploadBundleFactory {
     private final ObservationMapper observations;
     private final DeviceMapper devices;
     private final DiagnosticReportMapper reports;
+    private final AuditEventMapper audits;
 
     /** A factory for this gateway's {@code settings}, converting units with {@code units}. */
     public UploadBundleFactory(MapperSettings settings, UcumUnits units) {
@@ -81,6 +90,7 @@ public final class UploadBundleFactory {
         this.observations = new ObservationMapper(settings, units);
         this.devices = new DeviceMapper(settings);
         this.reports = new DiagnosticReportMapper(settings);
+        this.audits = new AuditEventMapper(settings);
     }
 
     /**
@@ -150,6 +160,17 @@ public final class UploadBundleFactory {
         String encounterUrl = addCreate(bundle, encounter, encounter.getIdentifierFirstRep());
         DiagnosticReport fhir = reports.map(report, new Reference(patient), new Reference(encounterUrl));
         addConditionalUpdate(bundle, fhir, fhir.getIdentifierFirstRep());
+        return bundle;
+    }
+
+    /** The transaction that records {@code audit} on the EHR: see the class comment. */
+    public Bundle auditEvent(BindingAudit audit) {
+        AuditEvent event = audits.map(Objects.requireNonNull(audit, "audit"));
+        Bundle bundle = new Bundle().setType(BundleType.TRANSACTION);
+        bundle.addEntry()
+                .setFullUrl(NameUuids.urnForResourceId("AuditEvent", audit.auditId()))
+                .setResource(event)
+                .getRequest().setMethod(HTTPVerb.PUT).setUrl("AuditEvent/" + audit.auditId());
         return bundle;
     }
 

@@ -28,6 +28,14 @@ public final class NameUuids {
         return "urn:uuid:" + v5(NAMESPACE, escape(system) + "|" + escape(value));
     }
 
+    /**
+     * {@code urn:uuid:} form of the version 5 UUID of {@code <type>/<id>}, for an entry whose resource has an id of
+     * its own (no identifier). The name has no unescaped {@code |}, so it never equals an identifier's name.
+     */
+    public static String urnForResourceId(String type, String id) {
+        return "urn:uuid:" + v5(NAMESPACE, type + "/" + id);
+    }
+
     private static String escape(String part) {
         return part.replace("\\", "\\\\").replace("|", "\\|");
     }

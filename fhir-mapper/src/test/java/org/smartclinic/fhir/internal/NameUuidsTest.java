@@ -32,4 +32,14 @@ class NameUuidsTest {
         assertThat(NameUuids.urnForIdentifier("a", "b|c")).isNotEqualTo(NameUuids.urnForIdentifier("a|b", "c"))
                 .isNotEqualTo(NameUuids.urnForIdentifier("a", "b|d"));
     }
+
+    @Test
+    void urnForResourceId_sameTypeAndId_sameUrnAndNeverAnIdentifiersUrn() {
+        String urn = NameUuids.urnForResourceId("AuditEvent", "binding-0042");
+
+        assertThat(urn).isEqualTo(NameUuids.urnForResourceId("AuditEvent", "binding-0042")).startsWith("urn:uuid:")
+                .isNotEqualTo(NameUuids.urnForResourceId("AuditEvent", "binding-0043"))
+                .isNotEqualTo(NameUuids.urnForIdentifier("AuditEvent", "binding-0042"));
+        assertThat(UUID.fromString(urn.substring("urn:uuid:".length())).version()).isEqualTo(5);
+    }
 }
