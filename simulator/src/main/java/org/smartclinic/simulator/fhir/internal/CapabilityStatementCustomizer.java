@@ -32,11 +32,9 @@ final class CapabilityStatementCustomizer {
         for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
             rest.setDocumentation("In-memory stand-in for a HAPI FHIR JPA server, limited to the interactions and"
                     + " search parameters listed here; anything else is refused with 400 or 405.");
-            for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
-                if (parameters.resourceTypes().contains(resource.getType())) {
-                    describe(resource);
-                }
-            }
+            // HAPI lists OperationDefinition for reading the definitions of a server's operations: there are none.
+            rest.getResource().removeIf(resource -> !parameters.resourceTypes().contains(resource.getType()));
+            rest.getResource().forEach(this::describe);
         }
     }
 

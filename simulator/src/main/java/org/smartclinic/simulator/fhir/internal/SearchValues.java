@@ -88,7 +88,8 @@ final class SearchValues {
         }
         if (date.contains("T")) {
             throw OperationOutcomes.badRequest("Search parameter \"" + name + "\" has a time (\"" + value
-                    + "\"); the sandbox searches dates at year, month or day precision (yyyy, yyyy-mm, yyyy-mm-dd)");
+                    + "\"), which is not supported by the sandbox: it searches dates at year, month or day precision"
+                    + " (yyyy, yyyy-mm, yyyy-mm-dd)");
         }
         Optional<IndexedDate> range = IndexedDate.of(date);
         return new Criterion.DateRange(range.orElseThrow(() -> OperationOutcomes.badRequest("Invalid date \""
