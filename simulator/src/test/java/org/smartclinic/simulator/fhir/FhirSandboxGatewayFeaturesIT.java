@@ -197,6 +197,29 @@ class FhirSandboxGatewayFeaturesIT {
             assertThat(space.issues()).contains("HAPI-1744: Failed to parse match URL[family=van Dijk&identifier=MRN-"
                     + run + "] - URL is invalid (must not contain spaces)");
         }
+
+        /** HAPI's match-URL parser reduces each raw non-ASCII character to one byte, on a JPA server as here. */
+        @Test
+        void transactionIfNoneExist_rawCyrillic_neverMatchesSoEveryPostCreates() {
+            String raw = "Patient?family=Ёлкина&identifier=" + q(MRN + "|MRN-" + run);
+            String encoded = "Patient?family=" + q("Ёлкина") + "&identifier=" + q(MRN + "|MRN-" + run);
+
+            List<String> rawStatuses = List.of(postConditionally(raw), postConditionally(raw));
+            List<String> encodedStatuses = List.of(postConditionally(encoded), postConditionally(encoded));
+
+            assertThat(rawStatuses).containsExactly("201 Created", "201 Created");
+            assertThat(encodedStatuses).as("the encoded URL finds both").containsExactly("412", "412");
+            assertThat(ids("Patient?identifier=" + q(MRN + "|MRN-" + run))).hasSize(2);
+        }
+
+        private String postConditionally(String ifNoneExist) {
+            Bundle bundle = transaction();
+            bundle.addEntry().setResource(patient("Ёлкина", "Вера", "1985-03-04", AdministrativeGender.FEMALE))
+                    .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient").setIfNoneExist(ifNoneExist);
+            FhirHttp.Answer answer = http.post("", bundle);
+            return answer.status() == 200
+                    ? answer.bundle().getEntryFirstRep().getResponse().getStatus() : Integer.toString(answer.status());
+        }
     }
 
     @Nested
