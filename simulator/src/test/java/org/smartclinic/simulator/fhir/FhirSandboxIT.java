@@ -296,12 +296,13 @@ class FhirSandboxIT {
         @Test
         void search_unknownParameter_answers400InsteadOfReturningEverything() {
             FhirHttp.Answer observation = http.get("Observation?valueQuantity=120");
-            FhirHttp.Answer patient = http.get("Patient?name=Petrova");
+            FhirHttp.Answer patient = http.get("Patient?address-city=Kazan");
 
             assertThat(observation.status()).isEqualTo(400);
-            assertThat(observation.issues()).contains("Unknown search parameter \"valueQuantity\"", "subject");
+            assertThat(observation.issues()).contains("HAPI-0524: Unknown search parameter \"valueQuantity\"",
+                    "subject");
             assertThat(patient.status()).isEqualTo(400);
-            assertThat(patient.issues()).contains("Unknown search parameter \"name\"");
+            assertThat(patient.issues()).contains("\"address-city\" for resource type \"Patient\" is not supported");
         }
 
         @Test

@@ -129,7 +129,32 @@ class FhirSandboxLifecycleIT {
         assertThat(observation.getConditionalCreate()).isTrue();
         assertThat(observation.getConditionalUpdate()).isTrue();
         assertThat(statement.getRestFirstRep().getResource()).extracting(r -> r.getType())
-                .contains("Patient", "Device", "Encounter", "Observation", "DiagnosticReport");
+                .containsExactlyInAnyOrder("Patient", "Device", "Encounter", "Observation", "DiagnosticReport",
+                        "AuditEvent");
+    }
+
+    @Test
+    void metadata_listsExactlyTheFrozenFeatureSet() {
+        CapabilityStatement statement = http.get("metadata").resource(CapabilityStatement.class);
+
+        CapabilityStatementRestResourceComponent patient = resource(statement, "Patient");
+        assertThat(patient.getSearchParam()).extracting(p -> p.getName() + ":" + p.getType().toCode())
+                .containsExactlyInAnyOrder("_id:token", "identifier:token", "family:string", "given:string",
+                        "name:string", "birthdate:date", "gender:token");
+        assertThat(resource(statement, "AuditEvent").getSearchParam()).extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("_id", "entity", "date");
+        assertThat(patient.getInteraction()).extracting(i -> i.getCode().toCode())
+                .containsExactlyInAnyOrder("read", "vread", "create", "update", "search-type");
+        assertThat(patient.getSearchInclude()).isEmpty();
+        assertThat(patient.getConditionalDelete()).isEqualTo(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+        assertThat(statement.getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode())
+                .containsExactly("transaction");
+        assertThat(statement.getRestFirstRep().getOperation()).isEmpty();
+    }
+
+    private static CapabilityStatementRestResourceComponent resource(CapabilityStatement statement, String type) {
+        return statement.getRestFirstRep().getResource().stream().filter(r -> r.getType().equals(type)).findFirst()
+                .orElseThrow();
     }
 
     @Test

@@ -49,9 +49,11 @@ final class IdentifierIndex {
 
     private static Set<String> keys(StoredResource resource) {
         Set<String> keys = new HashSet<>();
-        for (IndexedValue identifier : resource.index().getOrDefault("identifier", List.of())) {
-            keys.add(valueKey(identifier.value()));
-            keys.add(systemKey(identifier.system() == null ? "" : identifier.system(), identifier.value()));
+        for (Indexed indexed : resource.index().getOrDefault("identifier", List.of())) {
+            if (indexed instanceof IndexedValue identifier) {
+                keys.add(valueKey(identifier.value()));
+                keys.add(systemKey(identifier.system() == null ? "" : identifier.system(), identifier.value()));
+            }
         }
         return keys;
     }

@@ -55,21 +55,23 @@ public final class OperationOutcomes {
     }
 
     /**
-     * The same failure, re-labelled with the transaction entry it came from: {@code label} (e.g.
-     * {@code Bundle.entry[2]}) prefixes every message, and locations are re-rooted under the entry's resource.
+     * The same failure, re-labelled with the transaction entry it came from: every message ends with
+     * {@code label} (e.g. {@code Bundle.entry[2]}) and the entry's description, and locations are re-rooted under the
+     * entry's resource. Messages keep their start, so one carrying a HAPI code (HAPI-1094: ...) still begins with
+     * it, as a HAPI JPA server's does.
      */
     public static BaseServerResponseException inEntry(BaseServerResponseException failure, String label,
                                                       String description) {
         OperationOutcome outcome = failure.getOperationOutcome() instanceof OperationOutcome existing
                 ? existing.copy() : single(IssueType.PROCESSING, failure.getMessage());
         for (OperationOutcomeIssueComponent issue : outcome.getIssue()) {
-            issue.setDiagnostics(label + " (" + description + "): " + issue.getDiagnostics());
+            issue.setDiagnostics(labelled(issue.getDiagnostics(), label, description));
             List<StringType> locations = issue.hasExpression() ? issue.getExpression() : List.of();
             List<String> rerooted = locations.stream().map(l -> reroot(label, l.getValue())).toList();
             issue.setExpression(null).setLocation(null);
             (rerooted.isEmpty() ? List.of(label) : rerooted).forEach(l -> issue.addExpression(l).addLocation(l));
         }
-        String message = label + " (" + description + "): " + stripCode(failure.getMessage());
+        String message = labelled(stripCode(failure.getMessage()), label, description);
         BaseServerResponseException relabelled = BaseServerResponseException.newInstance(failure.getStatusCode(),
                 message);
         relabelled.setOperationOutcome(outcome);
@@ -80,13 +82,18 @@ public final class OperationOutcomes {
     public static ValidationIssue inEntry(ValidationIssue issue, EntryRequest entry) {
         String location = issue.location() == null ? entry.label() : reroot(entry.label(), issue.location());
         return new ValidationIssue(issue.fatal(), location,
-                entry.label() + " (" + entry.description() + "): " + issue.message());
+                labelled(issue.message(), entry.label(), entry.description()));
     }
 
     static OperationOutcome single(IssueType type, String message) {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message);
         return outcome;
+    }
+
+    /** {@code HAPI-1094: Resource Patient/9 not found (in Bundle.entry[2]: POST Observation)}. */
+    private static String labelled(String message, String label, String description) {
+        return message + " (in " + label + ": " + description + ")";
     }
 
     /** {@code Observation.component[0]} inside entry 2 becomes {@code Bundle.entry[2].resource.component[0]}. */

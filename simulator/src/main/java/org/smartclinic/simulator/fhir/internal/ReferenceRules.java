@@ -1,6 +1,7 @@
 package org.smartclinic.simulator.fhir.internal;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.util.ResourceReferenceInfo;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * What a HAPI JPA server does with the references of a resource it stores: placeholders ({@code urn:uuid:}) and
  * other {@code fullUrl}s of a transaction are rewritten to the ids the entries got, and every local reference must
  * resolve to a stored resource (referential integrity on write), else 400. References to other servers and to
- * contained resources are not checked.
+ * contained resources are not checked. Failures carry HAPI JPA's code and wording (HAPI-0541, HAPI-1094), so a
+ * client can tell them apart the same way on both servers.
  */
 final class ReferenceRules {
 
@@ -51,7 +53,10 @@ final class ReferenceRules {
         }
     }
 
-    /** Fails with 400 naming the element when a reference is an unresolved placeholder or points nowhere. */
+    /**
+     * Fails with 400 naming the element when a reference is an unresolved placeholder (HAPI-0541) or points to no
+     * stored resource (HAPI-1094, e.g. {@code Resource Patient/999 not found, specified in path: Observation.subject}).
+     */
     void checkResolvable(Resource resource, StoreView view, String localBase) {
         for (ResourceReferenceInfo info : references(resource)) {
             Reference reference = (Reference) info.getResourceReference();
@@ -61,8 +66,9 @@ final class ReferenceRules {
             String value = reference.getReference();
             String path = resource.fhirType() + "." + info.getName();
             if (References.isPlaceholder(value)) {
-                throw OperationOutcomes.badRequest("Unable to satisfy placeholder ID " + value
-                        + " found in element named '" + path + "': no entry of this transaction has that fullUrl");
+                throw OperationOutcomes.badRequest(Msg.code(541) + "Unable to satisfy placeholder ID " + value
+                        + " found in element named '" + info.getName() + "' within resource of type: "
+                        + resource.fhirType());
             }
             if (References.isExternal(value, localBase)) {
                 continue;
@@ -73,8 +79,8 @@ final class ReferenceRules {
                         + "] - expected Type/id: " + value);
             }
             if (view.current(local.get().resourceType(), local.get().id()).isEmpty()) {
-                throw OperationOutcomes.badRequest("Resource " + local.get() + " not found, specified in path: "
-                        + path);
+                throw OperationOutcomes.badRequest(Msg.code(1094) + "Resource " + local.get()
+                        + " not found, specified in path: " + path);
             }
         }
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param index the resource's search-parameter values, extracted when this version was written
  */
 public record StoredResource(String resourceType, String id, long version, Instant lastUpdated, long order,
-                             Resource resource, Map<String, List<IndexedValue>> index) {
+                             Resource resource, Map<String, List<Indexed>> index) {
 
     public Resource copy() {
         return resource.copy();

@@ -1,5 +1,6 @@
 package org.smartclinic.simulator.fhir.internal;
 
+import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.Resource;
 import org.smartclinic.simulator.fhir.internal.EntryRequest.Method;
@@ -81,8 +82,7 @@ final class TransactionRun {
         if (entry.conditionalUrl() != null) {
             List<StoredResource> matches = batch.search(query(entry));
             if (matches.size() > 1) {
-                throw OperationOutcomes.preconditionFailed("Failed to CREATE resource with match URL \""
-                        + entry.conditionalUrl() + "\" because this search matched " + matches.size() + " resources");
+                throw multipleMatches(958, "CREATE", entry, matches.size());
             }
             if (matches.size() == 1) {
                 target(position, entry, matches.getFirst().id(), Action.MATCH);
@@ -114,8 +114,7 @@ final class TransactionRun {
     private void resolveConditionalPut(int position, EntryRequest entry) {
         List<StoredResource> matches = batch.search(query(entry));
         if (matches.size() > 1) {
-            throw OperationOutcomes.preconditionFailed("Failed to UPDATE resource with match URL \""
-                    + entry.conditionalUrl() + "\" because this search matched " + matches.size() + " resources");
+            throw multipleMatches(988, "UPDATE", entry, matches.size());
         }
         String bodyId = entry.resource().getIdElement().getIdPart();
         if (matches.size() == 1) {
@@ -194,6 +193,14 @@ final class TransactionRun {
         if (entry.fullUrl() != null) {
             aliases.put(entry.fullUrl(), reference);
         }
+    }
+
+    /** 412 in HAPI JPA's words: {@code HAPI-0958: Failed to CREATE Patient with match URL "..." because ...}. */
+    private static BaseServerResponseException multipleMatches(int code, String operation, EntryRequest entry,
+                                                               int count) {
+        return OperationOutcomes.preconditionFailed(Msg.code(code) + "Failed to " + operation + " "
+                + entry.resourceType() + " with match URL \"" + entry.conditionalUrl()
+                + "\" because this search matched " + count + " resources");
     }
 
     private SearchQuery query(EntryRequest entry) {

@@ -1,5 +1,6 @@
 package org.smartclinic.simulator.fhir.internal;
 
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -7,6 +8,7 @@ import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
@@ -30,9 +32,21 @@ final class WarmupSamples {
                 .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory")));
         samples.add(new DiagnosticReport().setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
                 .setCode(loinc("11524-6")));
+        samples.add(auditEvent());
         VitalSignsProfiles.loincCodes().forEach(code -> samples.add(vitalSign(code)));
         samples.add(vitalSign("8480-6"));
         return samples;
+    }
+
+    private static AuditEvent auditEvent() {
+        AuditEvent event = new AuditEvent()
+                .setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful"))
+                .setAction(AuditEvent.AuditEventAction.R)
+                .setRecordedElement(new InstantType("2026-01-01T00:00:00Z"));
+        event.addAgent().setRequestor(true).setWho(new Reference("Device/warmup"));
+        event.getSource().setObserver(new Reference("Device/warmup"));
+        event.addEntity().setWhat(new Reference("Patient/warmup"));
+        return event;
     }
 
     private static Identifier identifierValue() {

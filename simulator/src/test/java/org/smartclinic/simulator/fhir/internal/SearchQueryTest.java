@@ -83,11 +83,20 @@ class SearchQueryTest {
     }
 
     @Test
-    void unknownParameter_isRejectedListingTheValidOnes() {
+    void unknownParameter_isRejectedLikeHapiJpaListingTheValidOnes() {
+        assertThatThrownBy(() -> matches("valueQuantity=120"))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith("HAPI-0524: Unknown search parameter \"valueQuantity\" for resource type"
+                        + " \"Observation\"")
+                .hasMessageContaining("[_id, code, device, encounter, identifier, patient, status, subject]");
+    }
+
+    @Test
+    void r4ParameterTheSandboxLacks_isRejectedSayingSo() {
         assertThatThrownBy(() -> matches("value-quantity=120"))
                 .isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("Unknown search parameter \"value-quantity\" for resource type \"Observation\"")
-                .hasMessageContaining("[_id, code, device, encounter, identifier, patient, status, subject]");
+                .hasMessageContaining("\"value-quantity\" for resource type \"Observation\" is not supported by the"
+                        + " FHIR sandbox");
     }
 
     @ParameterizedTest
@@ -115,7 +124,7 @@ class SearchQueryTest {
                 .hasMessageContaining("names resource type Patient");
         assertThatThrownBy(() -> SearchQuery.parseUrl(PARAMETERS, "Observation", "Observation?", BASE,
                 UnaryOperator.identity(), true)).isInstanceOf(InvalidRequestException.class)
-                .hasMessageContaining("no search criteria");
+                .hasMessage("HAPI-0518: Invalid match URL[Observation?] - URL has no search parameters");
     }
 
     @Test
