@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,26 +11,31 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.smartclinic.drivers.Reading;
-import org.smartclinic.fhir.PatientIdentifier;
+import org.smartclinic.gateway.binding.Binder;
+import org.smartclinic.gateway.binding.BindingPolicy;
+import org.smartclinic.gateway.binding.BindingState;
+import org.smartclinic.gateway.binding.DeviceClock;
 
 /**
- * The gateway's durable state: readings (with the raw bytes they came from), exams, and the outbox of what the
- * EHR has yet to accept. Writes return futures that complete once committed to disk; reads see what was
- * committed. Raw captures and device facts have their own classes ({@link Captures}, {@link DeviceRecords}) on
- * the same database.
+ * The gateway's durable state: readings (with the raw bytes they came from and their binding), and the outbox of
+ * what the EHR has yet to accept. Writes return futures that complete once committed to disk; reads see what was
+ * committed. Exams, patients, device placements, corrections, raw captures and device facts have their own classes
+ * ({@link ExamRecords}, {@link PatientRecords}, {@link Placements}, {@link Corrections}, {@link Captures},
+ * {@link DeviceRecords}) on the same database.
  */
 public final class Journal {
 
     /**
      * What {@link #append} did.
      *
+     * @param bound     new readings bound and queued for upload (or awaiting review)
      * @param captureId the raw capture stored with the new readings; null when nothing new was stored
      */
-    public record AppendResult(int stored, int duplicates, int bound, Long captureId) {
+    public record AppendResult(int stored, int duplicates, int bound, int held, int unassigned, Long captureId) {
     }
 
     /**
@@ -42,16 +46,24 @@ public final class Journal {
     public record RawInput(String deviceId, Instant receivedAt, byte[] bytes) {
     }
 
-    /** Filter of {@link #readings}; null fields do not filter. */
-    public record ReadingQuery(int limit, String deviceId, String examId, Boolean bound) {
+    /** Filter of {@link #readings}; null or empty fields do not filter. */
+    public record ReadingQuery(int limit, String deviceId, String examId, Set<BindingState> states) {
     }
 
     private final JournalDatabase db;
     private final Clock clock;
+    private final BindingPolicy policy;
+    private final Binder binder;
 
-    public Journal(JournalDatabase db, Clock clock) {
+    public Journal(JournalDatabase db, Clock clock, BindingPolicy policy) {
         this.db = db;
         this.clock = clock;
+        this.policy = policy;
+        this.binder = new Binder(policy.tolerance());
+    }
+
+    public BindingPolicy policy() {
+        return policy;
     }
 
     public JournalDatabase database() {
@@ -64,104 +76,69 @@ public final class Journal {
     }
 
     /**
-     * Stores readings of one device at {@code station} with the raw bytes they came from, binding each new one to
-     * the exam open at that station (queueing it for upload) or leaving it unassigned. A reading already stored
+     * Stores readings of one device with the raw bytes they came from, and binds each new one by the rules of
+     * {@link Binder}: bound readings are queued for upload, the rest wait for a person. A reading already stored
      * (same device and key) is a duplicate: counted, not stored again; when every reading is a duplicate the raw
      * bytes are not kept either.
      *
-     * @param raw the bytes the readings came from, or null
+     * @param configuredStation the device's station in the configuration: where it is taken to have always been
+     *                          when the journal has no record of where it was (see {@link Placements})
+     * @param raw               the bytes the readings came from, or null
      */
-    public CompletableFuture<AppendResult> append(String station, List<Reading> readings, RawInput raw) {
+    public CompletableFuture<AppendResult> append(String configuredStation, List<Reading> readings, RawInput raw) {
         return db.write(c -> {
-            Optional<Exam> exam = openExamAt(c, station);
             String now = clock.instant().toString();
             Long capture = raw == null ? null : Captures.insert(c, raw, Captures.KIND_READING, null);
+            JournalFacts facts = new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst());
             int stored = 0;
-            try (PreparedStatement ins = c.prepareStatement("""
-                    INSERT INTO reading (device_id, reading_key, station, device_time, received_at, journaled_at,
-                                         exam_id, payload, capture_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, reading_key) DO NOTHING""")) {
-                for (Reading r : readings) {
-                    bindReading(ins, r, station, now, exam.map(Exam::id).orElse(null), capture);
-                    if (ins.executeUpdate() == 0) {
-                        continue;
-                    }
-                    stored++;
-                    if (exam.isPresent()) {
-                        enqueue(c, Outbox.Kind.READING, JournalRows.lastRowId(c), exam.get().id(), null, now);
-                    }
+            int[] byState = new int[BindingState.values().length];
+            for (Reading r : readings) {
+                if (exists(c, r)) {
+                    continue;
                 }
+                Placements.ensure(c, r.deviceId(), configuredStation);
+                DeviceClock.Judgement judged = DeviceClocks.load(c, r.deviceId())
+                        .judge(r.deviceTime(), r.receivedAt(), policy.clock());
+                DeviceClocks.save(c, r.deviceId(), judged.after(), policy.clock(), now);
+                Binder.Decision d = binder.decide(r, judged.timing(), facts);
+                long id = insert(c, r, d, judged.timing(), now, capture);
+                if (d.state() == BindingState.BOUND) {
+                    enqueue(c, Outbox.Kind.READING, id, d.examId(), null, now, "1");
+                    ExamRecords.reportAgainIfClosed(c, d.examId(), now);
+                }
+                byState[d.state().ordinal()]++;
+                stored++;
             }
             if (stored == 0 && capture != null) {
                 JournalRows.update(c, "DELETE FROM raw_capture WHERE id = ?", capture);
                 capture = null;
             }
-            return new AppendResult(stored, readings.size() - stored, exam.isPresent() ? stored : 0, capture);
+            return new AppendResult(stored, readings.size() - stored,
+                    byState[BindingState.BOUND.ordinal()] + byState[BindingState.REVIEW.ordinal()],
+                    byState[BindingState.HELD.ordinal()], byState[BindingState.UNASSIGNED.ordinal()], capture);
         });
     }
 
-    private static void bindReading(PreparedStatement ins, Reading r, String station, String now, String examId,
-            Long capture) throws SQLException {
-        ins.setString(1, r.deviceId());
-        ins.setString(2, r.key());
-        ins.setString(3, station);
-        ins.setString(4, r.deviceTime() == null ? null : r.deviceTime().toString());
-        ins.setString(5, r.receivedAt().toString());
-        ins.setString(6, now);
-        ins.setString(7, examId);
-        ins.setString(8, ReadingCodec.toJson(r));
-        if (capture == null) {
-            ins.setNull(9, Types.INTEGER);
-        } else {
-            ins.setLong(9, capture);
+    private static boolean exists(Connection c, Reading r) throws SQLException {
+        try (PreparedStatement ps = JournalRows.prepare(c, "SELECT 1 FROM reading WHERE device_id = ? AND reading_key = ?",
+                r.deviceId(), r.key()); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
         }
     }
 
-    /** Opens an exam at {@code station}; fails with {@link ExamConflictException} if one is open there. */
-    public CompletableFuture<Exam> openExam(String station, PatientIdentifier patient) {
-        return db.write(c -> {
-            Optional<Exam> open = openExamAt(c, station);
-            if (open.isPresent()) {
-                throw new ExamConflictException(station, open.get().id());
-            }
-            Exam exam = new Exam(UUID.randomUUID().toString(), station, patient, clock.instant(), null, null);
-            JournalRows.update(c, "INSERT INTO exam (id, station, patient_system, patient_value, opened_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", exam.id(), station, patient.system(), patient.value(),
-                    exam.openedAt().toString());
-            return exam;
-        });
-    }
-
-    /** Closes an open exam and queues its Encounter's end for the EHR; empty if there is no such open exam. */
-    public CompletableFuture<Optional<Exam>> closeExam(String examId) {
-        return db.write(c -> {
-            Instant now = clock.instant();
-            if (JournalRows.update(c, "UPDATE exam SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
-                    now.toString(), examId) == 0) {
-                return Optional.empty();
-            }
-            enqueue(c, Outbox.Kind.EXAM_CLOSE, null, examId, null, now.toString());
-            return JournalRows.oneExam(c, "WHERE e.id = ?", examId);
-        });
-    }
-
-    /** Records the EHR's reference of the exam's patient. */
-    public CompletableFuture<Integer> setEhrPatient(String examId, String reference) {
-        return db.write(c -> JournalRows.update(c, "UPDATE exam SET ehr_patient = ? WHERE id = ?", reference, examId));
-    }
-
-    public Optional<Exam> exam(String examId) {
-        return db.read(c -> JournalRows.oneExam(c, "WHERE e.id = ?", examId));
-    }
-
-    public Optional<Exam> openExamAt(String station) {
-        return db.read(c -> openExamAt(c, station));
-    }
-
-    /** Most recent first. */
-    public List<Exam> exams(boolean openOnly, int limit) {
-        return db.read(c -> JournalRows.exams(c, (openOnly ? "WHERE e.closed_at IS NULL" : "")
-                + " ORDER BY e.opened_at DESC LIMIT ?", limit));
+    private static long insert(Connection c, Reading r, Binder.Decision d, DeviceClock.Timing t, String now,
+            Long capture) throws SQLException {
+        boolean bound = d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
+        JournalRows.update(c, """
+                INSERT INTO reading (device_id, reading_key, station, device_time, received_at, journaled_at, exam_id,
+                                     payload, capture_id, binding_state, binding_rule, binding_evidence, held_exam,
+                                     effective_time, time_note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.deviceId(), r.key(),
+                d.station() == null ? "" : d.station(), r.deviceTime() == null ? null : r.deviceTime().toString(),
+                r.receivedAt().toString(), now, bound ? d.examId() : null, ReadingCodec.toJson(r), capture,
+                d.state().name(), d.rule().name(), d.evidence(), bound ? null : d.examId(),
+                t.effectiveTime().toString(), t.note());
+        return JournalRows.lastRowId(c);
     }
 
     /** Most recent first. */
@@ -177,8 +154,9 @@ public final class Journal {
                 where.append(" AND r.exam_id = ?");
                 args.add(q.examId());
             }
-            if (q.bound() != null) {
-                where.append(q.bound() ? " AND r.exam_id IS NOT NULL" : " AND r.exam_id IS NULL");
+            if (q.states() != null && !q.states().isEmpty()) {
+                where.append(" AND r.binding_state IN (").append(String.join(", ",
+                        q.states().stream().map(x -> "'" + x.name() + "'").toList())).append(")");
             }
             where.append(" ORDER BY r.id DESC LIMIT ?");
             args.add(q.limit());
@@ -240,14 +218,55 @@ public final class Journal {
                 + " WHERE id = ? AND state = 'DEAD'", clock.instant().toEpochMilli(), outboxId));
     }
 
-    static void enqueue(Connection c, Outbox.Kind kind, Long readingId, String examId, String deviceId, String now)
-            throws SQLException {
-        JournalRows.update(c, "INSERT INTO outbox (kind, reading_id, exam_id, device_id, state, attempts,"
-                + " next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, 0, ?)", kind.name(), readingId,
-                examId, deviceId, now);
+    /**
+     * The Observations the EHR holds for the exam's bound readings, as it named them ({@code Observation/12}), in
+     * reading order: what its DiagnosticReport lists.
+     */
+    public List<String> uploadedObservations(String examId) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = JournalRows.prepare(c, """
+                    SELECT o.server_ids FROM reading r JOIN outbox o ON o.id = (SELECT MAX(u.id) FROM outbox u
+                        WHERE u.reading_id = r.id AND u.kind = 'READING' AND u.ref = CAST(r.binding_version AS TEXT))
+                    WHERE r.exam_id = ? AND r.binding_state = 'BOUND' AND o.state = 'SENT' ORDER BY r.id""", examId);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (String id : rs.getString(1).split(",")) {
+                        if (id.startsWith("Observation/")) {
+                            out.add(id);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
-    private static Optional<Exam> openExamAt(Connection c, String station) throws SQLException {
-        return JournalRows.oneExam(c, "WHERE e.station = ? AND e.closed_at IS NULL", station);
+    /** Whether an item of {@code kind} for the exam was delivered before item {@code beforeId}. */
+    public boolean deliveredBefore(Outbox.Kind kind, String examId, long beforeId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = JournalRows.prepare(c, "SELECT 1 FROM outbox WHERE kind = ? AND exam_id = ?"
+                    + " AND state = 'SENT' AND id < ?", kind.name(), examId, beforeId); ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    /** Marks an item that must no longer be sent (its reading is no longer bound as it was). */
+    public CompletableFuture<Integer> markCancelled(long outboxId, String why) {
+        return db.write(c -> JournalRows.update(c, "UPDATE outbox SET state = 'CANCELLED', last_error = ?"
+                + " WHERE id = ? AND state = 'PENDING'", why, outboxId));
+    }
+
+    static void enqueue(Connection c, Outbox.Kind kind, Long readingId, String examId, String deviceId, String now)
+            throws SQLException {
+        enqueue(c, kind, readingId, examId, deviceId, now, null);
+    }
+
+    static void enqueue(Connection c, Outbox.Kind kind, Long readingId, String examId, String deviceId, String now,
+            String ref) throws SQLException {
+        JournalRows.update(c, "INSERT INTO outbox (kind, reading_id, exam_id, device_id, state, attempts,"
+                + " next_attempt_at, created_at, ref) VALUES (?, ?, ?, ?, 'PENDING', 0, 0, ?, ?)", kind.name(),
+                readingId, examId, deviceId, now, ref);
     }
 }

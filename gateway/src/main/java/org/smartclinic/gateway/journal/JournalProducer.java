@@ -9,11 +9,14 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.runtime.configuration.MemorySize;
 
+import org.smartclinic.gateway.binding.BindingPolicy;
+import org.smartclinic.gateway.binding.DeviceClock;
 import org.smartclinic.gateway.config.GatewayConfig;
 
 /**
- * Makes the journal database ({@code <data-dir>/journal.db}), its three views (readings and outbox, raw captures,
- * device records) and the clock available to the application.
+ * Makes the journal database ({@code <data-dir>/journal.db}), its views (readings and outbox, exams, patients,
+ * placements, corrections, device clocks, raw captures, device records), the binding policy and the clock
+ * available to the application.
  */
 @ApplicationScoped
 public class JournalProducer {
@@ -33,8 +36,49 @@ public class JournalProducer {
 
     @Produces
     @Singleton
-    Journal journal(JournalDatabase db, Clock clock) {
-        return new Journal(db, clock);
+    BindingPolicy bindingPolicy(GatewayConfig config) {
+        GatewayConfig.Binding b = config.binding();
+        return new BindingPolicy(new DeviceClock.Settings(b.tolerance(), b.clockDriftThreshold(), b.clockMemory(),
+                b.clockConfirmSpan()), config.exams().maxDuration(), station -> {
+                    GatewayConfig.Station s = config.stations().get(station);
+                    return s != null && s.review().strip().equalsIgnoreCase("confirm");
+                });
+    }
+
+    @Produces
+    @Singleton
+    Journal journal(JournalDatabase db, Clock clock, BindingPolicy policy) {
+        return new Journal(db, clock, policy);
+    }
+
+    @Produces
+    @Singleton
+    ExamRecords examRecords(JournalDatabase db, Clock clock) {
+        return new ExamRecords(db, clock);
+    }
+
+    @Produces
+    @Singleton
+    PatientRecords patientRecords(JournalDatabase db, Clock clock) {
+        return new PatientRecords(db, clock);
+    }
+
+    @Produces
+    @Singleton
+    Placements placements(JournalDatabase db, Clock clock) {
+        return new Placements(db, clock);
+    }
+
+    @Produces
+    @Singleton
+    Corrections corrections(JournalDatabase db, Clock clock) {
+        return new Corrections(db, clock);
+    }
+
+    @Produces
+    @Singleton
+    DeviceClocks deviceClocks(JournalDatabase db, BindingPolicy policy) {
+        return new DeviceClocks(db, policy.clock());
     }
 
     @Produces

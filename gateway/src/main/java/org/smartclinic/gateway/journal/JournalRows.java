@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.smartclinic.fhir.PatientIdentifier;
+import org.smartclinic.gateway.binding.BindingRule;
+import org.smartclinic.gateway.binding.BindingState;
 
 /**
  * The queries that read the journal's tables and the mapping of their rows to records, in one place: every
@@ -20,16 +22,21 @@ final class JournalRows {
     /** Columns of an exam, aliased {@code e_*}. */
     static final String EXAM_COLUMNS = "e.id AS e_id, e.station AS e_station, e.patient_system AS e_patient_system,"
             + " e.patient_value AS e_patient_value, e.opened_at AS e_opened_at, e.closed_at AS e_closed_at,"
-            + " e.ehr_patient AS e_ehr_patient";
+            + " e.ehr_patient AS e_ehr_patient, e.patient_id AS e_patient_id, e.closes_ms AS e_closes_ms,"
+            + " e.close_note AS e_close_note, e.conclusion AS e_conclusion";
     /** Columns of an outbox item, aliased {@code o_*}. */
     static final String OUTBOX_COLUMNS = "o.id AS o_id, o.kind AS o_kind, o.reading_id AS o_reading_id,"
             + " o.exam_id AS o_exam_id, o.device_id AS o_device_id, o.state AS o_state, o.attempts AS o_attempts,"
             + " o.created_at AS o_created_at, o.sent_at AS o_sent_at, o.last_error AS o_last_error,"
-            + " o.server_ids AS o_server_ids";
+            + " o.server_ids AS o_server_ids, o.ref AS o_ref";
     /** A reading with its exam and outbox item. */
     static final String READING_SELECT = "SELECT r.id AS r_id, r.station AS r_station, r.journaled_at AS r_journaled_at,"
-            + " r.payload AS r_payload, r.capture_id AS r_capture_id, " + EXAM_COLUMNS + ", " + OUTBOX_COLUMNS
-            + " FROM reading r LEFT JOIN exam e ON e.id = r.exam_id LEFT JOIN outbox o ON o.reading_id = r.id";
+            + " r.payload AS r_payload, r.capture_id AS r_capture_id, r.binding_state AS r_binding_state,"
+            + " r.binding_rule AS r_binding_rule, r.binding_evidence AS r_binding_evidence,"
+            + " r.binding_version AS r_binding_version, r.effective_time AS r_effective_time,"
+            + " r.time_note AS r_time_note, r.held_exam AS r_held_exam, " + EXAM_COLUMNS + ", " + OUTBOX_COLUMNS
+            + " FROM reading r LEFT JOIN exam e ON e.id = r.exam_id LEFT JOIN outbox o ON o.id ="
+            + " (SELECT MAX(u.id) FROM outbox u WHERE u.reading_id = r.id AND u.kind = 'READING')";
     static final String EXAM_SELECT = "SELECT " + EXAM_COLUMNS + " FROM exam e";
     static final String OUTBOX_SELECT = "SELECT " + OUTBOX_COLUMNS + " FROM outbox o";
 
@@ -53,9 +60,13 @@ final class JournalRows {
     }
 
     static Exam exam(ResultSet rs) throws SQLException {
-        return new Exam(rs.getString("e_id"), rs.getString("e_station"),
-                new PatientIdentifier(rs.getString("e_patient_system"), rs.getString("e_patient_value")),
+        String system = rs.getString("e_patient_system");
+        String value = rs.getString("e_patient_value");
+        PatientIdentifier patient = system == null || system.isEmpty() || value == null || value.isEmpty() ? null
+                : new PatientIdentifier(system, value);
+        return new Exam(rs.getString("e_id"), rs.getString("e_station"), patient, rs.getString("e_patient_id"),
                 Instant.parse(rs.getString("e_opened_at")), instant(rs.getString("e_closed_at")),
+                millis(rs, "e_closes_ms"), rs.getString("e_close_note"), rs.getString("e_conclusion"),
                 rs.getString("e_ehr_patient"));
     }
 
@@ -67,9 +78,15 @@ final class JournalRows {
                 Long capture = rs.wasNull() ? null : captureId;
                 Exam exam = rs.getString("e_id") == null ? null : exam(rs);
                 Outbox.Item item = rs.getObject("o_id") == null ? null : outboxItem(rs);
+                String rule = rs.getString("r_binding_rule");
+                StoredReading.Binding binding = new StoredReading.Binding(
+                        BindingState.valueOf(rs.getString("r_binding_state")),
+                        rule == null ? BindingRule.NONE : BindingRule.valueOf(rule), rs.getString("r_binding_evidence"),
+                        rs.getString("r_held_exam"), rs.getInt("r_binding_version"),
+                        instant(rs.getString("r_effective_time")), rs.getString("r_time_note"));
                 out.add(new StoredReading(rs.getLong("r_id"), rs.getString("r_station"),
                         Instant.parse(rs.getString("r_journaled_at")), ReadingCodec.fromJson(rs.getString("r_payload")),
-                        exam, item, capture));
+                        exam, binding, item, capture));
             }
             return out;
         }
@@ -92,7 +109,8 @@ final class JournalRows {
         return new Outbox.Item(rs.getLong("o_id"), Outbox.Kind.valueOf(rs.getString("o_kind")), reading,
                 rs.getString("o_exam_id"), rs.getString("o_device_id"), Outbox.State.valueOf(rs.getString("o_state")),
                 rs.getInt("o_attempts"), Instant.parse(rs.getString("o_created_at")), instant(rs.getString("o_sent_at")),
-                rs.getString("o_last_error"), ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")));
+                rs.getString("o_last_error"), ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")),
+                rs.getString("o_ref"));
     }
 
     static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
@@ -114,6 +132,11 @@ final class JournalRows {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    static Instant millis(ResultSet rs, String column) throws SQLException {
+        long ms = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
     }
 
     static Instant instant(String s) {

@@ -118,6 +118,96 @@ final class JournalSchema {
         )""",
         "CREATE INDEX stream_segment_device ON stream_segment(device_id, id)",
         "CREATE TABLE probe (id INTEGER PRIMARY KEY, written_at TEXT NOT NULL, pad BLOB)"
+    }, new String[] {
+        // Version 3 (exams and binding): patients known locally, where each device was when, sample ids, the
+        // binding decision on every reading, device clock offsets, and every change of a binding.
+        """
+        CREATE TABLE patient (
+            id          TEXT PRIMARY KEY,
+            family      TEXT,
+            given       TEXT,
+            family_norm TEXT,
+            given_norm  TEXT,
+            birth_date  TEXT,
+            gender      TEXT,
+            ehr_ref     TEXT,
+            registered  INTEGER NOT NULL DEFAULT 0,
+            updated_at  TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX patient_ehr_ref ON patient(ehr_ref) WHERE ehr_ref IS NOT NULL",
+        """
+        CREATE TABLE patient_identifier (
+            patient_id TEXT NOT NULL REFERENCES patient(id),
+            system     TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            PRIMARY KEY (system, value)
+        )""",
+        "CREATE INDEX patient_identifier_patient ON patient_identifier(patient_id)",
+        "CREATE INDEX patient_name ON patient(family_norm, birth_date)",
+        "ALTER TABLE exam ADD COLUMN patient_id TEXT REFERENCES patient(id)",
+        "ALTER TABLE exam ADD COLUMN close_note TEXT",
+        "ALTER TABLE exam ADD COLUMN conclusion TEXT",
+        // Times as epoch milliseconds for range queries (ISO texts of varying precision do not sort as times).
+        "ALTER TABLE exam ADD COLUMN opened_ms INTEGER",
+        "ALTER TABLE exam ADD COLUMN closed_ms INTEGER",
+        "ALTER TABLE exam ADD COLUMN closes_ms INTEGER",
+        "UPDATE exam SET opened_ms = CAST(strftime('%s', opened_at) AS INTEGER) * 1000,"
+                + " closed_ms = CAST(strftime('%s', closed_at) AS INTEGER) * 1000",
+        "CREATE INDEX exam_station ON exam(station, opened_ms)",
+        "CREATE TABLE sample (id TEXT PRIMARY KEY, exam_id TEXT NOT NULL REFERENCES exam(id), issued_at TEXT NOT NULL)",
+        "CREATE INDEX sample_exam ON sample(exam_id)",
+        """
+        CREATE TABLE device_station (
+            id        INTEGER PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            station   TEXT NOT NULL,
+            since_ms  INTEGER NOT NULL,
+            source    TEXT NOT NULL,
+            actor     TEXT,
+            reason    TEXT,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX device_station_device ON device_station(device_id, since_ms)",
+        """
+        CREATE TABLE device_clock (
+            device_id  TEXT PRIMARY KEY,
+            samples    TEXT NOT NULL,
+            offset_ms  INTEGER,
+            plateau_ms INTEGER,
+            plateau_since INTEGER,
+            confirmed_ms INTEGER,
+            trusted    INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "ALTER TABLE reading ADD COLUMN binding_state TEXT NOT NULL DEFAULT 'UNASSIGNED'",
+        "ALTER TABLE reading ADD COLUMN binding_rule TEXT",
+        "ALTER TABLE reading ADD COLUMN binding_evidence TEXT",
+        "ALTER TABLE reading ADD COLUMN binding_version INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE reading ADD COLUMN effective_time TEXT",
+        "ALTER TABLE reading ADD COLUMN time_note TEXT",
+        "ALTER TABLE reading ADD COLUMN held_exam TEXT",
+        // Readings journaled before version 3 were bound by the old rule (the exam open when journaled).
+        "UPDATE reading SET binding_state = 'BOUND', binding_rule = 'LEGACY' WHERE exam_id IS NOT NULL",
+        "CREATE INDEX reading_binding ON reading(binding_state, id)",
+        """
+        CREATE TABLE binding_change (
+            id          INTEGER PRIMARY KEY,
+            reading_id  INTEGER NOT NULL REFERENCES reading(id),
+            action      TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            actor       TEXT NOT NULL,
+            reason      TEXT,
+            from_exam   TEXT,
+            from_version INTEGER,
+            to_exam     TEXT,
+            to_version  INTEGER
+        )""",
+        "CREATE INDEX binding_change_reading ON binding_change(reading_id)",
+        // A reading may now have several outbox items (upload, retraction, upload after re-assignment).
+        "DROP INDEX outbox_reading",
+        "CREATE INDEX outbox_reading ON outbox(reading_id, kind)",
+        "ALTER TABLE outbox ADD COLUMN ref TEXT",
+        "UPDATE outbox SET ref = '1' WHERE kind = 'READING'"
     });
 
     private JournalSchema() {

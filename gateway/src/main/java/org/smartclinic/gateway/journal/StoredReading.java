@@ -3,19 +3,45 @@ package org.smartclinic.gateway.journal;
 import java.time.Instant;
 
 import org.smartclinic.drivers.Reading;
+import org.smartclinic.fhir.ExamBinding;
+import org.smartclinic.gateway.binding.BindingRule;
+import org.smartclinic.gateway.binding.BindingState;
 
 /**
  * A journaled reading with its binding and delivery state.
  *
- * @param exam      the exam it is bound to, or null while unassigned
- * @param upload    its outbox item, or null when there is none (unassigned readings are never uploaded)
+ * @param station   the station the device was at when it measured (as far as the journal knows)
+ * @param exam      the exam it is bound to (BOUND, REVIEW), or null
+ * @param binding   the binding decision: state, rule, evidence, version, and the time it was decided the reading
+ *                  was taken
+ * @param upload    its latest upload item, or null when there is none (only bound readings are uploaded)
  * @param captureId the raw capture it came from (see {@link Captures}); null for readings journaled before
  *                  captures existed. The capture itself may have expired since.
  */
 public record StoredReading(long id, String station, Instant journaledAt, Reading reading, Exam exam,
-        Outbox.Item upload, Long captureId) {
+        Binding binding, Outbox.Item upload, Long captureId) {
+
+    /**
+     * How the reading stands with a patient.
+     *
+     * @param heldExam      the exam a held reading points at, or null
+     * @param version       1 for the first binding; counts up on every re-assignment
+     * @param effectiveTime the time the Observation states (see {@code DeviceClock})
+     * @param timeNote      why that is not simply the device's own time, or null
+     */
+    public record Binding(BindingState state, BindingRule rule, String evidence, String heldExam, int version,
+            Instant effectiveTime, String timeNote) {
+    }
 
     public boolean bound() {
-        return exam != null;
+        return exam != null && (binding.state() == BindingState.BOUND || binding.state() == BindingState.REVIEW);
+    }
+
+    /** What the uplink sends for this reading: the exam's binding at the reading's version and decided time. */
+    public ExamBinding examBinding() {
+        if (exam == null) {
+            throw new IllegalStateException("reading " + id + " is not bound to an exam; it is never uploaded");
+        }
+        return exam.binding(binding.version(), binding.effectiveTime(), binding.timeNote());
     }
 }

@@ -37,7 +37,7 @@ class CapturesAndDevicesTest {
     void open() {
         db = JournalDatabase.open(dir.resolve("journal.db"));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        journal = new Journal(db, clock);
+        journal = new Journal(db, clock, org.smartclinic.gateway.binding.BindingPolicy.defaults());
         captures = new Captures(db, clock);
         records = new DeviceRecords(db, clock);
     }
@@ -145,11 +145,15 @@ class CapturesAndDevicesTest {
 
         JournalDatabase upgraded = JournalDatabase.open(old);
         try {
-            Journal j = new Journal(upgraded, Clock.systemUTC());
+            Journal j = new Journal(upgraded, Clock.systemUTC(), org.smartclinic.gateway.binding.BindingPolicy.defaults());
             assertThat(j.readings(new Journal.ReadingQuery(10, null, null, null))).singleElement().satisfies(r -> {
                 assertThat(r.reading().key()).isEqualTo("k#1");
                 assertThat(r.captureId()).isNull();
                 assertThat(r.upload().kind()).isEqualTo(Outbox.Kind.READING);
+                assertThat(r.upload().ref()).isEqualTo("1");
+                assertThat(r.binding().state()).isEqualTo(org.smartclinic.gateway.binding.BindingState.BOUND);
+                assertThat(r.binding().rule()).isEqualTo(org.smartclinic.gateway.binding.BindingRule.LEGACY);
+                assertThat(r.exam().openedAt()).isNotNull();
             });
             assertThat(j.dueOutbox(Instant.now(), 10)).hasSize(1);
         } finally {

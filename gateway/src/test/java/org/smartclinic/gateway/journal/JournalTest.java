@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
@@ -22,6 +23,9 @@ import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
 import org.smartclinic.fhir.PatientIdentifier;
+import org.smartclinic.gateway.binding.BindingPolicy;
+import org.smartclinic.gateway.binding.BindingState;
+import org.smartclinic.gateway.binding.MutableClock;
 
 /** The journal on a real SQLite file in a temporary folder. */
 class JournalTest {
@@ -31,13 +35,21 @@ class JournalTest {
     @TempDir
     Path dir;
 
+    /** Exams open at 10:00 and readings are measured from 10:15 on. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private JournalDatabase db;
     private Journal journal;
+    private ExamRecords exams;
 
     @BeforeEach
     void open() {
         db = JournalDatabase.open(dir.resolve("data/journal.db"));
-        journal = new Journal(db, Clock.systemUTC());
+        journal = new Journal(db, clock, BindingPolicy.defaults());
+        exams = new ExamRecords(db, clock);
+    }
+
+    private Exam openExam(String station, PatientIdentifier patient) {
+        return exams.open(station, null, patient, null, Duration.ofHours(4)).join();
     }
 
     @AfterEach
@@ -64,7 +76,7 @@ class JournalTest {
     void append_withoutOpenExam_storesUnassignedAndQueuesNothing() {
         Journal.AppendResult r = journal.append("room-1", List.of(reading("bp-1", 1))).join();
 
-        assertThat(r).isEqualTo(new Journal.AppendResult(1, 0, 0, null));
+        assertThat(r).isEqualTo(new Journal.AppendResult(1, 0, 0, 0, 1, null));
         List<StoredReading> stored = journal.readings(new Journal.ReadingQuery(10, null, null, null));
         assertThat(stored).singleElement().satisfies(s -> {
             assertThat(s.bound()).isFalse();
@@ -79,13 +91,13 @@ class JournalTest {
 
         Journal.AppendResult again = journal.append("room-1", List.of(reading("bp-1", 1), reading("bp-1", 2))).join();
 
-        assertThat(again).isEqualTo(new Journal.AppendResult(1, 1, 0, null));
+        assertThat(again).isEqualTo(new Journal.AppendResult(1, 1, 0, 0, 1, null));
         assertThat(journal.readings(new Journal.ReadingQuery(10, "bp-1", null, null))).hasSize(2);
     }
 
     @Test
     void append_duringOpenExam_bindsAndQueuesForUpload() {
-        Exam exam = journal.openExam("room-1", PATIENT).join();
+        Exam exam = openExam("room-1", PATIENT);
 
         journal.append("room-1", List.of(reading("bp-1", 1))).join();
         journal.append("room-2", List.of(reading("bp-9", 1))).join();
@@ -101,39 +113,43 @@ class JournalTest {
 
     @Test
     void append_afterExamClosed_leavesUnassignedAndQueuesEncounterEnd() {
-        Exam exam = journal.openExam("room-1", PATIENT).join();
-        journal.closeExam(exam.id()).join();
+        Exam exam = openExam("room-1", PATIENT);
+        clock.set(Instant.parse("2026-11-23T10:10:00Z"));
+        exams.close(exam.id(), null).join();
 
         journal.append("room-1", List.of(reading("bp-1", 1))).join();
 
-        assertThat(journal.readings(new Journal.ReadingQuery(10, null, null, false))).hasSize(1);
-        assertThat(journal.dueOutbox(Instant.now(), 10)).singleElement()
-                .satisfies(i -> assertThat(i.kind()).isEqualTo(Outbox.Kind.EXAM_CLOSE));
-        assertThat(journal.exam(exam.id()).orElseThrow().isOpen()).isFalse();
+        assertThat(journal.readings(new Journal.ReadingQuery(10, null, null, Set.of(BindingState.UNASSIGNED))))
+                .hasSize(1);
+        assertThat(journal.dueOutbox(Instant.now(), 10)).extracting(Outbox.Item::kind)
+                .containsExactly(Outbox.Kind.EXAM_CLOSE, Outbox.Kind.REPORT);
+        assertThat(exams.exam(exam.id()).orElseThrow().isOpen()).isFalse();
     }
 
     @Test
     void openExam_whileOneIsOpenAtStation_failsWithConflictNamingIt() {
-        Exam first = journal.openExam("room-1", PATIENT).join();
+        Exam first = openExam("room-1", PATIENT);
 
-        assertThatThrownBy(() -> journal.openExam("room-1", new PatientIdentifier("s", "other")).join())
+        assertThatThrownBy(() -> exams.open("room-1", null, new PatientIdentifier("s", "other"), null,
+                Duration.ofHours(4)).join())
                 .isInstanceOf(CompletionException.class).cause().isInstanceOf(ExamConflictException.class)
                 .hasMessageContaining(first.id());
-        assertThat(journal.openExam("room-2", PATIENT).join().station()).isEqualTo("room-2");
+        assertThat(openExam("room-2", PATIENT).station()).isEqualTo("room-2");
     }
 
     @Test
     void closeExam_twice_secondReturnsEmpty() {
-        Exam exam = journal.openExam("room-1", PATIENT).join();
+        Exam exam = openExam("room-1", PATIENT);
 
-        assertThat(journal.closeExam(exam.id()).join()).isPresent();
-        assertThat(journal.closeExam(exam.id()).join()).isEmpty();
-        assertThat(journal.dueOutbox(Instant.now(), 10)).hasSize(1);
+        assertThat(exams.close(exam.id(), "healthy").join()).isPresent();
+        assertThat(exams.close(exam.id(), null).join()).isEmpty();
+        assertThat(journal.dueOutbox(Instant.now(), 10)).hasSize(2);
+        assertThat(exams.exam(exam.id()).orElseThrow().conclusion()).isEqualTo("healthy");
     }
 
     @Test
     void outbox_retryDeadReplaySent_movesThroughStates() {
-        journal.openExam("room-1", PATIENT).join();
+        openExam("room-1", PATIENT);
         journal.append("room-1", List.of(reading("bp-1", 1))).join();
         long id = journal.dueOutbox(Instant.now(), 1).getFirst().id();
 
@@ -156,7 +172,7 @@ class JournalTest {
 
     @Test
     void append_fromManyThreadsAtOnce_storesEveryReadingOnce() {
-        journal.openExam("room-1", PATIENT).join();
+        openExam("room-1", PATIENT);
         List<CompletableFuture<Journal.AppendResult>> futures = new ArrayList<>();
         IntStream.range(0, 400).parallel().forEach(i -> {
             CompletableFuture<Journal.AppendResult> f = journal.append("room-1", List.of(reading("bp-" + i % 4, i / 4)));
@@ -173,18 +189,19 @@ class JournalTest {
 
     @Test
     void reopen_afterClose_keepsReadingsExamsAndOutbox() {
-        Exam exam = journal.openExam("room-1", PATIENT).join();
+        Exam exam = openExam("room-1", PATIENT);
         Reading r = reading("bp-1", 3);
         journal.append("room-1", List.of(r)).join();
         db.close();
 
         db = JournalDatabase.open(dir.resolve("data/journal.db"));
-        journal = new Journal(db, Clock.systemUTC());
+        journal = new Journal(db, clock, BindingPolicy.defaults());
+        exams = new ExamRecords(db, clock);
 
         StoredReading s = journal.readings(new Journal.ReadingQuery(10, null, null, null)).getFirst();
         assertThat(s.reading()).usingRecursiveComparison().isEqualTo(r);
         assertThat(s.exam().id()).isEqualTo(exam.id());
-        assertThat(journal.openExamAt("room-1")).isPresent();
+        assertThat(exams.openAt("room-1")).isPresent();
         assertThat(journal.dueOutbox(Instant.now(), 10)).hasSize(1);
     }
 

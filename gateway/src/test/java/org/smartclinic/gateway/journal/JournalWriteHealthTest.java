@@ -27,7 +27,7 @@ class JournalWriteHealthTest {
     void append_journalFull_failsAndWriteHealthSaysWhyUntilAProbeSucceeds() {
         JournalDatabase db = JournalDatabase.open(dir.resolve("journal.db"), 512 * 1024);
         try {
-            Journal journal = new Journal(db, Clock.systemUTC());
+            Journal journal = new Journal(db, Clock.systemUTC(), org.smartclinic.gateway.binding.BindingPolicy.defaults());
             assertThat(db.writeHealth().ok()).isTrue();
 
             assertThatThrownBy(() -> {
