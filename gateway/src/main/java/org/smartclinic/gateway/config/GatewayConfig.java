@@ -38,6 +38,18 @@ public interface GatewayConfig {
 
     Live live();
 
+    Binding binding();
+
+    Exams exams();
+
+    Patients patients();
+
+    /**
+     * Stations (rooms, mobile kits) by id, for settings beyond the name devices give them
+     * ({@code smartclinic.stations.room-1.review=confirm}). A station a device names exists without an entry here.
+     */
+    Map<String, Station> stations();
+
     /** The instruments, keyed by device id (e.g. {@code smartclinic.devices.bp-2.driver=bpm200}). */
     Map<String, Device> devices();
 
@@ -46,6 +58,80 @@ public interface GatewayConfig {
      * all devices of one broker share one connection.
      */
     Map<String, MqttBroker> mqtt();
+
+    /** How readings are attached to exams: see {@code docs/binding.md}. */
+    interface Binding {
+        /**
+         * How far outside an exam's open..close period a reading may have been measured and still bind to it; a
+         * reading within this of two exams (or of a device move) is held for a person instead.
+         */
+        @WithDefault("5s")
+        Duration tolerance();
+
+        /** A device clock further off the gateway's than this is not trusted for binding: receive time is used. */
+        @WithDefault("2m")
+        Duration clockDriftThreshold();
+
+        /** How long a device's clock offsets are remembered; a clock set back is adopted after this. */
+        @WithDefault("7d")
+        Duration clockMemory();
+
+        /**
+         * A device's clock offset is used to time its readings only after two offsets within the tolerance were
+         * received at least this far apart (a backlog replayed on first contact would otherwise pass for a clock
+         * that is behind).
+         */
+        @WithDefault("10m")
+        Duration clockConfirmSpan();
+    }
+
+    /** Exams (FHIR Encounters). */
+    interface Exams {
+        /**
+         * An exam still open this long after it was opened closes itself (readings measured later stay unassigned),
+         * so an exam nobody closed never collects the next day's readings.
+         */
+        @WithDefault("4h")
+        Duration maxDuration();
+
+        /** How often exams past their maximum duration are looked for. */
+        @WithDefault("30s")
+        Duration autoCloseInterval();
+
+        /** Most sample ids issued per request. */
+        @WithDefault("20")
+        int maxSamplesPerRequest();
+    }
+
+    /** Finding and registering patients. */
+    interface Patients {
+        /**
+         * Patient identifier systems by the short name the API uses ({@code snils}, {@code oms}, {@code mrn}); each
+         * {@code smartclinic.patients.identifier-systems.<name>=<URI>}. Defaults in {@code application.properties}.
+         */
+        Map<String, String> identifierSystems();
+
+        /** Time allowed for an EHR search before the gateway answers from its local cache. */
+        @WithDefault("5s")
+        Duration searchTimeout();
+
+        /** Most patients one search returns. */
+        @WithDefault("20")
+        int maxResults();
+    }
+
+    /** One station's settings. */
+    interface Station {
+        /** Name shown to people, e.g. "Room 1"; default: the id. */
+        Optional<String> name();
+
+        /**
+         * {@code auto}: bound readings are uploaded at once; {@code confirm}: they wait until the GP confirms each
+         * ({@code POST /api/readings/{id}/confirm}).
+         */
+        @WithDefault("auto")
+        String review();
+    }
 
     /** Where and how the EHR is reached. */
     interface Fhir {
@@ -164,7 +250,11 @@ public interface GatewayConfig {
         /** Driver id, e.g. {@code bpm200}; {@code GET /api/drivers} lists what this build has. */
         String driver();
 
-        /** The station (room) the instrument sits at; readings bind to the exam open at this station. */
+        /**
+         * The station (room) the instrument sits at; readings bind to the exam open at this station when they were
+         * measured. Moving a device by the API ({@code PUT /api/devices/{id}/station}) is recorded and outlives
+         * restarts; changing this value moves the device at the next start.
+         */
         String station();
 
         /** serial, tcp-client, tcp-server, mqtt or folder. */

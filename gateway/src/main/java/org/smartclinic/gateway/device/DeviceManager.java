@@ -30,7 +30,9 @@ import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.journal.Captures;
+import org.smartclinic.gateway.journal.DeviceClocks;
 import org.smartclinic.gateway.journal.DeviceRecords;
+import org.smartclinic.gateway.journal.Placements;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.live.LiveBus;
 import org.smartclinic.gateway.uplink.Uplink;
@@ -63,6 +65,12 @@ public class DeviceManager {
     DeviceRecords records;
 
     @Inject
+    Placements placements;
+
+    @Inject
+    DeviceClocks clocks;
+
+    @Inject
     LiveBus live;
 
     @Inject
@@ -82,6 +90,8 @@ public class DeviceManager {
 
     private final Map<String, ManagedDevice> devices = new ConcurrentHashMap<>();
     private final Map<String, DeviceSpecs.Invalid> misconfigured = new ConcurrentHashMap<>();
+    /** Where each registered device is now: its configured station, or where the API last moved it. */
+    private final Map<String, String> stationOf = new ConcurrentHashMap<>();
     private DeviceServices services;
 
     /** Every driver this build has, by id. */
@@ -121,6 +131,8 @@ public class DeviceManager {
         }
         ManagedDevice device = new ManagedDevice(spec, factory.get(), services, known);
         devices.put(spec.id(), device);
+        stationOf.put(spec.id(), placements.fromConfiguration(spec.id(), spec.station()).join());
+        device.clockMeters(() -> clocks.of(spec.id()));
         deviceHealth.register("device:" + spec.id(), () -> health(device));
         if (spec.enabled()) {
             start(device);
@@ -214,10 +226,33 @@ public class DeviceManager {
         return misconfigured.values().stream().sorted(Comparator.comparing(DeviceSpecs.Invalid::id)).toList();
     }
 
-    /** Stations that have at least one enabled device. */
+    /** Stations: the configured ones, and those an enabled device is configured at or has been moved to. */
     public Set<String> stations() {
-        return devices.values().stream().filter(d -> d.spec().enabled()).map(d -> d.spec().station())
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> out = new TreeSet<>(config.stations().keySet());
+        devices.values().stream().filter(d -> d.spec().enabled()).forEach(d -> {
+            out.add(d.spec().station());
+            out.add(station(d.spec().id()));
+        });
+        return out;
+    }
+
+    /** The station the device is at now. */
+    public String station(String deviceId) {
+        ManagedDevice d = devices.get(deviceId);
+        return stationOf.getOrDefault(deviceId, d == null ? null : d.spec().station());
+    }
+
+    /** Moves a device to another station now, recorded with who and why; returns the placement. */
+    public Placements.Placement move(String deviceId, String station, String actor, String reason) {
+        Placements.Placement p = placements.move(deviceId, station, actor, reason).join();
+        stationOf.put(deviceId, station);
+        LOG.infof("device %s moved to station %s by %s", deviceId, station, actor);
+        return p;
+    }
+
+    /** The device's clock as its readings showed it, if it sends time. */
+    public Optional<DeviceClocks.View> clock(String deviceId) {
+        return clocks.of(deviceId);
     }
 
     private static HealthCheckResponse health(ManagedDevice d) {

@@ -2,6 +2,7 @@ package org.smartclinic.gateway.device;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -16,6 +17,7 @@ import org.smartclinic.drivers.DeviceStatus;
 import org.smartclinic.drivers.link.LinkState;
 import org.smartclinic.drivers.spi.RejectReason;
 import org.smartclinic.drivers.transport.TransportStats;
+import org.smartclinic.gateway.journal.DeviceClocks;
 
 /**
  * The Prometheus meters of one device. Labels are the device id, station, transport and stable reason or state
@@ -27,6 +29,10 @@ final class DeviceMeters {
     final Counter duplicates;
     final Counter storeFailures;
     final Counter capturesSkipped;
+    /** New readings by binding outcome: bound (or awaiting review), held, unassigned. */
+    final Counter bound;
+    final Counter held;
+    final Counter unassigned;
     private final Map<String, Counter> rejects = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final String device;
@@ -50,6 +56,9 @@ final class DeviceMeters {
         for (RejectReason reason : RejectReason.values()) {
             reject(reason.code());
         }
+        bound = binding("bound");
+        held = binding("held");
+        unassigned = binding("unassigned");
         // Strong references: the suppliers live only here, and a gauge holds its state weakly by default.
         Gauge.builder("smartclinic.device.connected", state, s -> s.get() == LinkState.CONNECTED ? 1 : 0)
                 .description("1 while the device's connection is up").tags("device", device, "transport", transport)
@@ -83,6 +92,24 @@ final class DeviceMeters {
             ToDoubleFunction<TransportStats> f, String transport) {
         FunctionCounter.builder(name, stats, f).description(description).tags("device", device, "transport", transport)
                 .register(registry);
+    }
+
+    private Counter binding(String outcome) {
+        return Counter.builder("smartclinic.readings.binding")
+                .description("New readings by binding outcome (bound also counts those awaiting the GP's review)")
+                .tags("device", device, "outcome", outcome).register(registry);
+    }
+
+    /** The device's clock offset and trust, read from the journal at each scrape. */
+    void clock(Supplier<Optional<DeviceClocks.View>> clock) {
+        Gauge.builder("smartclinic.device.clock.offset", clock,
+                c -> c.get().map(v -> v.offset().toMillis() / 1000.0).orElse(Double.NaN))
+                .description("Receive time minus the device's time, estimated (positive: its clock is behind)")
+                .baseUnit("seconds").tag("device", device).strongReference(true).register(registry);
+        Gauge.builder("smartclinic.device.clock.trusted", clock,
+                c -> c.get().map(v -> v.trusted() ? 1.0 : 0.0).orElse(Double.NaN))
+                .description("1 while the device's clock decides binding, 0 when receive time does instead")
+                .tag("device", device).strongReference(true).register(registry);
     }
 
     Counter reject(String reason) {

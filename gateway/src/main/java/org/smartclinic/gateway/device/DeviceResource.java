@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,6 +20,8 @@ import io.smallrye.common.annotation.Blocking;
 import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.drivers.spi.DriverOption;
 import org.smartclinic.gateway.api.ApiException;
+import org.smartclinic.gateway.api.Input;
+import org.smartclinic.gateway.journal.Placements;
 import org.smartclinic.gateway.journal.DeviceRecords;
 
 /**
@@ -36,10 +39,13 @@ public class DeviceResource {
     @Inject
     DeviceRecords records;
 
+    @Inject
+    Placements placementRecords;
+
     @GET
     @Path("/devices")
     public List<DeviceView> list() {
-        List<DeviceView> out = new ArrayList<>(devices.all().stream().map(DeviceView::of).toList());
+        List<DeviceView> out = new ArrayList<>(devices.all().stream().map(this::view).toList());
         devices.misconfigured().forEach(i -> out.add(DeviceView.of(i)));
         out.sort(Comparator.comparing(DeviceView::id));
         return out;
@@ -48,7 +54,7 @@ public class DeviceResource {
     @GET
     @Path("/devices/{id}")
     public DeviceView get(@PathParam("id") String id) {
-        return devices.get(id).map(DeviceView::of)
+        return devices.get(id).map(this::view)
                 .or(() -> devices.misconfigured().stream().filter(i -> i.id().equals(id)).findFirst()
                         .map(DeviceView::of))
                 .orElseThrow(() -> ApiException.notFound("no device " + id));
@@ -79,6 +85,43 @@ public class DeviceResource {
         requireDevice(id);
         devices.restart(id);
         return get(id);
+    }
+
+    /**
+     * Moves the device to another station now: {@code {"station": "room-2", "reason": "...", "by": "..."}}.
+     * Readings are judged by the station the device was at when it measured; the move is recorded with its time.
+     */
+    @PUT
+    @Path("/devices/{id}/station")
+    public Placements.Placement move(@PathParam("id") String id, MoveRequest body) {
+        requireDevice(id);
+        MoveRequest r = body == null ? new MoveRequest(null, null, null) : body;
+        String station = Input.id("station", r.station());
+        if (!devices.stations().contains(station)) {
+            throw ApiException.badRequest("no station " + station, "known stations: " + devices.stations()
+                    + "; new ones are configured with smartclinic.stations.<id>.name");
+        }
+        if (station.equals(devices.station(id))) {
+            throw new ApiException(jakarta.ws.rs.core.Response.Status.CONFLICT, "device " + id + " is already at "
+                    + station, null);
+        }
+        return devices.move(id, station, Input.actor(r.by()), Input.text("reason", r.reason(), 500, true));
+    }
+
+    /** Where the device has been, oldest first. */
+    @GET
+    @Path("/devices/{id}/placements")
+    public List<Placements.Placement> placements(@PathParam("id") String id) {
+        requireDevice(id);
+        return placementRecords.history(id);
+    }
+
+    /** {@code PUT /api/devices/{id}/station} body. */
+    public record MoveRequest(String station, String reason, String by) {
+    }
+
+    private DeviceView view(ManagedDevice d) {
+        return DeviceView.of(d, devices.station(d.spec().id()), devices.clock(d.spec().id()).orElse(null));
     }
 
     private void requireDevice(String id) {

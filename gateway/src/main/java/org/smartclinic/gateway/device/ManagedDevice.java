@@ -74,6 +74,12 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         this.captureAllowance = new RejectCaptureAllowance(services.config().capture().rejectedPerMinute());
     }
 
+    /** Publishes the device's clock (as the journal judges it) as metrics. */
+    void clockMeters(java.util.function.Supplier<java.util.Optional<org.smartclinic.gateway.journal.DeviceClocks.View>>
+            clock) {
+        meters.clock(clock);
+    }
+
     public DeviceSpec spec() {
         return spec;
     }
@@ -120,6 +126,9 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         }
         meters.readings.increment(r.stored());
         meters.duplicates.increment(r.duplicates());
+        meters.bound.increment(r.bound());
+        meters.held.increment(r.held());
+        meters.unassigned.increment(r.unassigned());
         if (r.bound() > 0) {
             services.uplinkSignal().run();
         }

@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.exam;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,20 +14,27 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.quarkus.scheduler.Scheduled;
+
 import org.jboss.logging.Logger;
 import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.gateway.api.ApiException;
+import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.device.DeviceManager;
 import org.smartclinic.gateway.journal.Exam;
-import org.smartclinic.gateway.journal.Journal;
+import org.smartclinic.gateway.journal.ExamRecords;
+import org.smartclinic.gateway.journal.PatientRecords;
+import org.smartclinic.gateway.patient.Phi;
+import org.smartclinic.gateway.patient.PatientService;
 import org.smartclinic.gateway.uplink.EhrClient;
 import org.smartclinic.gateway.uplink.Uplink;
 
 /**
- * Opens and closes exams. Opening never depends on the EHR being reachable: the patient is looked up (or
- * created) there within a short timeout for the GP's feedback, and if that fails the exam opens anyway and
- * the uplink creates the patient by identifier with the first reading.
+ * Opens and closes exams, closes those past their maximum duration, issues sample ids. Opening never depends on
+ * the EHR being reachable: a patient known only by identifier is looked up (or created) there within a short
+ * timeout for the GP's feedback, and if that fails the exam opens anyway and the uplink creates the patient by
+ * identifier with the first reading.
  */
 @ApplicationScoped
 public class ExamService {
@@ -37,7 +45,13 @@ public class ExamService {
     GatewayConfig config;
 
     @Inject
-    Journal journal;
+    ExamRecords exams;
+
+    @Inject
+    PatientRecords patients;
+
+    @Inject
+    PatientService patientService;
 
     @Inject
     DeviceManager devices;
@@ -57,64 +71,96 @@ public class ExamService {
     }
 
     public ExamView open(OpenExamRequest request) {
-        PatientIdentifier patient = validate(request);
-        Exam exam = await(journal.openExam(request.station(), patient));
-        CompletableFuture<String> lookup = CompletableFuture.supplyAsync(() -> ehr.ensurePatient(patient), lookups)
-                .thenCompose(ref -> journal.setEhrPatient(exam.id(), ref).thenApply(n -> ref));
+        if (request == null) {
+            throw ApiException.badRequest("a body is required", EXAMPLE);
+        }
+        if (request.station() == null || request.station().isBlank()) {
+            throw ApiException.badRequest("station is missing", EXAMPLE);
+        }
+        String station = Input.id("station", request.station());
+        if (!devices.stations().contains(station)) {
+            throw ApiException.badRequest("no station " + station, "known stations: " + devices.stations());
+        }
+        PatientRecords.Patient patient = patient(request);
+        PatientIdentifier shown = request.patient() != null ? identifier(request.patient())
+                : patient.identifiers().stream().findFirst().orElse(null);
+        Exam exam = await(exams.open(station, patient.id(), shown, patient.ehrRef(), config.exams().maxDuration()));
+        LOG.infof("exam %s opened at station %s", exam.id(), station);
+        if (exam.ehrPatient() != null || shown == null) {
+            return ExamView.of(exam);
+        }
+        CompletableFuture<String> lookup = CompletableFuture.supplyAsync(() -> ehr.ensurePatient(shown), lookups)
+                .thenCompose(ref -> patients.linkToEhr(patient.id(), ref).thenApply(n -> ref));
         try {
             lookup.get(config.fhir().patientLookupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return ExamView.of(journal.exam(exam.id()).orElse(exam), "linked");
+            return ExamView.of(exams.exam(exam.id()).orElse(exam), "linked");
         } catch (TimeoutException e) {
             return ExamView.of(exam, "pending: the EHR did not answer within " + config.fhir().patientLookupTimeout()
                     + "; readings are kept and delivered when it does");
         } catch (ExecutionException e) {
-            LOG.warnf("exam %s: patient not found or created on the EHR: %s", exam.id(), e.getCause().getMessage());
-            return ExamView.of(exam, "pending: " + e.getCause().getMessage()
-                    + "; readings are kept and delivered when the EHR is back");
+            String why = Phi.scrub(String.valueOf(e.getCause().getMessage()), List.of(shown.value()));
+            LOG.warnf("exam %s: patient not found or created on the EHR: %s", exam.id(), why);
+            return ExamView.of(exam, "pending: " + why + "; readings are kept and delivered when the EHR is back");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExamView.of(exam, "pending");
         }
     }
 
-    public ExamView close(String examId) {
-        Optional<Exam> closed = await(journal.closeExam(examId));
+    private static final String EXAMPLE = "send e.g. {\"station\": \"room-1\", \"patient\": {\"system\": \"snils\","
+            + " \"value\": \"123-456-789 00\"}} or {\"station\": \"room-1\", \"patientId\": \"<from /api/patients>\"}";
+
+    private PatientRecords.Patient patient(OpenExamRequest r) {
+        if (r.patientId() != null && r.patient() != null) {
+            throw ApiException.badRequest("give patientId or patient, not both", EXAMPLE);
+        }
+        if (r.patientId() != null) {
+            String id = Input.id("patientId", r.patientId());
+            return patients.get(id).orElseThrow(() -> ApiException.badRequest("no patient " + id
+                    + " known to this gateway", "find or register the patient first: /api/patients"));
+        }
+        if (r.patient() == null) {
+            throw ApiException.badRequest("the patient is missing", EXAMPLE);
+        }
+        PatientIdentifier id = identifier(r.patient());
+        Optional<PatientRecords.Patient> known = patients.byIdentifier(id);
+        return known.orElseGet(() -> await(patients.rememberFromEhr(
+                new PatientRecords.Details(List.of(id), null, null, null, null), null)));
+    }
+
+    private PatientIdentifier identifier(OpenExamRequest.PatientRef ref) {
+        String system = patientService.system(ref.system());
+        String value = Input.required("patient.value", ref.value(),
+                org.smartclinic.gateway.patient.PatientResource.IDENTIFIER_VALUE,
+                "1-64 letters, digits, spaces or . / - _ : #");
+        return new PatientIdentifier(system, value);
+    }
+
+    /** Closes the exam (idempotent) with the GP's conclusion, if any; its DiagnosticReport follows. */
+    public ExamView close(String examId, String conclusion) {
+        Optional<Exam> closed = await(exams.close(examId, conclusion));
         if (closed.isEmpty()) {
-            Exam exam = journal.exam(examId).orElseThrow(() -> ApiException.notFound("no exam " + examId));
+            Exam exam = exams.exam(examId).orElseThrow(() -> ApiException.notFound("no exam " + examId));
             return ExamView.of(exam);
         }
+        LOG.infof("exam %s closed", examId);
         uplink.signal();
         return ExamView.of(closed.get());
     }
 
-    private PatientIdentifier validate(OpenExamRequest r) {
-        String example = "{\"station\": \"room-1\", \"patient\": {\"system\": \"urn:oid:1.2.643.100.3\","
-                + " \"value\": \"123-456-789 00\"}}";
-        if (r == null || r.station() == null || r.station().isBlank()) {
-            throw ApiException.badRequest("station is missing", "send e.g. " + example);
-        }
-        if (!devices.stations().contains(r.station())) {
-            throw ApiException.badRequest("no device is registered at station '" + r.station() + "'",
-                    "known stations: " + devices.stations());
-        }
-        if (r.patient() == null || r.patient().system() == null || r.patient().system().isBlank()
-                || r.patient().value() == null || r.patient().value().isBlank()) {
-            throw ApiException.badRequest("patient.system and patient.value are required",
-                    "the patient is identified by a business identifier, e.g. " + example);
-        }
-        String system = r.patient().system().strip();
-        if (!isAbsoluteUri(system)) {
-            throw ApiException.badRequest("patient.system '" + system + "' is not an absolute URI",
-                    "identifier systems are URIs such as urn:oid:1.2.643.100.3 or https://example.org/fhir/sid/mrn");
-        }
-        return new PatientIdentifier(system, r.patient().value().strip());
-    }
-
-    private static boolean isAbsoluteUri(String s) {
+    /** Closes exams past their maximum duration; they say so in {@code closeNote}. */
+    @Scheduled(every = "${smartclinic.exams.auto-close-interval:30s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void closeOverdue() {
         try {
-            return java.net.URI.create(s).isAbsolute();
-        } catch (IllegalArgumentException e) {
-            return false;
+            List<Exam> closed = exams.closeOverdue().join();
+            closed.forEach(e -> LOG.infof("exam %s at station %s closed automatically after its maximum duration",
+                    e.id(), e.station()));
+            if (!closed.isEmpty()) {
+                uplink.signal();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("closing overdue exams failed, trying again later: %s", e.getMessage());
         }
     }
 

@@ -14,8 +14,9 @@ import org.smartclinic.gateway.journal.StoredReading;
 /**
  * A journaled reading as the API shows it.
  *
- * @param binding BOUND with the exam and patient, or UNASSIGNED (never guessed)
- * @param upload    NOT_UPLOADED for unassigned readings, else the outbox state (PENDING, SENT, DEAD)
+ * @param binding   the binding: state (BOUND, REVIEW, HELD, UNASSIGNED, REJECTED), the rule and its evidence
+ * @param upload    NOT_UPLOADED for readings not bound, else the latest upload's state (PENDING, SENT, DEAD,
+ *                  CANCELLED)
  * @param captureId the raw capture of the bytes it came from ({@code GET /api/captures/{id}}), if kept
  */
 public record ReadingView(long id, String device, String station, String key, Instant deviceTime,
@@ -46,8 +47,20 @@ public record ReadingView(long id, String device, String station, String key, In
         }
     }
 
-    /** How the reading was bound. */
-    public record Binding(String state, String examId, PatientIdentifier patient) {
+    /**
+     * How the reading stands with a patient.
+     *
+     * @param examId        the exam it is bound to (BOUND, REVIEW)
+     * @param heldExam      the exam a HELD reading points at; a person decides
+     * @param patient       the bound exam's patient identifier, if it has one
+     * @param rule          STATION_TIME, SAMPLE_ID, MANUAL, NONE or LEGACY
+     * @param evidence      why, in words
+     * @param version       1, or more after re-assignments
+     * @param effectiveTime the time the Observation states
+     * @param timeNote      why that is not the device's own time, if it is not
+     */
+    public record Binding(String state, String examId, String heldExam, PatientIdentifier patient, String rule,
+            String evidence, int version, Instant effectiveTime, String timeNote, String sampleId) {
     }
 
     /** How far delivery to the EHR got. */
@@ -56,8 +69,10 @@ public record ReadingView(long id, String device, String station, String key, In
 
     static ReadingView of(StoredReading s) {
         var r = s.reading();
-        Binding binding = s.exam() == null ? new Binding("UNASSIGNED", null, null)
-                : new Binding("BOUND", s.exam().id(), s.exam().patient());
+        StoredReading.Binding b = s.binding();
+        Binding binding = new Binding(b.state().name(), s.exam() == null ? null : s.exam().id(), b.heldExam(),
+                s.exam() == null ? null : s.exam().patient(), b.rule().name(), b.evidence(), b.version(),
+                b.effectiveTime() != null ? b.effectiveTime() : r.effectiveTime(), b.timeNote(), r.sampleId());
         Outbox.Item o = s.upload();
         Upload upload = o == null ? new Upload("NOT_UPLOADED", 0, null, null, List.of())
                 : new Upload(o.state().name(), o.attempts(), o.lastError(), o.sentAt(), o.serverIds());

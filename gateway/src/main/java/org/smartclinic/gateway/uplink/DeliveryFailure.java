@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.smartclinic.gateway.patient.Phi;
 
 /**
  * Why a delivery failed, and whether trying again can help.
@@ -16,23 +17,25 @@ import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
  * configuration lets the whole outbox flow again without replaying anything by hand.
  *
  * @param transientFailure true if the same bundle may succeed later
- * @param message          one line for logs and the API; for a refusal, the server's OperationOutcome as JSON
+ * @param message          one line for logs and the API; for a refusal, the server's OperationOutcome as JSON.
+ *                         Scrubbed of patient data ({@link org.smartclinic.gateway.patient.Phi}): the EHR may
+ *                         echo a search URL, an identifier or a name.
  */
 public record DeliveryFailure(boolean transientFailure, String message) {
 
     /** Classifies what the FHIR client threw. */
-    static DeliveryFailure of(Exception e, FhirContext fhir) {
+    public static DeliveryFailure of(Exception e, FhirContext fhir) {
         if (e instanceof FhirClientConnectionException) {
-            return new DeliveryFailure(true, "EHR unreachable: " + rootMessage(e));
+            return new DeliveryFailure(true, Phi.scrub("EHR unreachable: " + rootMessage(e)));
         }
         if (e instanceof BaseServerResponseException bse) {
             int status = bse.getStatusCode();
             boolean retry = status != 400 && status != 412 && status != 422;
             IBaseOperationOutcome oo = bse.getOperationOutcome();
             String detail = oo != null ? fhir.newJsonParser().encodeResourceToString(oo) : rootMessage(e);
-            return new DeliveryFailure(retry, "HTTP " + status + ": " + detail);
+            return new DeliveryFailure(retry, Phi.scrub("HTTP " + status + ": " + detail));
         }
-        return new DeliveryFailure(false, e.getClass().getSimpleName() + ": " + rootMessage(e));
+        return new DeliveryFailure(false, Phi.scrub(e.getClass().getSimpleName() + ": " + rootMessage(e)));
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,9 +1,11 @@
 package org.smartclinic.gateway.uplink;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -13,12 +15,20 @@ import jakarta.inject.Inject;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.PatientIdentifier;
+import org.smartclinic.fhir.SearchUrl;
 import org.smartclinic.gateway.config.GatewayConfig;
 
-/** The EHR's FHIR R4 API as the gateway uses it. Methods throw HAPI client exceptions; see {@link DeliveryFailure}. */
+/**
+ * The EHR's FHIR R4 API as the gateway uses it - the whole list, so the contract tests can run every one of them
+ * against the sandbox and the HAPI FHIR JPA server: transactions; Patient search by identifier and by name and
+ * birth date; Patient conditional create; Observation search by identifier and update by id (retraction). Every
+ * search value is escaped with HAPI's utilities ({@link SearchUrl}). Methods throw HAPI client exceptions; see
+ * {@link DeliveryFailure}.
+ */
 @ApplicationScoped
 public class EhrClient {
 
@@ -48,22 +58,57 @@ public class EhrClient {
 
     /** The reference of the patient with this identifier, found or else created; e.g. {@code Patient/12}. */
     public String ensurePatient(PatientIdentifier id) {
-        Optional<String> found = findPatient(id);
-        if (found.isPresent()) {
-            return found.get();
+        List<Patient> found = searchPatients(SearchUrl.patientByIdentifier(id.system(), id.value()), 1);
+        if (!found.isEmpty()) {
+            return reference(found.getFirst());
         }
         Patient p = new Patient();
         p.addIdentifier(new Identifier().setSystem(id.system()).setValue(id.value()));
-        var outcome = client.create().resource(p).conditionalByUrl("Patient?identifier=" + id.token()).execute();
-        return outcome.getId().toUnqualifiedVersionless().getValue();
+        return createPatient(p, id);
     }
 
-    private Optional<String> findPatient(PatientIdentifier id) {
-        Bundle found = client.search().forResource(Patient.class)
-                .where(Patient.IDENTIFIER.exactly().systemAndIdentifier(id.system(), id.value()))
-                .returnBundle(Bundle.class).execute();
-        List<Bundle.BundleEntryComponent> entries = found.getEntry();
-        return entries.isEmpty() ? Optional.empty()
-                : Optional.of(entries.get(0).getResource().getIdElement().toUnqualifiedVersionless().getValue());
+    /**
+     * Creates {@code patient} unless one with {@code by} exists (a conditional create, so two gateways registering
+     * the same person make one Patient); returns the reference of the one created or found.
+     */
+    public String createPatient(Patient patient, PatientIdentifier by) {
+        String match = SearchUrl.patientByIdentifier(by.system(), by.value());
+        MethodOutcome outcome = client.create().resource(patient)
+                .conditionalByUrl(match).execute();
+        if (outcome.getId() != null && outcome.getId().hasIdPart()) {
+            return outcome.getId().toUnqualifiedVersionless().getValue();
+        }
+        // Some servers answer a matched conditional create without a Location: look it up.
+        return reference(searchPatients(match, 1).stream().findFirst().orElseThrow(() ->
+                new IllegalStateException("the EHR neither created nor found the patient")));
+    }
+
+    /** Patients matching a search URL such as {@link SearchUrl#patientByName}, at most {@code max}. */
+    public List<Patient> searchPatients(String searchUrl, int max) {
+        Bundle found = client.search().byUrl(searchUrl + "&_count=" + max).returnBundle(Bundle.class).execute();
+        List<Patient> out = new ArrayList<>();
+        for (Bundle.BundleEntryComponent e : found.getEntry()) {
+            if (e.getResource() instanceof Patient p && out.size() < max) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The Observation with this identifier, if the EHR has one. */
+    public Optional<Observation> observation(Identifier identifier) {
+        Bundle found = client.search().byUrl(SearchUrl.byIdentifier("Observation", identifier.getSystem(),
+                identifier.getValue())).returnBundle(Bundle.class).execute();
+        return found.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Observation.class::isInstance).map(Observation.class::cast).findFirst();
+    }
+
+    /** Updates an Observation by its id (e.g. to mark it entered-in-error). */
+    public void update(Observation observation) {
+        client.update().resource(observation).execute();
+    }
+
+    static String reference(Patient p) {
+        return "Patient/" + p.getIdElement().getIdPart();
     }
 }

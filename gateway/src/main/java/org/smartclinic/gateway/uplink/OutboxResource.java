@@ -51,7 +51,7 @@ public class OutboxResource {
         try {
             s = Outbox.State.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("unknown state " + state, "one of PENDING, SENT, DEAD");
+            throw ApiException.badRequest("unknown state " + state, "one of " + List.of(Outbox.State.values()));
         }
         return journal.outbox(s, Math.clamp(limit, 1, 1000));
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +22,13 @@ import org.jboss.logging.Logger;
 import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.MappingException;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.smartclinic.fhir.ExamBinding;
+import org.smartclinic.gateway.binding.BindingState;
+import org.smartclinic.gateway.journal.Corrections;
 import org.smartclinic.gateway.journal.Exam;
+import org.smartclinic.gateway.journal.ExamRecords;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.gateway.journal.StoredReading;
@@ -48,6 +55,15 @@ public class Uplink {
 
     @Inject
     UploadBundles bundles;
+
+    @Inject
+    ExamRecords exams;
+
+    @Inject
+    Corrections corrections;
+
+    @Inject
+    PatientUplink patients;
 
     @Inject
     MeterRegistry meters;
@@ -191,35 +207,99 @@ public class Uplink {
     }
 
     private DeliveryFailure deliver(Outbox.Item item) {
-        Bundle bundle;
-        try {
-            bundle = switch (item.kind()) {
-                case READING -> {
-                    StoredReading r = journal.reading(item.readingId()).orElseThrow(() ->
-                            new IllegalStateException("outbox item " + item.id() + " names a missing reading"));
-                    yield bundles.forReading(r);
-                }
-                case EXAM_CLOSE -> {
-                    Exam exam = journal.exam(item.examId()).orElseThrow(() ->
-                            new IllegalStateException("outbox item " + item.id() + " names a missing exam"));
-                    yield bundles.forClosedExam(exam);
-                }
-                case DEVICE -> bundles.forDevice(item.deviceId()).orElseThrow(() -> new IllegalStateException(
-                        "device " + item.deviceId() + " is no longer registered; its Device is not updated"));
-            };
-        } catch (MappingException | RuntimeException e) {
-            return new DeliveryFailure(false, "cannot build the bundle: " + e.getMessage());
-        }
         try {
             long start = System.nanoTime();
-            Bundle response = ehr.transaction(bundle);
+            Optional<List<String>> stored = switch (item.kind()) {
+                case READING -> reading(item);
+                case EXAM_CLOSE -> send(bundles.forClosedExam(exam(item)));
+                case DEVICE -> send(bundles.forDevice(item.deviceId()).orElseThrow(() -> new IllegalStateException(
+                        "device " + item.deviceId() + " is no longer registered; its Device is not updated")));
+                case PATIENT -> patients.createUpstream(item.ref());
+                case RETRACT -> retract(item);
+                case REPORT -> {
+                    Exam exam = exam(item);
+                    yield send(bundles.forReport(exam, journal.uploadedObservations(exam.id()),
+                            journal.deliveredBefore(Outbox.Kind.REPORT, exam.id(), item.id()), clock.instant()));
+                }
+                case AUDIT -> audit(item);
+            };
+            if (stored.isEmpty()) {
+                journal.markCancelled(item.id(), "no longer to be sent: the reading's binding changed").join();
+                return null;
+            }
             roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            journal.markSent(item.id(), locations(response)).join();
+            journal.markSent(item.id(), stored.get()).join();
             sent.increment();
             setEhrStatus("ok");
             return null;
+        } catch (MappingException e) {
+            return new DeliveryFailure(false, "cannot build the bundle: " + e.getMessage());
+        } catch (BuildFailure e) {
+            return new DeliveryFailure(false, "cannot build the bundle: " + e.getMessage());
         } catch (RuntimeException e) {
             return DeliveryFailure.of(e, FhirContexts.r4());
+        }
+    }
+
+    /** The reading's upload, unless it is no longer bound as this item says (then empty: the item is cancelled). */
+    private Optional<List<String>> reading(Outbox.Item item) throws MappingException {
+        StoredReading r = storedReading(item);
+        if (r.binding().state() != BindingState.BOUND || r.exam() == null
+                || !String.valueOf(r.binding().version()).equals(item.ref())) {
+            return Optional.empty();
+        }
+        return send(bundles.forReading(r));
+    }
+
+    /** Marks the Observations of the item's (earlier) binding entered-in-error, where the EHR has them. */
+    private Optional<List<String>> retract(Outbox.Item item) throws MappingException {
+        StoredReading r = storedReading(item);
+        ExamBinding old = exam(item).binding(Integer.parseInt(item.ref()), null, null);
+        List<String> retracted = new ArrayList<>();
+        for (Identifier id : bundles.observationIdentifiers(r.reading(), old)) {
+            Optional<Observation> found = ehr.observation(id);
+            if (found.isPresent() && found.get().getStatus() != Observation.ObservationStatus.ENTEREDINERROR) {
+                Observation o = found.get();
+                o.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+                ehr.update(o);
+                retracted.add("Observation/" + o.getIdElement().getIdPart());
+            }
+        }
+        return Optional.of(retracted);
+    }
+
+    private Optional<List<String>> audit(Outbox.Item item) throws MappingException {
+        Corrections.Change change = corrections.change(Long.parseLong(item.ref())).orElseThrow(() ->
+                new BuildFailure("outbox item " + item.id() + " names a missing binding change"));
+        StoredReading r = storedReading(item);
+        ExamBinding from = change.fromExam() == null ? null : examById(change.fromExam())
+                .binding(change.fromVersion(), null, null);
+        ExamBinding to = change.toExam() == null ? null : examById(change.toExam())
+                .binding(change.toVersion(), null, null);
+        return send(bundles.forAudit(change, r.reading(), from, to));
+    }
+
+    private Optional<List<String>> send(Bundle bundle) {
+        return Optional.of(locations(ehr.transaction(bundle)));
+    }
+
+    private StoredReading storedReading(Outbox.Item item) {
+        return journal.reading(item.readingId()).orElseThrow(() ->
+                new BuildFailure("outbox item " + item.id() + " names a missing reading"));
+    }
+
+    private Exam exam(Outbox.Item item) {
+        return examById(item.examId());
+    }
+
+    private Exam examById(String id) {
+        return exams.exam(id).orElseThrow(() -> new BuildFailure("exam " + id + " is missing from the journal"));
+    }
+
+    /** The journal lacks what an item names: retrying cannot help. */
+    private static final class BuildFailure extends RuntimeException {
+        BuildFailure(String message) {
+            super(message);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.smartclinic.gateway.uplink;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
@@ -7,8 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
 import org.smartclinic.drivers.DeviceIdentity;
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.fhir.BindingAudit;
 import org.smartclinic.fhir.DeviceInfo;
+import org.smartclinic.fhir.ExamBinding;
+import org.smartclinic.fhir.ExamReport;
 import org.smartclinic.fhir.MapperSettings;
 import org.smartclinic.fhir.MappingException;
 import org.smartclinic.fhir.UcumUnits;
@@ -16,6 +23,7 @@ import org.smartclinic.fhir.UploadBundleFactory;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.device.DeviceManager;
 import org.smartclinic.gateway.device.ManagedDevice;
+import org.smartclinic.gateway.journal.Corrections;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.StoredReading;
 
@@ -39,14 +47,31 @@ public class UploadBundles {
 
     /** @throws MappingException if the reading cannot be coded (unknown unit, no LOINC): a dead letter */
     public Bundle forReading(StoredReading r) throws MappingException {
-        if (r.exam() == null) {
-            throw new IllegalStateException("reading " + r.id() + " is not bound to an exam; it is never uploaded");
-        }
-        return factory.transaction(r.reading(), r.exam().binding(), deviceInfo(r.reading().deviceId(), r.station()));
+        return factory.transaction(r.reading(), r.examBinding(), deviceInfo(r.reading().deviceId(), r.station()));
     }
 
     public Bundle forClosedExam(Exam exam) {
         return factory.encounterFinished(exam.binding(), exam.closedAt());
+    }
+
+    /** The exam's DiagnosticReport with the Observations the EHR holds for it. */
+    public Bundle forReport(Exam exam, List<String> observations, boolean amended, Instant issued) {
+        return factory.examReport(new ExamReport(exam.binding(), exam.closedAt(), issued, observations,
+                exam.conclusion(), amended));
+    }
+
+    /** The identifiers of the Observations a reading was uploaded with under {@code binding}. */
+    public List<Identifier> observationIdentifiers(Reading reading, ExamBinding binding) throws MappingException {
+        return factory.observationIdentifiers(reading, binding);
+    }
+
+    /** The AuditEvent of a binding change; {@code from}/{@code to} are the bindings before and after, if any. */
+    public Bundle forAudit(Corrections.Change change, Reading reading, ExamBinding from, ExamBinding to)
+            throws MappingException {
+        ExamBinding named = from != null ? from : to;
+        List<Identifier> observations = named == null ? List.of() : factory.observationIdentifiers(reading, named);
+        return factory.auditEvent(new BindingAudit(config.gatewayId() + "-binding-" + change.id(), change.action(),
+                change.at(), change.actor(), change.reason(), observations, from, to));
     }
 
     /** The update of a device's FHIR Device after it reported a new identity; empty if it is no longer registered. */

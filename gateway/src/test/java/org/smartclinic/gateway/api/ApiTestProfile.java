@@ -10,8 +10,9 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * The app with one BP monitor registered at room-1 whose port does not exist (so it stays in backoff) and an
- * EHR address where nothing listens: what a gateway looks like with its instrument unplugged and offline.
+ * The app with one BP monitor registered at room-1 whose port does not exist (so it stays in backoff), two more
+ * stations (room-3 confirms readings before upload) and an EHR address where nothing listens: what a gateway looks
+ * like with its instrument unplugged and offline.
  * A fresh data folder per run, so no exam is left open from an earlier run.
  */
 public class ApiTestProfile implements QuarkusTestProfile {
@@ -26,6 +27,8 @@ public class ApiTestProfile implements QuarkusTestProfile {
             }
             return Map.of(
                     "smartclinic.data-dir", data.toString(),
+                    "smartclinic.stations.room-2.name", "Room 2",
+                    "smartclinic.stations.room-3.review", "confirm",
                     "smartclinic.devices.bp-1.driver", "bpm200",
                     "smartclinic.devices.bp-1.station", "room-1",
                     "smartclinic.devices.bp-1.serial.port", data.resolve("no-such-port").toString(),
