@@ -10,19 +10,23 @@ import java.util.Optional;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.smartclinic.fhir.FhirContexts;
+import org.smartclinic.fhir.SearchUrl;
 
 /** What the EHR (a real FHIR server over HTTP) holds, as the tests ask it. */
 public final class Ehr {
 
     static final String EXAM_SYSTEM = "urn:smartclinic:id/exam";
     static final String DEVICE_SYSTEM = "urn:smartclinic:id/device";
+    static final String REPORT_SYSTEM = "urn:smartclinic:id/report";
 
     private final IGenericClient client;
 
@@ -47,11 +51,27 @@ public final class Ehr {
     }
 
     public Optional<Encounter> encounterOfExam(String gatewayId, String examId) {
-        return first(search("Encounter?identifier=" + EXAM_SYSTEM + "|" + gatewayId + "/" + examId), Encounter.class);
+        return first(search(SearchUrl.byIdentifier("Encounter", EXAM_SYSTEM, gatewayId + "/" + examId)),
+                Encounter.class);
     }
 
     public Optional<Patient> patient(String system, String value) {
-        return first(search("Patient?identifier=" + system + "|" + value), Patient.class);
+        return patients(system, value).stream().findFirst();
+    }
+
+    /** Every Patient with this identifier (escaped as the FHIR search rules say). */
+    public List<Patient> patients(String system, String value) {
+        return all(search(SearchUrl.patientByIdentifier(system, value)), Patient.class);
+    }
+
+    /** The DiagnosticReport the gateway (id {@code demo-clinic}) made for the exam. */
+    public Optional<DiagnosticReport> reportOfExam(String examId) {
+        return first(search(SearchUrl.byIdentifier("DiagnosticReport", REPORT_SYSTEM, "demo-clinic/" + examId)),
+                DiagnosticReport.class);
+    }
+
+    public List<AuditEvent> auditEvents() {
+        return all(search("AuditEvent?_count=200"), AuditEvent.class);
     }
 
     public List<Observation> observationsOfEncounter(String encounterId) {
@@ -60,7 +80,7 @@ public final class Ehr {
 
     /** The Device the gateway minted for {@code <gatewayId>/<deviceId>}. */
     public Optional<Device> device(String gatewayAndDeviceId) {
-        return first(search("Device?identifier=" + DEVICE_SYSTEM + "|" + gatewayAndDeviceId), Device.class);
+        return first(search(SearchUrl.byIdentifier("Device", DEVICE_SYSTEM, gatewayAndDeviceId)), Device.class);
     }
 
     public int count(String type) {

@@ -2,6 +2,7 @@ package org.smartclinic.gateway.it;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -9,6 +10,8 @@ import java.util.regex.Pattern;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
+import org.awaitility.Awaitility;
 
 /** The gateway's REST API and metrics, as a GP's client and a technician's tools use them. */
 public final class GatewayApi {
@@ -21,11 +24,21 @@ public final class GatewayApi {
         this.base = base;
     }
 
-    /** Opens an exam and returns its id. */
+    /**
+     * Opens an exam and returns its id once readings can bind to it: a reading measured within the binding
+     * tolerance of the opening is held for a person (it may belong to the exam before), see docs/binding.md.
+     */
     public String openExam(String station, String patientValue) {
-        return given().baseUri(base).contentType(ContentType.JSON)
+        String id = given().baseUri(base).contentType(ContentType.JSON)
                 .body(Map.of("station", station, "patient", Map.of("system", PATIENT_SYSTEM, "value", patientValue)))
                 .post("/api/exams").then().statusCode(201).extract().path("id");
+        awaitBindable();
+        return id;
+    }
+
+    /** Lets the binding tolerance the tests' gateways use (1 s, and 1 s of device time resolution) pass. */
+    public static void awaitBindable() {
+        Awaitility.await().pollDelay(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).until(() -> true);
     }
 
     public void closeExam(String examId) {

@@ -39,6 +39,9 @@ public final class GatewayProcess implements AutoCloseable {
         property("smartclinic.uplink.initial-backoff", "200ms");
         property("smartclinic.uplink.max-backoff", "1s");
         property("smartclinic.uplink.poll-interval", "500ms");
+        // Readings measured within this of an exam's opening or closing are held; tests open exams and measure
+        // at once (GatewayApi.openExam waits it out).
+        property("smartclinic.binding.tolerance", "1s");
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
     }
 

@@ -1,0 +1,230 @@
+package org.smartclinic.gateway.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.simulator.device.bp.Bpm200Twin;
+import org.smartclinic.simulator.device.spiro.Sp80Twin;
+
+/**
+ * Every interaction the gateway has with the EHR, run against one EHR per subclass - the in-process sandbox and
+ * the full HAPI FHIR JPA server - with the gateway as its own process and instruments as twins on real ptys and a
+ * real folder: patient search by identifier (a SNILS with a space) and by Cyrillic name and birth date;
+ * registration, twice; two exams at two stations at once; uploads; a sample id issued, the exam closed with a
+ * conclusion (Encounter finished, DiagnosticReport), then a result by that sample id after the close (the report
+ * amended); a re-assignment after upload (the old Observation entered-in-error, a new one on the right patient,
+ * an AuditEvent); and two gateways registering the same person while the EHR is unreachable, with exactly one
+ * Patient after it is back. Whatever differs between the two EHRs is a bug in the sandbox or the gateway.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EhrContract {
+
+    static final String SNILS = "urn:oid:1.2.643.100.3";
+    static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    String ehrBase;
+    Ehr ehr;
+    GatewayProcess gateway;
+    String api;
+
+    /** Starts the EHR; returns its base URL. */
+    abstract String startEhr(Path workDir) throws Exception;
+
+    abstract void stopEhr();
+
+    @BeforeAll
+    void start() throws Exception {
+        ehrBase = startEhr(dir.resolve("ehr"));
+        ehr = new Ehr(ehrBase);
+        gateway = new GatewayProcess(dir.resolve("gateway"))
+                .property("smartclinic.fhir.base-url", ehrBase)
+                .property("smartclinic.binding.tolerance", "1s")
+                .device("bp-1", "bpm200", "room-1", dir.resolve("dev/bp-1"))
+                .device("bp-2", "bpm200", "room-2", dir.resolve("dev/bp-2"))
+                .device("spiro-1", "sp80", "room-1", "folder")
+                .deviceProperty("spiro-1", "folder.path", dir.resolve("spiro").toString())
+                .deviceProperty("spiro-1", "folder.pattern", "*.csv")
+                .deviceProperty("spiro-1", "folder.stable-for", "300ms")
+                .start();
+        api = gateway.baseUrl();
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        stopEhr();
+    }
+
+    @Test
+    void patients_registerFindByIdentifierWithSpaceAndByCyrillicName_onePatientUpstream() {
+        JsonPath first = register("123-456-789 01", "Иванова", "Мария", "1980-05-17").statusCode(201).extract()
+                .jsonPath();
+        assertThat(first.getString("source")).isEqualTo("ehr");
+        String ref = first.getString("patient.ehrRef");
+        assertThat(ref).startsWith("Patient/");
+
+        JsonPath again = register("123-456-789 01", "Иванова", "Мария", "1980-05-17").statusCode(200).extract()
+                .jsonPath();
+        assertThat(again.getBoolean("created")).isFalse();
+        assertThat(again.getString("patient.ehrRef")).isEqualTo(ref);
+
+        JsonPath byId = given().baseUri(api).queryParam("system", "snils").queryParam("value", "123-456-789 01")
+                .get("/api/patients").then().statusCode(200).extract().jsonPath();
+        assertThat(byId.getString("source")).isEqualTo("ehr");
+        assertThat(byId.getList("patients.ehrRef")).containsExactly(ref);
+
+        JsonPath byName = given().baseUri(api).queryParam("family", "иван").queryParam("given", "мар")
+                .queryParam("birthDate", "1980-05-17").get("/api/patients").then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(byName.getList("patients.ehrRef")).contains(ref);
+        assertThat(ehr.patients(SNILS, "123-456-789 01")).hasSize(1);
+        assertThat(ehr.patients(SNILS, "123-456-789 0")).isEmpty();
+    }
+
+    @Test
+    void twoExamsInParallel_lateResultBySample_reassignAfterUpload_allOnTheEhr() throws Exception {
+        String patientA = register("222-333-444 55", "Петров", "Пётр", "1975-02-03").statusCode(201).extract()
+                .path("patient.id");
+        String examA = openExam(Map.of("station", "room-1", "patientId", patientA));
+        String examB = openExam(Map.of("station", "room-2", "patient", Map.of("system", "snils",
+                "value", "555-666-777 88")));
+        GatewayApi.awaitBindable();
+
+        try (Bpm200Twin a = Bpm200Twin.builder(dir.resolve("dev/bp-1")).interval(Duration.ofMillis(200)).count(2)
+                .start(); Bpm200Twin b = Bpm200Twin.builder(dir.resolve("dev/bp-2")).interval(Duration.ofMillis(200))
+                .count(2).start()) {
+            assertThat(a.awaitAcked(2, DELIVERY)).isTrue();
+            assertThat(b.awaitAcked(2, DELIVERY)).isTrue();
+        }
+        List<Observation> obsA = ehr.awaitObservationsOfExam(examA, 2);
+        List<Observation> obsB = ehr.awaitObservationsOfExam(examB, 2);
+        String refA = "Patient/" + ehr.patient(SNILS, "222-333-444 55").orElseThrow().getIdElement().getIdPart();
+        String refB = "Patient/" + ehr.patient(SNILS, "555-666-777 88").orElseThrow().getIdElement().getIdPart();
+        assertThat(obsA).allSatisfy(o -> assertThat(o.getSubject().getReference()).isEqualTo(refA));
+        assertThat(obsB).allSatisfy(o -> assertThat(o.getSubject().getReference()).isEqualTo(refB));
+
+        String sample = given().baseUri(api).contentType(ContentType.JSON).body(Map.of("count", 1))
+                .post("/api/exams/" + examA + "/samples").then().statusCode(201).extract().path("samples[0].id");
+        given().baseUri(api).contentType(ContentType.JSON).body(Map.of("conclusion", "Норма. Normal findings."))
+                .post("/api/exams/" + examA + "/close").then().statusCode(200).body("status", org.hamcrest.Matchers
+                        .equalTo("CLOSED"));
+        DiagnosticReport report = await("report of exam A").atMost(DELIVERY)
+                .until(() -> ehr.reportOfExam(examA), Optional::isPresent).orElseThrow();
+        assertThat(report.getConclusion()).isEqualTo("Норма. Normal findings.");
+        assertThat(report.getSubject().getReference()).isEqualTo(refA);
+        int resultsAtClose = report.getResult().size();
+        assertThat(resultsAtClose).isGreaterThanOrEqualTo(obsA.size());
+        assertThat(ehr.encounterOfExam("demo-clinic", examA).orElseThrow().getStatus().toCode()).isEqualTo("finished");
+
+        Sp80Twin spiro = Sp80Twin.builder(dir.resolve("spiro")).serial("SP80-C-1").seed(7).build();
+        spiro.exportNow(null, sample);
+        DiagnosticReport amended = await("report amended with the late result").atMost(DELIVERY)
+                .until(() -> ehr.reportOfExam(examA).orElseThrow(), r -> r.getResult().size() > resultsAtClose);
+        assertThat(amended.getStatus().toCode()).isEqualTo("amended");
+        List<Map<String, Object>> bySample = given().baseUri(api).get("/api/readings?device=spiro-1").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        assertThat(bySample).singleElement().satisfies(r -> {
+            assertThat(((Map<?, ?>) r.get("binding")).get("rule")).isEqualTo("SAMPLE_ID");
+            assertThat(((Map<?, ?>) r.get("binding")).get("examId")).isEqualTo(examA);
+        });
+
+        long wrong = given().baseUri(api).get("/api/readings?exam=" + examB).then().statusCode(200).extract()
+                .jsonPath().getLong("[0].id");
+        await().atMost(DELIVERY).until(() -> "SENT".equals(given().baseUri(api).get("/api/readings/" + wrong)
+                .then().extract().path("upload.state")));
+        given().baseUri(api).contentType(ContentType.JSON).body(Map.of("exam", examA, "reason",
+                "cuff was on patient A", "by", "dr.sidorova")).post("/api/readings/" + wrong + "/assign").then()
+                .statusCode(200).body("binding.examId", org.hamcrest.Matchers.equalTo(examA))
+                .body("binding.version", org.hamcrest.Matchers.equalTo(2));
+        await("the wrong upload entered-in-error").atMost(DELIVERY).until(() -> ehr.observations().stream()
+                .filter(o -> o.getSubject().getReference().equals(refB))
+                .anyMatch(o -> o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR));
+        await("the reading uploaded again for patient A").atMost(DELIVERY).until(() -> ehr.observations().stream()
+                .filter(o -> o.getSubject().getReference().equals(refA))
+                .anyMatch(o -> o.getIdentifierFirstRep().getValue().endsWith("~2")));
+        AuditEvent audit = await("audit event").atMost(DELIVERY).until(() -> ehr.auditEvents(), l -> !l.isEmpty())
+                .getFirst();
+        assertThat(audit.getAgentFirstRep().getWho().getDisplay()).isEqualTo("dr.sidorova");
+        DiagnosticReport withMoved = await("report of A lists the moved result").atMost(DELIVERY)
+                .until(() -> ehr.reportOfExam(examA).orElseThrow(), r -> r.getResult().size() > amended.getResult()
+                        .size());
+        assertThat(withMoved.getStatus().toCode()).isEqualTo("amended");
+        given().baseUri(api).post("/api/exams/" + examB + "/close").then().statusCode(200);
+        assertThat(ehr.patients(SNILS, "555-666-777 88")).hasSize(1);
+    }
+
+    @Test
+    void twoGatewaysRegisterTheSamePersonWhileTheEhrIsDown_oneUpstreamPatientAfterwards() throws Exception {
+        try (TcpGate gate = TcpGate.to(ehrBase); GatewayProcess a = offlineGateway("a", gate);
+                GatewayProcess b = offlineGateway("b", gate)) {
+            gate.refuse();
+            a.start();
+            b.start();
+            for (GatewayProcess g : List.of(a, b)) {
+                JsonPath r = given().baseUri(g.baseUrl()).contentType(ContentType.JSON).body(Map.of(
+                        "identifiers", List.of(Map.of("system", "snils", "value", "999-888-777 66")),
+                        "family", "Смирнова", "given", "Анна", "birthDate", "1990-09-09", "gender", "female"))
+                        .post("/api/patients").then().statusCode(201).extract().jsonPath();
+                assertThat(r.getString("source")).isEqualTo("local-cache");
+                assertThat(r.getString("patient.ehr")).isEqualTo("pending");
+                assertThat(r.getString("note")).doesNotContain("999-888-777");
+            }
+            assertThat(ehr.patients(SNILS, "999-888-777 66")).isEmpty();
+
+            gate.pass();
+            for (GatewayProcess g : List.of(a, b)) {
+                await("patient linked by gateway " + g.baseUrl()).atMost(DELIVERY).until(() -> given()
+                        .baseUri(g.baseUrl()).queryParam("system", "snils").queryParam("value", "999-888-777 66")
+                        .get("/api/patients").then().extract().jsonPath().getString("patients[0].ehr"),
+                        "linked"::equals);
+            }
+            List<Patient> upstream = ehr.patients(SNILS, "999-888-777 66");
+            assertThat(upstream).singleElement().satisfies(p -> {
+                assertThat(p.getNameFirstRep().getFamily()).isEqualTo("Смирнова");
+                assertThat(p.getBirthDateElement().getValueAsString()).isEqualTo("1990-09-09");
+            });
+        }
+    }
+
+    GatewayProcess offlineGateway(String id, TcpGate gate) {
+        return new GatewayProcess(dir.resolve("gw-" + id)).property("smartclinic.gateway-id", "clinic-" + id)
+                .property("smartclinic.fhir.base-url", gate.baseUrl())
+                .property("smartclinic.patients.search-timeout", "2s")
+                .property("smartclinic.fhir.connect-timeout", "1s");
+    }
+
+    io.restassured.response.ValidatableResponse register(String snils, String family, String given, String born) {
+        return given().baseUri(api).contentType(ContentType.JSON).body(Map.of("identifiers",
+                List.of(Map.of("system", "snils", "value", snils)), "family", family, "given", given, "birthDate",
+                born)).post("/api/patients").then();
+    }
+
+    String openExam(Map<String, Object> body) {
+        return given().baseUri(api).contentType(ContentType.JSON).body(body).post("/api/exams").then()
+                .statusCode(201).extract().path("id");
+    }
+}

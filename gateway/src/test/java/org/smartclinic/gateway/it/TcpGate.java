@@ -1,0 +1,105 @@
+package org.smartclinic.gateway.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP forwarder between the gateway and the EHR that the test can close and open, as a clinic's link goes
+ * down and comes back: while refusing, every connection is accepted and closed at once (the client sees a
+ * connection error), and connections already open are cut. Real sockets on loopback.
+ */
+final class TcpGate implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final String targetHost;
+    private final int targetPort;
+    private final String path;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean passing = true;
+
+    private TcpGate(URI target) throws IOException {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        targetHost = target.getHost();
+        targetPort = target.getPort();
+        path = target.getPath();
+        Thread.ofVirtual().start(this::acceptLoop);
+    }
+
+    /** A gate in front of the FHIR base URL {@code baseUrl}. */
+    static TcpGate to(String baseUrl) throws IOException {
+        return new TcpGate(URI.create(baseUrl));
+    }
+
+    /** The same FHIR base, through the gate. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getLocalPort() + path;
+    }
+
+    void refuse() {
+        passing = false;
+        open.forEach(TcpGate::quietClose);
+        open.clear();
+    }
+
+    void pass() {
+        passing = true;
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                if (!passing) {
+                    quietClose(client);
+                    continue;
+                }
+                Socket upstream = new Socket(targetHost, targetPort);
+                open.add(client);
+                open.add(upstream);
+                Thread.ofVirtual().start(() -> pipe(client, upstream));
+                Thread.ofVirtual().start(() -> pipe(upstream, client));
+            } catch (IOException e) {
+                if (server.isClosed()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // the other side closed, or the gate cut the link
+        } finally {
+            quietClose(from);
+            quietClose(to);
+        }
+    }
+
+    private static void quietClose(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        refuse();
+    }
+}
