@@ -42,7 +42,7 @@ abstract class EhrContract {
     static final Duration DELIVERY = Duration.ofSeconds(60);
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     String ehrBase;
     Ehr ehr;
@@ -58,6 +58,7 @@ abstract class EhrContract {
     void start() throws Exception {
         ehrBase = startEhr(dir.resolve("ehr"));
         ehr = new Ehr(ehrBase);
+        java.nio.file.Files.createDirectories(dir.resolve("spiro"));
         gateway = new GatewayProcess(dir.resolve("gateway"))
                 .property("smartclinic.fhir.base-url", ehrBase)
                 .property("smartclinic.binding.tolerance", "1s")
