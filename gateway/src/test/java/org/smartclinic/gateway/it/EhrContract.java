@@ -203,6 +203,17 @@ abstract class EhrContract {
                         .get("/api/patients").then().extract().jsonPath().getString("patients[0].ehr"),
                         "linked"::equals);
             }
+            List<String> warnings = new java.util.ArrayList<>();
+            for (GatewayProcess g : List.of(a, b)) {
+                try (var logs = java.nio.file.Files.list(g.dataDir())) {
+                    for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                        java.nio.file.Files.readAllLines(log).stream().filter(l -> l.contains("WARN")
+                                || l.contains("ERROR")).forEach(warnings::add);
+                    }
+                }
+            }
+            assertThat(warnings).as("the outage was logged").isNotEmpty()
+                    .noneMatch(l -> l.contains("999-888-777") || l.contains("Смирнова"));
             List<Patient> upstream = ehr.patients(SNILS, "999-888-777 66");
             assertThat(upstream).singleElement().satisfies(p -> {
                 assertThat(p.getNameFirstRep().getFamily()).isEqualTo("Смирнова");

@@ -148,6 +148,25 @@ class JournalTest {
     }
 
     @Test
+    void closeOverdue_examPastItsMaximumDuration_closesAtItsEndAndSaysSo() {
+        Exam forgotten = exams.open("room-1", null, PATIENT, null, Duration.ofMinutes(30)).join();
+        Exam recent = exams.open("room-2", null, PATIENT, null, Duration.ofHours(4)).join();
+        clock.set(Instant.parse("2026-11-23T11:00:00Z"));
+
+        assertThat(exams.closeOverdue().join()).extracting(Exam::id).containsExactly(forgotten.id());
+
+        Exam closed = exams.exam(forgotten.id()).orElseThrow();
+        assertThat(closed.closedAt()).isEqualTo(Instant.parse("2026-11-23T10:30:00Z"));
+        assertThat(closed.closeNote()).contains("closed automatically").contains("PT30M");
+        assertThat(exams.exam(recent.id()).orElseThrow().isOpen()).isTrue();
+        journal.append("room-1", List.of(reading("bp-1", 1), reading("bp-1", 1900))).join();
+        assertThat(journal.readings(new Journal.ReadingQuery(2, "bp-1", null, null)))
+                .extracting(r -> r.binding().state())
+                // measured at 10:46:40, after the exam's end; and at 10:15:01, inside it
+                .containsExactly(BindingState.UNASSIGNED, BindingState.BOUND);
+    }
+
+    @Test
     void outbox_retryDeadReplaySent_movesThroughStates() {
         openExam("room-1", PATIENT);
         journal.append("room-1", List.of(reading("bp-1", 1))).join();
