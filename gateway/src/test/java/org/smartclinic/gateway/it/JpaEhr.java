@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * A full HAPI FHIR JPA server (module {@code simulator/ehr-jpa-server}) in a JVM of its own: the reference "real
  * EHR". Spring and Hibernate stay in that JVM; this class only needs the module's {@code target/classes} and the
  * classpath file its build writes. In-memory database (every start is an empty EHR); output in
- * {@code <workDir>/jpa-ehr.log}. Takes ~30 s and ~0.8 GB to start: start one per test class. The module's own
- * smoke test has a twin of this class ({@code JpaEhrProcess}).
+ * {@code <workDir>/jpa-ehr.log}. Takes 35-45 s (more on a busy machine) and ~0.8 GB: start one per test class.
+ * Searches return at most 50 entries per page: follow {@code next} links. See docs/ehr-jpa-server.md. The module's
+ * own smoke test has a twin of this class ({@code JpaEhrProcess}).
  */
 public final class JpaEhr implements AutoCloseable {
 
@@ -50,7 +51,10 @@ public final class JpaEhr implements AutoCloseable {
             Path log = workDir.resolve("jpa-ehr.log");
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-Djava.io.tmpdir=" + workDir,
+            // C1 only: the start (Spring, Hibernate, HAPI) needs about half the CPU, which matters on a 2-core
+            // build machine; a test's few hundred requests do not need C2's faster code.
+            Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-XX:TieredStopAtLevel=1",
+                    "-Djava.io.tmpdir=" + workDir,
                     "-cp", classpath, "org.smartclinic.ehr.jpa.JpaEhrServer", "--port", "0"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Thread killer = new Thread(process::destroyForcibly, "jpa-ehr-killer");

@@ -98,7 +98,6 @@ public class JpaEhrConfig {
         s.setMassIngestionMode(false);
         s.setReuseCachedSearchResultsForMillis(null);
         s.setHibernateSearchIndexFullText(false);
-        s.setAdvancedHSearchIndexing(false);
         return s;
     }
 

@@ -41,7 +41,9 @@ final class JpaEhrProcess implements AutoCloseable {
         Path log = workDir.resolve("jpa-ehr.log");
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-Djava.io.tmpdir=" + workDir, "-cp", classpath,
+        // C1 only: half the start-up CPU (see docs/ehr-jpa-server.md); the tests' requests do not need C2.
+        Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + workDir, "-cp", classpath,
                 JpaEhrServer.class.getName(), "--port", "0"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Thread killer = new Thread(process::destroyForcibly, "jpa-ehr-killer");
