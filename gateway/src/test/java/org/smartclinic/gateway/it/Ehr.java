@@ -75,7 +75,8 @@ public final class Ehr {
     }
 
     public List<Observation> observationsOfEncounter(String encounterId) {
-        return all(search("Observation?encounter=" + encounterId + "&_count=500"), Observation.class);
+        return allPages("Observation?encounter=" + encounterId + "&_count=500").stream()
+                .map(Observation.class::cast).toList();
     }
 
     /** The Device the gateway minted for {@code <gatewayId>/<deviceId>}. */
@@ -84,12 +85,27 @@ public final class Ehr {
     }
 
     public int count(String type) {
-        Bundle b = search(type + "?_count=1000");
-        return b.hasTotal() ? b.getTotal() : b.getEntry().size();
+        return allPages(type + "?_count=1000").size();
     }
 
     public List<Observation> observations() {
-        return all(search("Observation?_count=1000"), Observation.class);
+        return allPages("Observation?_count=1000").stream().map(Observation.class::cast).toList();
+    }
+
+    /**
+     * Every match, following {@code next} links: the JPA server returns at most 50 per page whatever
+     * {@code _count} asks, and no total on the first page.
+     */
+    private List<Resource> allPages(String query) {
+        List<Resource> out = new ArrayList<>();
+        Bundle page = search(query);
+        while (true) {
+            page.getEntry().forEach(e -> out.add(e.getResource()));
+            if (page.getLink(Bundle.LINK_NEXT) == null) {
+                return out;
+            }
+            page = client.loadPage().next(page).execute();
+        }
     }
 
     private Bundle search(String query) {
