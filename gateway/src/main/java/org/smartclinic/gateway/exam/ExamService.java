@@ -89,6 +89,11 @@ public class ExamService {
         if (exam.ehrPatient() != null || shown == null) {
             return ExamView.of(exam);
         }
+        if (patient.registered()) {
+            // Registered here while the EHR was out of reach: the uplink creates them with their details first.
+            uplink.signal();
+            return ExamView.of(exam, "pending: the patient is created on the EHR when it is reachable");
+        }
         CompletableFuture<String> lookup = CompletableFuture.supplyAsync(() -> ehr.ensurePatient(shown), lookups)
                 .thenCompose(ref -> patients.linkToEhr(patient.id(), ref).thenApply(n -> ref));
         try {

@@ -62,7 +62,11 @@ class OximeterCliIT {
             assertThat(frames[Ox300Protocol.TYPE_DATA]).as("about 50 in 1 s").isBetween(40, 60);
             Matcher stats = STATS.matcher(out.toString());
             assertThat(stats.find()).as(out.toString()).isTrue();
-            assertThat(Integer.parseInt(stats.group(2))).isEqualTo(frames[Ox300Protocol.TYPE_DATA]);
+            // The run ends by closing the connection from the stop timer's thread while the last frame may be in
+            // flight: the twin counts it once its write completed, and it can still be cut with the connection (seen
+            // once in ~20 runs on a loaded machine). Every frame before it must arrive.
+            assertThat(Integer.parseInt(stats.group(2))).isBetween(frames[Ox300Protocol.TYPE_DATA],
+                    frames[Ox300Protocol.TYPE_DATA] + 1);
             assertThat(out.toString()).contains("a frame of 5 samples every 20000 us, for 1 s")
                     .contains("Connecting to 127.0.0.1:" + server.getLocalPort())
                     .contains("connected: tcp server");
