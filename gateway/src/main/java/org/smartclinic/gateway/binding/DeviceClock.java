@@ -31,8 +31,9 @@ import java.util.Objects;
  *       untrusted clock {@code [received - tolerance, received]}, with {@code corrected = deviceTime + offset};</li>
  *   <li>confirmed offset, later than it says (a late delivery, or a clock set back):
  *       {@code [corrected - tolerance, received]};</li>
- *   <li>earlier than any offset allows (a clock set forward; nothing is delivered before it is measured): the start
- *       is unknown, the interval is {@code (-inf, received]} and the reading can bind by sample id only;</li>
+ *   <li>earlier than a confirmed offset allows (a clock set forward; nothing is delivered before it is measured),
+ *       or ahead of the gateway's clock on the device's first reading: the start is unknown, the interval is
+ *       {@code (-inf, received]} and the reading can bind by sample id only;</li>
  *   <li>offset not confirmed yet: {@code [min(deviceTime + min(offset, 0), received) - tolerance, received]}, which
  *       holds whether the clock is right and the reading late or the clock is behind and the reading live.</li>
  * </ul>
@@ -137,23 +138,26 @@ public final class DeviceClock {
         long delta = receivedAt.toEpochMilli() - deviceTime.toEpochMilli();
         DeviceClock now = expire(receivedAt.toEpochMilli(), settings.memory());
         DeviceClock after = now.withSample(new Sample(receivedAt.toEpochMilli(), delta), settings);
+        boolean confirmed = now.confirmed(settings.tolerance());
         Duration known = now.offset();
-        long estimate = known == null ? delta : known.toMillis();
+        // An unconfirmed estimate is no baseline: a sample below it means earlier samples were late, not that the
+        // clock jumped; the newest evidence counts.
+        long estimate = known == null ? delta : confirmed ? known.toMillis() : Math.min(known.toMillis(), delta);
         long deviation = delta - estimate;
-        if (deviation < -tol || (known == null && delta < -tol)) {
-            String what = known == null ? "is " + human(-delta) + " ahead of the gateway's"
-                    : "jumped " + human(-deviation) + " ahead";
+        if ((confirmed && deviation < -tol) || (known == null && delta < -tol)) {
+            String what = confirmed ? "jumped " + human(-deviation) + " ahead"
+                    : "is " + human(-delta) + " ahead of the gateway's";
             return new Judgement(new Timing(null, receivedAt, receivedAt, "received", "device clock " + what
                     + " (device time " + deviceTime + "); the time of measurement is unknown, receive time stated"),
                     after);
         }
         boolean trustedOffset = Math.abs(estimate) <= settings.threshold().toMillis();
-        String late = deviation > tol || (!now.confirmed(settings.tolerance()) && delta > tol)
+        String late = deviation > tol || (!confirmed && delta > tol)
                 ? "received " + human(Math.max(deviation, delta)) + " after the device's clock says it measured"
                 : null;
         Instant corrected = deviceTime.plusMillis(estimate);
         Timing t;
-        if (!now.confirmed(settings.tolerance())) {
+        if (!confirmed) {
             // Not confirmed: the clock may be right and the reading late, or the clock behind and the reading live;
             // a clock shown to be ahead (negative estimate) is allowed for.
             Instant earliest = deviceTime.plusMillis(Math.min(estimate, 0));

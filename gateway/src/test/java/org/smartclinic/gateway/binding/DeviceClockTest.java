@@ -106,6 +106,19 @@ class DeviceClockTest {
     }
 
     @Test
+    void judge_firstReadingLateThenALiveOne_theLiveOneIsTimedNotHeldAsAClockJump() {
+        Instant measured = T0;
+        DeviceClock afterLate = DeviceClock.empty().judge(measured, measured.plusSeconds(12), S).after();
+        Instant live = T0.plusSeconds(60);
+
+        DeviceClock.Timing t = afterLate.judge(live, live.plusMillis(400), S).timing();
+
+        assertThat(t.from()).isEqualTo(live.minusSeconds(5));
+        assertThat(t.to()).isEqualTo(live.plusMillis(400));
+        assertThat(t.note()).isNull();
+    }
+
+    @Test
     void withSample_keepsOnlySamplesThatMayBecomeTheSmallest() {
         DeviceClock c = DeviceClock.empty();
         for (int i = 0; i < 200; i++) {
