@@ -61,20 +61,22 @@ class UplinkDeadLetterIT {
     @Inject
     Journal journal;
 
-    private static Reading pulse(String key, String unit) {
-        Instant t = Instant.parse("2026-11-23T10:00:00Z");
-        return new Reading("bp-1", key, t, t, List.of(Measurement.of(Code.deviceCode("bpm200", "PR", "Pulse"),
+    /** A pulse reading measured {@code t}, a minute into the exam (readings bind by when they were measured). */
+    private static Reading pulse(String key, String unit, Instant t) {
+        return new Reading("bp-1", key, t, t.plusMillis(300), List.of(Measurement.of(Code.deviceCode("bpm200", "PR", "Pulse"),
                 List.of(new Code(Code.LOINC, "8867-4", "Heart rate")), new Value.Quantity(new BigDecimal("72"), unit))),
                 null, null, null);
     }
 
     @Test
     void unmappableReading_becomesDeadLetterWithReason_othersDelivered_replayable() {
-        String examId = given().contentType(ContentType.JSON).body(Map.of("station", "room-1",
-                "patient", Map.of("system", "urn:oid:1.2.643.100.3", "value", "p-dead-letter")))
-                .post("/api/exams").then().statusCode(201).body("ehr", equalTo("linked")).extract().path("id");
+        io.restassured.path.json.JsonPath exam = given().contentType(ContentType.JSON).body(Map.of("station",
+                "room-1", "patient", Map.of("system", "urn:oid:1.2.643.100.3", "value", "p-dead-letter")))
+                .post("/api/exams").then().statusCode(201).body("ehr", equalTo("linked")).extract().jsonPath();
+        String examId = exam.getString("id");
+        Instant t = Instant.parse(exam.getString("openedAt")).plusSeconds(60);
 
-        journal.append("room-1", List.of(pulse("k1", "furlongs per fortnight"), pulse("k2", "bpm"))).join();
+        journal.append("room-1", List.of(pulse("k1", "furlongs per fortnight", t), pulse("k2", "bpm", t))).join();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> journal.outboxCounts().get(Outbox.State.SENT) == 1
                 && journal.outboxCounts().get(Outbox.State.DEAD) == 1);
