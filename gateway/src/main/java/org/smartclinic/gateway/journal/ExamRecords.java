@@ -69,8 +69,16 @@ public final class ExamRecords {
         return db.write(c -> close(c, examId, clock.instant(), conclusion, null));
     }
 
-    /** Closes every open exam whose maximum duration is over, at the moment it ended; returns them. */
+    /**
+     * Closes every open exam whose maximum duration is over, at the moment it ended; returns them. Looks first with
+     * a read: a write that changes nothing would tell the journal's write health that writing works, which a
+     * full disk does not disprove.
+     */
     public CompletableFuture<List<Exam>> closeOverdue() {
+        if (db.read(c -> JournalRows.exams(c, "WHERE e.closed_at IS NULL AND e.closes_ms <= ?",
+                clock.instant().toEpochMilli())).isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
         return db.write(c -> {
             Instant now = clock.instant();
             List<Exam> due = JournalRows.exams(c, "WHERE e.closed_at IS NULL AND e.closes_ms <= ?", now.toEpochMilli());

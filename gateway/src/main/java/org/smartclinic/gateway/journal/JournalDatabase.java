@@ -220,6 +220,14 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
+    private long totalChanges() {
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT total_changes()")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     private static String describe(SQLException e) {
         String why = switch (e.getErrorCode() & 0xFF) {
             case 13 -> "the disk (or the journal's size limit) is full: free space or raise smartclinic.journal.max-size";
@@ -238,6 +246,8 @@ public final class JournalDatabase implements AutoCloseable {
      */
     private void commit(List<Task<?>> batch) {
         storageFailed = false;
+        // While writes fail, only a commit that wrote something proves they work again (a read-only task does not).
+        long changesBefore = writeHealth.ok() ? 0 : totalChanges();
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         SQLException fatal = null;
         for (Task<?> task : batch) {
@@ -257,7 +267,7 @@ public final class JournalDatabase implements AutoCloseable {
             failBatch(batch, fatal);
             return;
         }
-        if (!writeHealth.ok() && !storageFailed) {
+        if (!writeHealth.ok() && !storageFailed && totalChanges() > changesBefore) {
             writeHealth = new WriteHealth(null, Instant.now());
             LOG.info("journal writes succeed again");
         }

@@ -43,6 +43,9 @@ class JournalWriteHealthTest {
                     new Journal.RawInput("bp-1", Instant.now(), new byte[4096])).join())
                     .isInstanceOf(CompletionException.class);
             assertThat(db.writerAlive()).as("the writer survives a full journal").isTrue();
+            db.write(c -> 0).join();
+            new ExamRecords(db, Clock.systemUTC()).closeOverdue().join();
+            assertThat(db.writeHealth().ok()).as("a commit that wrote nothing proves nothing").isFalse();
 
             new Captures(db, Clock.systemUTC()).prune(0, Duration.ofDays(1)).join();
             db.probe().join();
