@@ -23,7 +23,7 @@ import org.smartclinic.drivers.codec.astm.link.AstmReceiverEvent.TransmissionInc
  *   sender                    receiver (this)
  *   ENQ  ----------------&gt;    idle -&gt; receiving, arms the receive timer       (Establishment Phase)
  *        &lt;----------------  ACK   (NAK while busy: the sender retries in 10 s)
- *   &lt;STX&gt;1H|\^&amp;...&lt;CR&gt;&lt;ETX&gt;C1C2&lt;CR&gt;&lt;LF&gt;                                     (Transfer Phase)
+ *   &lt;STX&gt;1H|\^&amp;...&lt;CR&gt;&lt;ETX&gt;C1C2&lt;CR&gt;&lt;LF&gt;   (Transfer Phase)
  *        &lt;----------------  ACK   FrameAcknowledged
  *   &lt;STX&gt;2R|1|...&lt;ETB&gt;C1C2&lt;CR&gt;&lt;LF&gt;    (a record longer than 240: intermediate frame)
  *        &lt;----------------  ACK   FrameAcknowledged
@@ -112,27 +112,14 @@ public final class AstmReceiver {
     public record Buffered(int frameBytes, int transmissionBytes, int recordChars, int pendingBytes) {
     }
 
-    /** What is kept of an emitted message until the decision on it, to take it back if storing failed. */
-    private record Pending(int number, int previousBefore, int framesAfter, RecordAssembly.Snapshot before,
-            byte[] raw) {
-    }
-
     private static final int REPORT_CAP = 256;
 
     private final AstmReceiverOptions options;
     private final AstmLeniency leniency;
     private final FrameScanner scanner;
-    private final RawCapture held;
-    private final RecordAssembly records = new RecordAssembly();
+    private final Transmission transmission;
     private State state = State.IDLE;
     private boolean busy;
-    private int expected;
-    private int previous;
-    private boolean dropping;
-    private int messages;
-    private int frames;
-    private Pending pending;
-    private boolean storeRefused;
 
     /** A strict receiver with the LIS1-A timers and a 1 MiB bound. */
     public AstmReceiver() {
@@ -144,8 +131,7 @@ public final class AstmReceiver {
         this.options = Objects.requireNonNull(options, "options");
         this.leniency = options.leniency();
         this.scanner = new FrameScanner(leniency);
-        this.held = new RawCapture(options.maxTransmissionBytes());
-        toIdle();
+        this.transmission = new Transmission(options.maxTransmissionBytes());
     }
 
     /** The options this receiver was made with. */
@@ -177,8 +163,10 @@ public final class AstmReceiver {
         List<AstmReceiverEvent> out = new ArrayList<>(2);
         Sink sink = new Sink(out);
         for (int i = offset; i < offset + length; i++) {
-            if (state == State.RECEIVING && !dropping && !held.append(data[i])) {
-                drop(out);
+            if (state == State.RECEIVING && !transmission.capture(data[i])) {
+                out.add(new Rejected(AstmRejectReason.TRANSMISSION_TOO_LARGE, "transmission passed "
+                        + options.maxTransmissionBytes() + " bytes: dropped, its frames refused until EOT",
+                        transmission.drop(REPORT_CAP), new byte[0]));
             }
             scanner.accept(data[i], sink);
         }
@@ -193,8 +181,7 @@ public final class AstmReceiver {
         if (!RECEIVE_TIMER.equals(name) || state == State.IDLE) {
             return List.of();
         }
-        List<AstmReceiverEvent> out = new ArrayList<>(1);
-        incomplete(IncompleteCause.TIMEOUT, out);
+        List<AstmReceiverEvent> out = List.of(transmission.incomplete(IncompleteCause.TIMEOUT));
         toIdle();
         return out;
     }
@@ -204,7 +191,7 @@ public final class AstmReceiver {
         List<AstmReceiverEvent> out = new ArrayList<>(2);
         if (state == State.RECEIVING) {
             out.add(new AstmTimerRequest.Cancel(RECEIVE_TIMER));
-            incomplete(IncompleteCause.LINK_LOST, out);
+            out.add(transmission.incomplete(IncompleteCause.LINK_LOST));
         }
         toIdle();
         return out;
@@ -217,7 +204,7 @@ public final class AstmReceiver {
 
     /** The last terminated {@link MessageReceived} is stored and its {@code ack} went out. */
     public void stored() {
-        pending = null;
+        transmission.stored();
     }
 
     /**
@@ -227,23 +214,12 @@ public final class AstmReceiver {
      * @return false if it could not be taken back because the transmission moved on meanwhile (more frames, EOT)
      */
     public boolean storeFailed() {
-        Pending p = pending;
-        pending = null;
-        if (p == null || state != State.RECEIVING || dropping || frames != p.framesAfter() || !held.prepend(p.raw())) {
-            return false;
-        }
-        records.restore(p.before());
-        expected = p.number();
-        previous = p.previousBefore();
-        frames--;
-        messages--;
-        storeRefused = true;
-        return true;
+        return state == State.RECEIVING && transmission.storeFailed();
     }
 
     /** What is held now; each amount stays within {@link #limits()}. */
     public Buffered buffered() {
-        return new Buffered(scanner.held(), held.length(), records.chars(), pending == null ? 0 : pending.raw().length);
+        return transmission.buffered(scanner.held());
     }
 
     /** The most this receiver ever holds, per buffer. */
@@ -255,34 +231,18 @@ public final class AstmReceiver {
     private void toIdle() {
         state = State.IDLE;
         scanner.mode(false);
-        held.clear();
-        records.clear();
-        expected = 1;
-        previous = -1;
-        dropping = false;
-        pending = null;
-        storeRefused = false;
-        messages = 0;
-        frames = 0;
-    }
-
-    private void start() {
-        toIdle();
-        state = State.RECEIVING;
-        scanner.mode(true);
-        held.append(AstmControl.ENQ);
+        transmission.clear();
     }
 
     private void enquiry(List<AstmReceiverEvent> out) {
-        if (state == State.IDLE) {
-            if (busy) {
-                out.add(new EnquiryAnswered(false, AstmControl.bytes(AstmControl.NAK)));
-                return;
+        if (state == State.IDLE && busy) {
+            out.add(new EnquiryAnswered(false, AstmControl.bytes(AstmControl.NAK)));
+        } else if (state == State.IDLE || transmission.fresh()) {
+            if (state == State.IDLE) {
+                state = State.RECEIVING;
+                scanner.mode(true);
+                transmission.begin();
             }
-            start();
-            out.add(new EnquiryAnswered(true, AstmControl.bytes(AstmControl.ACK)));
-            arm(out);
-        } else if (frames == 0 && messages == 0 && records.isEmpty() && !dropping) {
             out.add(new EnquiryAnswered(true, AstmControl.bytes(AstmControl.ACK)));
             arm(out);
         } else {
@@ -293,77 +253,40 @@ public final class AstmReceiver {
 
     private void endOfTransmission(List<AstmReceiverEvent> out) {
         out.add(new AstmTimerRequest.Cancel(RECEIVE_TIMER));
-        if (!dropping && !records.partial().isEmpty()) {
-            incomplete(IncompleteCause.EOT_MID_RECORD, out);
-        } else if (!dropping && records.size() > 0 && storeRefused) {
-            incomplete(IncompleteCause.NOT_STORED, out);
-        } else if (!dropping && records.size() > 0) {
-            messages++;
-            out.add(new MessageReceived(records.takeAll(), held.take(), false, new byte[0], new byte[0]));
+        AstmReceiverEvent last = transmission.atEot();
+        if (last != null) {
+            out.add(last);
         }
-        out.add(new TransmissionEnded(messages, frames));
+        out.add(new TransmissionEnded(transmission.messages(), transmission.frames()));
         toIdle();
-    }
-
-    private void incomplete(IncompleteCause cause, List<AstmReceiverEvent> out) {
-        String partial = records.partial();
-        out.add(new TransmissionIncomplete(cause, records.takeAll(), partial, held.take()));
-    }
-
-    private void drop(List<AstmReceiverEvent> out) {
-        out.add(new Rejected(AstmRejectReason.TRANSMISSION_TOO_LARGE, "transmission passed "
-                + options.maxTransmissionBytes() + " bytes: dropped, its frames refused until EOT",
-                held.head(REPORT_CAP), new byte[0]));
-        held.clear();
-        records.clear();
-        pending = null;
-        dropping = true;
     }
 
     private void frame(FrameScanner.Scan scan, List<AstmReceiverEvent> out) {
         byte[] raw = Arrays.copyOf(scan.buffer(), scan.length());
-        if (dropping) {
+        if (transmission.dropping()) {
             refuse(AstmRejectReason.TRANSMISSION_TOO_LARGE, "frame refused: its transmission was dropped", raw, out);
             return;
         }
         FrameRules.Verdict verdict = FrameRules.check(scan, leniency);
         if (!verdict.sound()) {
             refuse(verdict.reason(), verdict.detail(), raw, out);
-        } else if (verdict.number() == expected) {
-            accept(verdict, raw, out);
-        } else if (verdict.number() == previous) {
-            out.add(new FrameAcknowledged(verdict.number(), verdict.last(), true, raw,
-                    AstmControl.bytes(AstmControl.ACK)));
-            arm(out);
-        } else {
-            refuse(AstmRejectReason.WRONG_FRAME_NUMBER, "frame number " + verdict.number() + ", expected "
-                    + expected, raw, out);
-        }
-    }
-
-    private void accept(FrameRules.Verdict verdict, byte[] raw, List<AstmReceiverEvent> out) {
-        RecordAssembly.Plan plan = records.plan(verdict.text(), verdict.last(), leniency.packedRecords());
-        if (plan.problem() != null) {
-            refuse(AstmRejectReason.MALFORMED, plan.problem(), raw, out);
             return;
         }
-        RecordAssembly.Snapshot before = plan.terminator() >= 0 ? records.snapshot() : null;
-        records.commit(plan);
-        int previousBefore = previous;
-        previous = verdict.number();
-        expected = AstmFrame.next(verdict.number());
-        frames++;
-        if (plan.terminator() < 0) {
-            out.add(new FrameAcknowledged(verdict.number(), verdict.last(), false, raw,
-                    AstmControl.bytes(AstmControl.ACK)));
-        } else {
-            List<String> message = records.takeThrough(records.size() - plan.added().size() + plan.terminator());
-            byte[] messageRaw = held.take();
-            pending = new Pending(verdict.number(), previousBefore, frames, before, messageRaw);
-            messages++;
-            storeRefused = false;
-            out.add(new MessageReceived(message, messageRaw, true, AstmControl.bytes(AstmControl.ACK),
+        Transmission.Result result = transmission.take(verdict, leniency.packedRecords());
+        byte[] ack = AstmControl.bytes(AstmControl.ACK);
+        switch (result.effect()) {
+            case ACCEPTED, DUPLICATE -> out.add(new FrameAcknowledged(verdict.number(), verdict.last(),
+                    result.effect() == Transmission.Effect.DUPLICATE, raw, ack));
+            case MESSAGE -> out.add(new MessageReceived(result.records(), result.raw(), true, ack,
                     AstmControl.bytes(AstmControl.NAK)));
+            case WRONG_NUMBER -> {
+                refuse(AstmRejectReason.WRONG_FRAME_NUMBER, result.detail(), raw, out);
+                return;
+            }
+            case MALFORMED -> {
+                refuse(AstmRejectReason.MALFORMED, result.detail(), raw, out);
+                return;
+            }
         }
         arm(out);
     }
