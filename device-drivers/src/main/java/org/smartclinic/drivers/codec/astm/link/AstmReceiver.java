@@ -82,6 +82,16 @@ import org.smartclinic.drivers.codec.astm.link.AstmReceiverEvent.TransmissionInc
  *       link decides before it feeds the next bytes, so this only matters to callers that batch.</li>
  * </ul>
  *
+ * <h2>In a driver</h2>
+ * Turn the events of each call into outcomes in order, so answers keep their order on the wire:
+ * {@link EnquiryAnswered} and {@link FrameAcknowledged} become an accepted outcome without readings whose
+ * acknowledgement is the event's {@code answer}; {@link MessageReceived} becomes the accepted outcome carrying the
+ * readings, its {@code raw}, {@code ack} and {@code nak} (the link journals, then sends one of them), and the
+ * driver's stored / store-failed callbacks call {@link #stored()} / {@link #storeFailed()}; {@link Rejected}
+ * becomes a rejected outcome answered with its {@code answer}; {@link TransmissionIncomplete} is reported (its
+ * complete records may be kept, flagged). {@link AstmTimerRequest}s go to the channel's schedule and cancel, a
+ * firing comes back through {@link #onTimer}; a closed connection calls {@link #linkLost()}.
+ *
  * <h2>Bounds</h2>
  * A frame buffer and a noise buffer of about the longest frame each; the bytes of the message in progress up to
  * {@link AstmReceiverOptions#maxTransmissionBytes()} (1 MiB). A transmission that outgrows it is dropped
