@@ -37,8 +37,7 @@ final class AstmRecordReader {
     }
 
     /**
-     * @param text   the whole record, type letter first; for H, characters 2..5 are valid delimiters and
-     *               character 6, if any, is the field delimiter (the parser checked)
+     * @param text   the whole record, type letter first, the field delimiter second (if any)
      * @param type   the record type, upper case
      * @param record the record's number for problems
      * @return the record, or empty when a limit was exceeded (reported, fatal)
@@ -47,7 +46,7 @@ final class AstmRecordReader {
         List<AstmField> fields = new ArrayList<>();
         int start = 2;
         int firstNumber = 2;
-        if (type == 'H') {
+        if (type == 'H' && isDelimiterDefinition(text)) {
             fields.add(AstmField.of(text.substring(2, 5)));
             start = 6;
             firstNumber = 3;
@@ -67,6 +66,15 @@ final class AstmRecordReader {
                     + " fields, the standard defines " + standardFieldCount(type) + "; the extra ones are kept raw");
         }
         return Optional.of(new AstmRecord(type, fields));
+    }
+
+    /**
+     * Whether an H record starts with this message's delimiter definition, as the first one must (the parser
+     * checked). A later H that does not is read like any record, and kept raw as out of order.
+     */
+    private boolean isDelimiterDefinition(String text) {
+        return text.length() >= 5 && text.regionMatches(1, delimiters.definition(), 0, 4)
+                && (text.length() == 5 || text.charAt(5) == delimiters.field());
     }
 
     private boolean readFields(String text, int start, char type, int firstNumber, int record,
