@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -22,9 +23,9 @@ final class AstmEscapes {
     private AstmEscapes() {
     }
 
-    /** The value of {@code raw[from, to)}, escapes resolved; problems go to {@code log} as "at {@code where}". */
+    /** The value of {@code raw[from, to)}, escapes resolved; problems go to {@code log}, placed at type.field. */
     static String decode(String raw, int from, int to, AstmDelimiters delimiters, Charset hexCharset,
-            AstmProblemLog log, int record, String where) {
+            AstmProblemLog log, int record, char type, int field) {
         if (isPlain(raw, from, to, delimiters.escape())) {
             return raw.substring(from, to);
         }
@@ -34,12 +35,12 @@ final class AstmEscapes {
         while (i < to) {
             char c = raw.charAt(i);
             if (c == delimiters.escape()) {
-                i = escape(raw, i, to, delimiters, hexCharset, out, log, record, where);
+                i = escape(raw, i, to, delimiters, hexCharset, out, log, record, type, field);
                 continue;
             }
             if (isControl(c) && !reportedControl) {
                 log.warn(record, AstmProblem.Code.CONTROL_CHARACTER,
-                        "control character at " + where + " sent as is; kept");
+                        "control character at " + type + "." + field + " sent as is; kept");
                 reportedControl = true;
             }
             out.append(c);
@@ -85,13 +86,13 @@ final class AstmEscapes {
 
     /** Resolves the escape opening at {@code open}; returns the index after it. */
     private static int escape(String raw, int open, int to, AstmDelimiters d, Charset hexCharset,
-            StringBuilder out, AstmProblemLog log, int record, String where) {
+            StringBuilder out, AstmProblemLog log, int record, char type, int field) {
         int close = open + 1;
         while (close < to && raw.charAt(close) != d.escape()) {
             close++;
         }
         if (close == to) {
-            log.warn(record, AstmProblem.Code.UNKNOWN_ESCAPE, "escape at " + where + " never closed; kept as sent");
+            log.warn(record, AstmProblem.Code.UNKNOWN_ESCAPE, "escape at " + type + "." + field + " never closed; kept as sent");
             out.append(raw, open, to);
             return to;
         }
@@ -112,12 +113,12 @@ final class AstmEscapes {
             if (text.isPresent()) {
                 out.append(text.get());
             } else {
-                log.warn(record, AstmProblem.Code.BAD_HEX_ESCAPE, "hex escape at " + where + " (" + (length - 1)
+                log.warn(record, AstmProblem.Code.BAD_HEX_ESCAPE, "hex escape at " + type + "." + field + " (" + (length - 1)
                         + " characters) is not pairs of hex digits in " + hexCharset.name() + "; kept as sent");
                 out.append(raw, open, close + 1);
             }
         } else {
-            log.warn(record, AstmProblem.Code.UNKNOWN_ESCAPE, "escape at " + where + " (" + length
+            log.warn(record, AstmProblem.Code.UNKNOWN_ESCAPE, "escape at " + type + "." + field + " (" + length
                     + " characters) is not F, S, R, E, X, H or N; kept as sent");
             out.append(raw, open, close + 1);
         }
@@ -136,6 +137,9 @@ final class AstmEscapes {
                 return Optional.empty();
             }
             bytes[i] = (byte) (high << 4 | low);
+        }
+        if (charset.equals(StandardCharsets.ISO_8859_1)) {
+            return Optional.of(new String(bytes, StandardCharsets.ISO_8859_1));
         }
         try {
             return Optional.of(charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

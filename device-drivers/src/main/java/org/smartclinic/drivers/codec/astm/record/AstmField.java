@@ -29,13 +29,17 @@ public record AstmField(List<List<String>> repeats) {
             throw new IllegalArgumentException("a field has at least one repeat");
         }
         List<List<String>> copy = new ArrayList<>(repeats.size());
+        boolean copied = false;
         for (List<String> repeat : repeats) {
             if (repeat.isEmpty()) {
                 throw new IllegalArgumentException("a repeat has at least one component");
             }
-            copy.add(List.copyOf(repeat));
+            List<String> immutable = List.copyOf(repeat);
+            copied |= immutable != repeat;
+            copy.add(immutable);
         }
-        repeats = List.copyOf(copy);
+        // List.copyOf returns an immutable list as is: the parser's lists are not copied twice.
+        repeats = copied ? List.copyOf(copy) : List.copyOf(repeats);
     }
 
     /** A field of one value (one repeat, one component). */

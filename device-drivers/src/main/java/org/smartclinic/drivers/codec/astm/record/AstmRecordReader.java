@@ -88,7 +88,7 @@ final class AstmRecordReader {
                 return false;
             }
             int end = next(text, delimiters.field(), pos, text.length());
-            AstmField field = readField(text, pos, end, record, type + "." + number);
+            AstmField field = readField(text, pos, end, record, type, number);
             if (field == null) {
                 return false;
             }
@@ -101,52 +101,53 @@ final class AstmRecordReader {
         }
     }
 
-    private AstmField readField(String text, int from, int to, int record, String where) {
+    private AstmField readField(String text, int from, int to, int record, char type, int number) {
         List<List<String>> repeats = new ArrayList<>(1);
         int pos = from;
         while (true) {
             if (repeats.size() == limits.maxRepeats()) {
                 log.fatal(record, AstmProblem.Code.TOO_MANY_REPEATS,
-                        where + " has more than " + limits.maxRepeats() + " repeats");
+                        type + "." + number + " has more than " + limits.maxRepeats() + " repeats");
                 return null;
             }
             int end = next(text, delimiters.repeat(), pos, to);
-            List<String> components = readRepeat(text, pos, end, record, where);
+            List<String> components = readRepeat(text, pos, end, record, type, number);
             if (components == null) {
                 return null;
             }
-            repeats.add(components);
             if (end == to) {
-                return new AstmField(repeats);
+                return new AstmField(repeats.isEmpty() ? List.of(components) : append(repeats, components));
             }
+            repeats.add(components);
             pos = end + 1;
         }
     }
 
-    private List<String> readRepeat(String text, int from, int to, int record, String where) {
+    private List<String> readRepeat(String text, int from, int to, int record, char type, int number) {
         List<String> components = new ArrayList<>(1);
         int pos = from;
         while (true) {
             if (components.size() == limits.maxComponents()) {
                 log.fatal(record, AstmProblem.Code.TOO_MANY_COMPONENTS,
-                        where + " has a repeat of more than " + limits.maxComponents() + " components");
+                        type + "." + number + " has a repeat of more than " + limits.maxComponents() + " components");
                 return null;
             }
             int end = next(text, delimiters.component(), pos, to);
             if (end - pos > limits.maxValueLength()) {
-                log.fatal(record, AstmProblem.Code.VALUE_TOO_LONG, where + " has a value of " + (end - pos)
+                log.fatal(record, AstmProblem.Code.VALUE_TOO_LONG, type + "." + number + " has a value of " + (end - pos)
                         + " characters, more than " + limits.maxValueLength());
                 return null;
             }
-            components.add(component(text, pos, end, record, where));
+            String value = component(text, pos, end, record, type, number);
             if (end == to) {
-                return components;
+                return components.isEmpty() ? List.of(value) : List.copyOf(append(components, value));
             }
+            components.add(value);
             pos = end + 1;
         }
     }
 
-    private String component(String text, int from, int to, int record, String where) {
+    private String component(String text, int from, int to, int record, char type, int number) {
         int a = from;
         int b = to;
         if (options.trimValues()) {
@@ -157,7 +158,12 @@ final class AstmRecordReader {
                 b--;
             }
         }
-        return AstmEscapes.decode(text, a, b, delimiters, options.hexCharset(), log, record, where);
+        return AstmEscapes.decode(text, a, b, delimiters, options.hexCharset(), log, record, type, number);
+    }
+
+    private static <T> List<T> append(List<T> list, T last) {
+        list.add(last);
+        return list;
     }
 
     /** Index of the next {@code c} in {@code text[from, to)}, or {@code to}. */
