@@ -9,8 +9,10 @@ import java.util.Optional;
  *   H | \ ^ &amp; | ...      position 2: field, 3: repeat, 4: component, 5: escape
  * </pre>
  * The standard names no fixed characters; {@code |\^&} is only the usual choice. Any four distinct characters
- * other than CR and LF (the record separators) are accepted. An alphanumeric escape character is legal but makes
- * escape sequences ambiguous to read; peers do not use one.
+ * other than CR and LF (the record separators) are accepted. A letter or digit is legal but collides with the
+ * bodies of escape sequences ({@code F S R E X H N}, hex digits): text is split at delimiters before escapes are
+ * resolved, so such a message still parses, but a value cannot always be escaped unambiguously for it. See
+ * {@link #isEscapeSafe()}; peers use punctuation.
  *
  * @param field     separates fields
  * @param repeat    separates repeats of one field
@@ -50,6 +52,19 @@ public record AstmDelimiters(char field, char repeat, char component, char escap
     /** The definition as the H record carries it: field, repeat, component, escape ({@code |\^&}). */
     public String definition() {
         return new String(new char[] {field, repeat, component, escape});
+    }
+
+    /**
+     * Whether every value can be written with these delimiters and read back the same: true when none of them is
+     * an ASCII letter or digit. {@link AstmMessageWriter} promises its round trip only for such delimiters.
+     */
+    public boolean isEscapeSafe() {
+        for (char d : new char[] {field, repeat, component, escape}) {
+            if ((d >= '0' && d <= '9') || (d >= 'A' && d <= 'Z') || (d >= 'a' && d <= 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code c} is one of the four delimiters. */
