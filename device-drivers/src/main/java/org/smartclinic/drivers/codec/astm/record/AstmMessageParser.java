@@ -84,7 +84,9 @@ public final class AstmMessageParser {
         private AstmDelimiters delimiters;
         private AstmRecordReader reader;
         private AstmMessageAssembler assembler;
-        private final StringBuilder pending = new StringBuilder();
+        /** The record read so far, null for none; its continuations in {@link #joined}, null if none. */
+        private String pending;
+        private StringBuilder joined;
         private int pendingNumber;
         private int records;
 
@@ -106,9 +108,12 @@ public final class AstmMessageParser {
                     continue;
                 }
                 boolean joins = !line.isEmpty() && !isRecordStart(line) && options.joinSplitRecords()
-                        && !pending.isEmpty();
+                        && pending != null;
                 if (joins) {
-                    pending.append(line);
+                    if (joined == null) {
+                        joined = new StringBuilder(pending);
+                    }
+                    joined.append(line);
                     log.warn(pendingNumber, AstmProblem.Code.JOINED_RECORD, "delivered record " + lineNumber + " ("
                             + line.length() + " characters) is no record start; appended to record " + pendingNumber);
                     continue;
@@ -120,7 +125,7 @@ public final class AstmMessageParser {
                 if (line.isEmpty()) {
                     log.warn(lineNumber, AstmProblem.Code.EMPTY_RECORD, "empty record skipped");
                 } else if (isRecordStart(line)) {
-                    pending.append(line);
+                    pending = line;
                     pendingNumber = lineNumber;
                 } else {
                     log.fatal(lineNumber, AstmProblem.Code.UNKNOWN_RECORD_TYPE, "record type " + show(line.charAt(0))
@@ -174,18 +179,19 @@ public final class AstmMessageParser {
             }
             delimiters = found.get();
             reader = new AstmRecordReader(delimiters, options, log);
-            pending.append(line);
+            pending = line;
             pendingNumber = lineNumber;
             return true;
         }
 
         /** Reads and places the pending record, if any; false when a limit stopped the parse. */
         private boolean flush() {
-            if (pending.isEmpty()) {
+            if (pending == null) {
                 return true;
             }
-            String recordText = pending.toString();
-            pending.setLength(0);
+            String recordText = joined == null ? pending : joined.toString();
+            pending = null;
+            joined = null;
             if (++records > options.limits().maxRecords()) {
                 log.fatal(pendingNumber, AstmProblem.Code.TOO_MANY_RECORDS,
                         "more than " + options.limits().maxRecords() + " records");
@@ -197,7 +203,14 @@ public final class AstmMessageParser {
                 return false;
             }
             if (assembler == null) {
-                assembler = new AstmMessageAssembler(new AstmHeader(delimiters, record.get()), pendingNumber, options, log);
+                if (!record.get().value(2).equals(delimiters.definition().substring(1))) {
+                    // Only a joined line can do this: "H|\^&" + "x..." moves the definition's end.
+                    log.fatal(pendingNumber, AstmProblem.Code.BAD_DELIMITERS,
+                            "the header joined with the line after it no longer has a field delimiter after H.2");
+                    return false;
+                }
+                AstmHeader header = new AstmHeader(delimiters, record.get());
+                assembler = new AstmMessageAssembler(header, pendingNumber, options, log);
             } else {
                 assembler.accept(record.get(), pendingNumber);
             }

@@ -191,6 +191,14 @@ class AstmParseOptionsTest {
     }
 
     @Test
+    void joinSplitRecords_on_lineJoinedRightAfterShortHeader_refusedAsBadDelimitersNotCrash() {
+        AstmParseResult result = parse(STRICT.withJoinSplitRecords(true), records("H|\\^&", "c||x", "L|1|N"));
+
+        assertThat(result).isInstanceOf(AstmParseResult.Refused.class);
+        assertThat(codes(result)).startsWith(Code.JOINED_RECORD).endsWith(Code.BAD_DELIMITERS);
+    }
+
+    @Test
     void lenient_messyMessage_readsLikeTheCleanOne() {
         String messy = load("hba1c.astm").replace("\r", " |||\r\n").replace("R|1|^^^HBA1C", "r|1| ^^^HBA1C")
                 .replace("L|1|N |||\r\n", "");
