@@ -28,18 +28,23 @@ public record AstmField(List<List<String>> repeats) {
         if (repeats.isEmpty()) {
             throw new IllegalArgumentException("a field has at least one repeat");
         }
-        List<List<String>> copy = new ArrayList<>(repeats.size());
-        boolean copied = false;
-        for (List<String> repeat : repeats) {
+        // List.copyOf returns an immutable list as is, so the parser's lists are not copied again.
+        List<List<String>> outer = List.copyOf(repeats);
+        boolean immutable = true;
+        for (List<String> repeat : outer) {
             if (repeat.isEmpty()) {
                 throw new IllegalArgumentException("a repeat has at least one component");
             }
-            List<String> immutable = List.copyOf(repeat);
-            copied |= immutable != repeat;
-            copy.add(immutable);
+            immutable &= List.copyOf(repeat) == repeat;
         }
-        // List.copyOf returns an immutable list as is: the parser's lists are not copied twice.
-        repeats = copied ? List.copyOf(copy) : List.copyOf(repeats);
+        if (!immutable) {
+            List<List<String>> copy = new ArrayList<>(outer.size());
+            for (List<String> repeat : outer) {
+                copy.add(List.copyOf(repeat));
+            }
+            outer = List.copyOf(copy);
+        }
+        repeats = outer;
     }
 
     /** A field of one value (one repeat, one component). */

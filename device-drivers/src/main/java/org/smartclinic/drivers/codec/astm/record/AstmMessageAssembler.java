@@ -24,6 +24,12 @@ final class AstmMessageAssembler {
         }
     }
 
+    private static final int[] HEADER_DATES = {AstmHeader.MESSAGE_TIME};
+    private static final int[] PATIENT_DATES = {AstmPatient.BIRTHDATE};
+    private static final int[] ORDER_DATES = {AstmOrder.REQUESTED_TIME, AstmOrder.COLLECTION_TIME};
+    private static final int[] RESULT_DATES = {AstmResult.STARTED_TIME, AstmResult.COMPLETED_TIME};
+    private static final int[] NO_DATES = {};
+
     private final AstmParseOptions options;
     private final AstmProblemLog log;
     private final AstmHeader header;
@@ -191,11 +197,11 @@ final class AstmMessageAssembler {
 
     private static int[] dateFields(char type) {
         return switch (type) {
-            case 'H' -> new int[] {AstmHeader.MESSAGE_TIME};
-            case 'P' -> new int[] {AstmPatient.BIRTHDATE};
-            case 'O' -> new int[] {AstmOrder.REQUESTED_TIME, AstmOrder.COLLECTION_TIME};
-            case 'R' -> new int[] {AstmResult.STARTED_TIME, AstmResult.COMPLETED_TIME};
-            default -> new int[0];
+            case 'H' -> HEADER_DATES;
+            case 'P' -> PATIENT_DATES;
+            case 'O' -> ORDER_DATES;
+            case 'R' -> RESULT_DATES;
+            default -> NO_DATES;
         };
     }
 }

@@ -102,10 +102,11 @@ final class AstmRecordReader {
     }
 
     private AstmField readField(String text, int from, int to, int record, char type, int number) {
-        List<List<String>> repeats = new ArrayList<>(1);
+        List<List<String>> repeats = null;
+        int count = 0;
         int pos = from;
         while (true) {
-            if (repeats.size() == limits.maxRepeats()) {
+            if (count == limits.maxRepeats()) {
                 log.fatal(record, AstmProblem.Code.TOO_MANY_REPEATS,
                         type + "." + number + " has more than " + limits.maxRepeats() + " repeats");
                 return null;
@@ -116,33 +117,42 @@ final class AstmRecordReader {
                 return null;
             }
             if (end == to) {
-                return new AstmField(repeats.isEmpty() ? List.of(components) : append(repeats, components));
+                return new AstmField(repeats == null ? List.of(components) : append(repeats, components));
+            }
+            if (repeats == null) {
+                repeats = new ArrayList<>(4);
             }
             repeats.add(components);
+            count++;
             pos = end + 1;
         }
     }
 
     private List<String> readRepeat(String text, int from, int to, int record, char type, int number) {
-        List<String> components = new ArrayList<>(1);
+        List<String> components = null;
+        int count = 0;
         int pos = from;
         while (true) {
-            if (components.size() == limits.maxComponents()) {
+            if (count == limits.maxComponents()) {
                 log.fatal(record, AstmProblem.Code.TOO_MANY_COMPONENTS,
                         type + "." + number + " has a repeat of more than " + limits.maxComponents() + " components");
                 return null;
             }
             int end = next(text, delimiters.component(), pos, to);
             if (end - pos > limits.maxValueLength()) {
-                log.fatal(record, AstmProblem.Code.VALUE_TOO_LONG, type + "." + number + " has a value of " + (end - pos)
-                        + " characters, more than " + limits.maxValueLength());
+                log.fatal(record, AstmProblem.Code.VALUE_TOO_LONG, type + "." + number + " has a value of "
+                        + (end - pos) + " characters, more than " + limits.maxValueLength());
                 return null;
             }
             String value = component(text, pos, end, record, type, number);
             if (end == to) {
-                return components.isEmpty() ? List.of(value) : List.copyOf(append(components, value));
+                return components == null ? List.of(value) : List.copyOf(append(components, value));
+            }
+            if (components == null) {
+                components = new ArrayList<>(6);
             }
             components.add(value);
+            count++;
             pos = end + 1;
         }
     }
