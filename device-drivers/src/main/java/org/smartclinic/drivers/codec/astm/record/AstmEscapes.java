@@ -92,7 +92,8 @@ final class AstmEscapes {
             close++;
         }
         if (close == to) {
-            log.warn(record, AstmProblem.Code.UNKNOWN_ESCAPE, "escape at " + type + "." + field + " never closed; kept as sent");
+            log.warn(record, AstmProblem.Code.UNKNOWN_ESCAPE,
+                    "escape at " + type + "." + field + " never closed; kept as sent");
             out.append(raw, open, to);
             return to;
         }
@@ -113,8 +114,9 @@ final class AstmEscapes {
             if (text.isPresent()) {
                 out.append(text.get());
             } else {
-                log.warn(record, AstmProblem.Code.BAD_HEX_ESCAPE, "hex escape at " + type + "." + field + " (" + (length - 1)
-                        + " characters) is not pairs of hex digits in " + hexCharset.name() + "; kept as sent");
+                log.warn(record, AstmProblem.Code.BAD_HEX_ESCAPE, "hex escape at " + type + "." + field + " ("
+                        + (length - 1) + " characters) is not pairs of hex digits in " + hexCharset.name()
+                        + "; kept as sent");
                 out.append(raw, open, close + 1);
             }
         } else {

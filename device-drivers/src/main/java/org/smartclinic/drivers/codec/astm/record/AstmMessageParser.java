@@ -14,7 +14,9 @@ import java.util.Optional;
  *   L|1|N CR
  * </pre>
  * Records are separated by CR (a last CR is optional); the delimiters are read from characters 2..5 of the
- * header, which must come first. See {@link AstmRecordReader} for fields and {@link AstmEscapes} for escapes.
+ * header, which must come first. Each record is split at field, repeat and component delimiters, then each
+ * component's escape sequences are resolved: {@code &F& &S& &R& &E&} give the delimiters back, {@code &Xhh..&}
+ * bytes in the options' hex charset; highlighting ({@code &H& &N&}) and unknown escapes are kept as sent.
  *
  * <h2>Rules</h2>
  * <ul>
@@ -27,8 +29,8 @@ import java.util.Optional;
  *       length.</li>
  *   <li>Nothing is dropped silently: a record out of the hierarchy's order is kept raw in
  *       {@link AstmMessage#unexpected()}; a bad escape is kept as sent; each is reported.</li>
- *   <li>Problems carry the record's number as delivered (1 = the header) and positions, never values, so they can
- *       be logged without patient data.</li>
+ *   <li>Problems carry the record's number as delivered and positions, never values, so they can be logged
+ *       without patient data; only an unknown record type shows its first two characters, as the type.</li>
  * </ul>
  * Instances are immutable and may be shared between threads.
  */

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Something the parser found wrong with a message, as data. The detail names positions, lengths and codes only,
- * never a value, so a problem may be logged without exposing patient data.
+ * never a value, so a problem may be logged without exposing patient data (an unknown record type shows its
+ * first two characters: they are the type).
  *
  * @param record the 1-based number of the record as the link layer delivered it (a record joined from several
  *               lines has the number of its first); 0 for the message as a whole

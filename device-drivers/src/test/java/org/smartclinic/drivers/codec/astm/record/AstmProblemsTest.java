@@ -168,7 +168,8 @@ class AstmProblemsTest {
         assertThat(accepted(result).terminator().orElseThrow().record().value(4)).isEqualTo("vendor");
         assertThat(result.problems()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo(Code.EXTRA_FIELDS);
-            assertThat(p.detail()).isEqualTo("L record has 4 fields, the standard defines 3; the extra ones are kept raw");
+            assertThat(p.detail())
+                    .isEqualTo("L record has 4 fields, the standard defines 3; the extra ones are kept raw");
         });
     }
 
