@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Starts {@link JpaEhrServer} in a JVM of its own, as the other modules' tests do (the gateway's copy is
@@ -48,20 +52,15 @@ final class JpaEhrProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Thread killer = new Thread(process::destroyForcibly, "jpa-ehr-killer");
         Runtime.getRuntime().addShutdownHook(killer);
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher ready = READY.matcher(read(log));
-            if (ready.find()) {
-                return new JpaEhrProcess(process, killer, ready.group(1));
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("JPA EHR exited with " + process.exitValue() + " before it was ready; "
-                        + tail(log));
-            }
-            Thread.sleep(200);
+        String url;
+        try {
+            url = Awaitility.await("the JPA EHR's READY line").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> readyUrl(log, process), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            new JpaEhrProcess(process, killer, null).close();
+            throw new IllegalStateException("JPA EHR not ready after " + START_TIMEOUT.toSeconds() + " s; " + tail(log));
         }
-        new JpaEhrProcess(process, killer, null).close();
-        throw new IllegalStateException("JPA EHR not ready after " + START_TIMEOUT.toSeconds() + " s; " + tail(log));
+        return new JpaEhrProcess(process, killer, url);
     }
 
     String baseUrl() {
@@ -94,6 +93,19 @@ final class JpaEhrProcess implements AutoCloseable {
     /** The log so far; lenient, as the last character may be half-written. */
     private static String read(Path log) throws IOException {
         return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    }
+
+    /** The base URL once the READY line is in the log, else null; fails at once if the server exited. */
+    private static String readyUrl(Path log, Process process) throws IOException {
+        Matcher ready = READY.matcher(read(log));
+        if (ready.find()) {
+            return ready.group(1);
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("JPA EHR exited with " + process.exitValue() + " before it was ready; "
+                    + tail(log));
+        }
+        return null;
     }
 
     private static String tail(Path log) {
