@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param codes      standard codings, LOINC first; may be empty when the code table has none
  * @param value      the value; null for a panel that only has components
  * @param components the components of a panel; empty otherwise
+ * @param lab        reference range, flags, status and note of a laboratory result; null for other results
  */
-public record Measurement(Code deviceCode, List<Code> codes, Value value, List<Measurement> components) {
+public record Measurement(Code deviceCode, List<Code> codes, Value value, List<Measurement> components,
+        LabResult lab) {
 
     public Measurement {
         Objects.requireNonNull(deviceCode, "deviceCode");
@@ -22,6 +24,17 @@ public record Measurement(Code deviceCode, List<Code> codes, Value value, List<M
         if (value == null && components.isEmpty()) {
             throw new IllegalArgumentException("a measurement needs a value or components: " + deviceCode.code());
         }
+    }
+
+    /** A result that is not a laboratory result. */
+    public Measurement(Code deviceCode, List<Code> codes, Value value, List<Measurement> components) {
+        this(deviceCode, codes, value, components, null);
+    }
+
+    /** A single-valued laboratory result. */
+    public static Measurement lab(Code deviceCode, List<Code> codes, Value value, LabResult lab) {
+        return new Measurement(deviceCode, codes, Objects.requireNonNull(value, "value"), List.of(),
+                Objects.requireNonNull(lab, "lab"));
     }
 
     /** A single-valued result. */

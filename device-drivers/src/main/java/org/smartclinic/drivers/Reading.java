@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param waveform        a sampled signal of bounded length, or null
  * @param sampleId        the sample/specimen id printed or scanned at the device, or null
  * @param devicePatientId a patient id entered at the device, or null; never used to bind on its own
+ * @param panel           the codes of the panel its measurements form (LOINC first, then the analyzer's own code),
+ *                        e.g. a blood count or lipid panel; empty when the measurements stand alone. The panel
+ *                        becomes a grouping Observation whose members are the measurements
  */
 public record Reading(
         String deviceId,
@@ -33,7 +36,8 @@ public record Reading(
         List<Measurement> measurements,
         Waveform waveform,
         String sampleId,
-        String devicePatientId) {
+        String devicePatientId,
+        List<Code> panel) {
 
     /** Longest key: it is part of FHIR identifiers and search URLs. */
     public static final int MAX_KEY_LENGTH = 128;
@@ -43,12 +47,22 @@ public record Reading(
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(receivedAt, "receivedAt");
         measurements = List.copyOf(measurements);
+        panel = List.copyOf(panel);
+        if (!panel.isEmpty() && measurements.isEmpty()) {
+            throw new IllegalArgumentException("a panel needs measurements");
+        }
         if (measurements.isEmpty() && waveform == null) {
             throw new IllegalArgumentException("a reading needs measurements or a waveform");
         }
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
             throw new IllegalArgumentException("a reading key needs 1.." + MAX_KEY_LENGTH + " characters: " + key);
         }
+    }
+
+    /** A reading that forms no panel. */
+    public Reading(String deviceId, String key, Instant deviceTime, Instant receivedAt, List<Measurement> measurements,
+            Waveform waveform, String sampleId, String devicePatientId) {
+        this(deviceId, key, deviceTime, receivedAt, measurements, waveform, sampleId, devicePatientId, List.of());
     }
 
     /** A reading with measurements only. */

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import org.smartclinic.drivers.Code;
 import org.smartclinic.drivers.DeviceIdentity;
+import org.smartclinic.drivers.LabResult;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.StreamedWaveform;
@@ -82,6 +83,10 @@ public final class OutcomeText {
             line.append(" patient=").append(r.devicePatientId());
         }
         lines.add(line.toString());
+        if (!r.panel().isEmpty()) {
+            lines.add("    panel " + r.panel().stream().map(c -> c.isIn(Code.LOINC) ? "loinc=" + c.code()
+                    : code(c, driverId)).collect(Collectors.joining(" ")));
+        }
         if (r.waveform() != null) {
             Waveform w = r.waveform();
             lines.add("    waveform " + code(w.code(), driverId) + " " + w.samples().length + " samples every "
@@ -110,7 +115,32 @@ public final class OutcomeText {
                     : c.isIn(Code.MDC) ? "mdc=" + c.code() : c.system() + "|" + c.code());
         }
         lines.add(line.toString());
+        if (m.lab() != null) {
+            lab(m.lab(), indent + "  ", lines);
+        }
         m.components().forEach(c -> measurement(c, driverId, indent + "  ", lines));
+    }
+
+    /** {@code lab status=FINAL range=[4.0..6.0 %] "4.0-6.0" flags=H interpretation=H}, then the note if any. */
+    private static void lab(LabResult lab, String indent, List<String> lines) {
+        StringBuilder line = new StringBuilder(indent).append("lab status=").append(lab.status());
+        if (lab.range() != null) {
+            LabResult.Range r = lab.range();
+            line.append(" range=[").append(r.low() == null ? "" : r.low().toPlainString()).append("..")
+                    .append(r.high() == null ? "" : r.high().toPlainString())
+                    .append(r.unit().isEmpty() ? "" : " " + r.unit()).append("] \"").append(r.text()).append('"');
+        }
+        if (!lab.deviceFlags().isEmpty()) {
+            line.append(" flags=").append(String.join(",", lab.deviceFlags()));
+        }
+        if (!lab.interpretations().isEmpty()) {
+            line.append(" interpretation=")
+                    .append(lab.interpretations().stream().map(Code::code).collect(Collectors.joining(",")));
+        }
+        lines.add(line.toString());
+        if (lab.note() != null) {
+            lines.add(indent + "note: " + lab.note());
+        }
     }
 
     private static String value(Value value, String driverId) {

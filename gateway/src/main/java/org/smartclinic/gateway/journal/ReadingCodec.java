@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.LabResult;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
@@ -52,6 +53,10 @@ public final class ReadingCodec {
         }
         n.put("sampleId", r.sampleId());
         n.put("devicePatientId", r.devicePatientId());
+        if (!r.panel().isEmpty()) {
+            ArrayNode panel = n.putArray("panel");
+            r.panel().forEach(c -> panel.add(code(c)));
+        }
         return n.toString();
     }
 
@@ -70,8 +75,13 @@ public final class ReadingCodec {
                 w = new Waveform(code(wn.get("code")), wn.get("unit").asText(), wn.get("periodMillis").asDouble(),
                         wn.get("factor").asDouble(), samples);
             }
+            List<Code> panel = new ArrayList<>();
+            if (n.hasNonNull("panel")) {
+                n.get("panel").forEach(c -> panel.add(code(c)));
+            }
             return new Reading(n.get("deviceId").asText(), n.get("key").asText(), instant(n.get("deviceTime")),
-                    instant(n.get("receivedAt")), ms, w, text(n.get("sampleId")), text(n.get("devicePatientId")));
+                    instant(n.get("receivedAt")), ms, w, text(n.get("sampleId")), text(n.get("devicePatientId")),
+                    panel);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("journal holds a reading this version cannot read: " + e.getMessage(), e);
         }
@@ -87,7 +97,47 @@ public final class ReadingCodec {
         }
         ArrayNode components = n.putArray("components");
         m.components().forEach(c -> components.add(measurement(c)));
+        if (m.lab() != null) {
+            n.set("lab", lab(m.lab()));
+        }
         return n;
+    }
+
+    private static ObjectNode lab(LabResult lab) {
+        ObjectNode n = JSON.createObjectNode();
+        if (lab.range() != null) {
+            ObjectNode range = n.putObject("range");
+            range.put("low", lab.range().low() == null ? null : lab.range().low().toPlainString());
+            range.put("high", lab.range().high() == null ? null : lab.range().high().toPlainString());
+            range.put("unit", lab.range().unit());
+            range.put("text", lab.range().text());
+        }
+        ArrayNode flags = n.putArray("deviceFlags");
+        lab.deviceFlags().forEach(flags::add);
+        ArrayNode interpretations = n.putArray("interpretations");
+        lab.interpretations().forEach(c -> interpretations.add(code(c)));
+        n.put("status", lab.status().name());
+        n.put("note", lab.note());
+        return n;
+    }
+
+    private static LabResult lab(JsonNode n) {
+        LabResult.Range range = null;
+        JsonNode r = n.get("range");
+        if (r != null && !r.isNull()) {
+            range = new LabResult.Range(decimal(r.get("low")), decimal(r.get("high")), r.get("unit").asText(),
+                    r.get("text").asText());
+        }
+        List<String> flags = new ArrayList<>();
+        n.get("deviceFlags").forEach(f -> flags.add(f.asText()));
+        List<Code> interpretations = new ArrayList<>();
+        n.get("interpretations").forEach(c -> interpretations.add(code(c)));
+        return new LabResult(range, flags, interpretations, LabResult.Status.valueOf(n.get("status").asText()),
+                text(n.get("note")));
+    }
+
+    private static BigDecimal decimal(JsonNode n) {
+        return n == null || n.isNull() ? null : new BigDecimal(n.asText());
     }
 
     private static Measurement measurement(JsonNode n) {
@@ -96,7 +146,9 @@ public final class ReadingCodec {
         List<Measurement> components = new ArrayList<>();
         n.get("components").forEach(c -> components.add(measurement(c)));
         JsonNode v = n.get("value");
-        return new Measurement(code(n.get("deviceCode")), codes, v == null || v.isNull() ? null : value(v), components);
+        JsonNode lab = n.get("lab");
+        return new Measurement(code(n.get("deviceCode")), codes, v == null || v.isNull() ? null : value(v), components,
+                lab == null || lab.isNull() ? null : lab(lab));
     }
 
     private static ObjectNode value(Value v) {
