@@ -29,6 +29,7 @@ import org.smartclinic.drivers.spi.DeviceDriverFactory;
 import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.exam.SampleHostQueries;
 import org.smartclinic.gateway.journal.Captures;
 import org.smartclinic.gateway.journal.DeviceClocks;
 import org.smartclinic.gateway.journal.DeviceRecords;
@@ -85,6 +86,9 @@ public class DeviceManager {
     @Inject
     Clock clock;
 
+    @Inject
+    SampleHostQueries hosts;
+
     /** The {@code devices} health group; SmallRye keeps group registries in a static map, created on first use. */
     private final HealthRegistry deviceHealth = HealthRegistries.getHealthGroupRegistry("devices");
 
@@ -102,7 +106,7 @@ public class DeviceManager {
 
     /** Registers the configured devices plus {@code extra} ones and starts the enabled ones. */
     public void start(List<DeviceSpec> extra) {
-        services = new DeviceServices(config, journal, captures, records, live, meters, clock, uplink::signal);
+        services = new DeviceServices(config, journal, captures, records, live, meters, clock, uplink::signal, hosts);
         Set<String> brokers = config.mqtt().keySet();
         List<DeviceSpecs.Result> results = new ArrayList<>();
         config.devices().forEach((id, d) -> results.add(DeviceSpecs.read(id, d, brokers)));

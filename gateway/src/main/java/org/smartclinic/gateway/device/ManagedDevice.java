@@ -95,7 +95,8 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
     /** Opens the device's connection under supervision (returns at once; connecting happens on the link's thread). */
     synchronized void start(Connector connector, LinkSettings settings) {
         DeviceLink l = new DeviceLink(spec.id(), connector,
-                factory.create(new DriverContext(spec.id(), spec.zone(), spec.options())), this, this, settings, stats);
+                factory.create(new DriverContext(spec.id(), spec.zone(), spec.options(), services.hosts())), this, this,
+                settings, stats);
         link = l;
         l.start();
     }

@@ -131,6 +131,17 @@ public final class ExamRecords {
         });
     }
 
+    /** The sample {@code id}, if this gateway issued it. */
+    public Optional<Sample> sample(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = JournalRows.prepare(c, "SELECT exam_id, issued_at FROM sample WHERE id = ?", id);
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Sample(id, rs.getString("exam_id"),
+                        Instant.parse(rs.getString("issued_at")))) : Optional.<Sample>empty();
+            }
+        });
+    }
+
     public List<Sample> samples(String examId) {
         return db.read(c -> {
             try (PreparedStatement ps = JournalRows.prepare(c, "SELECT id, issued_at FROM sample WHERE exam_id = ?"
