@@ -2,7 +2,9 @@ package org.smartclinic.gateway.capture;
 
 import java.time.Instant;
 import java.util.HexFormat;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -80,6 +82,43 @@ public class CaptureResource {
         Captures.Capture c = find(id);
         return Response.ok(c.bytes()).header("Content-Disposition",
                 "attachment; filename=\"" + c.deviceId() + "-capture-" + c.id() + ".bin\"").build();
+    }
+
+    /**
+     * A device's traffic as one replayable file (see {@link CaptureExport}): its reading captures (and rejected
+     * input with {@code rejected=true}) received since {@code since} (ISO-8601; default: all kept), oldest first, at
+     * most {@code max-bytes} (default and cap 16 MiB). {@code framing=astm} (default) writes ASTM messages as whole
+     * transmissions; {@code framing=as-stored} adds nothing.
+     */
+    @GET
+    @Path("/devices/{id}/captures/export")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    public Response export(@PathParam("id") String device, @QueryParam("since") String since,
+            @QueryParam("rejected") @DefaultValue("false") boolean rejected,
+            @QueryParam("framing") @DefaultValue("astm") String framing,
+            @QueryParam("max-bytes") @DefaultValue("16777216") long maxBytes) {
+        if (devices.get(device).isEmpty()) {
+            throw ApiException.notFound("no device " + device);
+        }
+        CaptureExport.Framing how = switch (framing) {
+            case "astm" -> CaptureExport.Framing.ASTM;
+            case "as-stored" -> CaptureExport.Framing.AS_STORED;
+            default -> throw ApiException.badRequest("framing must be astm or as-stored", "leave it out for astm");
+        };
+        Instant from = Instant.EPOCH;
+        if (since != null) {
+            try {
+                from = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("since must be an ISO-8601 instant such as 2026-12-03T09:00:00Z",
+                        "leave it out to export every capture kept");
+            }
+        }
+        Set<String> kinds = rejected ? Set.of(Captures.KIND_READING, Captures.KIND_REJECTED)
+                : Set.of(Captures.KIND_READING);
+        List<Captures.Capture> found = captures.export(device, kinds, from, Math.clamp(maxBytes, 1, 16L << 20));
+        return Response.ok(CaptureExport.join(found, how)).header("Content-Disposition",
+                "attachment; filename=\"" + device + "-captures.bin\"").header("X-Capture-Count", found.size()).build();
     }
 
     /** Decodes the capture again with a fresh driver of its device; stores nothing. */

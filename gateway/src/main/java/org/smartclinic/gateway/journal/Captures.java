@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -63,6 +64,33 @@ public final class Captures {
                 List<Capture> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(capture(rs, new byte[0]));
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * A device's captures with their bytes, oldest first, received at or after {@code since}, of the given kinds,
+     * until adding the next would pass {@code maxBytes} (at least one is returned if any matches).
+     */
+    public List<Capture> export(String deviceId, Set<String> kinds, Instant since, long maxBytes) {
+        return db.read(c -> {
+            try (PreparedStatement ps = JournalRows.prepare(c, "SELECT " + COLUMNS + ", bytes FROM raw_capture"
+                    + " WHERE device_id = ? ORDER BY id", deviceId); ResultSet rs = ps.executeQuery()) {
+                List<Capture> out = new ArrayList<>();
+                long total = 0;
+                while (rs.next()) {
+                    Instant at = Instant.parse(rs.getString("received_at"));
+                    if (!kinds.contains(rs.getString("kind")) || at.isBefore(since)) {
+                        continue;
+                    }
+                    byte[] bytes = rs.getBytes("bytes");
+                    if (!out.isEmpty() && total + bytes.length > maxBytes) {
+                        break;
+                    }
+                    total += bytes.length;
+                    out.add(capture(rs, bytes));
                 }
                 return out;
             }
