@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.LabResult;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Value;
 import org.smartclinic.fhir.PatientIdentifier;
@@ -18,14 +19,18 @@ import org.smartclinic.gateway.journal.StoredReading;
  * @param upload    NOT_UPLOADED for readings not bound, else the latest upload's state (PENDING, SENT, DEAD,
  *                  CANCELLED)
  * @param captureId the raw capture of the bytes it came from ({@code GET /api/captures/{id}}), if kept
+ * @param panel     the panel its values form (e.g. a blood count), LOINC first; empty when they stand alone
  */
 public record ReadingView(long id, String device, String station, String key, Instant deviceTime,
         Instant receivedAt, Instant journaledAt, List<ValueView> values, Binding binding, Upload upload,
-        Long captureId) {
+        Long captureId, List<Code> panel) {
 
-    /** One result: its codes, and a value with the unit as the device sent it, or components. */
+    /**
+     * One result: its codes, and a value with the unit as the device sent it, or components; for a laboratory
+     * result also its reference range, abnormal flags, interpretation, status and note ({@code lab}, else null).
+     */
     public record ValueView(List<Code> codes, Code deviceCode, BigDecimal value, String unit, String text,
-            Code coded, List<ValueView> components) {
+            Code coded, List<ValueView> components, LabResult lab) {
 
         static ValueView of(Measurement m) {
             BigDecimal number = null;
@@ -43,7 +48,7 @@ public record ReadingView(long id, String device, String station, String key, In
                 }
             }
             return new ValueView(m.codes(), m.deviceCode(), number, unit, text, coded,
-                    m.components().stream().map(ValueView::of).toList());
+                    m.components().stream().map(ValueView::of).toList(), m.lab());
         }
     }
 
@@ -77,6 +82,7 @@ public record ReadingView(long id, String device, String station, String key, In
         Upload upload = o == null ? new Upload("NOT_UPLOADED", 0, null, null, List.of())
                 : new Upload(o.state().name(), o.attempts(), o.lastError(), o.sentAt(), o.serverIds());
         return new ReadingView(s.id(), r.deviceId(), s.station(), r.key(), r.deviceTime(), r.receivedAt(),
-                s.journaledAt(), r.measurements().stream().map(ValueView::of).toList(), binding, upload, s.captureId());
+                s.journaledAt(), r.measurements().stream().map(ValueView::of).toList(), binding, upload, s.captureId(),
+                r.panel());
     }
 }
