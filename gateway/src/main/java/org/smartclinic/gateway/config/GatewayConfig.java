@@ -13,7 +13,7 @@ import io.smallrye.config.WithName;
 /**
  * Everything under {@code smartclinic.*}. Each property can also be set as an environment variable
  * ({@code SMARTCLINIC_FHIR_BASE_URL}) or a system property; see {@code application.properties} for examples.
- * Devices are explained in {@link Device}; how each transport is configured in its group.
+ * Devices are explained in {@link DeviceConfig}; how each transport is configured in its group.
  */
 @ConfigMapping(prefix = "smartclinic")
 public interface GatewayConfig {
@@ -51,13 +51,13 @@ public interface GatewayConfig {
     Map<String, Station> stations();
 
     /** The instruments, keyed by device id (e.g. {@code smartclinic.devices.bp-2.driver=bpm200}). */
-    Map<String, Device> devices();
+    Map<String, DeviceConfig> devices();
 
     /**
      * MQTT brokers by name; a device on MQTT names its broker ({@code smartclinic.devices.<id>.mqtt.broker}), and
      * all devices of one broker share one connection.
      */
-    Map<String, MqttBroker> mqtt();
+    Map<String, MqttBrokerConfig> mqtt();
 
     /** How readings are attached to exams: see {@code docs/binding.md}. */
     interface Binding {
@@ -235,139 +235,5 @@ public interface GatewayConfig {
         /** Viewers at most at once. */
         @WithDefault("32")
         int maxSubscribers();
-    }
-
-    /**
-     * One instrument: its driver, station and transport. {@code transport} chooses which transport group applies:
-     * {@code serial} (default) needs {@code serial.port}; {@code tcp-client} needs {@code tcp.host} and
-     * {@code tcp.port}; {@code tcp-server} needs {@code tcp-server.port} and one way to recognise the device
-     * ({@code tcp-server.remote-address}, {@code tcp-server.hello}, or its {@code serial-number} when its protocol
-     * names itself); {@code mqtt} needs {@code mqtt.topic} (and {@code mqtt.broker} when there is more than one);
-     * {@code folder} needs {@code folder.path}. The driver must support the transport ({@code GET /api/drivers}).
-     * Mistakes are reported at start with what to change, and the device is shown as misconfigured.
-     */
-    interface Device {
-        /** Driver id, e.g. {@code bpm200}; {@code GET /api/drivers} lists what this build has. */
-        String driver();
-
-        /**
-         * The station (room) the instrument sits at; readings bind to the exam open at this station when they were
-         * measured. Moving a device by the API ({@code PUT /api/devices/{id}/station}) is recorded and outlives
-         * restarts; changing this value moves the device at the next start.
-         */
-        String station();
-
-        /** serial, tcp-client, tcp-server, mqtt or folder. */
-        @WithDefault("serial")
-        String transport();
-
-        /** Serial number the technician registered; goes into the FHIR Device; identifies it on a tcp-server port. */
-        Optional<String> serialNumber();
-
-        /** Zone of the device's clock, for protocols whose timestamps carry no offset; default: the gateway's. */
-        Optional<String> zone();
-
-        /** Longest silence before the connection is reopened; default: the driver's (0 disables). */
-        Optional<Duration> quietTime();
-
-        /** Set false to keep the device registered but not connected. */
-        @WithDefault("true")
-        boolean enabled();
-
-        Optional<Serial> serial();
-
-        Optional<TcpClient> tcp();
-
-        @WithName("tcp-server")
-        Optional<TcpServer> tcpServer();
-
-        Optional<Mqtt> mqtt();
-
-        Optional<Folder> folder();
-
-        /** Driver-specific options, documented by each driver ({@code GET /api/drivers}). */
-        Map<String, String> options();
-    }
-
-    /** Serial line of an instrument; unset values come from the driver's defaults. */
-    interface Serial {
-        /** Device path: {@code /dev/ttyUSB0}, a {@code /dev/serial/by-id/...} link, or a pty link. */
-        String port();
-
-        Optional<Integer> baudRate();
-    }
-
-    /** The gateway connects to the instrument (or its serial-to-Ethernet converter in TCP server mode). */
-    interface TcpClient {
-        String host();
-
-        int port();
-
-        @WithDefault("5s")
-        Duration connectTimeout();
-
-        /** TCP keepalive, so a converter that lost power is noticed even when the protocol is quiet. */
-        @WithDefault("true")
-        boolean keepAlive();
-    }
-
-    /**
-     * The instrument (or its converter in TCP client mode) connects to a port of the gateway; several devices may
-     * share one port. Instruments on the clinic network need {@code bind} set to an interface address: the
-     * default listens on this machine only.
-     */
-    interface TcpServer {
-        int port();
-
-        @WithDefault("127.0.0.1")
-        String bind();
-
-        /** Recognise the device by the address it connects from. */
-        Optional<String> remoteAddress();
-
-        /** Recognise the device by the registration text its converter sends first (consumed, not decoded). */
-        Optional<String> hello();
-    }
-
-    /** The instrument publishes to an MQTT broker. */
-    interface Mqtt {
-        /** Name of the broker under {@code smartclinic.mqtt.<name>}. */
-        @WithDefault("default")
-        String broker();
-
-        /** The device's topic (filter); its identity comes from the topic, never from the payload. */
-        String topic();
-    }
-
-    /** One MQTT broker. */
-    interface MqttBroker {
-        /** e.g. {@code tcp://127.0.0.1:1883} or {@code ssl://broker:8883}. */
-        String url();
-
-        /** The gateway's client id on this broker; default {@code smartclinic-<gateway-id>}. */
-        Optional<String> clientId();
-
-        Optional<String> username();
-
-        /** File holding the password (never the password itself in configuration). */
-        Optional<Path> passwordFile();
-    }
-
-    /** The instrument (or its PC software) drops export files into a folder. */
-    interface Folder {
-        /** The watched folder; {@code processed/} and {@code failed/} are made inside it. */
-        Path path();
-
-        /** Glob on the file name. */
-        @WithDefault("*")
-        String pattern();
-
-        /** A file is read only after its size and time stayed the same for this long. */
-        @WithDefault("2s")
-        Duration stableFor();
-
-        /** Larger files are not read: moved to {@code failed/} with the reason. */
-        @WithDefault("10M")
-        MemorySize maxFileSize();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.smartclinic.drivers.spi.TransportKind;
-import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.config.DeviceConfig;
 
 /**
  * Reads {@code smartclinic.devices.<id>.*} into a {@link DeviceSpec}, or says what to change: every message names
@@ -33,7 +33,7 @@ public final class DeviceSpecs {
     /**
      * @param brokers the names of the configured MQTT brokers
      */
-    public static Result read(String id, GatewayConfig.Device d, Set<String> brokers) {
+    public static Result read(String id, DeviceConfig d, Set<String> brokers) {
         try {
             return new Valid(new DeviceSpec(id, d.driver(), d.station(), transport(id, d, brokers),
                     d.serialNumber().orElse(null), zone(id, d), d.quietTime().orElse(null), d.options(), d.enabled()));
@@ -42,7 +42,7 @@ public final class DeviceSpecs {
         }
     }
 
-    private static ZoneId zone(String id, GatewayConfig.Device d) {
+    private static ZoneId zone(String id, DeviceConfig d) {
         try {
             return d.zone().map(ZoneId::of).orElse(ZoneId.systemDefault());
         } catch (RuntimeException e) {
@@ -51,18 +51,18 @@ public final class DeviceSpecs {
         }
     }
 
-    private static TransportSpec transport(String id, GatewayConfig.Device d, Set<String> brokers) {
+    private static TransportSpec transport(String id, DeviceConfig d, Set<String> brokers) {
         TransportKind kind = TransportKind.parse(d.transport()).orElseThrow(() -> new IllegalArgumentException(
                 prefix(id) + "transport: '" + d.transport() + "' is not a transport; use one of "
                         + Arrays.stream(TransportKind.values()).map(TransportKind::code)
                                 .collect(Collectors.joining(", "))));
         return switch (kind) {
             case SERIAL -> {
-                GatewayConfig.Serial s = need(d.serial(), id, "serial.port", "/dev/ttyUSB0");
+                DeviceConfig.Serial s = need(d.serial(), id, "serial.port", "/dev/ttyUSB0");
                 yield new TransportSpec.Serial(s.port(), s.baudRate().orElse(null));
             }
             case TCP_CLIENT -> {
-                GatewayConfig.TcpClient t = need(d.tcp(), id, "tcp.host and " + prefix(id) + "tcp.port",
+                DeviceConfig.TcpClient t = need(d.tcp(), id, "tcp.host and " + prefix(id) + "tcp.port",
                         "10.0.0.5 and 4001");
                 yield new TransportSpec.TcpClient(t.host(), port(id, "tcp.port", t.port()), t.connectTimeout(),
                         t.keepAlive());
@@ -70,14 +70,14 @@ public final class DeviceSpecs {
             case TCP_SERVER -> tcpServer(id, d);
             case MQTT -> mqtt(id, d, brokers);
             case FOLDER -> {
-                GatewayConfig.Folder f = need(d.folder(), id, "folder.path", "/srv/exports/spirometer-1");
+                DeviceConfig.Folder f = need(d.folder(), id, "folder.path", "/srv/exports/spirometer-1");
                 yield new TransportSpec.Folder(f.path(), f.pattern(), f.stableFor(), f.maxFileSize().asLongValue());
             }
         };
     }
 
-    private static TransportSpec tcpServer(String id, GatewayConfig.Device d) {
-        GatewayConfig.TcpServer t = need(d.tcpServer(), id, "tcp-server.port", "5001");
+    private static TransportSpec tcpServer(String id, DeviceConfig d) {
+        DeviceConfig.TcpServer t = need(d.tcpServer(), id, "tcp-server.port", "5001");
         String address = t.remoteAddress().filter(s -> !s.isBlank()).orElse(null);
         String hello = t.hello().filter(s -> !s.isBlank()).orElse(null);
         if (address != null && hello != null) {
@@ -92,8 +92,8 @@ public final class DeviceSpecs {
         return new TransportSpec.TcpServer(t.bind(), port(id, "tcp-server.port", t.port()), address, hello);
     }
 
-    private static TransportSpec mqtt(String id, GatewayConfig.Device d, Set<String> brokers) {
-        GatewayConfig.Mqtt m = need(d.mqtt(), id, "mqtt.topic", "clinic/room-1/thermometer-1/vitals");
+    private static TransportSpec mqtt(String id, DeviceConfig d, Set<String> brokers) {
+        DeviceConfig.Mqtt m = need(d.mqtt(), id, "mqtt.topic", "clinic/room-1/thermometer-1/vitals");
         if (!brokers.contains(m.broker())) {
             throw new IllegalArgumentException(prefix(id) + "mqtt.broker: no broker '" + m.broker()
                     + "' is configured; set smartclinic.mqtt." + m.broker() + ".url (e.g. tcp://127.0.0.1:1883)"

@@ -21,6 +21,7 @@ import org.smartclinic.drivers.transport.mqtt.MqttConnection;
 import org.smartclinic.drivers.transport.mqtt.MqttConnectionStats;
 import org.smartclinic.drivers.transport.mqtt.MqttSubscription;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.config.MqttBrokerConfig;
 
 /**
  * The MQTT broker connections, one per configured broker ({@code smartclinic.mqtt.<name>.*}), shared by every
@@ -66,7 +67,7 @@ public class MqttBrokers {
 
     private MqttConnection connection(String name) {
         return connections.computeIfAbsent(name, n -> {
-            GatewayConfig.MqttBroker b = config.mqtt().get(n);
+            MqttBrokerConfig b = config.mqtt().get(n);
             if (b == null) {
                 throw new IllegalStateException("no MQTT broker '" + n + "' is configured (smartclinic.mqtt." + n
                         + ".url)");
