@@ -68,11 +68,29 @@ final class LabRecord {
                 .set(7, TIME.format(time)).set(16, specimen).set(26, "F").toString();
     }
 
-    /** {@code R|seq|test id|value|unit|range|flag||F||||completed}. */
+    /**
+     * {@code R|seq|test id|value|unit|range|flag||F||||completed}. The unit is escaped: {@code 10^3/uL} goes out as
+     * {@code 10&S&3/uL}, as LIS2-A2 writes a component delimiter inside a value, and parses back as {@code 10^3/uL}.
+     */
     static LabRecord result(int seq, String testId, String value, String unit, String range, String flag,
             LocalDateTime completed) {
-        return of('R').set(2, Integer.toString(seq)).set(3, testId).set(4, value).set(5, unit).set(6, range)
+        return of('R').set(2, Integer.toString(seq)).set(3, testId).set(4, value).set(5, escaped(unit)).set(6, range)
                 .set(7, flag).set(9, "F").set(13, TIME.format(completed));
+    }
+
+    /** {@code value} with the standard delimiters escaped ({@code &F& &R& &S& &E&}), for one component. */
+    static String escaped(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '|' -> out.append("&F&");
+                case '\\' -> out.append("&R&");
+                case '^' -> out.append("&S&");
+                case '&' -> out.append("&E&");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** {@code C|seq|I|text|I}: an instrument remark. */
