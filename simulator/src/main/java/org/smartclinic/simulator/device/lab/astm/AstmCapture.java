@@ -22,8 +22,8 @@ import org.smartclinic.drivers.testkit.EscapedBytes;
  *       they do; nothing is checked or recomputed, so a frame with a wrong checksum stays wrong.</li>
  *   <li>A frame with the same number as the one before it in the transmission is the instrument repeating a
  *       refused frame: the repetition replaces it, so the replay sends it once, as the receiver finally took it.</li>
- *   <li>Anything else is junk, counted and skipped: bytes between frames, a frame cut by STX, ENQ or EOT, a frame
- *       longer than {@link #MAX_FRAME} bytes. A transmission without frames (a refused bid) is left out.</li>
+ *   <li>Anything else is junk, counted and skipped: bytes between frames, a frame cut by STX, ENQ or EOT or by the
+ *       end of the capture before its checksum, a frame longer than {@link #MAX_FRAME} bytes. A transmission without frames (a refused bid) is left out.</li>
  * </ul>
  *
  * @param transmissions the transmissions, in order, each a list of frames
@@ -122,7 +122,11 @@ public record AstmCapture(List<List<byte[]>> transmissions, int junkBytes, int r
             while (end < raw.length && end - start < MAX_FRAME) {
                 byte b = raw[end];
                 if (b == AstmControl.ETX || b == AstmControl.ETB) {
-                    return take(raw, start, lineEnd(raw, Math.min(raw.length, end + 3)));
+                    if (end + 2 < raw.length) {
+                        return take(raw, start, lineEnd(raw, end + 3));
+                    }
+                    end = raw.length;
+                    break;
                 }
                 if (b == AstmControl.STX || b == AstmControl.ENQ || b == AstmControl.EOT) {
                     break;

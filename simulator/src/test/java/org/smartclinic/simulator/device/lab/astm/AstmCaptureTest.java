@@ -67,6 +67,7 @@ class AstmCaptureTest {
             assertThat(head.frames()).isLessThanOrEqualTo(2);
         }
         assertThat(AstmCapture.split(whole).frames()).isEqualTo(2);
+        assertThat(AstmCapture.split(b("x<STX><ETX>")).frames()).as("no checksum: cut by the end").isZero();
     }
 
     @Test
