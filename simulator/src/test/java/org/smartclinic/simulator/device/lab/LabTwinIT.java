@@ -21,8 +21,11 @@ import org.smartclinic.drivers.codec.astm.link.AstmRejectReason;
 import org.smartclinic.drivers.codec.astm.link.AstmTimers;
 import org.smartclinic.drivers.transport.serial.SerialSettings;
 import org.smartclinic.drivers.transport.serial.SerialTransport;
+import org.smartclinic.simulator.device.lab.astm.AstmCapture;
+import org.smartclinic.simulator.device.lab.astm.AstmCaptureReplay;
 import org.smartclinic.simulator.device.lab.astm.AstmDelivery;
 import org.smartclinic.simulator.device.lab.astm.AstmLineFaults;
+import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
 
 /**
@@ -48,7 +51,8 @@ class LabTwinIT {
             c.close();
         }
         assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .noneMatch(n -> n.startsWith("twin-lp100") || n.startsWith("twin-hx3") || n.startsWith("twin-us10"));
+                .noneMatch(n -> n.startsWith("twin-lp100") || n.startsWith("twin-hx3") || n.startsWith("twin-us10")
+                        || n.startsWith("twin-replay"));
     }
 
     @Test
@@ -182,6 +186,25 @@ class LabTwinIT {
         assertThat(d.delivered()).isTrue();
         assertThat(d.attempts()).isEqualTo(2);
         assertThat(host.stored).containsExactly(d.records());
+    }
+
+    @Test
+    void replayOfThePrintableSampleCapture_onAPty_bothMessagesStored_aNakedFrameSentAgain() throws Exception {
+        AstmCapture capture = AstmCapture.read(Path.of(getClass().getResource("/astm/lp100-ch200.txt").toURI()));
+        AstmCaptureReplay replay = new AstmCaptureReplay(capture, FAST, 6, r -> { });
+        Twin twin = Twin.start("replay-pty", pty("replay1"), replay);
+        open.add(twin);
+        AstmHost host = new AstmHost(AstmReceiverOptions.DEFAULT.withTimers(FAST), null).nakFrames(9);
+        open.add(host);
+        host.open(new SerialTransport(SerialSettings.eightNoneOne(9600).withPath(dir.resolve("replay1").toString())));
+
+        await().atMost(WAIT).until(() -> replay.results().size() == 2);
+
+        assertThat(replay.results()).extracting(AstmCaptureReplay.Result::delivered).containsExactly(true, true);
+        assertThat(replay.results()).extracting(AstmCaptureReplay.Result::retransmissions).containsExactly(0, 1);
+        assertThat(host.stored).hasSize(2);
+        assertThat(host.stored.get(1).get(0)).startsWith("H|\\^&|||CH-200^3.1.0^CH2-00058|");
+        assertThat(host.stored.get(1).get(3)).hasSizeGreaterThan(240);
     }
 
     /** The host's answer to a query: the patient and an order for the sample asked about. */

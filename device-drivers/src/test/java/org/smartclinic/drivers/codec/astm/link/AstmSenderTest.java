@@ -247,25 +247,6 @@ class AstmSenderTest {
     }
 
     @Test
-    void send_lowerCaseChecksum_framesWithLowerCaseHexThatOnlyALenientReceiverTakes() {
-        Harness us10 = new Harness(AstmSenderOptions.of(AstmRole.INSTRUMENT).withLowerCaseChecksum(true));
-        us10.send(SHORT);
-        us10.receive(ACK, ACK, ACK);
-
-        byte[] header = AstmFrame.split(SHORT).get(0).encode(true);
-        assertThat(Printable.of(header)).isEqualTo("<STX>1H|\\^&<CR><ETX>e5<CR><LF>");
-        assertThat(us10.wire()).isEqualTo(concat(ENQ, header, AstmFrame.split(SHORT).get(1).encode(true), EOT));
-        ReceiverHarness lenient = new ReceiverHarness(AstmReceiverOptions.DEFAULT
-                .withLeniency(AstmLeniency.STRICT.withLowerCaseChecksum(true)));
-        lenient.feed(us10.wire());
-        assertThat(lenient.stored).singleElement().extracting(AstmReceiverEvent.MessageReceived::records)
-                .isEqualTo(SHORT);
-        ReceiverHarness strict = new ReceiverHarness();
-        strict.feed(us10.wire());
-        assertThat(strict.stored).isEmpty();
-    }
-
-    @Test
     void send_whileBusyOrEmpty_refused() {
         host.send(SHORT);
 

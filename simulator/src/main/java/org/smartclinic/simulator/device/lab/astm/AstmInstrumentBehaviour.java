@@ -290,6 +290,7 @@ final class AstmInstrumentBehaviour implements TwinBehaviour {
         onSender(senderEvents);
         onReceiver(receiverEvents);
         timers.clear();
+        heldInput = new byte[0];
         port = null;
     }
 }
