@@ -31,7 +31,9 @@ import org.smartclinic.simulator.twin.TwinPlug;
  *
  * <p>Timers default to the standard's (15 s reply, 30 s receive, 10 s before a new ENQ); tests make them shorter.
  * {@link AstmLineFaults} damage chosen frames; a failed message is sent again from its ENQ up to
- * {@link Builder#messageAttempts} times (default 3: an analyzer keeps its results until they are delivered).
+ * {@link Builder#messageAttempts} times (default 3: an analyzer keeps its results until they are delivered). What
+ * the line faults injected is counted in {@link #lineFaults()}; the engine's generic {@link #injected()} stays at
+ * zero, as no frame-level {@link FaultPlan} applies to ASTM's conversation.
  * Plugged as a pty or by TCP ({@link TwinPlug}); one thread {@code twin-<model>-<where>}; {@link #close()} leaves
  * nothing behind.
  */
@@ -181,7 +183,7 @@ public final class AstmInstrument extends TwinHandle {
             AstmSenderOptions sender = AstmSenderOptions.of(AstmRole.INSTRUMENT).withTimers(timers)
                     .withFraming(AstmFrame.Layout.RECORD_PER_FRAME, maxTextLength)
                     .withLowerCaseChecksum(lowerCaseChecksum);
-            AstmInstrumentSettings settings = new AstmInstrumentSettings(model, plug, sender,
+            AstmInstrumentSettings settings = new AstmInstrumentSettings(plug, sender,
                     AstmReceiverOptions.DEFAULT.withTimers(timers),
                     answerTimeout != null ? answerTimeout : timers.reply(), messageAttempts, faults, seed, listener);
             AstmInstrument twin = new AstmInstrument(settings, new AstmInstrumentBehaviour(settings));

@@ -7,7 +7,7 @@ import org.smartclinic.drivers.codec.astm.link.AstmSenderOptions;
 import org.smartclinic.simulator.twin.TwinPlug;
 
 /** What {@link AstmInstrument.Builder} collected; see its methods for the meaning and defaults. */
-record AstmInstrumentSettings(String model, TwinPlug plug, AstmSenderOptions senderOptions,
+record AstmInstrumentSettings(TwinPlug plug, AstmSenderOptions senderOptions,
         AstmReceiverOptions receiverOptions, Duration answerTimeout, int messageAttempts, AstmLineFaults faults,
         long seed, AstmInstrument.Listener listener) {
 }
