@@ -18,9 +18,9 @@ final class PlugOptions {
 
     private static final Pattern HOST_PORT = Pattern.compile("(?:(.+):)?(\\d{1,5})");
 
-    @Option(names = "--link", paramLabel = "PATH",
+    @Option(names = {"--link", "--pty"}, paramLabel = "PATH",
             description = "Pseudo-terminal: the symlink to create for the gateway to open, e.g. /tmp/bp1"
-                    + " (replaced if it is a link).")
+                    + " (replaced if it is a link). --pty is the same option.")
     Path link;
 
     @Option(names = "--tcp-listen", paramLabel = "[HOST:]PORT",

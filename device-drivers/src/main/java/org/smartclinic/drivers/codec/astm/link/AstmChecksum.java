@@ -30,10 +30,25 @@ public final class AstmChecksum {
 
     /** The two upper-case ASCII hex digits that spell {@code checksum} (0..255) on the wire. */
     public static byte[] digits(int checksum) {
+        return digits(checksum, false);
+    }
+
+    /**
+     * The two ASCII hex digits that spell {@code checksum} (0..255), in lower case ({@code a..f}) when asked: a
+     * deviation some instruments make (the US-10 urine reader), for their simulator twins; a receiver accepts it only
+     * with {@link AstmLeniency#lowerCaseChecksum()}.
+     */
+    public static byte[] digits(int checksum, boolean lowerCase) {
         if (checksum < 0 || checksum > 0xFF) {
             throw new IllegalArgumentException("a checksum is 0..255: " + checksum);
         }
-        return new byte[] {HEX[checksum >> 4], HEX[checksum & 0xF]};
+        byte[] out = {HEX[checksum >> 4], HEX[checksum & 0xF]};
+        if (lowerCase) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = out[i] >= 'A' ? (byte) (out[i] - 'A' + 'a') : out[i];
+            }
+        }
+        return out;
     }
 
     /**

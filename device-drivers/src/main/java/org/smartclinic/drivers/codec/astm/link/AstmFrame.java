@@ -67,8 +67,16 @@ public record AstmFrame(int number, String text, boolean last) {
         return (number + 1) & 7;
     }
 
-    /** The frame's bytes on the wire, STX to LF, checksum computed. */
+    /** The frame's bytes on the wire, STX to LF, checksum computed, in upper-case hex as the standard says. */
     public byte[] encode() {
+        return encode(false);
+    }
+
+    /**
+     * The frame's bytes on the wire, STX to LF, checksum computed; in lower-case hex when {@code lowerCaseChecksum}
+     * (see {@link AstmChecksum#digits(int, boolean)}).
+     */
+    public byte[] encode(boolean lowerCaseChecksum) {
         byte[] out = new byte[text.length() + OVERHEAD];
         out[0] = AstmControl.STX;
         out[1] = (byte) ('0' + number);
@@ -76,7 +84,7 @@ public record AstmFrame(int number, String text, boolean last) {
         System.arraycopy(body, 0, out, 2, body.length);
         int terminator = 2 + body.length;
         out[terminator] = last ? AstmControl.ETX : AstmControl.ETB;
-        byte[] checksum = AstmChecksum.digits(AstmChecksum.of(out, 1, terminator));
+        byte[] checksum = AstmChecksum.digits(AstmChecksum.of(out, 1, terminator), lowerCaseChecksum);
         out[terminator + 1] = checksum[0];
         out[terminator + 2] = checksum[1];
         out[terminator + 3] = AstmControl.CR;

@@ -124,7 +124,7 @@ public final class AstmSender {
             throw new IllegalArgumentException("nothing to send");
         }
         frames = AstmFrame.split(records, options.layout(), options.maxTextLength()).stream()
-                .map(AstmFrame::encode).toList();
+                .map(f -> f.encode(options.lowerCaseChecksum())).toList();
         index = 0;
         refusedBids = 0;
         retransmissions = 0;

@@ -11,9 +11,11 @@ import java.util.Objects;
  *                      sender gives up: 6 (E1381-02 "Defective Frames")
  * @param layout        how records are cut into frames; one record per frame set unless a receiver wants packing
  * @param maxTextLength most text characters per frame: 240, unless the receiver is known to accept longer
+ * @param lowerCaseChecksum write checksum digits in lower case ({@code a..f}): off by default; only for a simulated
+ *                      instrument that does so (the US-10), whose receiver needs {@link AstmLeniency#lowerCaseChecksum()}
  */
 public record AstmSenderOptions(AstmRole role, AstmTimers timers, int maxAttempts, AstmFrame.Layout layout,
-        int maxTextLength) {
+        int maxTextLength, boolean lowerCaseChecksum) {
 
     /** Attempts per ENQ phase and per frame in LIS1-A. */
     public static final int DEFAULT_MAX_ATTEMPTS = 6;
@@ -31,6 +33,12 @@ public record AstmSenderOptions(AstmRole role, AstmTimers timers, int maxAttempt
         }
     }
 
+    /** Options with upper-case checksums, as the standard writes them. */
+    public AstmSenderOptions(AstmRole role, AstmTimers timers, int maxAttempts, AstmFrame.Layout layout,
+            int maxTextLength) {
+        this(role, timers, maxAttempts, layout, maxTextLength, false);
+    }
+
     /** The standard's behaviour for {@code role}: LIS1-A timers, 6 attempts, a record per frame set, 240. */
     public static AstmSenderOptions of(AstmRole role) {
         return new AstmSenderOptions(role, AstmTimers.LIS1_A, DEFAULT_MAX_ATTEMPTS, AstmFrame.Layout.RECORD_PER_FRAME,
@@ -39,16 +47,21 @@ public record AstmSenderOptions(AstmRole role, AstmTimers timers, int maxAttempt
 
     /** These options with other timers. */
     public AstmSenderOptions withTimers(AstmTimers other) {
-        return new AstmSenderOptions(role, other, maxAttempts, layout, maxTextLength);
+        return new AstmSenderOptions(role, other, maxAttempts, layout, maxTextLength, lowerCaseChecksum);
     }
 
     /** These options with another attempt limit. */
     public AstmSenderOptions withMaxAttempts(int max) {
-        return new AstmSenderOptions(role, timers, max, layout, maxTextLength);
+        return new AstmSenderOptions(role, timers, max, layout, maxTextLength, lowerCaseChecksum);
     }
 
     /** These options with another frame layout and text limit. */
     public AstmSenderOptions withFraming(AstmFrame.Layout otherLayout, int otherMaxTextLength) {
-        return new AstmSenderOptions(role, timers, maxAttempts, otherLayout, otherMaxTextLength);
+        return new AstmSenderOptions(role, timers, maxAttempts, otherLayout, otherMaxTextLength, lowerCaseChecksum);
+    }
+
+    /** These options writing checksum digits in lower case, or not (the default). */
+    public AstmSenderOptions withLowerCaseChecksum(boolean lowerCase) {
+        return new AstmSenderOptions(role, timers, maxAttempts, layout, maxTextLength, lowerCase);
     }
 }

@@ -47,6 +47,14 @@ class AstmFrameTest {
     }
 
     @Test
+    void encode_lowerCaseChecksum_onlyTheHexLettersChange() {
+        assertThat(Printable.of(new AstmFrame(1, "H|\\^&\r", true).encode(true)))
+                .isEqualTo("<STX>1H|\\^&<CR><ETX>e5<CR><LF>");
+        assertThat(new String(AstmChecksum.digits(0x05, true), StandardCharsets.US_ASCII)).isEqualTo("05");
+        assertThat(new String(AstmChecksum.digits(0xAF, true), StandardCharsets.US_ASCII)).isEqualTo("af");
+    }
+
+    @Test
     void encode_intermediateFrame_endsWithEtb() {
         assertThat(Printable.of(new AstmFrame(0, "", false).encode())).isEqualTo("<STX>0<ETB>47<CR><LF>");
     }
