@@ -27,7 +27,7 @@ import org.smartclinic.drivers.spi.StreamDriver;
  *       a report re-sent after a lost ACK has the same key; sample id and the patient id keyed in at the analyzer
  *       travel with the reading; values, ranges and flags as printed, flags also as interpretations.</li>
  *   <li><b>Identity</b>: the serial number on the first line, reported when it first appears or changes.</li>
- *   <li><b>Quirks</b>: the analyzer's clock sends no offset; its time is read in {@link DriverContext#deviceZone()}.</li>
+ *   <li><b>Quirks</b>: the clock sends no offset; its time is read in {@link DriverContext#deviceZone()}.</li>
  *   <li><b>Leniency</b>: a lone CR or LF as a line end is rejected, unless {@code bareLineEnds} (device option
  *       {@value El30DriverFactory#OPTION_BARE_LINE_ENDS}).</li>
  * </ul>

@@ -103,7 +103,7 @@ final class El30ReportDecoder {
             case OUTSIDE -> {
                 buffer[count++] = b;
                 if (b == LF || count == buffer.length) {
-                    out.add(reject(RejectReason.NOISE, count + (count == 1 ? " byte" : " bytes") + " outside a report"));
+                    out.add(noise());
                 }
             }
             case TEXT -> {
@@ -125,7 +125,7 @@ final class El30ReportDecoder {
         if (state == State.TEXT || state == State.TRAILER) {
             out.add(reject(RejectReason.TRUNCATED, "report cut after " + count + " bytes by the start of the next"));
         } else if (state == State.OUTSIDE && count > 0) {
-            out.add(reject(RejectReason.NOISE, count + (count == 1 ? " byte" : " bytes") + " outside a report"));
+            out.add(noise());
         }
         count = 0;
         buffer[count++] = STX;
@@ -142,6 +142,10 @@ final class El30ReportDecoder {
         }
         buffer[count++] = b;
         return true;
+    }
+
+    private Rejected noise() {
+        return reject(RejectReason.NOISE, count + (count == 1 ? " byte" : " bytes") + " outside a report");
     }
 
     private Rejected reject(RejectReason reason, String detail) {

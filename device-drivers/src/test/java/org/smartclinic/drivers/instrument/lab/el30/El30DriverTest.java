@@ -69,7 +69,8 @@ class El30DriverTest {
         assertThat(reading.devicePatientId()).isEqualTo("P-77");
         assertThat(reading.deviceTime()).isEqualTo(Instant.parse("2026-11-23T10:15:00Z"));
         assertThat(reading.measurements()).extracting(Measurement::value).containsExactly(
-                new Value.Quantity(new BigDecimal("141.2"), "mmol/L"), new Value.Quantity(new BigDecimal("5.8"), "mmol/L"),
+                new Value.Quantity(new BigDecimal("141.2"), "mmol/L"),
+                new Value.Quantity(new BigDecimal("5.8"), "mmol/L"),
                 new Value.Quantity(new BigDecimal("97.0"), "mmol/L"));
         Measurement k = reading.measurements().get(1);
         assertThat(k.deviceCode()).isEqualTo(Code.deviceCode("el30", "K", "Potassium"));

@@ -154,7 +154,8 @@ class El30FuzzTest {
     }
 
     private String resultLine(String code) {
-        String value = random.nextInt(20) == 0 ? "----" : String.format(Locale.ROOT, "%.1f", 1 + random.nextDouble() * 180);
+        String value = random.nextInt(20) == 0 ? "----"
+                : String.format(Locale.ROOT, "%.1f", 1 + random.nextDouble() * 180);
         String unit = code.equals("pH") ? "" : "mmol/L";
         String range = switch (random.nextInt(4)) {
             case 0 -> "";
