@@ -20,14 +20,13 @@ import org.smartclinic.drivers.spi.StreamDriver;
  *       {@code El30ReportDecoder} (STX, ETX, mod-256 sum, 2 KiB bound, noise), lines read by
  *       {@code El30ReportParser} (reasons there). A report is ACKed once stored (NAK if storing failed); a rejected
  *       report is answered NAK; noise before an STX is counted, not answered.</li>
- *   <li><b>Code table</b>: {@code el30-codes.csv} next to this class: Na, K, Cl to their serum-or-plasma LOINC
- *       codes; iCa and pH listed uncoded. An analyte the table does not know is kept with its own code and a note,
- *       never a reason to refuse the report ({@code El30Mapper}).</li>
- *   <li><b>Readings</b>: one per report, key {@code <device time>#<sample id or ->#<serial>} (no patient data), so
- *       a report re-sent after a lost ACK has the same key; sample id and the patient id keyed in at the analyzer
- *       travel with the reading; values, ranges and flags as printed, flags also as interpretations.</li>
- *   <li><b>Identity</b>: the serial number on the first line, reported when it first appears or changes.</li>
- *   <li><b>Quirks</b>: the clock sends no offset; its time is read in {@link DriverContext#deviceZone()}.</li>
+ *   <li><b>Code table</b>: {@code el30-codes.csv}: Na, K, Cl to serum-or-plasma LOINC codes, iCa and pH uncoded;
+ *       an analyte the table does not know is kept with its own code and a note ({@code El30Mapper}).</li>
+ *   <li><b>Readings</b>: one per report, key {@code <device time>#<sample id or ->#<serial>} (no patient data),
+ *       the same for a re-send after a lost ACK; sample and patient ids travel with it; values, ranges, flags as
+ *       printed.</li>
+ *   <li><b>Identity</b>: the serial on the first line, when it first appears or changes. <b>Quirks</b>: the clock
+ *       sends no offset; its time is read in {@link DriverContext#deviceZone()}.</li>
  *   <li><b>Leniency</b>: a lone CR or LF as a line end is rejected, unless {@code bareLineEnds} (device option
  *       {@value El30DriverFactory#OPTION_BARE_LINE_ENDS}).</li>
  * </ul>
@@ -43,12 +42,7 @@ public final class El30Driver implements StreamDriver {
     private final El30ReportDecoder framer;
     private String lastSerial;
 
-    /**
-     * A driver for the device {@code context} describes; {@link El30DriverFactory} is the usual way to get one.
-     *
-     * @param context      device id and the zone of the analyzer's clock
-     * @param bareLineEnds leniency: accept a lone CR or LF as a line end
-     */
+    /** A driver for {@code context}'s device ({@link El30DriverFactory} makes one); leniency {@code bareLineEnds}. */
     public El30Driver(DriverContext context, boolean bareLineEnds) {
         this.context = Objects.requireNonNull(context, "context");
         this.framer = new El30ReportDecoder(bareLineEnds);
@@ -70,6 +64,11 @@ public final class El30Driver implements StreamDriver {
     public void reset() {
         framer.reset();
         lastSerial = null;
+    }
+
+    /** Bytes held for an unfinished report or noise run, for tests of the bound. */
+    int buffered() {
+        return framer.buffered();
     }
 
     private void interpret(El30ReportDecoder.Report report, Instant receivedAt, List<Outcome> out) {

@@ -1,6 +1,7 @@
 package org.smartclinic.simulator.device.lab.el30;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -138,8 +139,9 @@ final class El30Behaviour implements TwinBehaviour, StopAndWait.Observer {
         }
         List<String> ids = settings.sampleIds();
         String sampleId = ids.isEmpty() ? null : ids.get((number - 1) % ids.size());
-        List<El30Twin.Result> results = settings.values() == null ? El30Reports.generated(random)
-                : El30Reports.electrolytes(settings.values().get(0), settings.values().get(1), settings.values().get(2));
+        List<BigDecimal> v = settings.values();
+        List<El30Twin.Result> results = v == null ? El30Reports.generated(random)
+                : El30Reports.electrolytes(v.get(0), v.get(1), v.get(2));
         return new El30Twin.Sample(sampleId, null, results);
     }
 
