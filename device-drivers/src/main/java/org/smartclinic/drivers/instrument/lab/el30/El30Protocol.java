@@ -43,7 +43,7 @@ import java.util.List;
  *   Na   141.2 mmol/L (136.0-145.0)&lt;CR&gt;&lt;LF&gt;
  *   K      5.8 mmol/L (3.5-5.1) H&lt;CR&gt;&lt;LF&gt;
  *   Cl   101.0 mmol/L (98.0-107.0)&lt;CR&gt;&lt;LF&gt;
- *   &lt;ETX&gt;4F&lt;CR&gt;&lt;LF&gt;                  (checksum illustrative)
+ *   &lt;ETX&gt;C1&lt;CR&gt;&lt;LF&gt;
  * </pre>
  *
  * <h2>Answers, gateway to analyzer</h2>

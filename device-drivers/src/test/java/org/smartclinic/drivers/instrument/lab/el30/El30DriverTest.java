@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -50,6 +51,10 @@ class El30DriverTest {
         assertThat(El30Protocol.resultLine("K", "5.8", "mmol/L", "3.5-5.1", "H"))
                 .isEqualTo("K      5.8 mmol/L (3.5-5.1) H");
         assertThat(El30Protocol.resultLine("pH", "7.41", "", "", "")).isEqualTo("pH    7.41");
+        byte[] javadocExample = El30Protocol.report(List.of("EL-30 S/N 30A1234", "DATE 2026-11-23 10:15:00",
+                "SAMPLE 1234567897", "Na   141.2 mmol/L (136.0-145.0)", "K      5.8 mmol/L (3.5-5.1) H",
+                "Cl   101.0 mmol/L (98.0-107.0)"));
+        assertThat(new String(javadocExample, StandardCharsets.US_ASCII)).endsWith("\u0003C1\r\n");
     }
 
     @Test
