@@ -1,6 +1,7 @@
 package org.smartclinic.simulator.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -19,6 +21,7 @@ import org.smartclinic.drivers.Code;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
+import org.smartclinic.drivers.instrument.lab.el30.El30Protocol;
 import org.smartclinic.drivers.link.DeviceLink;
 import org.smartclinic.drivers.link.LinkSettings;
 import org.smartclinic.drivers.link.LinkState;
@@ -128,6 +131,27 @@ class El30TwinIT {
         assertThat(recorder.rejected).hasSize(2);
         assertThat(twin.stats().nakked()).as("noise is not answered").isZero();
         assertThat(sink.size()).isEqualTo(4);
+    }
+
+    @Test
+    void noAnswer_sameReportResentAfterEachTimeoutThreeTimesThenGivenUp() throws Exception {
+        El30Twin twin = twin(b -> b.count(1).sampleIds(List.of("1234567897")).ackTimeout(Duration.ofMillis(150)));
+        SerialTransportIT.Recorder silentGateway = new SerialTransportIT.Recorder();
+        SerialTransport transport = new SerialTransport(SerialSettings.eightNoneOne(9600)
+                .withPath(twin.link().toString()));
+        toClose.add(transport);
+        transport.open(silentGateway);
+
+        assertThat(twin.awaitFinished(WAIT)).isTrue();
+
+        assertThat(twin.stats()).isEqualTo(new El30Twin.Stats(1, 0, 0, 4, 3, 1, 4));
+        byte[] report = El30Protocol.report(twin.sent().getFirst().lines());
+        await().atMost(WAIT).until(() -> silentGateway.bytes().length >= 4 * report.length);
+        byte[] received = silentGateway.bytes();
+        for (int i = 0; i < 4; i++) {
+            assertThat(Arrays.copyOfRange(received, i * report.length, (i + 1) * report.length))
+                    .as("transmission %d", i + 1).isEqualTo(report);
+        }
     }
 
     private El30Twin twin(UnaryOperator<El30Twin.Builder> settings) throws IOException {
