@@ -26,7 +26,7 @@ import org.smartclinic.drivers.codetable.CodeTable;
  */
 final class El30Mapper {
 
-    static final CodeTable CODES =
+    private static final CodeTable CODES =
             CodeTable.load(El30Mapper.class, "el30-codes.csv").requireAll("Na", "K", "Cl", "iCa", "pH");
 
     private static final Map<String, String> DISPLAYS = Map.of("Na", "Sodium", "K", "Potassium", "Cl", "Chloride",
