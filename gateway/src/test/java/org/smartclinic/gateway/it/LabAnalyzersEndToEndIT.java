@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.smartclinic.simulator.device.lab.LabReport;
 import org.smartclinic.simulator.device.lab.LabTwin;
 import org.smartclinic.simulator.device.lab.astm.AstmCapture;
 import org.smartclinic.simulator.device.lab.astm.AstmCaptureReplay;
+import org.smartclinic.simulator.device.lab.el30.El30Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
 import org.smartclinic.simulator.twin.Twin;
 import org.smartclinic.simulator.twin.TwinPlug;
@@ -66,6 +68,7 @@ class LabAnalyzersEndToEndIT {
                 .device("ch-1", "ch200", "room-ch", "tcp-server")
                 .deviceProperty("ch-1", "tcp-server.port", String.valueOf(ch200ServerPort))
                 .deviceProperty("ch-1", "tcp-server.remote-address", "127.0.0.1")
+                .device("el-1", "el30", "room-el", dev("el-1"))
                 .device("gen-1", "astm-lis2", "room-gen", "tcp-client")
                 .deviceProperty("gen-1", "tcp.host", "127.0.0.1")
                 .deviceProperty("gen-1", "tcp.port", String.valueOf(genericTwinPort))
@@ -227,6 +230,34 @@ class LabAnalyzersEndToEndIT {
             to++;
         }
         return records.subList(from, to);
+    }
+
+    @Test
+    void el30PlainTextReportGivesSodiumPotassiumChlorideWithRangesAndFlags() throws Exception {
+        String exam = api.openExam("room-el", "lab-el-30");
+        String sample = sample(exam);
+        El30Twin.Sample script = El30Twin.Sample.electrolytes(sample, new BigDecimal("141.2"), new BigDecimal("5.8"),
+                new BigDecimal("96.0"));
+        try (El30Twin twin = El30Twin.builder(dev("el-1")).script(List.of(script)).start()) {
+            assertThat(twin.awaitFinished(RUN)).isTrue();
+            assertThat(twin.stats().acked()).isEqualTo(1);
+        }
+
+        List<Observation> observations = ehr.awaitObservationsOfExam(exam, 3);
+        List<LabResultCheck.Sent> sent = script.results().stream().map(r -> new LabResultCheck.Sent(r.code(),
+                r.value(), r.unit(), r.range(), r.flag())).toList();
+        LabCodeTable el30 = LabCodeTable.parse("el30 expectations", """
+                [tests]
+                Na | 2951-2 | Sodium [Moles/volume] in Serum or Plasma | mmol/L | mmol/L | quantity
+                K | 2823-3 | Potassium [Moles/volume] in Serum or Plasma | mmol/L | mmol/L | quantity
+                Cl | 2075-0 | Chloride [Moles/volume] in Serum or Plasma | mmol/L | mmol/L | quantity
+                [flags]
+                H | H
+                L | L
+                """);
+        assertThat(check.check(observations, "el30", el30, sent, sample)).isEqualTo(3);
+        assertThat(sent).extracting(LabResultCheck.Sent::flag).as("K 5.8 and Cl 96.0 are out of range")
+                .containsExactly("", "H", "L");
     }
 
     @Test

@@ -29,10 +29,11 @@ import org.smartclinic.simulator.twin.TwinPlug;
 import org.smartclinic.simulator.twin.VectorReplay;
 
 /**
- * Every BPM-200 vector replayed by a twin on a real pty into a real {@link DeviceLink} running the real driver and
- * an in-memory journal that always stores: the answers that come back must be the ones the vector's expectations
- * call for, NAKs for its bad frames included. Vectors that need the same device settings (zone, options) share
- * one twin and one link and are replayed in turn, as the gateway would meet them; one dynamic test per vector.
+ * Every BPM-200 and EL-30 vector replayed by a twin on a real pty into a real {@link DeviceLink} running the real
+ * driver and an in-memory journal that always stores: the answers that come back must be the ones the vector's
+ * expectations call for, NAKs for bad frames and reports included. Vectors that need the same device settings (zone,
+ * options) share one twin and one link and are replayed in turn, as the gateway would meet them; one dynamic test
+ * per vector.
  */
 class VectorReplayIT {
 
@@ -49,7 +50,16 @@ class VectorReplayIT {
 
     @TestFactory
     Stream<DynamicTest> replay_everyBpm200Vector_answersAsExpected() throws Exception {
-        List<DriverVector> vectors = VectorReplay.load("bpm200");
+        return replayEvery("bpm200");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> replay_everyEl30Vector_answersAsExpected() throws Exception {
+        return replayEvery("el30");
+    }
+
+    private Stream<DynamicTest> replayEvery(String driverId) throws Exception {
+        List<DriverVector> vectors = VectorReplay.load(driverId);
         assertThat(vectors).hasSizeGreaterThanOrEqualTo(20).noneMatch(DriverVector::isMessages);
         Map<String, List<DriverVector>> bySettings = new LinkedHashMap<>();
         vectors.forEach(v -> bySettings.computeIfAbsent(v.zone() + " " + v.options(), k -> new ArrayList<>()).add(v));
@@ -57,7 +67,7 @@ class VectorReplayIT {
         List<ReplayResult> results = new ArrayList<>();
         int group = 0;
         for (List<DriverVector> same : bySettings.values()) {
-            results.addAll(replayThroughOneLink("replay-" + ++group, same));
+            results.addAll(replayThroughOneLink(driverId, "replay-" + driverId + "-" + ++group, same));
         }
 
         assertThat(results).extracting(ReplayResult::vector)
@@ -68,12 +78,13 @@ class VectorReplayIT {
         }));
     }
 
-    private List<ReplayResult> replayThroughOneLink(String name, List<DriverVector> vectors) throws Exception {
+    private List<ReplayResult> replayThroughOneLink(String driverId, String name, List<DriverVector> vectors)
+            throws Exception {
         Path port = dir.resolve(name);
         DriverVector first = vectors.getFirst();
         VectorReplay replay = new VectorReplay(vectors, VectorReplay.Pacing.whole(), r -> { });
         try (Twin twin = Twin.start(name, TwinPlug.pty(port), replay);
-                DeviceLink link = new DeviceLink(name, () -> serial(port), driver(first.zone(), first.options()),
+                DeviceLink link = new DeviceLink(name, () -> serial(port), driver(driverId, first.zone(), first.options()),
                         new MemorySink(0), new LinkRecorder(), LinkSettings.withQuietTime(Duration.ZERO))) {
             link.start();
 
@@ -86,8 +97,8 @@ class VectorReplayIT {
         return new SerialTransport(SerialSettings.eightNoneOne(9600).withPath(port.toString()));
     }
 
-    private static StreamDriver driver(ZoneId zone, Map<String, String> options) {
-        return (StreamDriver) DeviceDriverFactory.find("bpm200").orElseThrow()
+    private static StreamDriver driver(String driverId, ZoneId zone, Map<String, String> options) {
+        return (StreamDriver) DeviceDriverFactory.find(driverId).orElseThrow()
                 .create(new DriverContext("replay", zone, options));
     }
 }
