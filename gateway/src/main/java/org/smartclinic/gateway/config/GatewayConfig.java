@@ -139,7 +139,7 @@ public interface GatewayConfig {
         @WithDefault("http://localhost:8090/fhir")
         String baseUrl();
 
-        /** Base URI of the identifier systems the gateway mints (observations, exams, devices). */
+        /** Base URI of the identifier systems the gateway mints (observations, exams, devices, specimens: {@code <base>/specimen}). */
         @WithDefault("urn:smartclinic:id")
         String identifierSystem();
 
