@@ -45,8 +45,9 @@ import org.smartclinic.fhir.internal.VitalSigns.VitalSign;
  *       result's data-absent reason, see {@link LabResults}. A panel's grouping Observation has the panel's codes,
  *       no value, and {@code hasMember} = the {@code urn:uuid:} fullUrl {@link UploadBundleFactory} gives each
  *       member's entry (the name-based UUID of its identifier); its identifier names the panel's LOINC code.</li>
- *   <li>{@code status} final unless a lab result says otherwise; {@code category} vital-signs when the LOINC code is a vital sign (and
- *       {@code meta.profile} its R4 profile when it has one), laboratory otherwise, procedure for a waveform.</li>
+ *   <li>{@code status} final unless a lab result says otherwise; {@code category} vital-signs when the LOINC code
+ *       is a vital sign (and {@code meta.profile} its R4 profile when it has one), laboratory otherwise, procedure
+ *       for a waveform.</li>
  *   <li>{@code code}: LOINC, then IEEE 11073 MDC, then the instrument's own code.</li>
  *   <li>{@code subject}, {@code encounter}, {@code device}: copies of the references passed in.</li>
  *   <li>{@code effectiveDateTime} = {@link ExamBinding#effectiveTime()} when the gateway decided one, else

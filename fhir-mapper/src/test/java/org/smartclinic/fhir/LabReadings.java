@@ -87,7 +87,8 @@ final class LabReadings {
                         lab(range("120", "160", "g/L", "120-160 g/L"), null, null)),
                 result("hx3", "PLT", loinc("777-3", "Platelets [#/volume] in Blood by Automated count"), "980",
                         "10*3/uL", lab(range("150", "400", "10*3/uL", "150-400"), "HH", flag("HH", "Critical high")))),
-                "4711000026", List.of(loinc("58410-2", "CBC panel - Blood by Automated count"), analyzer("hx3", "CBC")));
+                "4711000026", List.of(loinc("58410-2", "CBC panel - Blood by Automated count"),
+                        analyzer("hx3", "CBC")));
     }
 
     /** US-10: glucose negative, protein ++, specific gravity 1.020. */

@@ -218,7 +218,8 @@ abstract class EhrContract {
         assertThat(panel.getHasMember()).extracting(r -> r.getReference()).containsExactly(
                 "Observation/" + chol.getIdPart(), "Observation/" + hdl.getIdPart());
         assertThat(chol.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("H");
-        assertThat(chol.getInterpretationFirstRep().getCodingFirstRep().getSystem()).isEqualTo(LabUpload.INTERPRETATION);
+        assertThat(chol.getInterpretationFirstRep().getCodingFirstRep().getSystem())
+                .isEqualTo(LabUpload.INTERPRETATION);
         assertThat(chol.getReferenceRangeFirstRep().getHigh().getValue()).isEqualByComparingTo("5.2");
         given().baseUri(api).post("/api/exams/" + examId + "/close").then().statusCode(200);
     }

@@ -126,8 +126,10 @@ class FhirSandboxLabIT {
         specimen.addIdentifier().setSystem(SPECIMEN).setValue("gw/" + run);
         specimen.setAccessionIdentifier(specimen.getIdentifierFirstRep().copy());
         String specimenUrl = add(bundle, specimen, SPECIMEN + "|gw/" + run);
-        String chol = add(bundle, result("chol", "2093-3", "5.9", patientUrl, specimenUrl), OBSERVATION + "|chol-" + run);
-        String hdl = add(bundle, result("hdl", "2085-9", "1.3", patientUrl, specimenUrl), OBSERVATION + "|hdl-" + run);
+        String chol = add(bundle, result("chol", "2093-3", "5.9", patientUrl, specimenUrl),
+                OBSERVATION + "|chol-" + run);
+        String hdl = add(bundle, result("hdl", "2085-9", "1.3", patientUrl, specimenUrl),
+                OBSERVATION + "|hdl-" + run);
         Observation panel = observation("panel", "24331-1", patientUrl, specimenUrl);
         panel.addHasMember(new Reference(chol)).addHasMember(new Reference(hdl));
         add(bundle, panel, OBSERVATION + "|panel-" + run);
