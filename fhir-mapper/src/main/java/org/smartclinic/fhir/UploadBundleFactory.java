@@ -40,7 +40,8 @@ import org.smartclinic.fhir.internal.SearchUrls;
  *       Patient, period.start the exam's opening time;</li>
  *   <li>Device, from {@link DeviceMapper};</li>
  *   <li>Specimen, when the reading has a sample id and laboratory results: identifier and accession identifier
- *       {@code <specimenSystem>|<gatewayId>/<sampleId>}, subject the Patient, nothing else (no collection time: the
+ *       {@code <specimenSystem>|<gatewayId>/<sampleId>} ({@code ~<examId>} appended for a reading re-assigned after
+ *       upload), subject the Patient, nothing else (no collection time: the
  *       gateway does not know it, and the bundle must not depend on the clock). A sample id on another reading (a
  *       spirometry export scanned with an exam's label) names an order, not a specimen, and adds none;</li>
  *   <li>the Observations from {@link ObservationMapper}, referring to the entries above; a panel's grouping
@@ -120,7 +121,7 @@ public final class UploadBundleFactory {
         String deviceUrl = addCreate(bundle, fhirDevice, fhirDevice.getIdentifierFirstRep());
         Reference specimen = null;
         if (reading.sampleId() != null && reading.measurements().stream().anyMatch(m -> m.lab() != null)) {
-            Specimen fhirSpecimen = specimen(reading.sampleId(), patient);
+            Specimen fhirSpecimen = specimen(reading.sampleId(), binding, patient);
             specimen = new Reference(addCreate(bundle, fhirSpecimen, fhirSpecimen.getIdentifierFirstRep()));
         }
         for (Observation observation : observations.map(reading, binding, new Reference(patient),
@@ -211,10 +212,16 @@ public final class UploadBundleFactory {
         return addCreate(bundle, patient, patient.getIdentifierFirstRep());
     }
 
-    /** The sample's Specimen: its id as identifier and as accession identifier, the Patient as subject. */
-    private Specimen specimen(String sampleId, String patientUrl) {
+    /**
+     * The sample's Specimen: its id as identifier and as accession identifier, the Patient as subject. A reading
+     * re-assigned after upload (binding version 2+) names {@code <gatewayId>/<sampleId>~<examId>}: the Specimen
+     * first uploaded is the first patient's, and the new Observations must not be linked to it.
+     */
+    private Specimen specimen(String sampleId, ExamBinding binding, String patientUrl) {
+        String value = settings.gatewayId() + "/" + sampleId
+                + (binding.version() == 1 ? "" : "~" + binding.examId());
         Specimen specimen = new Specimen();
-        specimen.addIdentifier().setSystem(settings.specimenSystem()).setValue(settings.gatewayId() + "/" + sampleId);
+        specimen.addIdentifier().setSystem(settings.specimenSystem()).setValue(value);
         specimen.setAccessionIdentifier(specimen.getIdentifierFirstRep().copy());
         return specimen.setSubject(new Reference(patientUrl));
     }

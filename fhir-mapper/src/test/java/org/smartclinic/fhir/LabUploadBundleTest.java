@@ -11,6 +11,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Specimen;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +89,17 @@ class LabUploadBundleTest {
         for (Reading reading : labReadings()) {
             assertThat(GoldenFiles.json(transaction(reading))).isEqualTo(GoldenFiles.json(transaction(reading)));
         }
+    }
+
+    @Test
+    void transaction_reassignedAfterUpload_specimenOfTheNewExamNotTheFirstPatients() throws MappingException {
+        Bundle bundle = factory.transaction(LabReadings.hba1c(), TestReadings.REASSIGNED, LabReadings.LP100);
+
+        Specimen specimen = (Specimen) bundle.getEntry().get(3).getResource();
+        assertThat(specimen.getIdentifierFirstRep().getValue()).isEqualTo("gw-demo-01/4711000018~exam-0008");
+        assertThat(specimen.getSubject().getReference()).isEqualTo(bundle.getEntry().getFirst().getFullUrl());
+        assertThat(((Patient) bundle.getEntry().getFirst().getResource()).getIdentifierFirstRep().getValue())
+                .isEqualTo("7702-654321");
     }
 
     @Test
