@@ -25,6 +25,10 @@ import org.hl7.fhir.r4.model.Reference;
  *   <li>{@code effectivePeriod} the exam's opening to its closing, {@code issued} the report's release time;</li>
  *   <li>{@code result} the Observation references, {@code conclusion} the GP's text when there is one.</li>
  * </ul>
+ * A lab panel's grouping Observation is listed with its members, in upload order (members first): R4 lets
+ * {@code result} name grouping Observations, a viewer that follows {@code hasMember} shows the panel as one block,
+ * and one that reads only {@code result} still sees every value without following links. So the gateway passes
+ * every Observation the EHR stored for the exam, without telling panels apart.
  *
  * <h2>Why the code is not LOINC</h2>
  * The report means "the results point-of-care devices measured during one exam". LOINC names what is measured, and

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param gatewayId        this gateway's id, unique in the clinic network; prefixes the identifiers the gateway
  *                         mints (observation, encounter, device, report) so two clinics never collide
  * @param identifierSystem base URI of those identifiers' systems; {@code /observation}, {@code /exam},
- *                         {@code /device}, {@code /report}, {@code /gateway} are appended, and
+ *                         {@code /device}, {@code /report}, {@code /gateway}, {@code /specimen} are appended, and
  *                         {@code /report-type} and {@code /binding-action} for the gateway's own code systems
  */
 public record MapperSettings(String gatewayId, String identifierSystem) {
@@ -27,6 +27,15 @@ public record MapperSettings(String gatewayId, String identifierSystem) {
 
     public String examSystem() {
         return identifierSystem + "/exam";
+    }
+
+    /**
+     * System of the Specimens' identifier and accession identifier, value {@code <gatewayId>/<sampleId>}: the
+     * sample ids the gateway issues ({@code POST /api/exams/{id}/samples}) and analyzers send back. Default
+     * {@code urn:smartclinic:id/specimen}.
+     */
+    public String specimenSystem() {
+        return identifierSystem + "/specimen";
     }
 
     public String deviceSystem() {

@@ -21,14 +21,17 @@ import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Waveform;
 import org.smartclinic.fhir.MappingException.Reason;
+import org.smartclinic.fhir.internal.LabResults;
+import org.smartclinic.fhir.internal.NameUuids;
 import org.smartclinic.fhir.internal.ObservationCodes;
 import org.smartclinic.fhir.internal.ObservationValues;
 import org.smartclinic.fhir.internal.VitalSigns;
 import org.smartclinic.fhir.internal.VitalSigns.VitalSign;
 
 /**
- * Maps a bound {@link Reading} to FHIR R4 Observations: one per top-level {@link Measurement}, plus one for the
- * reading's waveform if it has one. A pure function: no I/O, no clock, same input same output; thread-safe.
+ * Maps a bound {@link Reading} to FHIR R4 Observations: one per top-level {@link Measurement}, then the grouping
+ * Observation of the reading's {@link Reading#panel()} if it has one, then one for its waveform if it has one. A
+ * pure function: no I/O, no clock, same input same output; thread-safe.
  *
  * <h2>What each Observation carries</h2>
  * <ul>
@@ -38,8 +41,13 @@ import org.smartclinic.fhir.internal.VitalSigns.VitalSign;
  *       on ({@link ExamBinding#version()}, a reading re-assigned after upload) {@code ~<version>} is appended: the
  *       earlier Observations are marked entered-in-error upstream, and the new ones must not match them.
  *       {@link #identifiers} gives the identifiers alone.</li>
- *   <li>{@code status} final; {@code category} vital-signs when the LOINC code is a vital sign (and
- *       {@code meta.profile} its R4 profile when it has one), laboratory otherwise, procedure for a waveform.</li>
+ *   <li>Laboratory results ({@link Measurement#lab()}): status, reference range, interpretation, notes, a cancelled
+ *       result's data-absent reason, see {@link LabResults}. A panel's grouping Observation has the panel's codes,
+ *       no value, and {@code hasMember} = the {@code urn:uuid:} fullUrl {@link UploadBundleFactory} gives each
+ *       member's entry (the name-based UUID of its identifier); its identifier names the panel's LOINC code.</li>
+ *   <li>{@code status} final unless a lab result says otherwise; {@code category} vital-signs when the LOINC code
+ *       is a vital sign (and {@code meta.profile} its R4 profile when it has one), laboratory otherwise, procedure
+ *       for a waveform.</li>
  *   <li>{@code code}: LOINC, then IEEE 11073 MDC, then the instrument's own code.</li>
  *   <li>{@code subject}, {@code encounter}, {@code device}: copies of the references passed in.</li>
  *   <li>{@code effectiveDateTime} = {@link ExamBinding#effectiveTime()} when the gateway decided one, else
@@ -69,12 +77,14 @@ public final class ObservationMapper {
     private final MapperSettings settings;
     private final VitalSigns vitalSigns;
     private final ObservationValues values;
+    private final LabResults labResults;
 
     /** A mapper for this gateway's {@code settings}, converting units with {@code units}. */
     public ObservationMapper(MapperSettings settings, UcumUnits units) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.vitalSigns = VitalSigns.standard(Objects.requireNonNull(units, "units"));
         this.values = new ObservationValues(units);
+        this.labResults = new LabResults(units);
     }
 
     /**
@@ -91,6 +101,15 @@ public final class ObservationMapper {
      */
     public List<Observation> map(Reading reading, ExamBinding binding, Reference subject, Reference encounter,
             Reference device) throws MappingException {
+        return map(reading, binding, subject, encounter, device, null);
+    }
+
+    /**
+     * As {@link #map(Reading, ExamBinding, Reference, Reference, Reference)}, every Observation also referring to
+     * {@code specimen} (the Specimen of the reading's sample id), when it is not null.
+     */
+    public List<Observation> map(Reading reading, ExamBinding binding, Reference subject, Reference encounter,
+            Reference device, Reference specimen) throws MappingException {
         Objects.requireNonNull(reading, "reading");
         Objects.requireNonNull(binding, "binding");
         References refs = new References(Objects.requireNonNull(subject, "subject"),
@@ -99,10 +118,16 @@ public final class ObservationMapper {
         for (Measurement measurement : reading.measurements()) {
             observations.add(measurement(reading, binding, measurement, refs));
         }
+        if (!reading.panel().isEmpty()) {
+            observations.add(panel(reading, binding, List.copyOf(observations), refs));
+        }
         if (reading.waveform() != null) {
             observations.add(waveform(reading, binding, reading.waveform(), refs));
         }
         requireDistinct(reading, observations.stream().map(o -> o.getIdentifierFirstRep().getValue()).toList());
+        if (specimen != null) {
+            observations.forEach(o -> o.setSpecimen(specimen.copy()));
+        }
         return List.copyOf(observations);
     }
 
@@ -123,6 +148,9 @@ public final class ObservationMapper {
             } catch (MappingException e) {
                 throw e.in(context(reading, measurement.deviceCode()));
             }
+        }
+        if (!reading.panel().isEmpty()) {
+            values.add(identifierValue(reading, binding, panelCode(reading).code()));
         }
         if (reading.waveform() != null) {
             values.add(identifierValue(reading, binding, waveformCode(reading, reading.waveform()).code()));
@@ -150,6 +178,9 @@ public final class ObservationMapper {
             if (sign.isPresent()) {
                 requireComponents(sign.get(), measurement);
             }
+            if (measurement.lab() != null) {
+                labResults.apply(observation, measurement);
+            }
             return observation;
         } catch (MappingException e) {
             throw e.in(context(reading, measurement.deviceCode()));
@@ -168,6 +199,25 @@ public final class ObservationMapper {
         } catch (MappingException e) {
             throw e.in("component " + ObservationCodes.describe(component.deviceCode()));
         }
+    }
+
+    /** The grouping Observation of the reading's panel: no value, its members by their entries' fullUrls. */
+    private Observation panel(Reading reading, ExamBinding binding, List<Observation> members, References refs) {
+        Observation group = skeleton(reading, binding, panelCode(reading).code(), "laboratory", refs);
+        CodeableConcept code = new CodeableConcept();
+        reading.panel().forEach(c -> code.addCoding(ObservationCodes.coding(c)));
+        group.setCode(code).setStatus(LabResults.groupStatus(members));
+        for (Observation member : members) {
+            Identifier id = member.getIdentifierFirstRep();
+            group.addHasMember(new Reference(NameUuids.urnForIdentifier(id.getSystem(), id.getValue())));
+        }
+        return group;
+    }
+
+    /** The panel's first LOINC code, else its first code (the analyzer's own when LOINC has none). */
+    private static Code panelCode(Reading reading) {
+        return reading.panel().stream().filter(c -> c.isIn(Code.LOINC)).findFirst()
+                .orElse(reading.panel().getFirst());
     }
 
     private Observation waveform(Reading reading, ExamBinding binding, Waveform waveform, References refs)

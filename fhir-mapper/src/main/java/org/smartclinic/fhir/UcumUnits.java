@@ -96,9 +96,15 @@ public final class UcumUnits {
         return aliases.keySet();
     }
 
-    /** The UCUM code for {@code deviceUnit}. */
+    /**
+     * The UCUM code for {@code deviceUnit}. An empty unit is a unitless quantity (a specific gravity, a ratio) and
+     * gives UCUM's unity {@code 1}; the table cannot list it (a row needs a non-empty first column).
+     */
     public String ucumCode(String deviceUnit) throws MappingException {
-        String code = aliases.get(Objects.requireNonNull(deviceUnit, "deviceUnit"));
+        if (Objects.requireNonNull(deviceUnit, "deviceUnit").isEmpty()) {
+            return "1";
+        }
+        String code = aliases.get(deviceUnit);
         if (code == null) {
             throw new MappingException(Reason.UNKNOWN_UNIT, "unknown unit '" + deviceUnit + "': if it is a real"
                     + " device unit, add a line '" + deviceUnit + " | <UCUM code>' to org/smartclinic/fhir/" + ALIAS_TABLE

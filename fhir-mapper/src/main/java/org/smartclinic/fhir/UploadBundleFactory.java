@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.fhir.internal.NameUuids;
 import org.smartclinic.fhir.internal.SearchUrls;
@@ -38,7 +39,13 @@ import org.smartclinic.fhir.internal.SearchUrls;
  *   <li>Encounter: identifier {@code <examSystem>|<gatewayId>/<examId>}, status in-progress, class AMB, subject the
  *       Patient, period.start the exam's opening time;</li>
  *   <li>Device, from {@link DeviceMapper};</li>
- *   <li>the Observations from {@link ObservationMapper}, referring to the three entries above.</li>
+ *   <li>Specimen, when the reading has a sample id and laboratory results: identifier and accession identifier
+ *       {@code <specimenSystem>|<gatewayId>/<sampleId>} ({@code ~<examId>} appended for a reading re-assigned after
+ *       upload), subject the Patient, nothing else (no collection time: the
+ *       gateway does not know it, and the bundle must not depend on the clock). A sample id on another reading (a
+ *       spirometry export scanned with an exam's label) names an order, not a specimen, and adds none;</li>
+ *   <li>the Observations from {@link ObservationMapper}, referring to the entries above; a panel's grouping
+ *       Observation after its members, which it lists in {@code hasMember} by their fullUrls.</li>
  * </ol>
  * {@code fullUrl}s are {@code urn:uuid:} version 5 UUIDs derived from each resource's identifier, and nothing in
  * the bundle depends on the clock, so the same reading gives a byte-identical bundle (no id, no timestamp).
@@ -63,7 +70,7 @@ import org.smartclinic.fhir.internal.SearchUrls;
  * <ul>
  *   <li>transactions ({@code POST [base]} with a Bundle of type transaction), processed atomically;</li>
  *   <li>conditional create inside transactions ({@code ifNoneExist}) on the {@code identifier} token search
- *       parameter of Patient, Encounter, Device and Observation: when a match exists, nothing is created and
+ *       parameter of Patient, Encounter, Device, Specimen and Observation: when a match exists, nothing is created and
  *       references to the entry's {@code fullUrl} resolve to the existing resource;</li>
  *   <li>resolution of {@code urn:uuid:} references between entries of one transaction;</li>
  *   <li>conditional update ({@code PUT Type?search}) inside transactions, creating when nothing matches;</li>
@@ -112,8 +119,13 @@ public final class UploadBundleFactory {
         String encounterUrl = addCreate(bundle, encounter, encounter.getIdentifierFirstRep());
         Device fhirDevice = devices.map(device);
         String deviceUrl = addCreate(bundle, fhirDevice, fhirDevice.getIdentifierFirstRep());
+        Reference specimen = null;
+        if (reading.sampleId() != null && reading.measurements().stream().anyMatch(m -> m.lab() != null)) {
+            Specimen fhirSpecimen = specimen(reading.sampleId(), binding, patient);
+            specimen = new Reference(addCreate(bundle, fhirSpecimen, fhirSpecimen.getIdentifierFirstRep()));
+        }
         for (Observation observation : observations.map(reading, binding, new Reference(patient),
-                new Reference(encounterUrl), new Reference(deviceUrl))) {
+                new Reference(encounterUrl), new Reference(deviceUrl), specimen)) {
             addCreate(bundle, observation, observation.getIdentifierFirstRep());
         }
         return bundle;
@@ -198,6 +210,20 @@ public final class UploadBundleFactory {
         Patient patient = new Patient();
         patient.addIdentifier().setSystem(binding.patient().system()).setValue(binding.patient().value());
         return addCreate(bundle, patient, patient.getIdentifierFirstRep());
+    }
+
+    /**
+     * The sample's Specimen: its id as identifier and as accession identifier, the Patient as subject. A reading
+     * re-assigned after upload (binding version 2+) names {@code <gatewayId>/<sampleId>~<examId>}: the Specimen
+     * first uploaded is the first patient's, and the new Observations must not be linked to it.
+     */
+    private Specimen specimen(String sampleId, ExamBinding binding, String patientUrl) {
+        String value = settings.gatewayId() + "/" + sampleId
+                + (binding.version() == 1 ? "" : "~" + binding.examId());
+        Specimen specimen = new Specimen();
+        specimen.addIdentifier().setSystem(settings.specimenSystem()).setValue(value);
+        specimen.setAccessionIdentifier(specimen.getIdentifierFirstRep().copy());
+        return specimen.setSubject(new Reference(patientUrl));
     }
 
     private Encounter encounter(ExamBinding binding, String patientUrl, EncounterStatus status, Instant end) {

@@ -21,7 +21,8 @@ class UcumUnitsTest {
             "mmHg;mm[Hg]", "mm[Hg];mm[Hg]", "kPa;kPa", "bpm;/min", "/min;/min", "degC;Cel", "°C;Cel", "%;%",
             "kg;kg", "cm;cm", "kg/m2;kg/m2", "mmol/L;mmol/L", "mg/dL;mg/dL", "g/dL;g/dL", "g/L;g/L",
             "10*9/L;10*9/L", "10^9/L;10*9/L", "10*12/L;10*12/L", "fL;fL", "pg;pg", "s;s", "L;L", "L/s;L/s",
-            "L/min;L/min", "µmol/L;umol/L"})
+            "L/min;L/min", "µmol/L;umol/L", "10*3/uL;10*3/uL", "10*6/uL;10*6/uL", "mg/mmol;mg/mmol", "U/L;U/L",
+            "mmol/mol;mmol/mol", "mg/L;mg/L"})
     void ucumCode_deviceAlias_givesUcumCode(String deviceUnit, String ucum) throws MappingException {
         assertThat(UNITS.ucumCode(deviceUnit)).isEqualTo(ucum);
     }
@@ -34,6 +35,15 @@ class UcumUnitsTest {
         }
         assertThat(UNITS.isValid("mmHg")).as("mmHg is not UCUM").isFalse();
         assertThat(UNITS.isValid("bpm")).as("bpm is not UCUM").isFalse();
+    }
+
+    @Test
+    void quantity_emptyUnit_isUnitlessUcumOneKeepingThePrecision() throws MappingException {
+        UcumQuantity gravity = UNITS.quantity(new BigDecimal("1.020"), "");
+
+        assertThat(gravity.code()).isEqualTo("1");
+        assertThat(gravity.value().toPlainString()).isEqualTo("1.020");
+        assertThat(UNITS.normalize(new BigDecimal("5"), "", "1").code()).isEqualTo("1");
     }
 
     @Test

@@ -139,7 +139,10 @@ public interface GatewayConfig {
         @WithDefault("http://localhost:8090/fhir")
         String baseUrl();
 
-        /** Base URI of the identifier systems the gateway mints (observations, exams, devices). */
+        /**
+         * Base URI of the identifier systems the gateway mints (observations, exams, devices, and the specimens of
+         * lab samples: {@code <base>/specimen}).
+         */
         @WithDefault("urn:smartclinic:id")
         String identifierSystem();
 

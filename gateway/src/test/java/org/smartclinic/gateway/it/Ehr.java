@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
 import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.SearchUrl;
 
@@ -27,6 +28,8 @@ public final class Ehr {
     static final String EXAM_SYSTEM = "urn:smartclinic:id/exam";
     static final String DEVICE_SYSTEM = "urn:smartclinic:id/device";
     static final String REPORT_SYSTEM = "urn:smartclinic:id/report";
+    static final String SPECIMEN_SYSTEM = "urn:smartclinic:id/specimen";
+    static final String OBSERVATION_SYSTEM = "urn:smartclinic:id/observation";
 
     private final IGenericClient client;
 
@@ -68,6 +71,28 @@ public final class Ehr {
     public Optional<DiagnosticReport> reportOfExam(String examId) {
         return first(search(SearchUrl.byIdentifier("DiagnosticReport", REPORT_SYSTEM, "demo-clinic/" + examId)),
                 DiagnosticReport.class);
+    }
+
+    /** Every Specimen the gateway minted for {@code <gatewayId>/<sampleId>}. */
+    public List<Specimen> specimens(String gatewayAndSampleId) {
+        return all(search(SearchUrl.byIdentifier("Specimen", SPECIMEN_SYSTEM, gatewayAndSampleId)), Specimen.class);
+    }
+
+    /** The Observations that name {@code specimenId} ({@code Specimen/12}) as their specimen. */
+    public List<Observation> observationsOfSpecimen(String specimenId) {
+        return allPages("Observation?specimen=" + specimenId + "&_count=500").stream()
+                .map(Observation.class::cast).toList();
+    }
+
+    /** The Observation with this identifier value (system: the gateway's observation system). */
+    public Optional<Observation> observation(String identifierValue) {
+        return first(search(SearchUrl.byIdentifier("Observation", OBSERVATION_SYSTEM, identifierValue)),
+                Observation.class);
+    }
+
+    /** Sends a transaction as the uplink does; the response bundle. */
+    public Bundle transaction(Bundle bundle) {
+        return client.transaction().withBundle(bundle).execute();
     }
 
     public List<AuditEvent> auditEvents() {

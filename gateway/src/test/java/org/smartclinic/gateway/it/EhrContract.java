@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +15,17 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Specimen;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.device.spiro.Sp80Twin;
 
@@ -32,7 +36,9 @@ import org.smartclinic.simulator.device.spiro.Sp80Twin;
  * registration, twice; two exams at two stations at once; uploads; a sample id issued, the exam closed with a
  * conclusion (Encounter finished, DiagnosticReport), then a result by that sample id after the close (the report
  * amended); a re-assignment after upload (the old Observation entered-in-error, a new one on the right patient,
- * an AuditEvent); and two gateways registering the same person while the EHR is unreachable, with exactly one
+ * an AuditEvent); a lab panel by sample id (one Specimen, members, interpretation; built by the gateway's mapping
+ * and sent as the uplink sends it: no lab analyzer driver is wired into the gateway yet); and two gateways
+ * registering the same person while the EHR is unreachable, with exactly one
  * Patient after it is back. Whatever differs between the two EHRs is a bug in the sandbox or the gateway.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -176,6 +182,46 @@ abstract class EhrContract {
         assertThat(withMoved.getStatus().toCode()).isEqualTo("amended");
         given().baseUri(api).post("/api/exams/" + examB + "/close").then().statusCode(200);
         assertThat(ehr.patients(SNILS, "555-666-777 88")).hasSize(1);
+    }
+
+    @Test
+    void labPanelBySample_sentTwiceAsTheUplinkBuildsIt_oneSpecimenMembersAndInterpretationOnTheEhr()
+            throws Exception {
+        String patientId = register("333-444-555 66", "Сидорова", "Анна", "1985-04-04").statusCode(201).extract()
+                .path("patient.id");
+        JsonPath exam = given().baseUri(api).contentType(ContentType.JSON).body(Map.of("station", "room-2",
+                "patientId", patientId)).post("/api/exams").then().statusCode(201).extract().jsonPath();
+        String examId = exam.getString("id");
+        String sample = given().baseUri(api).contentType(ContentType.JSON).body(Map.of("count", 1))
+                .post("/api/exams/" + examId + "/samples").then().statusCode(201).extract().path("samples[0].id");
+        Bundle upload = LabUpload.transaction(LabUpload.lipidPanel("lab-" + examId, sample, Instant.now()), examId,
+                "room-2", new PatientIdentifier(exam.getString("patient.system"), exam.getString("patient.value")),
+                exam.getString("ehrPatient"), Instant.parse(exam.getString("openedAt")));
+
+        assertThat(ehr.transaction(upload).getEntry()).extracting(e -> e.getResponse().getStatus())
+                .contains("201 Created");
+        assertThat(ehr.transaction(upload).getEntry()).extracting(e -> e.getResponse().getStatus().substring(0, 3))
+                .containsOnly("200");
+        String patient = "Patient/" + ehr.patient(SNILS, "333-444-555 66").orElseThrow().getIdElement().getIdPart();
+        List<Specimen> specimens = ehr.specimens("demo-clinic/" + sample);
+        assertThat(specimens).as("one Specimen after two uploads").hasSize(1);
+        Specimen specimen = specimens.getFirst();
+        assertThat(specimen.getAccessionIdentifier().getValue()).isEqualTo("demo-clinic/" + sample);
+        assertThat(specimen.getSubject().getReference()).isEqualTo(patient);
+        List<Observation> ofSpecimen = ehr.observationsOfSpecimen("Specimen/" + specimen.getIdPart());
+        assertThat(ofSpecimen).hasSize(3).allSatisfy(o -> assertThat(o.getSubject().getReference()).isEqualTo(patient));
+        String key = "/" + LabUpload.DEVICE_ID + "/%s/lab-" + examId;
+        Observation panel = ehr.observation("demo-clinic" + key.formatted("24331-1")).orElseThrow();
+        Observation chol = ehr.observation("demo-clinic" + key.formatted("2093-3")).orElseThrow();
+        Observation hdl = ehr.observation("demo-clinic" + key.formatted("2085-9")).orElseThrow();
+        assertThat(panel.hasValue()).isFalse();
+        assertThat(panel.getHasMember()).extracting(r -> r.getReference()).containsExactly(
+                "Observation/" + chol.getIdPart(), "Observation/" + hdl.getIdPart());
+        assertThat(chol.getInterpretationFirstRep().getCodingFirstRep().getCode()).isEqualTo("H");
+        assertThat(chol.getInterpretationFirstRep().getCodingFirstRep().getSystem())
+                .isEqualTo(LabUpload.INTERPRETATION);
+        assertThat(chol.getReferenceRangeFirstRep().getHigh().getValue()).isEqualByComparingTo("5.2");
+        given().baseUri(api).post("/api/exams/" + examId + "/close").then().statusCode(200);
     }
 
     @Test

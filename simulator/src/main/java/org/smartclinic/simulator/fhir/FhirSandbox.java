@@ -34,16 +34,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (docs/fhir-sandbox.md); anything else is refused with 400 (404 for a type it does not host) and an
  * OperationOutcome, never ignored:
  * <ul>
- *   <li>types Patient, Device, Encounter, Observation, DiagnosticReport, AuditEvent;</li>
+ *   <li>types Patient, Device, Encounter, Observation, DiagnosticReport, AuditEvent, Specimen;</li>
  *   <li>read/vread; create, also with If-None-Exist (201, 200 with the match, 412 when several match); update by id
  *       (with If-Match; client ids that are not purely numeric create) or by search URL (create, update, 412);
  *       transactions of POST/PUT/GET entries with {@code urn:uuid:} placeholders, all or nothing;</li>
  *   <li>search with paging and totals: {@code _id}; Patient {@code identifier}, {@code family}, {@code given},
  *       {@code name} (starts with, case- and accent-insensitive as HAPI normalizes; {@code :exact}),
- *       {@code birthdate} (eq at year/month/day), {@code gender}; Device/Encounter/Observation/DiagnosticReport
- *       {@code identifier}, {@code subject}, {@code patient}, {@code encounter}, {@code code}, {@code device},
- *       {@code status} as each type has them; AuditEvent {@code entity}, {@code date} (eq at year/month/day);
- *       comma = OR, FHIR escapes {@code \,} {@code \|} {@code \$} {@code \\};</li>
+ *       {@code birthdate} (eq at year/month/day), {@code gender}; the other types {@code identifier},
+ *       {@code subject}, {@code patient}, {@code encounter}, {@code code}, {@code device}, {@code status},
+ *       {@code specimen}, {@code has-member}, {@code accession} as each type has them; AuditEvent {@code entity},
+ *       {@code date} (eq at year/month/day); comma = OR, FHIR escapes {@code \,} {@code \|} {@code \$} {@code \\};</li>
  *   <li>conditional URLs parsed by HAPI's own match-URL parser (raw space: HAPI-1744); references to resources
  *       that do not exist refused (HAPI-1094).</li>
  * </ul>

@@ -125,12 +125,12 @@ class FhirSandboxLifecycleIT {
                 .filter(r -> r.getType().equals("Observation")).findFirst().orElseThrow();
         assertThat(observation.getSearchParam()).extracting(p -> p.getName())
                 .containsExactlyInAnyOrder("_id", "identifier", "subject", "patient", "encounter", "code", "device",
-                        "status");
+                        "status", "specimen", "has-member");
         assertThat(observation.getConditionalCreate()).isTrue();
         assertThat(observation.getConditionalUpdate()).isTrue();
         assertThat(statement.getRestFirstRep().getResource()).extracting(r -> r.getType())
                 .containsExactlyInAnyOrder("Patient", "Device", "Encounter", "Observation", "DiagnosticReport",
-                        "AuditEvent");
+                        "AuditEvent", "Specimen");
     }
 
     @Test

@@ -64,7 +64,11 @@ public final class SearchParameters {
         params.define("Observation", token("identifier", "Observation.identifier"),
                 reference("subject", "Observation.subject"), patient("Observation.subject"),
                 reference("encounter", "Observation.encounter"), token("code", "Observation.code"),
-                reference("device", "Observation.device"), token("status", "Observation.status"));
+                reference("device", "Observation.device"), token("status", "Observation.status"),
+                reference("specimen", "Observation.specimen"), reference("has-member", "Observation.hasMember"));
+        params.define("Specimen", token("identifier", "Specimen.identifier"),
+                token("accession", "Specimen.accessionIdentifier"), reference("subject", "Specimen.subject"),
+                patient("Specimen.subject"));
         params.define("DiagnosticReport", token("identifier", "DiagnosticReport.identifier"),
                 reference("subject", "DiagnosticReport.subject"), patient("DiagnosticReport.subject"),
                 reference("encounter", "DiagnosticReport.encounter"), token("code", "DiagnosticReport.code"),

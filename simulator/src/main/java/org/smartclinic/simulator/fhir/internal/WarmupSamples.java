@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Specimen;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ final class WarmupSamples {
         samples.add(new DiagnosticReport().setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL)
                 .setCode(loinc("11524-6")));
         samples.add(auditEvent());
+        samples.add(new Specimen().setAccessionIdentifier(identifierValue()));
         VitalSignsProfiles.loincCodes().forEach(code -> samples.add(vitalSign(code)));
         samples.add(vitalSign("8480-6"));
         return samples;

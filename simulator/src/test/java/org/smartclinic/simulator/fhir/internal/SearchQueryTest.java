@@ -88,7 +88,8 @@ class SearchQueryTest {
                 .isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith("HAPI-0524: Unknown search parameter \"valueQuantity\" for resource type"
                         + " \"Observation\"")
-                .hasMessageContaining("[_id, code, device, encounter, identifier, patient, status, subject]");
+                .hasMessageContaining("[_id, code, device, encounter, has-member, identifier, patient, specimen,"
+                        + " status, subject]");
     }
 
     @Test
