@@ -19,6 +19,12 @@ import org.smartclinic.drivers.spi.InboundMessage;
  *
  *   in: $S,0001,20261123101500,READY*47&lt;CR&gt;&lt;LF&gt;     stream drivers: device bytes
  *   in: more bytes                   'in:' lines are concatenated; no line end is added
+ *   timer: astm.receiver.frame       stream drivers: the driver's timer of that name fires here, after the bytes
+ *                                    before it (rendered 'out: timer NAME fired', or '... not armed' and nothing
+ *                                    fired when the driver had not armed it)
+ *   wait:                            stream drivers: the device waits for the gateway's answer here, so the bytes
+ *                                    after it come in a later call; renders nothing. The runner splits input only
+ *                                    between 'timer:' and 'wait:' lines (a conversation keeps its causality)
  *
  *   source: clinic/iot-1/vitals      message drivers: the topic or file name of the messages that follow
  *   attribute: mqtt.duplicate=false  a transport attribute of the messages that follow; repeatable
@@ -45,9 +51,19 @@ import org.smartclinic.drivers.spi.InboundMessage;
  * @param input    device bytes of a stream vector; empty for a message vector
  * @param messages the messages of a message vector, with {@code receivedAt} unset (epoch); empty for a stream
  * @param expected expected lines, stripped; empty when the file has no expectations yet
+ * @param timers   timers a stream vector fires, in order of their input offsets
  */
 public record DriverVector(String name, ZoneId zone, Map<String, String> options, byte[] input,
-        List<InboundMessage> messages, List<String> expected) {
+        List<InboundMessage> messages, List<String> expected, List<Timer> timers) {
+
+    /**
+     * A timer firing, or a wait, between two parts of a stream vector's input.
+     *
+     * @param at   the input offset: it fires once the bytes before it were fed
+     * @param name the timer's name as the driver armed it; empty for a {@code wait:} (nothing fires)
+     */
+    public record Timer(int at, String name) {
+    }
 
     /** True if this vector feeds whole messages rather than a byte stream. */
     public boolean isMessages() {
@@ -91,6 +107,7 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
         private final ByteArrayOutputStream input = new ByteArrayOutputStream();
         private final List<InboundMessage> messages = new ArrayList<>();
         private final List<String> expected = new ArrayList<>();
+        private final List<Timer> timers = new ArrayList<>();
         private String source = "vector";
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private String eol = "\n";
@@ -110,8 +127,11 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
             if (input.size() > 0 && !messages.isEmpty()) {
                 throw new IllegalArgumentException(name + ": a vector has 'in:' lines or messages, not both");
             }
+            if (!timers.isEmpty() && !messages.isEmpty()) {
+                throw new IllegalArgumentException(name + ": 'timer:' lines belong to stream vectors");
+            }
             return new DriverVector(name, zone, Map.copyOf(options), input.toByteArray(), List.copyOf(messages),
-                    List.copyOf(expected));
+                    List.copyOf(expected), List.copyOf(timers));
         }
 
         /** Handles line {@code i}; returns the index of the last line it consumed. */
@@ -128,6 +148,14 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
                 expected.add(stripped);
             } else if (line.startsWith("out:")) {
                 expected.add(stripped);
+            } else if (line.strip().equals("wait:")) {
+                timers.add(new Timer(input.size(), ""));
+            } else if (line.startsWith("timer:")) {
+                String timer = value(line, "timer:");
+                if (timer.isEmpty()) {
+                    throw new IllegalArgumentException(where + "'timer:' needs the timer's name");
+                }
+                timers.add(new Timer(input.size(), timer));
             } else if (line.startsWith("in:")) {
                 input.writeBytes(EscapedBytes.parse(value(line, "in:")));
             } else if (line.equals("message<<")) {
