@@ -97,7 +97,7 @@ public final class DriverVectorRunner {
 
     private DeviceDriver driver(DriverVector vector, VectorChannel channel) {
         DeviceDriver driver = DeviceDriverFactory.find(driverId).orElseThrow()
-                .create(new DriverContext(DEVICE_ID, vector.zone(), vector.options()));
+                .create(new DriverContext(DEVICE_ID, vector.zone(), vector.options(), vector.hostQueries()));
         driver.bind(channel);
         return driver;
     }
