@@ -203,3 +203,76 @@ write("us10", "lower-case-checksum-off", ["As urine-strip with lower-case-checks
                                           "is refused (NAK) as malformed, again when repeated; the analyzer gives up (EOT)."],
       [("in", ENQ + f1), ("wait",), ("in", f1), ("wait",), ("in", EOT)],
       options=["lower-case-checksum=false"])
+
+# ---- generic astm-lis2: each leniency switch on and off -------------------------------------------------------
+TABLE = "code-table=../deploy/lab/example-lis2.codes"
+GA = "GA-1^0.9^GA1-77"
+
+
+def lis2(name, comments, segments, options=()):
+    write("astm-lis2", name, comments, segments, [TABLE] + list(options))
+
+
+base = [hdr(GA), "P|1|PAT-90", "O|1|" + S1 + "||^^^GLU\\^^^CREA|R", res(1, "GLU", "5.4", "mmol/L", "3.9-6.1", "N"),
+        res(2, "CREA", "130", "umol/L", "59-104", "H"), "L|1|N"]
+
+
+def refused(fs, idx):
+    """The analyzer sends frames up to idx, which is refused; it repeats it once, then gives up (EOT)."""
+    return [("in", ENQ + b"".join(fs[:idx + 1])), ("wait",), ("in", fs[idx]), ("wait",), ("in", EOT)]
+
+
+def both(name, what, on_option, segments, off_option=None, off_segments=None):
+    off = [off_option] if off_option else []
+    lis2(name + "-off", [what, "Switch off (the standard's behaviour)" + (": the analyzer repeats the refused frame "
+         "once, then gives up." if off_segments else ".")], off_segments or segments, off)
+    lis2(name + "-on", [what, "Switch on: " + on_option + "."], segments, [on_option])
+
+
+lis2("normal", ["A plain LIS2-A2 message through the example code table: GLU normal, CREA high."], transmission(base))
+lc = frames(base, lower=True)
+both("lower-case-checksum", "Checksums in lower-case hex (frame 5's is 0d).", "lower-case-checksum=true",
+     [("in", ENQ + b"".join(lc)), ("wait",), ("in", EOT)], off_segments=refused(lc, 4))
+lf_only = [frame(i + 1, r + "\r", line_end=b"\n") for i, r in enumerate(base)]
+both("loose-line-end", "Frames end with LF only after the checksum (a converter dropped the CR).",
+     "loose-line-end=true", [("in", ENQ + b"".join(lf_only)), ("wait",), ("in", EOT)],
+     off_segments=refused(lf_only, 0))
+long_base = base[:3] + [res(1, "GLU", "5.4", "mmol/L", "3.9-6.1", "N") + "|" + "Q" * 260] + base[4:]
+long_frames = [frame(i + 1, r + "\r") for i, r in enumerate(long_base)]
+both("max-text-length", "A frame of about 300 text characters, sent whole (no ETB).", "max-text-length=400",
+     [("in", ENQ + b"".join(long_frames)), ("wait",), ("in", EOT)], off_segments=refused(long_frames, 3))
+packed = [frame(1, "\r".join(base[:3]) + "\r"), frame(2, "\r".join(base[3:]) + "\r")]
+both("packed-records", "Several records per frame.", "packed-records=true",
+     [("in", ENQ + b"".join(packed)), ("wait",), ("in", EOT)], off_segments=refused(packed, 0))
+wrongcs = [frame(i + 1, r + "\r", checksum="00") for i, r in enumerate(base)]
+both("ignore-checksum", "An analyzer that writes 00 for every checksum.", "ignore-checksum=true",
+     [("in", ENQ + b"".join(wrongcs)), ("wait",), ("in", EOT)], off_segments=refused(wrongcs, 0))
+padded = base[:3] + [res(1, "GLU", " 5.4", "mmol/L", "3.9-6.1", "N"), res(2, "CREA", "130 ", "umol/L", "59-104", "H"),
+                     "L|1|N"]
+both("trim-values", "Values padded with spaces.", "trim-values=true", transmission(padded))
+trailing = base[:3] + [res(1, "GLU", "5.4", "mmol/L", "3.9-6.1", "N") + "|" * 20, base[4], "L|1|N"]
+both("tolerate-trailing-empty-fields", "An R record padded with 20 empty fields. Off, the parser notes a non-fatal "
+     "problem the outcome does not show: both decode alike.", "tolerate-trailing-empty-fields=true",
+     transmission(trailing))
+both("accept-line-feeds", "Records ended with CR LF inside the frame text. LF may not appear in E1381 frame text, so "
+     "the link refuses the frame before the parser's switch could matter: both decode alike.",
+     "accept-line-feeds=true", [("in", ENQ + frame(1, base[0] + "\r\n")), ("wait",), ("in", EOT)])
+lower = base[:3] + ["r" + base[3][1:], "r" + base[4][1:], "L|1|N"]
+both("accept-lower-case-types", "Result records typed 'r'. Off: the message is refused (ACKed: repeating it cannot "
+     "help) and rejected malformed.", "accept-lower-case-types=true", transmission(lower))
+both("tolerate-missing-terminator", "The analyzer ends with EOT and sends no L record.",
+     "tolerate-missing-terminator=true", transmission(base[:-1]))
+cut = base[3]
+split = [frame(1, base[0] + "\r"), frame(2, base[1] + "\r"), frame(3, base[2] + "\r"), frame(4, cut[:18] + "\r"),
+         frame(5, cut[18:] + "\r"), frame(6, base[4] + "\r"), frame(7, "L|1|N\r")]
+both("join-split-records", "The GLU record cut in two end frames, each ended with CR, so its tail arrives as a line "
+     "of its own.", "join-split-records=true", [("in", ENQ + b"".join(split)), ("wait",), ("in", EOT)])
+first = base[:3] + ["R|1|GLU^^^|5.4|mmol/L|3.9-6.1|N||F||||" + TR, "R|2|CREA^^^|130|umol/L|59-104|H||F||||" + TR,
+                    "L|1|N"]
+both("test-code-component", "The analyzer puts its test code in component 1 of R-3 (GLU^^^).",
+     "test-code-component=1", transmission(first))
+lis2("unknown-test-code", ["A test the example table lacks (HBA1C): kept with the analyzer's code only, and a note."],
+     transmission(base[:3] + [res(1, "HBA1C", "6.1", "%", "4.0-6.0", "H"), "L|1|N"]))
+lis2("ordinal-and-text", ["Urine KET ordinal and COL free text through the example table."],
+     transmission([hdr(GA), "P|1|PAT-91", "O|1|" + S2 + "||^^^KET\\^^^COL|R", res(1, "KET", "neg", "", "", ""),
+                   res(2, "COL", "amber", "", "", "A"), "L|1|N"]))

@@ -57,7 +57,9 @@ final class AstmMeasurementMapper {
         Code deviceCode;
         if (test.isEmpty()) {
             warnUnknown(code);
-            notes.add("test code " + code + " is not in the code table: kept with the analyzer's code only");
+            notes.add(code.isEmpty() ? "no test code in component " + r.testCodeComponent() + " of R-3 (see the "
+                    + "test-code-component setting): kept without a code"
+                    : "test code " + code + " is not in the code table: kept with the analyzer's code only");
             deviceCode = Code.deviceCode(driverId, code, r.testId().component(r.testCodeComponent() + 1));
             value = asSent(r.value(), r.units());
         } else {
