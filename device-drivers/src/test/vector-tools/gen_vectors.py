@@ -276,3 +276,21 @@ lis2("unknown-test-code", ["A test the example table lacks (HBA1C): kept with th
 lis2("ordinal-and-text", ["Urine KET ordinal and COL free text through the example table."],
      transmission([hdr(GA), "P|1|PAT-91", "O|1|" + S2 + "||^^^KET\\^^^COL|R", res(1, "KET", "neg", "", "", ""),
                    res(2, "COL", "amber", "", "", "A"), "L|1|N"]))
+
+# ---- more model scenarios --------------------------------------------------------------------------------------
+cf = frames(chem)
+etb = next(i for i, x in enumerate(cf) if x[-5] == 0x17)
+bad_etb = bytearray(cf[etb]); bad_etb[20] ^= 0x02
+write("ch200", "etb-frame-bad-checksum", ["Line damage in an intermediate (ETB) frame of a long R record: NAK; the",
+                                          "analyzer repeats it and the record, then the message, completes."],
+      [("in", ENQ + b"".join(cf[:etb]) + bytes(bad_etb)), ("wait",), ("in", b"".join(cf[etb:])), ("wait",),
+       ("in", EOT)])
+write("ch200", "two-messages-one-transmission", ["Two messages (each H..L) in one transmission: two accepted outcomes,",
+                                                 "each ACKed after its own storing."],
+      transmission(chem[:6] + ["L|1|N", hdr(CH), "P|1|PAT-81", "O|1|" + S3 + "||^^^CRP^1|R",
+                               chres(1, "CRP", "3", "mg/L", "<5", "N"), "L|1|N"]))
+sx = [hdr(HX), "P|1||LAB-5", order(S2, "CBC"), res(1, "WBC", "", "10^3/uL", "", "", status="X"),
+      res(2, "HGB", "14.1", "g/dL", "12.0-16.5", "N", status="C"), res(3, "PLT", "210", "10^3/uL", "150-400", "N",
+                                                                       status="P"), "L|1|N"]
+write("hx3", "status-cancelled-corrected-preliminary", ["R-9 statuses: X (cannot be done: text value, CANCELLED), C",
+                                                        "(CORRECTED), P (PRELIMINARY)."], transmission(sx))

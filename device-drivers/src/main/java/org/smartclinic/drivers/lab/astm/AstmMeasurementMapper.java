@@ -22,8 +22,9 @@ import org.smartclinic.drivers.lab.LabTest;
  * One R record (with its C records) to one lab {@link Measurement}, through the code table:
  * <ul>
  *   <li>a known test: its LOINC coding; a quantity in the table's UCUM unit, an ordinal as its SNOMED CT code, a
- *       text as sent. A result in another unit than the table's, a number that does not parse, an ordinal the
- *       table lacks: kept as sent (text, or the unit as sent) with no standard coding and a note saying why;</li>
+ *       text as sent. A value that is no number ({@code >500}, empty) or an ordinal the table lacks: kept as text,
+ *       coded, with a note. A result in another unit than the table's: kept in the unit as sent, <b>not</b> coded
+ *       (a LOINC code fixes its property, moles or mass), with a note;</li>
  *   <li>an unknown test: kept with the analyzer's own code only, a note, and a WARNING log naming the device and
  *       the code (never a value);</li>
  *   <li>range (R-6, limits in R-5's unit), flags (R-7, mapped to interpretations where the table knows them),
@@ -105,6 +106,8 @@ final class AstmMeasurementMapper {
                 BigDecimal number = number(sent);
                 String unit = r.units();
                 if (number == null) {
+                    // The coding names the test, whatever its value: an off-scale '>500' is still that test.
+                    addLoinc(t, codes);
                     notes.add(sent.isEmpty() ? "no value sent" : "not a number: kept as text");
                     return new Value.Text(sent);
                 }
