@@ -103,11 +103,17 @@ public final class AstmDriver implements StreamDriver {
     @Override
     public List<Outcome> onTimer(String name, Instant now) {
         List<Outcome> out = new ArrayList<>(1);
-        if (AstmReceiver.RECEIVE_TIMER.equals(name)) {
-            receiverEvents(receiver.onTimer(name), now, out);
-            nextAnswer(now, out);
-        } else {
-            senderEvents(sender.onTimer(name), now, out);
+        try {
+            if (AstmReceiver.RECEIVE_TIMER.equals(name)) {
+                receiverEvents(receiver.onTimer(name), now, out);
+                nextAnswer(now, out);
+            } else {
+                senderEvents(sender.onTimer(name), now, out);
+            }
+        } catch (RuntimeException e) {
+            // As in decode: the class only, since a host-query answer in the making holds patient data.
+            LOG.log(Level.WARNING, "device {0}: timer {1} failed ({2})", context.deviceId(), name,
+                    e.getClass().getSimpleName());
         }
         return out;
     }
@@ -188,9 +194,14 @@ public final class AstmDriver implements StreamDriver {
         for (var query : decoded.queries()) {
             if (answers.size() < MAX_PENDING_ANSWERS) {
                 LocalDateTime now = LocalDateTime.ofInstant(channel.now(), context.deviceZone());
-                answers.add(AstmHostAnswer.answer(query, decoded.analyzer(), context.hosts(),
-                        options.testCodeComponent(), now));
-                answersOfLastMessage++;
+                try {
+                    answers.add(AstmHostAnswer.answer(query, decoded.analyzer(), context.hosts(),
+                            options.testCodeComponent(), now));
+                    answersOfLastMessage++;
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "device {0}: host query not answered ({1})", context.deviceId(),
+                            e.getClass().getSimpleName());
+                }
             }
         }
         lastMessage = decoded.outcome() instanceof Outcome.Accepted a && m.terminated() ? a : null;

@@ -1,5 +1,6 @@
 package org.smartclinic.drivers.lab.astm;
 
+import java.text.Normalizer;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +36,8 @@ import org.smartclinic.drivers.spi.HostQueries;
  *   none known:      H|...   L|1|I   ("no information available from last query")
  * </pre>
  * Tests: the clinic's tests for the sample, in the analyzer's test code component; none listed: the query's own
- * Q-5 (e.g. {@code ^^^ALL}). The patient data goes to the analyzer only: this class logs nothing.
+ * Q-5 (e.g. {@code ^^^ALL}). Text outside ISO-8859-1 (the frames' character set) is approximated
+ * ({@link #latin1}). The patient data goes to the analyzer only: this class logs nothing.
  */
 final class AstmHostAnswer {
 
@@ -63,10 +65,10 @@ final class AstmHostAnswer {
     }
 
     private static AstmPatient patient(int sequence, HostOrder order, AstmQuery query, int component) {
-        AstmOrder o = AstmOrder.of(1, order.sampleId(), tests(order, query, component), "R",
+        AstmOrder o = AstmOrder.of(1, latin1(order.sampleId()), tests(order, query, component), "R",
                 AstmQueryAnswers.ACTION_NEW, AstmReportType.QUERY_RESPONSE, List.of());
         AstmRecord record = AstmRecord.of('P', AstmField.of(Integer.toString(sequence)),
-                        AstmField.of(order.patientId()))
+                        AstmField.of(latin1(order.patientId())))
                 .with(AstmPatient.NAME, AstmField.ofComponents(orEmpty(order.family()), orEmpty(order.given())))
                 .with(AstmPatient.BIRTHDATE, order.birthDate() == null ? "" : AstmDateTime.format(order.birthDate()))
                 .with(AstmPatient.SEX, order.sex());
@@ -80,7 +82,7 @@ final class AstmHostAnswer {
         }
         List<AstmTestId> out = new ArrayList<>(order.tests().size());
         for (String test : order.tests()) {
-            out.add(at(component, test));
+            out.add(at(component, latin1(test)));
         }
         return out;
     }
@@ -93,6 +95,24 @@ final class AstmHostAnswer {
     }
 
     private static String orEmpty(String s) {
-        return s == null ? "" : s;
+        return s == null ? "" : latin1(s);
+    }
+
+    /**
+     * {@code text} in ISO-8859-1, the character set of ASTM frames: accents outside it dropped from their letters
+     * where Unicode decomposes them ({@code Ő} to {@code O}), other characters as {@code ?}.
+     */
+    static String latin1(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c <= 0xFF) {
+                out.append(c);
+                continue;
+            }
+            String base = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+            out.append(!base.isEmpty() && base.charAt(0) <= 0xFF ? base.charAt(0) : '?');
+        }
+        return out.toString();
     }
 }

@@ -157,6 +157,11 @@ class AstmDriverTest {
         assertThat(ch200.identify(null, 3)).isEqualTo(Identification.NotSaid.INSTANCE);
     }
 
+    @Test
+    void latin1_approximatesWhatFramesCannotCarry() {
+        assertThat(AstmHostAnswer.latin1("Őry Łukasz Müller")).isEqualTo("Ory ?ukasz Müller");
+    }
+
     private static StreamDriver driver(String id, Recorder channel) {
         HostOrder order = new HostOrder("4711000010", "P-1001", "Doe", "Jane", LocalDate.of(1980, 1, 31), "F",
                 List.of("CRP"));
