@@ -1,13 +1,17 @@
 package org.smartclinic.drivers.testkit;
 
 import java.io.ByteArrayOutputStream;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.smartclinic.drivers.spi.HostOrder;
+import org.smartclinic.drivers.spi.HostQueries;
 import org.smartclinic.drivers.spi.InboundMessage;
 
 /**
@@ -19,6 +23,15 @@ import org.smartclinic.drivers.spi.InboundMessage;
  *
  *   in: $S,0001,20261123101500,READY*47&lt;CR&gt;&lt;LF&gt;     stream drivers: device bytes
  *   in: more bytes                   'in:' lines are concatenated; no line end is added
+ *   timer: astm.receiver.frame       stream drivers: the driver's timer of that name fires here, after the bytes
+ *                                    before it (rendered 'out: timer NAME fired', or '... not armed' and nothing
+ *                                    fired when the driver had not armed it)
+ *   host: 4711000017 patient=P-1 family=Doe given=Jane birth=1980-01-31 sex=F tests=HBA1C,CRP
+ *                                    what the clinic knows about a sample, for host queries (DriverContext.hosts);
+ *                                    family, given, birth and tests may be left out
+ *   wait:                            stream drivers: the device waits for the gateway's answer here, so the bytes
+ *                                    after it come in a later call; renders nothing. The runner splits input only
+ *                                    between 'timer:' and 'wait:' lines (a conversation keeps its causality)
  *
  *   source: clinic/iot-1/vitals      message drivers: the topic or file name of the messages that follow
  *   attribute: mqtt.duplicate=false  a transport attribute of the messages that follow; repeatable
@@ -45,9 +58,25 @@ import org.smartclinic.drivers.spi.InboundMessage;
  * @param input    device bytes of a stream vector; empty for a message vector
  * @param messages the messages of a message vector, with {@code receivedAt} unset (epoch); empty for a stream
  * @param expected expected lines, stripped; empty when the file has no expectations yet
+ * @param timers   timers a stream vector fires, in order of their input offsets
+ * @param hosts    the clinic's orders by sample id, answering the driver's host queries
  */
 public record DriverVector(String name, ZoneId zone, Map<String, String> options, byte[] input,
-        List<InboundMessage> messages, List<String> expected) {
+        List<InboundMessage> messages, List<String> expected, List<Timer> timers, Map<String, HostOrder> hosts) {
+
+    /** The host queries a driver under this vector gets. */
+    public HostQueries hostQueries() {
+        return sample -> Optional.ofNullable(hosts.get(sample));
+    }
+
+    /**
+     * A timer firing, or a wait, between two parts of a stream vector's input.
+     *
+     * @param at   the input offset: it fires once the bytes before it were fed
+     * @param name the timer's name as the driver armed it; empty for a {@code wait:} (nothing fires)
+     */
+    public record Timer(int at, String name) {
+    }
 
     /** True if this vector feeds whole messages rather than a byte stream. */
     public boolean isMessages() {
@@ -91,6 +120,8 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
         private final ByteArrayOutputStream input = new ByteArrayOutputStream();
         private final List<InboundMessage> messages = new ArrayList<>();
         private final List<String> expected = new ArrayList<>();
+        private final List<Timer> timers = new ArrayList<>();
+        private final Map<String, HostOrder> hosts = new LinkedHashMap<>();
         private String source = "vector";
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private String eol = "\n";
@@ -110,8 +141,11 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
             if (input.size() > 0 && !messages.isEmpty()) {
                 throw new IllegalArgumentException(name + ": a vector has 'in:' lines or messages, not both");
             }
+            if (!timers.isEmpty() && !messages.isEmpty()) {
+                throw new IllegalArgumentException(name + ": 'timer:' lines belong to stream vectors");
+            }
             return new DriverVector(name, zone, Map.copyOf(options), input.toByteArray(), List.copyOf(messages),
-                    List.copyOf(expected));
+                    List.copyOf(expected), List.copyOf(timers), Map.copyOf(hosts));
         }
 
         /** Handles line {@code i}; returns the index of the last line it consumed. */
@@ -128,6 +162,14 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
                 expected.add(stripped);
             } else if (line.startsWith("out:")) {
                 expected.add(stripped);
+            } else if (line.strip().equals("wait:")) {
+                timers.add(new Timer(input.size(), ""));
+            } else if (line.startsWith("timer:")) {
+                String timer = value(line, "timer:");
+                if (timer.isEmpty()) {
+                    throw new IllegalArgumentException(where + "'timer:' needs the timer's name");
+                }
+                timers.add(new Timer(input.size(), timer));
             } else if (line.startsWith("in:")) {
                 input.writeBytes(EscapedBytes.parse(value(line, "in:")));
             } else if (line.equals("message<<")) {
@@ -146,6 +188,8 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
             } else if (line.startsWith("option:")) {
                 String[] kv = pair(value(line, "option:"), where, "option: key=value");
                 options.put(kv[0], kv[1]);
+            } else if (line.startsWith("host:")) {
+                host(value(line, "host:"), where);
             } else if (line.startsWith("source:")) {
                 source = value(line, "source:");
             } else if (line.startsWith("attribute:")) {
@@ -162,6 +206,19 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
                         + "'attribute:', 'eol:', 'message:', 'message<<', 'out:' or an indented continuation, got '"
                         + line + "'");
             }
+        }
+
+        private void host(String text, String where) {
+            String[] parts = text.split("\\s+");
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (int i = 1; i < parts.length; i++) {
+                String[] pair = pair(parts[i], where, "host: SAMPLE key=value ...");
+                kv.put(pair[0], pair[1]);
+            }
+            String tests = kv.getOrDefault("tests", "");
+            hosts.put(parts[0], new HostOrder(parts[0], kv.getOrDefault("patient", ""), kv.get("family"),
+                    kv.get("given"), kv.containsKey("birth") ? LocalDate.parse(kv.get("birth")) : null,
+                    kv.getOrDefault("sex", "U"), tests.isEmpty() ? List.of() : List.of(tests.split(","))));
         }
 
         private int heredoc(String[] lines, int start, String where) {

@@ -31,6 +31,9 @@ import org.smartclinic.drivers.transport.Delivery;
  * Runs {@link DriverVector} files against a driver found by its id through {@link DeviceDriverFactory#find}:
  * one dynamic test per file. A stream vector is fed whole, then split in two at every byte position, then one
  * byte at a time, then whole again after {@link DeviceDriver#reset()}; every way must render the same outcomes.
+ * "Whole" means per segment: {@code timer:} lines (which fire the driver's timer there, if armed) and
+ * {@code wait:} lines (the device waits for the gateway's answer) end a segment, and input is never fed across
+ * them in one call.
  * A message vector is fed message by message, each settled as the link settles it (with every store
  * succeeding), then fed again to the same driver: a redelivered message must decode to the same outcomes, so its
  * readings keep their keys and are stored once. Either way the outcomes must equal the file's expectations; a
@@ -75,6 +78,9 @@ public final class DriverVectorRunner {
         }
         int length = vector.input().length;
         for (int split = 1; split < length; split++) {
+            if (atBoundary(vector, split)) {
+                continue;
+            }
             assertThat(runStream(vector, List.of(split, length - split))).as("%s split at byte %d", vector.name(),
                     split).isEqualTo(whole);
         }
@@ -85,9 +91,13 @@ public final class DriverVectorRunner {
         assertThat(runStream(vector, bytewise)).as("%s fed one byte at a time", vector.name()).isEqualTo(whole);
     }
 
+    private static boolean atBoundary(DriverVector vector, int offset) {
+        return vector.timers().stream().anyMatch(t -> t.at() == offset);
+    }
+
     private DeviceDriver driver(DriverVector vector, VectorChannel channel) {
         DeviceDriver driver = DeviceDriverFactory.find(driverId).orElseThrow()
-                .create(new DriverContext(DEVICE_ID, vector.zone(), vector.options()));
+                .create(new DriverContext(DEVICE_ID, vector.zone(), vector.options(), vector.hostQueries()));
         driver.bind(channel);
         return driver;
     }
@@ -97,18 +107,52 @@ public final class DriverVectorRunner {
         VectorChannel channel = new VectorChannel();
         StreamDriver driver = (StreamDriver) driver(vector, channel);
         List<String> rendered = new ArrayList<>();
-        int offset = 0;
-        for (int size : chunks) {
-            List<Outcome> outcomes = driver.decode(vector.input(), offset, size, RECEIVED_AT);
-            assertInvariants(outcomes);
-            renderCall(channel, outcomes, rendered);
-            offset += size;
-        }
+        feed(vector, driver, channel, chunks, rendered);
         driver.reset();
+        channel.cancelAll();
         List<String> again = new ArrayList<>();
-        renderCall(channel, driver.decode(vector.input(), 0, vector.input().length, RECEIVED_AT), again);
+        feed(vector, driver, channel, List.of(vector.input().length), again);
         assertThat(again).as("%s fed again after reset()", vector.name()).isEqualTo(rendered);
         return rendered;
+    }
+
+    /** Feeds the chunks, each cut where a timer fires, and fires the timers at their offsets. */
+    private void feed(DriverVector vector, StreamDriver driver, VectorChannel channel, List<Integer> chunks,
+            List<String> rendered) {
+        List<DriverVector.Timer> timers = vector.timers();
+        int next = 0;
+        int offset = 0;
+        for (int size : chunks) {
+            int end = offset + size;
+            while (offset < end || (next < timers.size() && timers.get(next).at() == offset)) {
+                if (next < timers.size() && timers.get(next).at() == offset) {
+                    fire(driver, channel, timers.get(next++).name(), rendered);
+                    continue;
+                }
+                int stop = next < timers.size() ? Math.min(end, timers.get(next).at()) : end;
+                List<Outcome> outcomes = driver.decode(vector.input(), offset, stop - offset, RECEIVED_AT);
+                assertInvariants(outcomes);
+                renderCall(channel, outcomes, rendered);
+                offset = stop;
+            }
+        }
+        while (next < timers.size()) {
+            fire(driver, channel, timers.get(next++).name(), rendered);
+        }
+    }
+
+    private void fire(StreamDriver driver, VectorChannel channel, String name, List<String> rendered) {
+        if (name.isEmpty()) {
+            return;
+        }
+        if (!channel.fire(name)) {
+            rendered.add("out: timer " + name + " not armed");
+            return;
+        }
+        rendered.add("out: timer " + name + " fired");
+        List<Outcome> outcomes = driver.onTimer(name, RECEIVED_AT);
+        assertInvariants(outcomes);
+        renderCall(channel, outcomes, rendered);
     }
 
     /** Feeds each message, settles it as the link would, then feeds them all again (a redelivery). */

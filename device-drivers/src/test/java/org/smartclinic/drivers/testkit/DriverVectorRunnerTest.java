@@ -72,4 +72,31 @@ class DriverVectorRunnerTest {
         assertThatThrownBy(() -> DriverVector.parse("v.vec", "# nothing\n")).isInstanceOf(
                 IllegalArgumentException.class).hasMessage("v.vec: no 'in:' or 'message' line");
     }
+
+    @Test
+    void parse_timerWaitAndHostLines_collectedAtTheirInputOffsets() {
+        DriverVector vector = DriverVector.parse("v.vec", "in: ab\ntimer: t1\nwait:\nin: c\n"
+                + "host: 4711000010 patient=P-1 family=Doe birth=1980-01-31 sex=F tests=A,B\n");
+
+        assertThat(vector.timers()).containsExactly(new DriverVector.Timer(2, "t1"), new DriverVector.Timer(2, ""));
+        assertThat(vector.hostQueries().find("4711000010")).hasValueSatisfying(o -> {
+            assertThat(o.patientId()).isEqualTo("P-1");
+            assertThat(o.given()).isNull();
+            assertThat(o.tests()).containsExactly("A", "B");
+        });
+        assertThat(vector.hostQueries().find("1")).isEmpty();
+    }
+
+    @Test
+    void parse_timerWithoutName_fails() {
+        assertThatThrownBy(() -> DriverVector.parse("v.vec", HEARTBEAT + "timer:\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'timer:' needs the timer's name");
+    }
+
+    @Test
+    void check_timerNeverArmed_rendersNotArmed() {
+        DriverVector vector = DriverVector.parse("t.vec", HEARTBEAT + "timer: nothing\n");
+
+        assertThatThrownBy(() -> runner.check(vector)).hasMessageContaining("out: timer nothing not armed");
+    }
 }

@@ -1,0 +1,2 @@
+/** The hx3 lab analyzer driver: see its factory and docs/lab-analyzers.md. */
+package org.smartclinic.drivers.instrument.lab.hx3;
