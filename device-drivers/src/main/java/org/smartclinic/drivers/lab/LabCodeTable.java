@@ -161,6 +161,11 @@ public final class LabCodeTable {
         return Optional.ofNullable(settings.get(setting));
     }
 
+    /** Every test row, in no particular order. */
+    public java.util.Collection<LabTest> tests() {
+        return tests.values();
+    }
+
     /** Number of test rows. */
     public int testCount() {
         return tests.size();

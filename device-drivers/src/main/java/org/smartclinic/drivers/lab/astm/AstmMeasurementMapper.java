@@ -158,7 +158,9 @@ final class AstmMeasurementMapper {
             return null;
         }
         AstmReferenceRange range = parsed.get();
-        String unit = r.units();
+        // R-6 has no unit of its own: the limits are in the result's unit, whatever the value became (UCUM when the
+        // table knew the analyzer's unit). An empty range unit says exactly that.
+        String unit = "";
         try {
             return new LabResult.Range(range.low(), range.high(), unit, range.text());
         } catch (IllegalArgumentException e) {
