@@ -40,6 +40,23 @@ public interface DemoConfig {
     /** The simulated IoT vitals device (JSON over MQTT). */
     Iot iot();
 
+    /** The simulated LP-100 lab analyzer (ASTM, serial, on a pseudo-terminal). */
+    Lab lab();
+
+    /**
+     * The simulated LP-100: it runs every sample id issued for an exam open at the demo's station
+     * ({@code POST /api/exams/{id}/samples}), asking the gateway who the sample is for (a host query) first.
+     */
+    interface Lab {
+        /** The cartridge it runs: a1c, lipid, crp or acr. */
+        @WithDefault("lipid")
+        String cartridge();
+
+        /** How often it looks for newly issued sample ids. */
+        @WithDefault("3s")
+        Duration poll();
+    }
+
     /** The simulated IoT vitals device. */
     interface Iot {
         /** Time between two published messages. */

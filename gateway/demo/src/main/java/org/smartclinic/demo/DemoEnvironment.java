@@ -9,6 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +27,16 @@ import org.smartclinic.gateway.GatewayAddOn;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.device.DeviceSpec;
 import org.smartclinic.gateway.device.TransportSpec;
+import org.smartclinic.gateway.journal.Exam;
+import org.smartclinic.gateway.journal.ExamRecords;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.device.iot.VitalsJsonTwin;
+import org.smartclinic.simulator.device.lab.LabModel;
+import org.smartclinic.simulator.device.lab.LabTwin;
 import org.smartclinic.simulator.device.oximetry.Ox300Twin;
 import org.smartclinic.simulator.device.spiro.Sp80Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
+import org.smartclinic.simulator.twin.TwinPlug;
 
 /**
  * Starts and stops the demo's test doubles around the gateway: the FHIR sandbox (the EHR), the MQTT broker, and
@@ -48,6 +58,11 @@ public class DemoEnvironment implements GatewayAddOn {
     @ConfigProperty(name = "quarkus.http.port")
     int httpPort;
 
+    @Inject
+    ExamRecords exams;
+
+    private static final String LAB_SERIAL = "LP1-SIM-0001";
+
     private FhirSandbox sandbox;
     private Bpm200Twin bpMonitor;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -65,6 +80,7 @@ public class DemoEnvironment implements GatewayAddOn {
         devices.add(startOximeter());
         devices.add(startSpirometer());
         devices.add(startIotDevice());
+        devices.add(startLabAnalyzer());
         return devices;
     }
 
@@ -132,6 +148,45 @@ public class DemoEnvironment implements GatewayAddOn {
                 "OX3-SIM-0001");
     }
 
+    /**
+     * The LP-100 on a pseudo-terminal, and a poller that hands it every sample id issued for an exam open at the
+     * station, once: as a nurse would put the tube in.
+     */
+    private DeviceSpec startLabAnalyzer() {
+        Path link = devicePath("lab-1");
+        LabTwin analyzer;
+        try {
+            analyzer = LabTwin.builder(LabModel.LP100, TwinPlug.pty(link)).cartridge(demo.lab().cartridge())
+                    .serial(LAB_SERIAL).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("demo: cannot create the simulated lab analyzer's pseudo-terminal at "
+                    + link + ": " + e.getMessage(), e);
+        }
+        started.add(analyzer);
+        Set<String> run = ConcurrentHashMap.newKeySet();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("demo-lab-samples").unstarted(r));
+        started.add(poller::shutdownNow);
+        long every = demo.lab().poll().toMillis();
+        poller.scheduleWithFixedDelay(() -> runNewSamples(analyzer, run), every, every, TimeUnit.MILLISECONDS);
+        return DeviceSpec.of("lab-1", "lp100", demo.station(), new TransportSpec.Serial(link.toString(), null),
+                LAB_SERIAL);
+    }
+
+    private void runNewSamples(LabTwin analyzer, Set<String> run) {
+        try {
+            for (Exam exam : exams.list(true, demo.station(), 10)) {
+                for (ExamRecords.Sample sample : exams.samples(exam.id())) {
+                    if (run.add(sample.id())) {
+                        analyzer.measure(sample.id());
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("demo: looking for new samples failed: %s", e.toString());
+        }
+    }
+
     private Path devicePath(String device) {
         return config.dataDir().resolve("dev").resolve(device).toAbsolutePath();
     }
@@ -163,6 +218,8 @@ public class DemoEnvironment implements GatewayAddOn {
         return List.of("",
                 "Embedded demo: the EHR is the in-process FHIR sandbox, the instruments are simulated.",
                 "  Spirometer exports: drop SP-80 files (*.csv) into " + spirometerInbox(),
+                "  Lab analyzer lab-1 (LP-100, " + demo.lab().cartridge() + "): issue a sample id for the open exam"
+                        + " (POST /api/exams/<id>/samples) and it runs that sample within seconds",
                 "  Try: curl -s -X POST http://localhost:" + httpPort + "/api/exams -H 'Content-Type: application/json' \\",
                 "         -d '{\"station\":\"" + demo.station() + "\",\"patient\":{\"system\":\"urn:oid:1.2.643.100.3\","
                         + "\"value\":\"123-456-789 00\"}}'",

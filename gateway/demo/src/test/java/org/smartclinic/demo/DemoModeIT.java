@@ -1,5 +1,6 @@
 package org.smartclinic.demo;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +24,9 @@ import org.smartclinic.gateway.it.GatewayProcess;
  * The README's run path: the demo jar on its embedded defaults (only ports, the data folder and the simulated
  * instruments' pace moved so the test is quick and collides with nothing), with its in-process FHIR sandbox, MQTT
  * broker and one simulated instrument per transport shape at room-1. Once an exam is opened there, readings of
- * all four reach the sandbox: the BPM-200 (serial), the OX-300 (serial, streaming), the IoT device (MQTT) and the
- * SP-80's export files (folder).
+ * all of them reach the sandbox: the BPM-200 (serial), the OX-300 (serial, streaming), the IoT device (MQTT), the
+ * SP-80's export files (folder), and the LP-100 lab analyzer (ASTM, serial), which runs a sample id issued for the
+ * exam after asking the gateway whose it is.
  */
 class DemoModeIT {
 
@@ -47,29 +49,32 @@ class DemoModeIT {
     }
 
     @Test
-    void embeddedDefaults_allFourInstrumentsConnected_andAfterAnExamTheirReadingsReachTheSandbox() {
+    void embeddedDefaults_allInstrumentsConnected_andAfterAnExamTheirReadingsReachTheSandbox() {
         int sandboxPort = GatewayProcess.freePort();
         gateway = new GatewayProcess(dir.resolve("data"))
                 .property("smartclinic.demo.sandbox-port", String.valueOf(sandboxPort))
                 .property("smartclinic.demo.mqtt-port", String.valueOf(GatewayProcess.freePort()))
                 .property("smartclinic.demo.spirometer.interval", "3s")
                 .property("smartclinic.demo.iot.interval", "1s")
+                .property("smartclinic.demo.lab.poll", "500ms")
                 .start();
         GatewayApi api = new GatewayApi(gateway.baseUrl());
         Ehr ehr = new Ehr("http://localhost:" + sandboxPort + "/fhir");
-        for (String device : List.of("bp-1", "ox-1", "iot-1", "spiro-1")) {
+        for (String device : List.of("bp-1", "ox-1", "iot-1", "spiro-1", "lab-1")) {
             await(device + " connected").atMost(WAIT)
                     .until(() -> "CONNECTED".equals(api.device(device).getString("state")));
         }
         await().atMost(WAIT).until(() -> !api.readings("binding=unassigned").isEmpty());
 
-        api.openExam("room-1", "demo-patient");
+        String exam = api.openExam("room-1", "demo-patient");
+        given().baseUri(gateway.baseUrl()).post("/api/exams/" + exam + "/samples").then().statusCode(201);
 
         Patient patient = await().atMost(WAIT)
                 .until(() -> ehr.patient(GatewayApi.PATIENT_SYSTEM, "demo-patient"), Optional::isPresent).orElseThrow();
-        List<Observation> obs = await("readings of all four instruments").atMost(WAIT).until(ehr::observations,
+        List<Observation> obs = await("readings of all five instruments").atMost(WAIT).until(ehr::observations,
                 l -> l.stream().anyMatch(o -> coded(o, "85354-9")) && l.stream().anyMatch(o -> coded(o, "59408-5"))
-                        && l.stream().anyMatch(o -> coded(o, "8310-5")) && l.stream().anyMatch(o -> coded(o, "20150-9")));
+                        && l.stream().anyMatch(o -> coded(o, "8310-5")) && l.stream().anyMatch(o -> coded(o, "20150-9"))
+                        && l.stream().anyMatch(o -> coded(o, "24331-1") && o.hasHasMember()));
         assertThat(obs).allSatisfy(o -> assertThat(o.getSubject().getReference())
                 .isEqualTo("Patient/" + patient.getIdElement().getIdPart()));
         assertThat(gateway.dataDir().resolve("journal.db")).exists();
