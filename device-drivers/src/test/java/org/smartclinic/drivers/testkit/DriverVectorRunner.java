@@ -61,6 +61,12 @@ public final class DriverVectorRunner {
                         StandardCharsets.UTF_8)))));
     }
 
+    /** The scenario names (file names without {@code .vec}) in the class-path folder {@code resourceFolder}. */
+    public static List<String> scenarios(String resourceFolder) {
+        return vectorFiles(resourceFolder).stream().map(p -> p.getFileName().toString().replaceFirst("\\.vec$", ""))
+                .toList();
+    }
+
     /** Decodes {@code vector} every way and asserts the outcomes are its expectations. */
     public void check(DriverVector vector) {
         List<String> whole = vector.isMessages() ? runMessages(vector) : runStream(vector, List.of(vector.input().length));
