@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.HostOrder;
 import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.StreamDriver;
+import org.smartclinic.drivers.testkit.ByteMutator;
 
 /**
  * Random and mutated analyzer input for {@link AstmDriver}, through three model drivers (LP-100 with host queries
@@ -49,6 +49,7 @@ class AstmDriverFuzzTest {
     private static final String[] VALUES = {"5.4", "   neg", "+", "trace", ">500", "", "1.020", "abc", "-0.5"};
 
     private final Random random = new Random(SEED);
+    private final ByteMutator mutator = new ByteMutator(random, CONTROLS);
     private long slowest;
 
     @Test
@@ -62,8 +63,8 @@ class AstmDriverFuzzTest {
         long bytes = 0;
         for (int n = 0; n < COUNT; n++) {
             Fixture f = drivers.get(n % drivers.size());
-            byte[] input = random.nextInt(5) == 0 ? noise(random.nextInt(600)) : mutate(pool.get(random.nextInt(
-                    pool.size())));
+            byte[] input = random.nextInt(5) == 0 ? mutator.noise(random.nextInt(600))
+                    : mutator.mutate(pool.get(random.nextInt(pool.size())));
             bytes += input.length;
             feed(f, input, true);
             f.quiet();
@@ -167,50 +168,6 @@ class AstmDriverFuzzTest {
         out[0] = 0x05;
         System.arraycopy(frames, 0, out, 1, frames.length);
         out[out.length - 1] = 0x04;
-        return out;
-    }
-
-    private byte[] noise(int length) {
-        byte[] bytes = new byte[length];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = random.nextBoolean() ? CONTROLS[random.nextInt(CONTROLS.length)] : (byte) random.nextInt(256);
-        }
-        return bytes;
-    }
-
-    /** {@code valid} with 1 to 5 faults: flipped bits, inserted noise, deletions, a truncation, a duplicated part. */
-    private byte[] mutate(byte[] valid) {
-        byte[] bytes = valid;
-        for (int m = 1 + random.nextInt(5); m > 0 && bytes.length > 0; m--) {
-            int at = random.nextInt(bytes.length);
-            bytes = switch (random.nextInt(5)) {
-                case 0 -> {
-                    byte[] copy = bytes.clone();
-                    copy[at] ^= (byte) (1 << random.nextInt(8));
-                    yield copy;
-                }
-                case 1 -> join(Arrays.copyOf(bytes, at), noise(1 + random.nextInt(10)),
-                        Arrays.copyOfRange(bytes, at, bytes.length));
-                case 2 -> join(Arrays.copyOf(bytes, at),
-                        Arrays.copyOfRange(bytes, Math.min(bytes.length, at + 1 + random.nextInt(20)), bytes.length));
-                case 3 -> Arrays.copyOf(bytes, at);
-                default -> join(Arrays.copyOf(bytes, at), Arrays.copyOfRange(bytes, at / 2, bytes.length));
-            };
-        }
-        return bytes;
-    }
-
-    private static byte[] join(byte[]... parts) {
-        int n = 0;
-        for (byte[] p : parts) {
-            n += p.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
         return out;
     }
 

@@ -5,15 +5,14 @@ import static org.smartclinic.drivers.codec.astm.link.AstmBytes.RESULTS;
 import static org.smartclinic.drivers.codec.astm.link.AstmBytes.concat;
 import static org.smartclinic.drivers.codec.astm.link.AstmBytes.transmission;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.smartclinic.drivers.codec.Printable;
 import org.smartclinic.drivers.codec.astm.link.AstmReceiverEvent.MessageReceived;
+import org.smartclinic.drivers.testkit.ByteMutator;
 
 /**
  * Random and mutated input for {@link AstmReceiver}, fed in random chunks with random timer firings, lost links
@@ -36,6 +35,7 @@ class AstmReceiverFuzzTest {
     private static final byte[] VALID = transmission(VALID_MESSAGE);
 
     private final Random random = new Random(SEED);
+    private final ByteMutator mutator = new ByteMutator(random, CONTROLS);
     private long slowest;
 
     @Test
@@ -49,7 +49,8 @@ class AstmReceiverFuzzTest {
 
         for (int n = 0; n < COUNT; n++) {
             AstmReceiver receiver = receivers.get(n % receivers.size());
-            byte[] input = random.nextInt(5) == 0 ? noise() : mutate(pool.get(random.nextInt(pool.size())));
+            byte[] input = random.nextInt(5) == 0 ? mutator.noise(random.nextInt(600))
+                    : mutator.mutate(pool.get(random.nextInt(pool.size())));
             bytes += input.length;
             feed(receiver, input, true);
             receiver.onTimer(AstmReceiver.RECEIVE_TIMER);
@@ -126,51 +127,4 @@ class AstmReceiverFuzzTest {
         return pool;
     }
 
-    /** Bytes at random, half of them control characters of the protocol. */
-    private byte[] noise() {
-        byte[] bytes = new byte[random.nextInt(600)];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = random.nextBoolean() ? CONTROLS[random.nextInt(CONTROLS.length)] : (byte) random.nextInt(256);
-        }
-        return bytes;
-    }
-
-    /** {@code valid} with 1 to 5 faults: flipped bits, insertions, deletions, a truncation, duplicated parts. */
-    private byte[] mutate(byte[] valid) {
-        byte[] bytes = valid;
-        for (int m = 1 + random.nextInt(5); m > 0 && bytes.length > 0; m--) {
-            int at = random.nextInt(bytes.length);
-            bytes = switch (random.nextInt(5)) {
-                case 0 -> flip(bytes, at);
-                case 1 -> concat(Arrays.copyOf(bytes, at), noise(1 + random.nextInt(10)),
-                        Arrays.copyOfRange(bytes, at, bytes.length));
-                case 2 -> concat(Arrays.copyOf(bytes, at),
-                        Arrays.copyOfRange(bytes, Math.min(bytes.length, at + 1 + random.nextInt(20)), bytes.length));
-                case 3 -> Arrays.copyOf(bytes, at);
-                default -> duplicate(bytes, at);
-            };
-        }
-        return bytes;
-    }
-
-    private byte[] flip(byte[] bytes, int at) {
-        byte[] copy = bytes.clone();
-        copy[at] ^= (byte) (1 << random.nextInt(8));
-        return copy;
-    }
-
-    private byte[] noise(int length) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < length; i++) {
-            out.write(random.nextBoolean() ? CONTROLS[random.nextInt(CONTROLS.length)] : random.nextInt(256));
-        }
-        return out.toByteArray();
-    }
-
-    private byte[] duplicate(byte[] bytes, int at) {
-        int end = Math.min(bytes.length, at + 1 + random.nextInt(300));
-        int to = random.nextInt(bytes.length + 1);
-        return concat(Arrays.copyOf(bytes, to), Arrays.copyOfRange(bytes, at, end),
-                Arrays.copyOfRange(bytes, to, bytes.length));
-    }
 }

@@ -2,7 +2,6 @@ package org.smartclinic.drivers.instrument.lab.el30;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -18,6 +17,7 @@ import org.smartclinic.drivers.codec.Printable;
 import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.RejectReason;
+import org.smartclinic.drivers.testkit.ByteMutator;
 
 /**
  * Random and mutated input for the EL-30 driver, fed in random chunks: nothing may throw, every
@@ -44,6 +44,7 @@ class El30FuzzTest {
     private static final String VALID_KEY = "20261123101500#1234567897#FUZZ-1";
 
     private final Random random = new Random(SEED);
+    private final ByteMutator mutator = new ByteMutator(random, CONTROLS);
     private long slowest;
 
     @Test
@@ -55,8 +56,8 @@ class El30FuzzTest {
 
         for (int n = 0; n < COUNT; n++) {
             El30Driver fed = drivers.get(n % drivers.size());
-            byte[] input = random.nextInt(5) == 0 ? noise(random.nextInt(600)) : mutate(pool.get(random.nextInt(
-                    pool.size())));
+            byte[] input = random.nextInt(5) == 0 ? mutator.noise(random.nextInt(600))
+                    : mutator.mutate(pool.get(random.nextInt(pool.size())));
             bytes += input.length;
             accepted += (int) feed(fed, input).stream().filter(Outcome.Accepted.class::isInstance).count();
             List<Outcome> recovery = feed(fed, VALID);
@@ -143,7 +144,7 @@ class El30FuzzTest {
                 lines.add("");
             }
             byte[] report = El30Protocol.report(lines);
-            pool.add(random.nextInt(6) == 0 ? concat(report, El30Protocol.report(lines)) : report);
+            pool.add(random.nextInt(6) == 0 ? ByteMutator.concat(report, El30Protocol.report(lines)) : report);
         }
         return pool;
     }
@@ -162,52 +163,4 @@ class El30FuzzTest {
         return El30Protocol.resultLine(code, value, unit, range, flag);
     }
 
-    /** Bytes at random, half of them bytes the protocol gives a meaning. */
-    private byte[] noise(int length) {
-        byte[] bytes = new byte[length];
-        for (int i = 0; i < length; i++) {
-            bytes[i] = random.nextBoolean() ? CONTROLS[random.nextInt(CONTROLS.length)] : (byte) random.nextInt(256);
-        }
-        return bytes;
-    }
-
-    /** {@code valid} with 1 to 5 faults: flipped bits, insertions, deletions, a truncation, duplicated parts. */
-    private byte[] mutate(byte[] valid) {
-        byte[] bytes = valid;
-        for (int m = 1 + random.nextInt(5); m > 0 && bytes.length > 0; m--) {
-            int at = random.nextInt(bytes.length);
-            bytes = switch (random.nextInt(6)) {
-                case 0 -> flip(bytes, at);
-                case 1 -> concat(Arrays.copyOf(bytes, at), noise(1 + random.nextInt(10)),
-                        Arrays.copyOfRange(bytes, at, bytes.length));
-                case 2 -> concat(Arrays.copyOf(bytes, at),
-                        Arrays.copyOfRange(bytes, Math.min(bytes.length, at + 1 + random.nextInt(20)), bytes.length));
-                case 3 -> Arrays.copyOf(bytes, at);
-                case 4 -> bytes;
-                default -> duplicate(bytes, at);
-            };
-        }
-        return bytes;
-    }
-
-    private byte[] flip(byte[] bytes, int at) {
-        byte[] copy = bytes.clone();
-        copy[at] ^= (byte) (1 << random.nextInt(8));
-        return copy;
-    }
-
-    private byte[] duplicate(byte[] bytes, int at) {
-        int end = Math.min(bytes.length, at + 1 + random.nextInt(300));
-        int to = random.nextInt(bytes.length + 1);
-        return concat(Arrays.copyOf(bytes, to), Arrays.copyOfRange(bytes, at, end),
-                Arrays.copyOfRange(bytes, to, bytes.length));
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
-    }
 }
