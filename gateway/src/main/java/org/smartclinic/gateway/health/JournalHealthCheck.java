@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.smartclinic.gateway.journal.Journal;
-import org.smartclinic.gateway.journal.JournalDatabase;
+import org.smartclinic.gateway.journal.WriteHealth;
 
 /**
  * Ready only while the journal can write: without it no reading may be acknowledged. The state comes from the
@@ -27,7 +27,7 @@ public class JournalHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        JournalDatabase.WriteHealth health = journal.database().writeHealth();
+        WriteHealth health = journal.database().writeHealth();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("journal").status(health.ok())
                 .withData("file", journal.database().file().toAbsolutePath().toString())
                 .withData("since", health.since().toString());

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,21 +45,6 @@ public final class JournalDatabase implements AutoCloseable {
             onCommit.add(() -> result.complete(value));
         }
     }
-
-    /**
-     * Whether the journal can write, as the last commit (or probe) found it; read by readiness without a query.
-     *
-     * @param failure why the last write failed, in a technician's words; null when it succeeded
-     * @param since   when this state began
-     */
-    public record WriteHealth(String failure, Instant since) {
-        public boolean ok() {
-            return failure == null;
-        }
-    }
-
-    /** SQLite result codes that mean the file cannot be written (full, I/O error, read-only), not a bad statement. */
-    private static final Set<Integer> STORAGE_ERRORS = Set.of(8, 10, 11, 13, 14, 26);
 
     private final Path file;
     private final Connection writer;
@@ -205,16 +189,12 @@ public final class JournalDatabase implements AutoCloseable {
     private boolean storageFailed;
 
     /** Notes a failure that means the file cannot be written (as opposed to one bad statement). */
-    private static boolean isStorageError(Exception e) {
-        return e instanceof SQLException sql && STORAGE_ERRORS.contains(sql.getErrorCode() & 0xFF);
-    }
-
     private void storageFailure(Exception e) {
-        if (isStorageError(e)) {
+        if (WriteHealth.isStorageError(e)) {
             SQLException sql = (SQLException) e;
             storageFailed = true;
             if (writeHealth.ok()) {
-                writeHealth = new WriteHealth(describe(sql), Instant.now());
+                writeHealth = new WriteHealth(WriteHealth.describe(sql), Instant.now());
                 LOG.errorf("journal cannot write: %s", writeHealth.failure());
             }
         }
@@ -226,17 +206,6 @@ public final class JournalDatabase implements AutoCloseable {
         } catch (SQLException e) {
             return Long.MAX_VALUE;
         }
-    }
-
-    private static String describe(SQLException e) {
-        String why = switch (e.getErrorCode() & 0xFF) {
-            case 13 -> "the disk (or the journal's size limit) is full: free space or raise smartclinic.journal.max-size";
-            case 8 -> "the journal file is read-only: check its permissions and the file system";
-            case 10 -> "an I/O error: check the disk";
-            case 11, 26 -> "the journal file is damaged: restore it from a backup";
-            default -> "the journal file cannot be opened: check the data folder";
-        };
-        return why + " (" + e.getMessage() + ")";
     }
 
     /**
@@ -313,7 +282,7 @@ public final class JournalDatabase implements AutoCloseable {
                 LOG.warnf("journal connection could not begin a new transaction: %s", reset.getMessage());
             }
         }
-        String why = isStorageError(cause) ? describe(cause) : cause.getMessage();
+        String why = WriteHealth.isStorageError(cause) ? WriteHealth.describe(cause) : cause.getMessage();
         JournalException failure = new JournalException("journal commit failed: " + why, cause);
         batch.forEach(t -> t.result().completeExceptionally(failure));
     }
