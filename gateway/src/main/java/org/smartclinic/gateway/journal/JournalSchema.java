@@ -208,6 +208,33 @@ final class JournalSchema {
         "CREATE INDEX outbox_reading ON outbox(reading_id, kind)",
         "ALTER TABLE outbox ADD COLUMN ref TEXT",
         "UPDATE outbox SET ref = '1' WHERE kind = 'READING'"
+    }, new String[] {
+        // Version 4 (specialist invites): links a GP gives a remote specialist to one exam, and every use of one,
+        // granted or refused, kept here and sent to the EHR as an AuditEvent (outbox kind ACCESS_AUDIT).
+        """
+        CREATE TABLE invite (
+            id            TEXT PRIMARY KEY,
+            exam_id       TEXT NOT NULL REFERENCES exam(id),
+            label         TEXT NOT NULL,
+            created_at    TEXT NOT NULL,
+            created_by    TEXT,
+            expires_ms    INTEGER NOT NULL,
+            revoked_at    TEXT,
+            revoked_by    TEXT,
+            revoke_reason TEXT
+        )""",
+        "CREATE INDEX invite_exam ON invite(exam_id, created_at)",
+        """
+        CREATE TABLE invite_access (
+            id        INTEGER PRIMARY KEY,
+            invite_id TEXT,
+            exam_id   TEXT,
+            at        TEXT NOT NULL,
+            access    TEXT NOT NULL,
+            refusal   TEXT,
+            address   TEXT
+        )""",
+        "CREATE INDEX invite_access_invite ON invite_access(invite_id, id)"
     });
 
     private JournalSchema() {

@@ -24,7 +24,9 @@ public final class Outbox {
         /** The exam's DiagnosticReport, sent on close and again when a late result joins the exam. */
         REPORT,
         /** An AuditEvent for a change of a reading's binding. */
-        AUDIT
+        AUDIT,
+        /** An AuditEvent for a remote specialist's use of an invite link, granted or refused (ref: the access id). */
+        ACCESS_AUDIT
     }
 
     /** Delivery state. */
@@ -47,7 +49,7 @@ public final class Outbox {
      * @param deviceId  the device of a DEVICE item, else null
      * @param serverIds what the EHR stored, e.g. {@code Observation/12}; empty until sent
      * @param ref       per kind: READING and RETRACT the binding version, PATIENT the patient id, AUDIT the binding
-     *                  change id; else null
+     *                  change id, ACCESS_AUDIT the invite access id; else null
      */
     public record Item(long id, Kind kind, Long readingId, String examId, String deviceId, State state, int attempts,
             Instant createdAt, Instant sentAt, String lastError, List<String> serverIds, String ref) {

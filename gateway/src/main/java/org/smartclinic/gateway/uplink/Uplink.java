@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
 import org.smartclinic.fhir.ExamBinding;
 import org.smartclinic.gateway.binding.BindingState;
+import org.smartclinic.gateway.invite.AccessAudits;
 import org.smartclinic.gateway.journal.Corrections;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.ExamRecords;
@@ -64,6 +65,9 @@ public class Uplink {
 
     @Inject
     PatientUplink patients;
+
+    @Inject
+    AccessAudits accessAudits;
 
     @Inject
     MeterRegistry meters;
@@ -222,6 +226,8 @@ public class Uplink {
                             journal.deliveredBefore(Outbox.Kind.REPORT, exam.id(), item.id()), clock.instant()));
                 }
                 case AUDIT -> audit(item);
+                case ACCESS_AUDIT -> send(accessAudits.bundle(Long.parseLong(item.ref())).orElseThrow(() ->
+                        new BuildFailure("outbox item " + item.id() + " names a missing invite access")));
             };
             if (stored.isEmpty()) {
                 journal.markCancelled(item.id(), "no longer to be sent: the reading's binding changed").join();
