@@ -42,13 +42,47 @@ function noteNumerics(r) {
   }
 }
 
+/** Results of an instrument that streams a waveform come every second: its tiles show only the newest of each. */
+const newestOfStreaming = new Map(); // device|codes -> readingView
+function signature(r) {
+  return r.device + '|' + (r.values || []).map((v) => codesOf(v)[0]).join(',');
+}
+
 function showReading(r) {
+  if ([...strips.keys()].some((k) => k.startsWith(r.device + '|'))) {
+    const key = signature(r);
+    const old = newestOfStreaming.get(key);
+    const at = (x) => x.deviceTime || x.receivedAt || '';
+    if (old && old.id !== r.id) {
+      if (at(old) > at(r)) return;
+      board.remove(old.id);
+    }
+    newestOfStreaming.set(key, r);
+  }
   board.upsert(r);
   noteNumerics(r);
   document.getElementById('no-results').hidden = board.size() > 0;
 }
 
+/** Keeps only the newest tile of each result of {device} (it has just started streaming). */
+function collapse(device) {
+  const readings = [...document.querySelectorAll(`.tile-group[data-device="${CSS.escape(device)}"] .tile`)]
+    .map((n) => Number(n.dataset.readingId));
+  const views = [...new Set(readings)].map((id) => board.readings.get(id)).filter(Boolean);
+  views.sort((a, b) => ((a.deviceTime || a.receivedAt || '') < (b.deviceTime || b.receivedAt || '') ? 1 : -1));
+  const seen = new Set();
+  for (const v of views) {
+    const key = signature(v);
+    if (seen.has(key)) board.remove(v.id);
+    else {
+      seen.add(key);
+      newestOfStreaming.set(key, v);
+    }
+  }
+}
+
 function load(state) {
+  newestOfStreaming.clear();
   renderBanner(document.getElementById('banner'), state.patient, { identifier: state.exam.patient });
   board.clear();
   [...state.readings].reverse().forEach(showReading);
@@ -89,6 +123,7 @@ function strip(device, w) {
     document.getElementById('waves').append(box);
     s = { strip: new WaveformStrip(canvas, { kind, numerics: numbersEl, label }), box };
     strips.set(key, s);
+    collapse(device);
     const n = numerics.get(device);
     if (kind === 'pleth' && n) s.strip.setNumerics({ spo2: n.spo2 ?? null, pulse: n.pulse ?? null });
   }
