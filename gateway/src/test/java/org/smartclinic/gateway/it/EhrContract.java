@@ -68,6 +68,8 @@ abstract class EhrContract {
         gateway = new GatewayProcess(dir.resolve("gateway"))
                 .property("smartclinic.fhir.base-url", ehrBase)
                 .property("smartclinic.binding.tolerance", "1s")
+                // Without it the gateway jar fails config validation on these machines (empty ZoneOffset).
+                .property("smartclinic.web.zone", "Europe/Moscow")
                 .device("bp-1", "bpm200", "room-1", dir.resolve("dev/bp-1"))
                 .device("bp-2", "bpm200", "room-2", dir.resolve("dev/bp-2"))
                 .device("spiro-1", "sp80", "room-1", "folder")
@@ -173,8 +175,9 @@ abstract class EhrContract {
         await("the reading uploaded again for patient A").atMost(DELIVERY).until(() -> ehr.observations().stream()
                 .filter(o -> o.getSubject().getReference().equals(refA))
                 .anyMatch(o -> o.getIdentifierFirstRep().getValue().endsWith("~2")));
-        AuditEvent audit = await("audit event").atMost(DELIVERY).until(() -> ehr.auditEvents(), l -> !l.isEmpty())
-                .getFirst();
+        // The binding change's AuditEvent (an update); invite accesses, audited as reads, may be there too.
+        AuditEvent audit = await("audit event").atMost(DELIVERY).until(() -> ehr.auditEvents().stream()
+                .filter(a -> a.getAction() == AuditEvent.AuditEventAction.U).toList(), l -> !l.isEmpty()).getFirst();
         assertThat(audit.getAgentFirstRep().getWho().getDisplay()).isEqualTo("dr.sidorova");
         DiagnosticReport withMoved = await("report of A lists the moved result").atMost(DELIVERY)
                 .until(() -> ehr.reportOfExam(examA).orElseThrow(), r -> r.getResult().size() > amended.getResult()
@@ -272,7 +275,41 @@ abstract class EhrContract {
         return new GatewayProcess(dir.resolve("gw-" + id)).property("smartclinic.gateway-id", "clinic-" + id)
                 .property("smartclinic.fhir.base-url", gate.baseUrl())
                 .property("smartclinic.patients.search-timeout", "2s")
-                .property("smartclinic.fhir.connect-timeout", "1s");
+                .property("smartclinic.fhir.connect-timeout", "1s")
+                .property("smartclinic.web.zone", "Europe/Moscow");
+    }
+
+    @Test
+    void specialistInvite_pageViewAndDamagedLink_eachOneAuditEventOnTheEhr_grantedAndRefused() {
+        String patientId = register("444-555-666 77", "Кузнецов", "Олег", "1966-06-06").statusCode(201).extract()
+                .path("patient.id");
+        String examId = openExam(Map.of("station", "room-1", "patientId", patientId));
+        try {
+            JsonPath invite = given().baseUri(api).contentType(ContentType.JSON).body(Map.of("label",
+                    "Dr. Orlova, cardiology", "validityMinutes", 30)).post("/api/exams/" + examId + "/invites").then()
+                    .statusCode(201).extract().jsonPath();
+            String path = invite.getString("url").substring(invite.getString("url").indexOf("/s/"));
+            given().baseUri(api).get(path).then().statusCode(200);
+            given().baseUri(api).get(path.substring(0, path.length() - 2) + "zz").then().statusCode(404);
+            long accessId = given().baseUri(api).get("/api/exams/" + examId + "/invites/" + invite.getString("id")
+                    + "/accesses").then().statusCode(200).extract().jsonPath().getLong("[0].id");
+
+            AuditEvent granted = await("the page view's AuditEvent").atMost(DELIVERY).until(() -> ehr.auditEvents()
+                    .stream().filter(a -> a.getIdElement().getIdPart().equals("demo-clinic-access-" + accessId))
+                    .findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(granted.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+            assertThat(granted.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+            assertThat(granted.getAgentFirstRep().getWho().getDisplay()).isEqualTo("Dr. Orlova, cardiology");
+            assertThat(granted.getEntity()).extracting(e -> e.getWhat().getIdentifier().getValue())
+                    .contains("demo-clinic/" + examId);
+            AuditEvent refused = await("the damaged link's AuditEvent").atMost(DELIVERY).until(() -> ehr.auditEvents()
+                    .stream().filter(a -> a.getIdElement().getIdPart().equals("demo-clinic-access-" + (accessId + 1)))
+                    .findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(refused.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._4);
+            assertThat(refused.getEntity()).isEmpty();
+        } finally {
+            given().baseUri(api).post("/api/exams/" + examId + "/close").then().statusCode(200);
+        }
     }
 
     io.restassured.response.ValidatableResponse register(String snils, String family, String given, String born) {
