@@ -100,10 +100,11 @@ class SpecialistViewIT {
         String url = (String) invite.get("url");
         try (Browser ru = new Browser("ru")) {
             ru.open(url);
-            assertThat(ru.await("#banner .family").getText()).isEqualTo("ИВАНОВА");
-            assertThat(ru.await("#banner .identifier").getText()).contains("123-456-789 00");
-            ru.await(".tile[data-code=\"85354-9\"]");
-            assertThat(ru.await(".tile[data-code=\"85354-9\"]").getText()).contains("128").contains("82");
+            // awaitText looks the element up again each time: the page redraws from its data once it is live.
+            ru.awaitText("#banner .family", "ИВАНОВА", WAIT);
+            ru.awaitText("#banner .identifier", "123-456-789 00", WAIT);
+            ru.awaitText(".tile[data-code=\"85354-9\"] .value", "128", WAIT);
+            ru.awaitText(".tile[data-code=\"85354-9\"] .value", "82", WAIT);
             ru.await(".wave[data-kind=\"pleth\"] canvas");
             new WebDriverWait(ru.driver(), WAIT).until(d -> plethSamples(ru) > 100);
             ru.await("#conn[data-state=\"live\"]");

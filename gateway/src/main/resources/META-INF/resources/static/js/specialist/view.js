@@ -7,7 +7,7 @@ import { dateTime } from '../fmt.js';
 import { renderBanner } from '../banner.js';
 import { TileBoard } from '../tiles.js';
 import { WaveformStrip } from '../waveform.js';
-import { connect, renderState } from './feed.js';
+import { connect, renderState } from '../live.js';
 
 const SPO2 = ['59408-5', '2708-6'];
 const PULSE = ['8867-4'];
@@ -146,8 +146,12 @@ async function reload() {
   }
 }
 
+let greeted = false;
 function onControl(msg) {
-  if (msg.kind === 'hello' && msg.complete === false) {
+  // The first hello too: the stream starts live from its connect, and a result stored between the page's
+  // rendering and that connect would be missing.
+  if (msg.kind === 'hello' && (msg.complete === false || !greeted)) {
+    greeted = true;
     for (const s of strips.values()) s.strip.gap();
     reload();
   } else if (msg.kind === 'dropped') {
@@ -167,7 +171,7 @@ function stop(reason) {
   box.textContent = t(key).startsWith('⟦') ? t('specialist.ended.invalid') : t(key);
   box.hidden = false;
   root.dataset.ended = reason;
-  document.getElementById('invite-expiry').textContent = box.textContent;
+  if (reason !== 'closed') document.getElementById('invite-expiry').textContent = box.textContent;
   renderState(conn, 'offline', 0);
 }
 
@@ -178,7 +182,8 @@ setInterval(showExpiry, 30000);
 setInterval(() => {
   if (!ended && expiresAt && Date.now() >= Date.parse(expiresAt)) stop('expired');
 }, 1000);
-const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-feed = connect(`${scheme}//${location.host}/ws/invites/${encodeURIComponent(token)}`,
-  { onEvent, onControl, onState: (state, behind) => { if (!ended || state === 'offline') renderState(conn, state, behind); } },
-  initial.seq);
+feed = connect(`/ws/invites/${encodeURIComponent(token)}`, {
+  onEvent,
+  onControl,
+  onState: (state, behind) => { if (!ended || state === 'offline') renderState(conn, state, behind); },
+});
