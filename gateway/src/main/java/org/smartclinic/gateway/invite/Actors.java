@@ -2,18 +2,13 @@ package org.smartclinic.gateway.invite;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import org.smartclinic.gateway.api.Input;
-
-/** Who acts: the logged-in user when there is one, else the {@code by} the request names (optional). */
+/** Who acts: the logged-in member of staff (null only where no login applies, e.g. a unit test). */
 final class Actors {
 
     private Actors() {
     }
 
-    static String of(SecurityIdentity identity, String by) {
-        if (identity != null && !identity.isAnonymous()) {
-            return identity.getPrincipal().getName();
-        }
-        return by == null || by.isBlank() ? null : Input.actor(by);
+    static String of(SecurityIdentity identity) {
+        return identity == null || identity.isAnonymous() ? null : identity.getPrincipal().getName();
     }
 }

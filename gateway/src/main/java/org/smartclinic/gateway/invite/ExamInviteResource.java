@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.ExamRecords;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code /api/exams/{examId}/invites}: the GP invites a remote specialist to watch one exam, read-only, through a
@@ -31,14 +33,15 @@ import org.smartclinic.gateway.journal.ExamRecords;
 @Path("/api/exams/{examId}/invites")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.GP)
 public class ExamInviteResource {
 
     /**
      * Body of {@code POST}: {@code label} the specialist's name or e-mail (1-200 characters); the validity in
      * minutes, or in seconds (for short tests), within {@code smartclinic.invites.min-validity} and
-     * {@code max-validity}; absent: {@code default-validity}. {@code by}: who invites, until staff login names them.
+     * {@code max-validity}; absent: {@code default-validity}. The inviting GP is the one logged in.
      */
-    public record CreateRequest(String label, Integer validityMinutes, Integer validitySeconds, String by) {
+    public record CreateRequest(String label, Integer validityMinutes, Integer validitySeconds) {
     }
 
     @Inject
@@ -58,9 +61,9 @@ public class ExamInviteResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@PathParam("examId") String examId, CreateRequest body) {
         Exam exam = exam(examId);
-        CreateRequest r = body == null ? new CreateRequest(null, null, null, null) : body;
+        CreateRequest r = body == null ? new CreateRequest(null, null, null) : body;
         String label = Input.text("label", r.label(), 200, true);
-        Invites.Invite invite = invites.create(exam, label, validity(r), Actors.of(identity, r.by()));
+        Invites.Invite invite = invites.create(exam, label, validity(r), Actors.of(identity));
         InviteView view = InviteView.of(invite, invites.now(), Links.url(invites, uri, invite));
         return Response.created(URI.create("/api/exams/" + exam.id() + "/invites/" + invite.id())).entity(view)
                 .build();

@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.invite;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,15 +16,17 @@ import io.smallrye.common.annotation.Blocking;
 
 import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
+import org.smartclinic.gateway.security.Roles;
 
 /** {@code /api/invites/{id}/revoke}: the GP takes a link back; open pages and live streams of it stop at once. */
 @Path("/api/invites")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
+@RolesAllowed(Roles.GP)
 public class InviteResource {
 
-    /** Body: why (required, at most 500 characters); {@code by} who, until staff login names them. */
-    public record RevokeRequest(String reason, String by) {
+    /** Body: why (required, at most 500 characters); who revokes is the GP logged in. */
+    public record RevokeRequest(String reason) {
     }
 
     @Inject
@@ -40,9 +43,9 @@ public class InviteResource {
     @Path("/{id}/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
     public InviteView revoke(@PathParam("id") String id, RevokeRequest body) {
-        RevokeRequest r = body == null ? new RevokeRequest(null, null) : body;
+        RevokeRequest r = body == null ? new RevokeRequest(null) : body;
         String reason = Input.text("reason", r.reason(), 500, true);
-        Invites.Invite invite = invites.revoke(Input.id("invite id", id), Actors.of(identity, r.by()), reason)
+        Invites.Invite invite = invites.revoke(Input.id("invite id", id), Actors.of(identity), reason)
                 .orElseThrow(() -> ApiException.notFound("no invite " + id));
         return InviteView.of(invite, invites.now(), Links.url(invites, uri, invite));
     }

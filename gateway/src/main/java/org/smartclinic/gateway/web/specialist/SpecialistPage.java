@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.web.specialist;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,10 +26,12 @@ import org.smartclinic.gateway.web.Pages;
  * {@code /s/<token>}: the page a specialist opens from an invite link, and {@code /s/<token>/data}, its state as
  * JSON (the page reloads it when its live stream says events were lost). Each request checks the token and records
  * the access. An expired or revoked link gets a plain page saying so (410), an unknown or forged one a plain "not
- * found" (404); neither shows anything of the exam.
+ * found" (404); neither shows anything of the exam. Anonymous by design ({@code @PermitAll}): the token is the
+ * credential, checked on every request.
  */
 @Path("/s/{token}")
 @Blocking
+@PermitAll
 public class SpecialistPage {
 
     @Inject

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 
 import io.quarkus.websockets.next.OnClose;
@@ -31,6 +32,7 @@ import org.smartclinic.gateway.live.Since;
  * {@code revoked}.
  */
 @WebSocket(path = "/ws/invites/{token}")
+@PermitAll
 public class SpecialistSocket {
 
     private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(r -> {
