@@ -89,6 +89,9 @@ public class DeviceManager {
     @Inject
     SampleHostQueries hosts;
 
+    @Inject
+    DeviceRegistry registry;
+
     /** The {@code devices} health group; SmallRye keeps group registries in a static map, created on first use. */
     private final HealthRegistry deviceHealth = HealthRegistries.getHealthGroupRegistry("devices");
 
@@ -96,6 +99,8 @@ public class DeviceManager {
     private final Map<String, DeviceSpecs.Invalid> misconfigured = new ConcurrentHashMap<>();
     /** Where each registered device is now: its configured station, or where the API last moved it. */
     private final Map<String, String> stationOf = new ConcurrentHashMap<>();
+    /** Devices added through the API (kept in the journal), as opposed to the configuration file's. */
+    private final Set<String> runtime = ConcurrentHashMap.newKeySet();
     private DeviceServices services;
 
     /** Every driver this build has, by id. */
@@ -118,7 +123,58 @@ public class DeviceManager {
                 case DeviceSpecs.Invalid invalid -> refuse(invalid);
             }
         }
+        for (DeviceSpecs.Result result : registry.stored()) {
+            String id = result instanceof DeviceSpecs.Valid v ? v.spec().id() : ((DeviceSpecs.Invalid) result).id();
+            if (registered(id)) {
+                LOG.errorf("device %s was added through the API, but the configuration file registers the same id"
+                        + " now: the file's registration is used (delete the API one or rename it)", id);
+                continue;
+            }
+            runtime.add(id);
+            switch (result) {
+                case DeviceSpecs.Valid valid -> register(valid.spec(), identities.get(id));
+                case DeviceSpecs.Invalid invalid -> refuse(invalid);
+            }
+        }
         transports.startShared();
+    }
+
+    /** Registers (and starts, if enabled) a device added through the API; its id must be free. */
+    synchronized void registerRuntime(DeviceSpec spec) {
+        runtime.add(spec.id());
+        register(spec, records.identities().get(spec.id()));
+        transports.startShared();
+    }
+
+    /**
+     * Stops and forgets a device (its readings, captures and placements stay in the journal): before it is
+     * registered again with new settings, or when it is removed.
+     */
+    synchronized void unregister(String id) {
+        ManagedDevice d = devices.remove(id);
+        if (d != null) {
+            d.retire();
+            transports.release(d.spec());
+        }
+        misconfigured.remove(id);
+        stationOf.remove(id);
+        runtime.remove(id);
+        deviceHealth.remove("device:" + id);
+    }
+
+    /** True if {@code id} is registered, running or misconfigured. */
+    public boolean registered(String id) {
+        return devices.containsKey(id) || misconfigured.containsKey(id);
+    }
+
+    /** True if the device was added through the API (and is edited there), false if it is from the configuration. */
+    public boolean isRuntime(String id) {
+        return runtime.contains(id);
+    }
+
+    /** The configured MQTT brokers' names. */
+    public Set<String> brokers() {
+        return config.mqtt().keySet();
     }
 
     private void register(DeviceSpec spec, DeviceIdentity known) {
@@ -146,7 +202,7 @@ public class DeviceManager {
     }
 
     /** Why {@code spec} cannot run with the driver of {@code factory}, or null if it can. */
-    private static String problem(DeviceSpec spec, DeviceDriverFactory factory) {
+    static String problem(DeviceSpec spec, DeviceDriverFactory factory) {
         DriverDescriptor d = factory.descriptor();
         if (!d.supports(spec.transport().kind())) {
             return "driver " + d.id() + " does not work over " + spec.transport().kind() + "; it supports: "
@@ -187,6 +243,19 @@ public class DeviceManager {
             device.stop();
             transports.release(device.spec());
         }
+    }
+
+    /** Opens a stopped device's connection; false if there is no such device, true if it runs (already or now). */
+    public synchronized boolean startDevice(String id) {
+        ManagedDevice device = devices.get(id);
+        if (device == null) {
+            return false;
+        }
+        if (!device.running()) {
+            start(device);
+            transports.startShared();
+        }
+        return true;
     }
 
     /** Starts a stopped device again (restart = stop then start); false if there is no such device. */

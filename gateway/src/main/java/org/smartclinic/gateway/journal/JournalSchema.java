@@ -208,6 +208,26 @@ final class JournalSchema {
         "CREATE INDEX outbox_reading ON outbox(reading_id, kind)",
         "ALTER TABLE outbox ADD COLUMN ref TEXT",
         "UPDATE outbox SET ref = '1' WHERE kind = 'READING'"
+    }, new String[] {
+        // Technician's pages: instruments added through the API (kept as the validated request, JSON, so they
+        // are checked again against this build's drivers at every start), and dead letters a person discarded,
+        // with who, when, why and the EHR's answer at that moment.
+        """
+        CREATE TABLE device_registration (
+            device_id  TEXT PRIMARY KEY,
+            spec       TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            actor      TEXT NOT NULL
+        )""",
+        """
+        CREATE TABLE outbox_discard (
+            outbox_id    INTEGER PRIMARY KEY REFERENCES outbox(id),
+            actor        TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            discarded_at TEXT NOT NULL,
+            last_error   TEXT
+        )"""
     });
 
     private JournalSchema() {
