@@ -15,18 +15,13 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.health.api.HealthRegistry;
-import io.smallrye.health.registry.HealthRegistries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 import org.smartclinic.drivers.DeviceIdentity;
 import org.smartclinic.drivers.link.LinkSettings;
-import org.smartclinic.drivers.link.LinkState;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
-import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.exam.SampleHostQueries;
@@ -43,6 +38,9 @@ import org.smartclinic.gateway.uplink.Uplink;
  * {@link java.util.ServiceLoader}, makes its transport, starts and stops its link, and gives each a health check
  * of its own in the {@code devices} health group ({@code /q/health/group/devices}), apart from readiness: a
  * switched-off instrument is a fact to show, not a reason to take the gateway out of service.
+ *
+ * <p>Besides the configuration file's devices it runs those added through the API ({@link DeviceRegistry}, kept in
+ * the journal): they are registered, re-registered with new settings and removed while the gateway runs.
  *
  * <p>A device whose configuration cannot work (unknown driver or transport, a transport the driver does not
  * support, a missing port, an option the driver does not know) is not started; it is listed with the problem in
@@ -92,8 +90,7 @@ public class DeviceManager {
     @Inject
     DeviceRegistry registry;
 
-    /** The {@code devices} health group; SmallRye keeps group registries in a static map, created on first use. */
-    private final HealthRegistry deviceHealth = HealthRegistries.getHealthGroupRegistry("devices");
+    private final DeviceHealth health = new DeviceHealth();
 
     private final Map<String, ManagedDevice> devices = new ConcurrentHashMap<>();
     private final Map<String, DeviceSpecs.Invalid> misconfigured = new ConcurrentHashMap<>();
@@ -159,7 +156,7 @@ public class DeviceManager {
         misconfigured.remove(id);
         stationOf.remove(id);
         runtime.remove(id);
-        deviceHealth.remove("device:" + id);
+        health.forget(id);
     }
 
     /** True if {@code id} is registered, running or misconfigured. */
@@ -184,7 +181,7 @@ public class DeviceManager {
         Optional<DeviceDriverFactory> factory = DeviceDriverFactory.find(spec.driverId());
         String problem = factory.isEmpty() ? "no driver '" + spec.driverId() + "' in this build; it has: "
                 + availableDrivers().stream().map(DriverDescriptor::id).collect(Collectors.joining(", "))
-                : problem(spec, factory.get());
+                : DeviceSpecs.problem(spec, factory.get());
         if (problem != null) {
             refuse(new DeviceSpecs.Invalid(spec.id(), spec.driverId(), spec.station(), problem));
             return;
@@ -193,7 +190,7 @@ public class DeviceManager {
         devices.put(spec.id(), device);
         stationOf.put(spec.id(), placements.fromConfiguration(spec.id(), spec.station()).join());
         device.clockMeters(() -> clocks.of(spec.id()));
-        deviceHealth.register("device:" + spec.id(), () -> health(device));
+        health.watch(device);
         if (spec.enabled()) {
             start(device);
         } else {
@@ -201,27 +198,10 @@ public class DeviceManager {
         }
     }
 
-    /** Why {@code spec} cannot run with the driver of {@code factory}, or null if it can. */
-    static String problem(DeviceSpec spec, DeviceDriverFactory factory) {
-        DriverDescriptor d = factory.descriptor();
-        if (!d.supports(spec.transport().kind())) {
-            return "driver " + d.id() + " does not work over " + spec.transport().kind() + "; it supports: "
-                    + d.transports().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
-                    + " (set smartclinic.devices." + spec.id() + ".transport)";
-        }
-        try {
-            factory.create(new DriverContext(spec.id(), spec.zone(), spec.options()));
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage() + " (smartclinic.devices." + spec.id() + ".options.*)";
-        }
-    }
-
     private void refuse(DeviceSpecs.Invalid invalid) {
         misconfigured.put(invalid.id(), invalid);
         LOG.errorf("device %s is not started: %s", invalid.id(), invalid.problem());
-        deviceHealth.register("device:" + invalid.id(), () -> HealthCheckResponse.named("device:" + invalid.id())
-                .down().withData("state", "MISCONFIGURED").withData("reason", invalid.problem()).build());
+        health.misconfigured(invalid);
     }
 
     private void start(ManagedDevice device) {
@@ -326,15 +306,5 @@ public class DeviceManager {
     /** The device's clock as its readings showed it, if it sends time. */
     public Optional<DeviceClocks.View> clock(String deviceId) {
         return clocks.of(deviceId);
-    }
-
-    private static HealthCheckResponse health(ManagedDevice d) {
-        return HealthCheckResponse.named("device:" + d.spec().id())
-                .status(d.state() == LinkState.CONNECTED)
-                .withData("state", d.state().name())
-                .withData("reason", d.stateReason())
-                .withData("transport", d.spec().transport().kind().code())
-                .withData("station", d.spec().station())
-                .build();
     }
 }

@@ -1,5 +1,7 @@
 package org.smartclinic.gateway.device;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +75,9 @@ public class DeviceProbe {
     @Inject
     Clock clock;
 
+    @Inject
+    DeviceManager devices;
+
     private final Semaphore one = new Semaphore(1);
 
     /** Probes {@code spec} for at most {@code within} (capped at {@link #MAX}). */
@@ -82,6 +87,12 @@ public class DeviceProbe {
             throw ApiException.badRequest("a " + kind + " device cannot be probed alone",
                     "save it and watch its state on the instruments page");
         }
+        String holder = holderOfPort(spec);
+        if (holder != null) {
+            return new Result(false, "port " + ((TransportSpec.Serial) spec.transport()).port() + " is busy: instrument "
+                    + holder + " of this gateway has it open; stop it first (its page has Stop)", 0, List.of(),
+                    List.of(), null);
+        }
         if (!one.tryAcquire()) {
             throw new ApiException(Response.Status.CONFLICT, "another probe is running", "try again in a few seconds");
         }
@@ -89,6 +100,28 @@ public class DeviceProbe {
             return run(spec, within.compareTo(MAX) > 0 ? MAX : within);
         } finally {
             one.release();
+        }
+    }
+
+    /**
+     * The running device that has {@code spec}'s serial port open (same path, or the same device behind links), or
+     * null. Checked here because not every port reports "busy" to a second opener (a pseudo-terminal does not).
+     */
+    private String holderOfPort(DeviceSpec spec) {
+        if (!(spec.transport() instanceof TransportSpec.Serial probed)) {
+            return null;
+        }
+        String target = realPath(probed.port());
+        return devices.all().stream().filter(ManagedDevice::running)
+                .filter(d -> d.spec().transport() instanceof TransportSpec.Serial s && realPath(s.port()).equals(target))
+                .map(d -> d.spec().id()).findFirst().orElse(null);
+    }
+
+    private static String realPath(String port) {
+        try {
+            return Path.of(port).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return port;
         }
     }
 

@@ -46,7 +46,7 @@ public class DeviceRegistry {
             try {
                 r = json.readValue(s.spec(), DeviceRequest.class);
                 DeviceSpec spec = DeviceRequests.spec(r.withId(s.deviceId()), devices.brokers());
-                String problem = DeviceManager.problem(spec, DeviceDriverFactory.find(spec.driverId()).orElseThrow());
+                String problem = DeviceSpecs.problem(spec, DeviceDriverFactory.find(spec.driverId()).orElseThrow());
                 out.add(problem == null ? new DeviceSpecs.Valid(spec)
                         : new DeviceSpecs.Invalid(s.deviceId(), spec.driverId(), spec.station(), problem));
             } catch (JsonProcessingException | ApiException e) {

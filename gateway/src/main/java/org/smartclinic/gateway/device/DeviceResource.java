@@ -121,6 +121,22 @@ public class DeviceResource {
         return prober.probe(spec, Duration.ofSeconds(Math.clamp(seconds, 1, DeviceProbe.MAX.toSeconds())));
     }
 
+    /**
+     * Probes a registered instrument with its saved settings. It must be stopped first: the probe needs the port to
+     * itself, and a running device's link would take its frames.
+     */
+    @POST
+    @Path("/devices/{id}/probe")
+    public DeviceProbe.Result probeRegistered(@PathParam("id") String id,
+            @QueryParam("seconds") @DefaultValue("5") int seconds) {
+        ManagedDevice d = devices.get(id).orElseThrow(() -> ApiException.notFound("no device " + id));
+        if (d.running()) {
+            throw new ApiException(Response.Status.CONFLICT, "device " + id + " is running",
+                    "stop it first: the probe needs its port to itself; start it again afterwards");
+        }
+        return prober.probe(d.spec(), Duration.ofSeconds(Math.clamp(seconds, 1, DeviceProbe.MAX.toSeconds())));
+    }
+
     /** Opens a stopped instrument's connection. */
     @POST
     @Path("/devices/{id}/start")
@@ -172,7 +188,7 @@ public class DeviceResource {
                     + "; new ones are configured with smartclinic.stations.<id>.name");
         }
         if (station.equals(devices.station(id))) {
-            throw new ApiException(jakarta.ws.rs.core.Response.Status.CONFLICT, "device " + id + " is already at "
+            throw new ApiException(Response.Status.CONFLICT, "device " + id + " is already at "
                     + station, null);
         }
         return devices.move(id, station, Input.actor(r.by()), Input.text("reason", r.reason(), 500, true));

@@ -74,7 +74,7 @@ public class OutboxResource {
         private static final Pattern HTTP = Pattern.compile("HTTP (\\d{3}): (.*)", Pattern.DOTALL);
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        static EhrAnswer of(String lastError) {
+        public static EhrAnswer of(String lastError) {
             if (lastError == null || lastError.isBlank()) {
                 return new EhrAnswer(null, List.of(), lastError);
             }
