@@ -236,7 +236,7 @@ public class DeviceProbe {
                 : m.deviceCode().code();
         switch (m.value()) {
             case Value.Quantity q -> out.add(new Decoded(name, q.value().toPlainString(), q.unit()));
-            case Value.Text t -> out.add(new Decoded(name, Printable.of(t.text().getBytes()), null));
+            case Value.Text t -> out.add(new Decoded(name, t.text(), null));
             case Value.Coded c -> out.add(new Decoded(name, c.code().display() != null ? c.code().display()
                     : c.code().code(), null));
             case null -> m.components().forEach(c -> decode(c, out));

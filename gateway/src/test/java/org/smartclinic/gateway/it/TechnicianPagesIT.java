@@ -154,13 +154,13 @@ class TechnicianPagesIT {
         browser.click("#captures .view-capture");
         assertThat(browser.await("#capture-text").findElements(By.cssSelector(".ctl"))).extracting(e -> e.getText())
                 .contains("<CR>", "<LF>");
+        scrollTo("#capture-viewer");
+        browser.screenshot("tech-device");
         browser.click("#hex-toggle");
         browser.awaitText("#capture-text", "0d 0a", WAIT);
         assertThat(browser.await("#hex-toggle").getDomAttribute("aria-pressed")).isEqualTo("true");
         assertThat(browser.await("#capture-download").getDomAttribute("href")).matches("/api/captures/\\d+/raw");
         assertThat(browser.await("#edit").isDisplayed()).as("an API device is edited on its page").isTrue();
-        scrollTo("#capture-viewer");
-        browser.screenshot("tech-device");
 
         JsonPath saved = given().baseUri(base()).get("/api/devices/bp-new").then().statusCode(200).extract().jsonPath();
         assertThat(saved.getString("source")).isEqualTo("api");
