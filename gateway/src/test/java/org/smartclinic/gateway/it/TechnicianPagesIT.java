@@ -64,7 +64,9 @@ class TechnicianPagesIT {
                 .start();
         sandbox.awaitReady(Duration.ofSeconds(60));
         deadLetter = produceDeadLetter();
-        twin = Bpm200Twin.builder(dir.resolve("dev/bp-new")).interval(Duration.ofMillis(400)).count(1000).start();
+        // Every 4th measurement with a bad checksum: the device page shows rejected frames with their reason.
+        twin = Bpm200Twin.builder(dir.resolve("dev/bp-new")).interval(Duration.ofMillis(400)).count(1000)
+                .badChecksumEvery(4).start();
         browser = new Browser("ru");
     }
 
@@ -151,6 +153,8 @@ class TechnicianPagesIT {
                 .get("/api/devices/bp-new/captures").then().statusCode(200).extract().jsonPath().getList("$").isEmpty());
         browser.open(base() + "/tech/devices/bp-new");
         browser.awaitText("#device-state", "подключён", WAIT);
+        browser.awaitText("#rejects tbody", "bad_checksum", WAIT);
+        assertThat(browser.await("#rejects tbody").findElements(By.cssSelector(".ctl"))).isNotEmpty();
         browser.click("#captures .view-capture");
         assertThat(browser.await("#capture-text").findElements(By.cssSelector(".ctl"))).extracting(e -> e.getText())
                 .contains("<CR>", "<LF>");
