@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,13 +22,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.Placements;
 import org.smartclinic.gateway.journal.DeviceRecords;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code /api/devices} and {@code /api/drivers}: the technician's view of instruments (including misconfigured
@@ -34,10 +36,15 @@ import org.smartclinic.gateway.journal.DeviceRecords;
  * the runtime registry: add, edit, remove and probe instruments without restarting the gateway
  * ({@link DeviceRegistry}, {@link DeviceProbe}).
  */
+@RolesAllowed(Roles.TECHNICIAN)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class DeviceResource {
+
+    /** Who makes a change: the logged-in staff member (a body\'s {@code by} is ignored). */
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     DeviceManager devices;
@@ -54,11 +61,9 @@ public class DeviceResource {
     @Inject
     DeviceProbe prober;
 
-    @Inject
-    SecurityIdentity identity;
-
     @GET
     @Path("/devices")
+    @RolesAllowed({Roles.TECHNICIAN, Roles.GP})
     public List<DeviceView> list() {
         List<DeviceView> out = new ArrayList<>(devices.all().stream().map(this::view).toList());
         devices.misconfigured().forEach(i -> out.add(DeviceView.of(i, source(i.id()))));
@@ -68,6 +73,7 @@ public class DeviceResource {
 
     @GET
     @Path("/devices/{id}")
+    @RolesAllowed({Roles.TECHNICIAN, Roles.GP})
     public DeviceView get(@PathParam("id") String id) {
         return devices.get(id).map(this::view)
                 .or(() -> devices.misconfigured().stream().filter(i -> i.id().equals(id)).findFirst()
@@ -181,7 +187,7 @@ public class DeviceResource {
     @Path("/devices/{id}/station")
     public Placements.Placement move(@PathParam("id") String id, MoveRequest body) {
         requireDevice(id);
-        MoveRequest r = body == null ? new MoveRequest(null, null, null) : body;
+        MoveRequest r = body == null ? new MoveRequest(null, null) : body;
         String station = Input.id("station", r.station());
         if (!devices.stations().contains(station)) {
             throw ApiException.badRequest("no station " + station, "known stations: " + devices.stations()
@@ -191,7 +197,7 @@ public class DeviceResource {
             throw new ApiException(Response.Status.CONFLICT, "device " + id + " is already at "
                     + station, null);
         }
-        return devices.move(id, station, Input.actor(r.by()), Input.text("reason", r.reason(), 500, true));
+        return devices.move(id, station, identity.getPrincipal().getName(), Input.text("reason", r.reason(), 500, true));
     }
 
     /** Where the device has been, oldest first. */
@@ -203,7 +209,7 @@ public class DeviceResource {
     }
 
     /** {@code PUT /api/devices/{id}/station} body. */
-    public record MoveRequest(String station, String reason, String by) {
+    public record MoveRequest(String station, String reason) {
     }
 
     private DeviceView view(ManagedDevice d) {
@@ -215,9 +221,9 @@ public class DeviceResource {
         return devices.isRuntime(id) ? "api" : "config";
     }
 
-    /** Who makes a change: the logged-in person, or {@code local} while the gateway runs without staff login. */
+    /** Who makes a change: the logged-in person. */
     private String actor() {
-        return identity == null || identity.isAnonymous() ? "local" : identity.getPrincipal().getName();
+        return identity.getPrincipal().getName();
     }
 
     private void requireDevice(String id) {

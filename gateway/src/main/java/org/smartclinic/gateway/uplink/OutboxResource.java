@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -32,11 +33,13 @@ import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code /api/outbox}: delivery state, dead letters with the EHR's answer in plain words, their replay, and their
  * discard with a required reason (recorded with who and when; the item is never sent again).
  */
+@RolesAllowed(Roles.TECHNICIAN)
 @Path("/api/outbox")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
@@ -159,7 +162,7 @@ public class OutboxResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Summary discard(@PathParam("id") long id, DiscardRequest body) {
         String reason = Input.text("reason", body == null ? null : body.reason(), 500, true);
-        String actor = identity == null || identity.isAnonymous() ? "local" : identity.getPrincipal().getName();
+        String actor = identity.getPrincipal().getName();
         if (Outbox.discard(journal, id, actor, reason, clock.instant()).join() == 0) {
             throw ApiException.badRequest("outbox item " + id + " is not a dead letter", "GET /api/outbox/items?state=DEAD");
         }

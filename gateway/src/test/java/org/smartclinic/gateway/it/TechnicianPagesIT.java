@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.Select;
 import org.smartclinic.drivers.Code;
 import org.smartclinic.drivers.Measurement;
@@ -57,8 +58,6 @@ class TechnicianPagesIT {
     static void start() throws IOException {
         sandbox = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", 0, "/fhir", false));
         gateway = new GatewayProcess(dir.resolve("gateway"))
-                // Set explicitly: the foundation's WebConfig fails start-up on an unset zone (reported to the lead).
-                .property("smartclinic.web.zone", "Europe/Moscow")
                 .property("smartclinic.fhir.base-url", sandbox.baseUrl())
                 .device("bp-file", "bpm200", "room-1", dir.resolve("dev/absent"))
                 .start();
@@ -68,6 +67,7 @@ class TechnicianPagesIT {
         twin = Bpm200Twin.builder(dir.resolve("dev/bp-new")).interval(Duration.ofMillis(400)).count(1000)
                 .badChecksumEvery(4).start();
         browser = new Browser("ru");
+        logInAsTechnician();
     }
 
     /**
@@ -109,6 +109,19 @@ class TechnicianPagesIT {
         if (sandbox != null) {
             sandbox.close();
         }
+    }
+
+    /**
+     * Logs the browser in as {@code technician}: a session from {@code POST /api/session}, its cookie given to the
+     * browser on the gateway's origin. (The form login, {@link Browser#login}, timed out here once under load.)
+     */
+    private static void logInAsTechnician() {
+        Staff.Session s = Staff.login(gateway.baseUrl(), Staff.TECHNICIAN, Staff.PASSWORD);
+        browser.open(gateway.baseUrl() + "/login");
+        browser.driver().manage().addCookie(new Cookie.Builder("sc_session", s.token()).path("/").isHttpOnly(true)
+                .sameSite("Strict").build());
+        browser.open(gateway.baseUrl() + "/tech");
+        browser.awaitText("#current-user", Staff.TECHNICIAN, WAIT);
     }
 
     /** Brings the part of the page a screenshot is for into view. */
@@ -203,13 +216,22 @@ class TechnicianPagesIT {
         assertThat(discards.getLong("[0].outboxId")).isEqualTo(deadLetter);
         assertThat(discards.getString("[0].reason")).isEqualTo("единица измерения неверна, внесено вручную в МИС");
         assertThat(discards.getString("[0].lastError")).contains("furlongs per fortnight");
-        assertThat(discards.getString("[0].actor")).isNotBlank();
+        assertThat(discards.getString("[0].actor")).as("who, from the session").isEqualTo(Staff.TECHNICIAN);
         given().baseUri(base()).contentType(ContentType.JSON).body(Map.of("reason", "again"))
                 .post("/api/outbox/items/" + deadLetter + "/discard").then().statusCode(400);
         given().baseUri(base()).contentType(ContentType.JSON).body(Map.of())
                 .post("/api/outbox/items/" + deadLetter + "/discard").then().statusCode(400);
         assertThat(given().baseUri(base()).get("/api/outbox").then().extract().jsonPath().getLong("counts.DISCARDED"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void pages_needTheTechnicianRole() {
+        Staff.Session gp = Staff.login(base(), Staff.GP, Staff.PASSWORD);
+        given().spec(gp.spec()).redirects().follow(false).get("/tech").then().statusCode(403);
+        given().spec(gp.spec()).contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .post("/api/outbox/items/" + deadLetter + "/discard").then().statusCode(403);
+        given().spec(gp.spec()).get("/api/devices").then().statusCode(200);
     }
 
     @Test

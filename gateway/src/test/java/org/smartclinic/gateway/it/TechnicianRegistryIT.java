@@ -47,8 +47,6 @@ class TechnicianRegistryIT {
         // A device of the configuration file on a pty: the probe of its port must find it busy.
         ptyTwin = Bpm200Twin.builder(dir.resolve("dev/bp-file")).interval(Duration.ofMillis(500)).count(1000).start();
         gateway = new GatewayProcess(dir.resolve("gateway"))
-                // Set explicitly: the foundation's WebConfig fails start-up on an unset zone (reported to the lead).
-                .property("smartclinic.web.zone", "Europe/Moscow")
                 .property("smartclinic.fhir.base-url", "http://127.0.0.1:" + GatewayProcess.freePort() + "/fhir")
                 .device("bp-file", "bpm200", "room-1", dir.resolve("dev/bp-file"))
                 .start();

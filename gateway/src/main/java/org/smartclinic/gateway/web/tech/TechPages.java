@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.web.tech;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -15,6 +16,7 @@ import io.smallrye.common.annotation.Blocking;
 
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.device.DeviceManager;
+import org.smartclinic.gateway.security.Roles;
 import org.smartclinic.gateway.web.Pages;
 
 /**
@@ -24,6 +26,7 @@ import org.smartclinic.gateway.web.Pages;
  * viewer's language; their scripts ({@code /static/js/tech/}) fill them from the REST API and keep them current.
  */
 @Path("/tech")
+@RolesAllowed(Roles.TECHNICIAN)
 @Produces(MediaType.TEXT_HTML)
 @Blocking
 public class TechPages {
