@@ -17,6 +17,10 @@ import io.smallrye.config.WithName;
  * names itself); {@code mqtt} needs {@code mqtt.topic} (and {@code mqtt.broker} when there is more than one);
  * {@code folder} needs {@code folder.path}. The driver must support the transport ({@code GET /api/drivers}).
  * Mistakes are reported at start with what to change, and the device is shown as misconfigured.
+ *
+ * <p>Instruments can also be added, edited and removed while the gateway runs, through the API or the technician's
+ * page ({@code POST /api/devices}); those are kept in the journal, not here. A device of this file is edited only
+ * here (the API refuses to change it); an id registered both here and through the API is taken from this file.
  */
 public interface DeviceConfig {
     /** Driver id, e.g. {@code bpm200}; {@code GET /api/drivers} lists what this build has. */

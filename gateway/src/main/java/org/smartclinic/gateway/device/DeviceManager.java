@@ -15,18 +15,13 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.health.api.HealthRegistry;
-import io.smallrye.health.registry.HealthRegistries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 import org.smartclinic.drivers.DeviceIdentity;
 import org.smartclinic.drivers.link.LinkSettings;
-import org.smartclinic.drivers.link.LinkState;
 import org.smartclinic.drivers.spi.DeviceDriverFactory;
-import org.smartclinic.drivers.spi.DriverContext;
 import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.exam.SampleHostQueries;
@@ -43,6 +38,9 @@ import org.smartclinic.gateway.uplink.Uplink;
  * {@link java.util.ServiceLoader}, makes its transport, starts and stops its link, and gives each a health check
  * of its own in the {@code devices} health group ({@code /q/health/group/devices}), apart from readiness: a
  * switched-off instrument is a fact to show, not a reason to take the gateway out of service.
+ *
+ * <p>Besides the configuration file's devices it runs those added through the API ({@link DeviceRegistry}, kept in
+ * the journal): they are registered, re-registered with new settings and removed while the gateway runs.
  *
  * <p>A device whose configuration cannot work (unknown driver or transport, a transport the driver does not
  * support, a missing port, an option the driver does not know) is not started; it is listed with the problem in
@@ -89,13 +87,17 @@ public class DeviceManager {
     @Inject
     SampleHostQueries hosts;
 
-    /** The {@code devices} health group; SmallRye keeps group registries in a static map, created on first use. */
-    private final HealthRegistry deviceHealth = HealthRegistries.getHealthGroupRegistry("devices");
+    @Inject
+    DeviceRegistry registry;
+
+    private final DeviceHealth health = new DeviceHealth();
 
     private final Map<String, ManagedDevice> devices = new ConcurrentHashMap<>();
     private final Map<String, DeviceSpecs.Invalid> misconfigured = new ConcurrentHashMap<>();
     /** Where each registered device is now: its configured station, or where the API last moved it. */
     private final Map<String, String> stationOf = new ConcurrentHashMap<>();
+    /** Devices added through the API (kept in the journal), as opposed to the configuration file's. */
+    private final Set<String> runtime = ConcurrentHashMap.newKeySet();
     private DeviceServices services;
 
     /** Every driver this build has, by id. */
@@ -118,7 +120,58 @@ public class DeviceManager {
                 case DeviceSpecs.Invalid invalid -> refuse(invalid);
             }
         }
+        for (DeviceSpecs.Result result : registry.stored()) {
+            String id = result instanceof DeviceSpecs.Valid v ? v.spec().id() : ((DeviceSpecs.Invalid) result).id();
+            if (registered(id)) {
+                LOG.errorf("device %s was added through the API, but the configuration file registers the same id"
+                        + " now: the file's registration is used (delete the API one or rename it)", id);
+                continue;
+            }
+            runtime.add(id);
+            switch (result) {
+                case DeviceSpecs.Valid valid -> register(valid.spec(), identities.get(id));
+                case DeviceSpecs.Invalid invalid -> refuse(invalid);
+            }
+        }
         transports.startShared();
+    }
+
+    /** Registers (and starts, if enabled) a device added through the API; its id must be free. */
+    synchronized void registerRuntime(DeviceSpec spec) {
+        runtime.add(spec.id());
+        register(spec, records.identities().get(spec.id()));
+        transports.startShared();
+    }
+
+    /**
+     * Stops and forgets a device (its readings, captures and placements stay in the journal): before it is
+     * registered again with new settings, or when it is removed.
+     */
+    synchronized void unregister(String id) {
+        ManagedDevice d = devices.remove(id);
+        if (d != null) {
+            d.retire();
+            transports.release(d.spec());
+        }
+        misconfigured.remove(id);
+        stationOf.remove(id);
+        runtime.remove(id);
+        health.forget(id);
+    }
+
+    /** True if {@code id} is registered, running or misconfigured. */
+    public boolean registered(String id) {
+        return devices.containsKey(id) || misconfigured.containsKey(id);
+    }
+
+    /** True if the device was added through the API (and is edited there), false if it is from the configuration. */
+    public boolean isRuntime(String id) {
+        return runtime.contains(id);
+    }
+
+    /** The configured MQTT brokers' names. */
+    public Set<String> brokers() {
+        return config.mqtt().keySet();
     }
 
     private void register(DeviceSpec spec, DeviceIdentity known) {
@@ -128,7 +181,7 @@ public class DeviceManager {
         Optional<DeviceDriverFactory> factory = DeviceDriverFactory.find(spec.driverId());
         String problem = factory.isEmpty() ? "no driver '" + spec.driverId() + "' in this build; it has: "
                 + availableDrivers().stream().map(DriverDescriptor::id).collect(Collectors.joining(", "))
-                : problem(spec, factory.get());
+                : DeviceSpecs.problem(spec, factory.get());
         if (problem != null) {
             refuse(new DeviceSpecs.Invalid(spec.id(), spec.driverId(), spec.station(), problem));
             return;
@@ -137,7 +190,7 @@ public class DeviceManager {
         devices.put(spec.id(), device);
         stationOf.put(spec.id(), placements.fromConfiguration(spec.id(), spec.station()).join());
         device.clockMeters(() -> clocks.of(spec.id()));
-        deviceHealth.register("device:" + spec.id(), () -> health(device));
+        health.watch(device);
         if (spec.enabled()) {
             start(device);
         } else {
@@ -145,27 +198,10 @@ public class DeviceManager {
         }
     }
 
-    /** Why {@code spec} cannot run with the driver of {@code factory}, or null if it can. */
-    private static String problem(DeviceSpec spec, DeviceDriverFactory factory) {
-        DriverDescriptor d = factory.descriptor();
-        if (!d.supports(spec.transport().kind())) {
-            return "driver " + d.id() + " does not work over " + spec.transport().kind() + "; it supports: "
-                    + d.transports().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
-                    + " (set smartclinic.devices." + spec.id() + ".transport)";
-        }
-        try {
-            factory.create(new DriverContext(spec.id(), spec.zone(), spec.options()));
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage() + " (smartclinic.devices." + spec.id() + ".options.*)";
-        }
-    }
-
     private void refuse(DeviceSpecs.Invalid invalid) {
         misconfigured.put(invalid.id(), invalid);
         LOG.errorf("device %s is not started: %s", invalid.id(), invalid.problem());
-        deviceHealth.register("device:" + invalid.id(), () -> HealthCheckResponse.named("device:" + invalid.id())
-                .down().withData("state", "MISCONFIGURED").withData("reason", invalid.problem()).build());
+        health.misconfigured(invalid);
     }
 
     private void start(ManagedDevice device) {
@@ -187,6 +223,19 @@ public class DeviceManager {
             device.stop();
             transports.release(device.spec());
         }
+    }
+
+    /** Opens a stopped device's connection; false if there is no such device, true if it runs (already or now). */
+    public synchronized boolean startDevice(String id) {
+        ManagedDevice device = devices.get(id);
+        if (device == null) {
+            return false;
+        }
+        if (!device.running()) {
+            start(device);
+            transports.startShared();
+        }
+        return true;
     }
 
     /** Starts a stopped device again (restart = stop then start); false if there is no such device. */
@@ -257,15 +306,5 @@ public class DeviceManager {
     /** The device's clock as its readings showed it, if it sends time. */
     public Optional<DeviceClocks.View> clock(String deviceId) {
         return clocks.of(deviceId);
-    }
-
-    private static HealthCheckResponse health(ManagedDevice d) {
-        return HealthCheckResponse.named("device:" + d.spec().id())
-                .status(d.state() == LinkState.CONNECTED)
-                .withData("state", d.state().name())
-                .withData("reason", d.stateReason())
-                .withData("transport", d.spec().transport().kind().code())
-                .withData("station", d.spec().station())
-                .build();
     }
 }

@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.device;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.smartclinic.drivers.DeviceStatus;
@@ -116,6 +118,27 @@ final class DeviceMeters {
         return rejects.computeIfAbsent(reason, r -> Counter.builder("smartclinic.frames.rejected")
                 .description("Device input rejected, by reason").tags("device", device, "reason", r)
                 .register(registry));
+    }
+
+    /** Meter names this class registers per device (all tagged {@code device}). */
+    private static final List<String> NAMES = List.of("smartclinic.readings", "smartclinic.readings.duplicate",
+            "smartclinic.journal.store.failures", "smartclinic.captures.rejected.skipped", "smartclinic.frames.rejected",
+            "smartclinic.readings.binding", "smartclinic.device.connected", "smartclinic.device.status",
+            "smartclinic.device.clock.offset", "smartclinic.device.clock.trusted", "smartclinic.transport.connects",
+            "smartclinic.transport.connect.failures", "smartclinic.transport.disconnects",
+            "smartclinic.transport.received.bytes", "smartclinic.transport.sent.bytes", "smartclinic.transport.messages",
+            "smartclinic.transport.dropped.bytes");
+
+    /**
+     * Removes this device's meters, when it is removed or re-registered with new settings: gauges of the old
+     * registration would otherwise keep reading the old device's state.
+     */
+    void close() {
+        for (Meter m : List.copyOf(registry.getMeters())) {
+            if (device.equals(m.getId().getTag("device")) && NAMES.contains(m.getId().getName())) {
+                registry.remove(m);
+            }
+        }
     }
 
     /** Rejections since start, by reason code. */

@@ -1,12 +1,16 @@
 package org.smartclinic.gateway.device;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,11 +20,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
 
-import org.smartclinic.drivers.spi.DriverDescriptor;
-import org.smartclinic.drivers.spi.DriverOption;
 import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.Placements;
@@ -29,7 +32,9 @@ import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code /api/devices} and {@code /api/drivers}: the technician's view of instruments (including misconfigured
- * ones, with what to change), their streamed-waveform summaries, stop/start/restart, and the driver catalogue.
+ * ones, with what to change), their streamed-waveform summaries, stop/start/restart, the driver catalogue, and
+ * the runtime registry: add, edit, remove and probe instruments without restarting the gateway
+ * ({@link DeviceRegistry}, {@link DeviceProbe}).
  */
 @RolesAllowed(Roles.TECHNICIAN)
 @Path("/api")
@@ -50,12 +55,18 @@ public class DeviceResource {
     @Inject
     Placements placementRecords;
 
+    @Inject
+    DeviceRegistry registry;
+
+    @Inject
+    DeviceProbe prober;
+
     @GET
     @Path("/devices")
     @RolesAllowed({Roles.TECHNICIAN, Roles.GP})
     public List<DeviceView> list() {
         List<DeviceView> out = new ArrayList<>(devices.all().stream().map(this::view).toList());
-        devices.misconfigured().forEach(i -> out.add(DeviceView.of(i)));
+        devices.misconfigured().forEach(i -> out.add(DeviceView.of(i, source(i.id()))));
         out.sort(Comparator.comparing(DeviceView::id));
         return out;
     }
@@ -66,8 +77,79 @@ public class DeviceResource {
     public DeviceView get(@PathParam("id") String id) {
         return devices.get(id).map(this::view)
                 .or(() -> devices.misconfigured().stream().filter(i -> i.id().equals(id)).findFirst()
-                        .map(DeviceView::of))
+                        .map(i -> DeviceView.of(i, source(id))))
                 .orElseThrow(() -> ApiException.notFound("no device " + id));
+    }
+
+    /** Adds an instrument ({@link DeviceRequest}) and starts it; kept in the journal, so it outlives restarts. */
+    @POST
+    @Path("/devices")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response add(DeviceRequest body) {
+        registry.add(body, actor());
+        return Response.status(Response.Status.CREATED).entity(get(body.id().strip())).build();
+    }
+
+    /** Replaces an API-added instrument's settings and restarts it with them. */
+    @PUT
+    @Path("/devices/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DeviceView edit(@PathParam("id") String id, DeviceRequest body) {
+        registry.update(id, body, actor());
+        return get(id);
+    }
+
+    /** The settings an API-added instrument was saved with (the edit form starts from them). */
+    @GET
+    @Path("/devices/{id}/registration")
+    public DeviceRequest registration(@PathParam("id") String id) {
+        return registry.request(id);
+    }
+
+    /** Stops and removes an API-added instrument; its readings and captures stay in the journal. */
+    @DELETE
+    @Path("/devices/{id}")
+    public Map<String, String> remove(@PathParam("id") String id) {
+        registry.remove(id, actor());
+        return Map.of("removed", id);
+    }
+
+    /**
+     * Opens a not yet saved instrument's transport for at most {@code seconds} (1-10, default 5) and returns the
+     * first frames, the values its driver decodes from them (nothing is stored), or the error in words.
+     */
+    @POST
+    @Path("/devices/probe")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public DeviceProbe.Result probe(DeviceRequest body, @QueryParam("seconds") @DefaultValue("5") int seconds) {
+        DeviceRequest named = body != null && (body.id() == null || body.id().isBlank()) ? body.withId("probe") : body;
+        DeviceSpec spec = DeviceRequests.spec(named, devices.brokers());
+        return prober.probe(spec, Duration.ofSeconds(Math.clamp(seconds, 1, DeviceProbe.MAX.toSeconds())));
+    }
+
+    /**
+     * Probes a registered instrument with its saved settings. It must be stopped first: the probe needs the port to
+     * itself, and a running device's link would take its frames.
+     */
+    @POST
+    @Path("/devices/{id}/probe")
+    public DeviceProbe.Result probeRegistered(@PathParam("id") String id,
+            @QueryParam("seconds") @DefaultValue("5") int seconds) {
+        ManagedDevice d = devices.get(id).orElseThrow(() -> ApiException.notFound("no device " + id));
+        if (d.running()) {
+            throw new ApiException(Response.Status.CONFLICT, "device " + id + " is running",
+                    "stop it first: the probe needs its port to itself; start it again afterwards");
+        }
+        return prober.probe(d.spec(), Duration.ofSeconds(Math.clamp(seconds, 1, DeviceProbe.MAX.toSeconds())));
+    }
+
+    /** Opens a stopped instrument's connection. */
+    @POST
+    @Path("/devices/{id}/start")
+    public DeviceView start(@PathParam("id") String id) {
+        requireDevice(id);
+        devices.startDevice(id);
+        return get(id);
     }
 
     /** Summaries of what the device streamed (waveforms go live only; the journal keeps these). */
@@ -112,7 +194,7 @@ public class DeviceResource {
                     + "; new ones are configured with smartclinic.stations.<id>.name");
         }
         if (station.equals(devices.station(id))) {
-            throw new ApiException(jakarta.ws.rs.core.Response.Status.CONFLICT, "device " + id + " is already at "
+            throw new ApiException(Response.Status.CONFLICT, "device " + id + " is already at "
                     + station, null);
         }
         return devices.move(id, station, identity.getPrincipal().getName(), Input.text("reason", r.reason(), 500, true));
@@ -131,7 +213,17 @@ public class DeviceResource {
     }
 
     private DeviceView view(ManagedDevice d) {
-        return DeviceView.of(d, devices.station(d.spec().id()), devices.clock(d.spec().id()).orElse(null));
+        return DeviceView.of(d, devices.station(d.spec().id()), devices.clock(d.spec().id()).orElse(null),
+                source(d.spec().id()));
+    }
+
+    private String source(String id) {
+        return devices.isRuntime(id) ? "api" : "config";
+    }
+
+    /** Who makes a change: the logged-in person. */
+    private String actor() {
+        return identity.getPrincipal().getName();
     }
 
     private void requireDevice(String id) {
@@ -145,16 +237,5 @@ public class DeviceResource {
     @Path("/drivers")
     public List<DriverView> drivers() {
         return DeviceManager.availableDrivers().stream().map(DriverView::of).toList();
-    }
-
-    /** A driver as the API shows it: what it is, its transports and defaults, and the options it takes. */
-    public record DriverView(String id, String displayName, String family, String shape, List<String> transports,
-            String serialDefaults, String quietTime, List<DriverOption> options) {
-        static DriverView of(DriverDescriptor d) {
-            return new DriverView(d.id(), d.displayName(), d.family(), d.streams() ? "stream" : "message",
-                    d.transports().stream().map(Object::toString).sorted().toList(),
-                    d.serialDefaults() == null ? null : d.serialDefaults().toString(), d.quietTime().toString(),
-                    d.options());
-        }
     }
 }

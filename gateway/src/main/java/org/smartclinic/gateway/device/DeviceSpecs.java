@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.smartclinic.drivers.spi.DeviceDriverFactory;
+import org.smartclinic.drivers.spi.DriverContext;
+import org.smartclinic.drivers.spi.DriverDescriptor;
 import org.smartclinic.drivers.spi.TransportKind;
 import org.smartclinic.gateway.config.DeviceConfig;
 
@@ -119,5 +122,21 @@ public final class DeviceSpecs {
 
     private static String prefix(String id) {
         return "smartclinic.devices." + id + ".";
+    }
+
+    /** Why {@code spec} cannot run with the driver of {@code factory}, or null if it can. */
+    static String problem(DeviceSpec spec, DeviceDriverFactory factory) {
+        DriverDescriptor d = factory.descriptor();
+        if (!d.supports(spec.transport().kind())) {
+            return "driver " + d.id() + " does not work over " + spec.transport().kind() + "; it supports: "
+                    + d.transports().stream().map(Object::toString).sorted().collect(Collectors.joining(", "))
+                    + " (set smartclinic.devices." + spec.id() + ".transport)";
+        }
+        try {
+            factory.create(new DriverContext(spec.id(), spec.zone(), spec.options()));
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + " (smartclinic.devices." + spec.id() + ".options.*)";
+        }
     }
 }

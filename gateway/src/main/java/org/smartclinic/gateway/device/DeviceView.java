@@ -12,12 +12,14 @@ import org.smartclinic.gateway.journal.DeviceClocks;
  * A device as the technician's API shows it: connection state and why, what the device says about itself
  * (status, identity, whether its reported serial number matches the registered one), counters and the last
  * rejected inputs. A misconfigured device has state {@code MISCONFIGURED} and the problem as its reason.
+ * {@code source} says where the device is registered, and so where it is edited: {@code config} (the
+ * configuration file) or {@code api} (added through the API, kept in the journal).
  */
 public record DeviceView(String id, String driver, String model, String station, String transport,
         String address, String serialNumber, boolean enabled, String state, String stateReason, Instant stateSince,
         Status status, DeviceIdentity identity, Boolean identityMatches, Instant lastFrameAt, long framesAccepted,
         long readingsStored, long duplicates, Map<String, Long> rejects, Traffic traffic,
-        List<RejectRecord> recentRejects, ClockView clock) {
+        List<RejectRecord> recentRejects, ClockView clock, String source, boolean running) {
 
     /**
      * The device's clock as its readings show it.
@@ -47,7 +49,7 @@ public record DeviceView(String id, String driver, String model, String station,
         }
     }
 
-    static DeviceView of(ManagedDevice d, String station, DeviceClocks.View clock) {
+    static DeviceView of(ManagedDevice d, String station, DeviceClocks.View clock, String source) {
         DeviceSpec s = d.spec();
         DeviceIdentity id = d.identity();
         Boolean matches = id == null || id.serialNumber() == null || s.serialNumber() == null ? null
@@ -58,11 +60,12 @@ public record DeviceView(String id, String driver, String model, String station,
                 s.transport().kind().code(), s.transport().describe(), s.serialNumber(), s.enabled(),
                 d.state().name(), d.stateReason(), d.stateSince(), status, id, matches, d.lastFrameAt(),
                 d.framesAccepted(), d.readingsStored(), d.duplicates(), d.rejectCounts(), Traffic.of(d.stats()),
-                d.recentRejects(), clock == null ? null : ClockView.of(clock));
+                d.recentRejects(), clock == null ? null : ClockView.of(clock), source, d.running());
     }
 
-    static DeviceView of(DeviceSpecs.Invalid invalid) {
+    static DeviceView of(DeviceSpecs.Invalid invalid, String source) {
         return new DeviceView(invalid.id(), invalid.driverId(), null, invalid.station(), null, null, null, false,
-                "MISCONFIGURED", invalid.problem(), null, null, null, null, null, 0, 0, 0, Map.of(), null, List.of(), null);
+                "MISCONFIGURED", invalid.problem(), null, null, null, null, null, 0, 0, 0, Map.of(), null, List.of(), null,
+                source, false);
     }
 }

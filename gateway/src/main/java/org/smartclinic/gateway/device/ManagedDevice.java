@@ -110,6 +110,12 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         }
     }
 
+    /** Stops and removes its meters: the device is being removed or registered again with new settings. */
+    void retire() {
+        stop();
+        meters.close();
+    }
+
     boolean running() {
         return link != null;
     }

@@ -235,6 +235,26 @@ final class JournalSchema {
             address   TEXT
         )""",
         "CREATE INDEX invite_access_invite ON invite_access(invite_id, id)"
+    }, new String[] {
+        // Version 5 (technician's pages): instruments added through the API (kept as the validated request, JSON, so they
+        // are checked again against this build's drivers at every start), and dead letters a person discarded,
+        // with who, when, why and the EHR's answer at that moment.
+        """
+        CREATE TABLE device_registration (
+            device_id  TEXT PRIMARY KEY,
+            spec       TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            actor      TEXT NOT NULL
+        )""",
+        """
+        CREATE TABLE outbox_discard (
+            outbox_id    INTEGER PRIMARY KEY REFERENCES outbox(id),
+            actor        TEXT NOT NULL,
+            reason       TEXT NOT NULL,
+            discarded_at TEXT NOT NULL,
+            last_error   TEXT
+        )"""
     });
 
     private JournalSchema() {

@@ -1,9 +1,16 @@
 package org.smartclinic.gateway.journal;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
-/** Types of the outbox: what waits to be delivered to the EHR and how far it got. */
+/**
+ * Types of the outbox: what waits to be delivered to the EHR and how far it got; and the one change a person makes
+ * to it besides replay: discarding a dead letter, recorded with who, when and why ({@code outbox_discard}).
+ */
 public final class Outbox {
 
     private Outbox() {
@@ -38,7 +45,46 @@ public final class Outbox {
         /** Refused by the EHR for a reason retrying cannot fix; kept with the server's answer, replayable. */
         DEAD,
         /** No longer to be sent: superseded before it was (a reading re-assigned, rejected or no longer bound). */
-        CANCELLED
+        CANCELLED,
+        /** A dead letter a person decided not to send, with a reason ({@link #discard}); never sent again. */
+        DISCARDED
+    }
+
+    /** A discarded dead letter: who, when, why, and the EHR's answer it had then. */
+    public record Discard(long outboxId, String actor, String reason, Instant at, String lastError) {
+    }
+
+    /**
+     * Discards dead letter {@code id} for good, recording who, why and the EHR's answer, in one transaction.
+     * Returns 1 if it was a dead letter, 0 otherwise (nothing recorded).
+     */
+    public static CompletableFuture<Integer> discard(Journal journal, long id, String actor, String reason,
+            Instant at) {
+        return journal.database().write(c -> {
+            int changed = JournalRows.update(c, "UPDATE outbox SET state = 'DISCARDED' WHERE id = ? AND state = 'DEAD'",
+                    id);
+            if (changed == 1) {
+                JournalRows.update(c, "INSERT INTO outbox_discard (outbox_id, actor, reason, discarded_at, last_error)"
+                        + " SELECT id, ?, ?, ?, last_error FROM outbox WHERE id = ?", actor, reason, at.toString(), id);
+            }
+            return changed;
+        });
+    }
+
+    /** The most recent discards, newest first. */
+    public static List<Discard> discards(Journal journal, int limit) {
+        return journal.database().read(c -> {
+            try (PreparedStatement ps = JournalRows.prepare(c, "SELECT outbox_id, actor, reason, discarded_at,"
+                    + " last_error FROM outbox_discard ORDER BY discarded_at DESC, outbox_id DESC LIMIT ?", limit);
+                    ResultSet rs = ps.executeQuery()) {
+                List<Discard> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Discard(rs.getLong("outbox_id"), rs.getString("actor"), rs.getString("reason"),
+                            Instant.parse(rs.getString("discarded_at")), rs.getString("last_error")));
+                }
+                return out;
+            }
+        });
     }
 
     /**

@@ -1,12 +1,17 @@
 package org.smartclinic.gateway.uplink;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,19 +21,31 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
+import org.jboss.logging.Logger;
 import org.smartclinic.gateway.api.ApiException;
+import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.gateway.security.Roles;
 
-/** {@code /api/outbox}: delivery state, dead letters and their replay. */
+/**
+ * {@code /api/outbox}: delivery state, dead letters with the EHR's answer in plain words, their replay, and their
+ * discard with a required reason (recorded with who and when; the item is never sent again).
+ */
 @RolesAllowed(Roles.TECHNICIAN)
 @Path("/api/outbox")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class OutboxResource {
+
+    private static final Logger LOG = Logger.getLogger(OutboxResource.class);
 
     @Inject
     Journal journal;
@@ -36,8 +53,59 @@ public class OutboxResource {
     @Inject
     Uplink uplink;
 
+    @Inject
+    Clock clock;
+
+    @Inject
+    SecurityIdentity identity;
+
     /** Counts by state and the EHR's last known condition. */
     public record Summary(Map<Outbox.State, Long> counts, String ehr, Instant ehrSince) {
+    }
+
+    /** A dead letter for people: the item, and the EHR's answer as plain sentences (see {@link EhrAnswer}). */
+    public record DeadLetter(Outbox.Item item, EhrAnswer answer) {
+    }
+
+    /**
+     * The EHR's answer in plain words, from what the outbox keeps ({@code HTTP 422: <OperationOutcome JSON>}, or a
+     * refusal's message; already scrubbed of patient data): the HTTP status, and each issue as
+     * {@code "error: <text>"}, the text being the issue's details, else its diagnostics, else its code.
+     */
+    public record EhrAnswer(Integer httpStatus, List<String> issues, String raw) {
+
+        private static final Pattern HTTP = Pattern.compile("HTTP (\\d{3}): (.*)", Pattern.DOTALL);
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        public static EhrAnswer of(String lastError) {
+            if (lastError == null || lastError.isBlank()) {
+                return new EhrAnswer(null, List.of(), lastError);
+            }
+            Matcher m = HTTP.matcher(lastError.strip());
+            Integer status = m.matches() ? Integer.valueOf(m.group(1)) : null;
+            String body = m.matches() ? m.group(2).strip() : lastError.strip();
+            List<String> issues = new ArrayList<>();
+            if (body.startsWith("{")) {
+                try {
+                    for (JsonNode issue : JSON.readTree(body).path("issue")) {
+                        String text = issue.path("details").path("text").asText("");
+                        text = text.isBlank() ? issue.path("diagnostics").asText("") : text;
+                        text = text.isBlank() ? issue.path("code").asText("") : text;
+                        issues.add(issue.path("severity").asText("error") + ": " + text);
+                    }
+                } catch (JsonProcessingException e) {
+                    issues.clear();
+                }
+            }
+            if (issues.isEmpty()) {
+                issues.add(body);
+            }
+            return new EhrAnswer(status, List.copyOf(issues), lastError);
+        }
+    }
+
+    /** {@code POST /api/outbox/items/{id}/discard} body. */
+    public record DiscardRequest(String reason) {
     }
 
     @GET
@@ -59,6 +127,21 @@ public class OutboxResource {
         return journal.outbox(s, Math.clamp(limit, 1, 1000));
     }
 
+    /** Dead letters, newest first, each with the EHR's answer in words. */
+    @GET
+    @Path("/dead-letters")
+    public List<DeadLetter> deadLetters(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return journal.outbox(Outbox.State.DEAD, Math.clamp(limit, 1, 1000)).stream()
+                .map(i -> new DeadLetter(i, EhrAnswer.of(i.lastError()))).toList();
+    }
+
+    /** Discarded dead letters, newest first: who, when, why, and the EHR's answer then. */
+    @GET
+    @Path("/discards")
+    public List<Outbox.Discard> discards(@QueryParam("limit") @DefaultValue("50") int limit) {
+        return Outbox.discards(journal, Math.clamp(limit, 1, 1000));
+    }
+
     /** Puts a dead letter back in line, e.g. after the EHR's configuration was fixed. */
     @POST
     @Path("/items/{id}/replay")
@@ -67,6 +150,23 @@ public class OutboxResource {
             throw ApiException.badRequest("outbox item " + id + " is not a dead letter", "GET /api/outbox/items?state=DEAD");
         }
         uplink.signal();
+        return summary();
+    }
+
+    /**
+     * Gives up a dead letter for good: {@code {"reason": "..."}} (required, at most 500 characters), e.g. "sent by
+     * hand through the EHR's own screen". Recorded with who and when; the item is never sent again.
+     */
+    @POST
+    @Path("/items/{id}/discard")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Summary discard(@PathParam("id") long id, DiscardRequest body) {
+        String reason = Input.text("reason", body == null ? null : body.reason(), 500, true);
+        String actor = identity.getPrincipal().getName();
+        if (Outbox.discard(journal, id, actor, reason, clock.instant()).join() == 0) {
+            throw ApiException.badRequest("outbox item " + id + " is not a dead letter", "GET /api/outbox/items?state=DEAD");
+        }
+        LOG.infof("outbox item %d discarded by %s", id, actor);
         return summary();
     }
 }
