@@ -30,6 +30,9 @@ public final class Browser implements AutoCloseable {
     public static final String CHROMIUM = System.getProperty("browser.chromium", "/usr/bin/chromium");
     public static final String CHROMEDRIVER = System.getProperty("browser.chromedriver", "/usr/bin/chromedriver");
 
+    /** How long a page may take to show something: generous, as the CI machine runs gateways and twins beside it. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
     private final ChromeDriver driver;
     private final Path profile;
 
@@ -67,9 +70,9 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Waits (up to 20 s) until an element matching {@code css} is visible, and returns it. */
+    /** Waits (up to 60 s) until an element matching {@code css} is visible, and returns it. */
     public WebElement await(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20))
+        return new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
@@ -93,7 +96,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public Browser click(String css) {
-        new WebDriverWait(driver, Duration.ofSeconds(20))
+        new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
         return this;
     }
@@ -104,7 +107,7 @@ public final class Browser implements AutoCloseable {
         type("#username", user);
         type("#password", password);
         click("#login-submit");
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
+        new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("/login"));
         return this;
     }
 
