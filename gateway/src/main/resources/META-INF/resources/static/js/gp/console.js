@@ -30,7 +30,7 @@ if (!examId) {
 }
 
 async function mountExam() {
-  const board = new TileBoard($('tiles'), { actions: reviewActions });
+  const board = new TileBoard($('tiles'), { actions: reviewActions, maxPerGroup: 6 });
   const strips = new Map(); // device/stream -> WaveformStrip
   const numerics = new Map(); // device -> { spo2, pulse }
   const queue = new QueuePanel($('queue'), { station, examId, by, onAssigned: (r) => show(r) });

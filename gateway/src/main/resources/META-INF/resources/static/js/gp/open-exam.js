@@ -7,6 +7,38 @@ import { t } from '../texts.js';
 
 const $ = (id) => document.getElementById(id);
 
+/** dd.mm.yyyy (also d.m.yyyy, with . / or - between, or yyyy-mm-dd) as yyyy-mm-dd; null if it is no date. */
+export function isoDate(text) {
+  const s = (text || '').trim();
+  let m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(s);
+  let y; let mo; let d;
+  if (m) [, d, mo, y] = m;
+  else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s))) [, y, mo, d] = m;
+  else return null;
+  const iso = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const date = new Date(iso + 'T00:00:00Z');
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/** The text of an input, or an Error with the message of key when it is empty. */
+function required(id, key) {
+  const v = $(id).value.trim();
+  if (!v) {
+    $(id).focus();
+    throw new Error(t(key));
+  }
+  return v;
+}
+
+function birthDate(id) {
+  const iso = isoDate($(id).value);
+  if (!iso) {
+    $(id).focus();
+    throw new Error(t('gp.open.date-invalid'));
+  }
+  return iso;
+}
+
 export function mountOpenExam(root, station) {
   const found = $('found');
   const error = $('find-error');
@@ -64,7 +96,13 @@ export function mountOpenExam(root, station) {
   $('find-by-id').addEventListener('submit', (e) => {
     e.preventDefault();
     const system = $('find-system').value;
-    const value = $('find-value').value.trim();
+    let value;
+    try {
+      value = required('find-value', 'gp.open.id-required');
+    } catch (err) {
+      showError(error, err);
+      return;
+    }
     search({ system, value }, () => {
       $('reg-system').value = system;
       $('reg-value').value = value;
@@ -73,7 +111,13 @@ export function mountOpenExam(root, station) {
 
   $('find-by-name').addEventListener('submit', (e) => {
     e.preventDefault();
-    const query = { birthDate: $('find-birth').value };
+    const query = {};
+    try {
+      query.birthDate = birthDate('find-birth');
+    } catch (err) {
+      showError(error, err);
+      return;
+    }
     const family = $('find-family').value.trim();
     const given = $('find-given').value.trim();
     if (family) query.family = family;
@@ -81,7 +125,7 @@ export function mountOpenExam(root, station) {
     search(query, () => {
       $('reg-family').value = family;
       $('reg-given').value = given;
-      $('reg-birth').value = query.birthDate;
+      $('reg-birth').value = $('find-birth').value;
     });
   });
 
@@ -90,14 +134,17 @@ export function mountOpenExam(root, station) {
     const regError = $('register-error');
     regError.hidden = true;
     const button = $('register-submit');
-    button.disabled = true;
     try {
+      const value = required('reg-value', 'gp.open.id-required');
+      const family = required('reg-family', 'gp.open.family-required');
+      const born = birthDate('reg-birth');
       const given = $('reg-given').value.trim();
+      button.disabled = true;
       const answer = await post('/api/patients', {
-        identifiers: [{ system: $('reg-system').value, value: $('reg-value').value.trim() }],
-        family: $('reg-family').value.trim(),
+        identifiers: [{ system: $('reg-system').value, value }],
+        family,
         given: given || undefined,
-        birthDate: $('reg-birth').value,
+        birthDate: born,
         gender: $('reg-gender').value,
       });
       await openExam(answer.patient.id, button, regError);

@@ -36,27 +36,40 @@ export class QueuePanel {
     return this.loading;
   }
 
+  /** Updates the list in place: items still waiting keep their node (a reason being typed, focus, a message). */
   render(readings) {
     this.empty.hidden = readings.length > 0;
-    // A reason being typed is kept across refreshes.
-    const typed = new Map([...this.items.querySelectorAll('.queue-item')]
-      .map((n) => [n.dataset.readingId, n.querySelector('input')?.value || '']));
-    this.items.replaceChildren(...readings.map((r) => this.item(r, typed.get(String(r.id)) || '')));
+    const want = new Set(readings.map((r) => String(r.id)));
+    for (const n of [...this.items.querySelectorAll(':scope > .queue-item')]) {
+      if (!want.has(n.dataset.readingId)) n.remove();
+    }
+    let before = this.items.firstElementChild;
+    for (const r of readings) {
+      const existing = this.items.querySelector(`:scope > .queue-item[data-reading-id="${r.id}"]`);
+      if (existing) {
+        before = existing.nextElementSibling;
+        continue;
+      }
+      this.items.insertBefore(this.item(r), before);
+    }
+    [...this.items.children].filter((n) => !n.classList.contains('queue-item')).forEach((n) => n.remove());
   }
 
-  item(r, typed) {
+  item(r) {
     const box = document.createElement('div');
     box.className = 'queue-item';
     box.dataset.readingId = r.id;
     box.append(...renderTiles(r));
-    if (r.binding?.evidence) {
-      const why = document.createElement('p');
-      why.className = 'muted queue-why';
-      why.textContent = r.binding.evidence;
-      box.append(why);
-    }
+    const why = document.createElement('p');
+    why.className = 'muted queue-why';
+    why.textContent = t(r.binding?.state === 'HELD' ? 'gp.queue.why.held' : 'gp.queue.why.unassigned');
+    // The binding's own evidence (times, station) for whoever wants the detail.
+    if (r.binding?.evidence) why.title = r.binding.evidence;
+    box.append(why);
     const form = document.createElement('form');
     form.className = 'assign';
+    // Our own message says what is missing (the browser's bubble is easy to miss on a tablet).
+    form.noValidate = true;
     const id = 'reason-' + r.id;
     const label = document.createElement('label');
     label.htmlFor = id;
@@ -64,8 +77,8 @@ export class QueuePanel {
     const input = document.createElement('input');
     input.id = id;
     input.required = true;
+    input.setAttribute('aria-describedby', 'reason-error-' + r.id);
     input.maxLength = 500;
-    input.value = typed;
     input.className = 'assign-reason';
     const button = document.createElement('button');
     button.type = 'submit';
@@ -74,6 +87,7 @@ export class QueuePanel {
     const error = document.createElement('p');
     error.className = 'error';
     error.hidden = true;
+    error.id = 'reason-error-' + r.id;
     form.append(label, input, button, error);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();

@@ -1,0 +1,169 @@
+package org.smartclinic.gateway.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.smartclinic.simulator.device.bp.Bpm200Twin;
+import org.smartclinic.simulator.device.oximetry.Ox300Twin;
+import org.smartclinic.gateway.web.gp.GpConsolePage;
+import org.smartclinic.simulator.fhir.FhirSandbox;
+
+/**
+ * The GP console in a real Chromium against the gateway as users run it (its own process), with a BPM-200 twin
+ * and an OX-300 twin on real ptys at the GP's station and the FHIR sandbox as the EHR. The GP registers a patient
+ * and opens the exam, sees the blood pressure arrive as a tile and the pleth drawn live with its numerics, assigns
+ * a reading measured before the exam opened (with a reason), prints sample labels and closes the exam with a
+ * conclusion; the EHR then holds the exam's Observations and the report with that conclusion. In Russian, the
+ * clinic's language; the headings are checked in English too.
+ */
+class GpConsoleIT {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final String STATION = "room-1";
+
+    @TempDir
+    static Path dir;
+
+    private static FhirSandbox sandbox;
+    private static GatewayProcess gateway;
+    private static GatewayApi api;
+    private static Ehr ehr;
+
+    @BeforeAll
+    static void start() {
+        sandbox = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", 0, "/fhir", true));
+        gateway = new GatewayProcess(dir.resolve("gateway"))
+                .property("smartclinic.fhir.base-url", sandbox.baseUrl())
+                .property("smartclinic.stations.room-1.name", "Кабинет 1")
+                // Set explicitly: with smartclinic.web.zone unset the foundation commit fails to start here.
+                .property("smartclinic.web.zone", "Europe/Moscow")
+                .device("bp-1", "bpm200", STATION, dir.resolve("dev/bp-1"))
+                .device("ox-1", "ox300", STATION, dir.resolve("dev/ox-1"))
+                .deviceProperty("ox-1", "options.interval", "2s")
+                .device("bp-2", "bpm200", "room-2", dir.resolve("dev/bp-2"))
+                .start();
+        api = new GatewayApi(gateway.baseUrl());
+        ehr = new Ehr(sandbox.baseUrl());
+        sandbox.awaitReady(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static Bpm200Twin measure(String device, Bpm200Twin.BpValues values) throws Exception {
+        Bpm200Twin twin = Bpm200Twin.builder(dir.resolve("dev").resolve(device)).interval(Duration.ofMillis(100))
+                .script(List.of(values)).count(1).start();
+        assertThat(twin.awaitAcked(1, DELIVERY)).as("the gateway acknowledged the measurement").isTrue();
+        return twin;
+    }
+
+    @Test
+    void gp_opensExam_seesReadingsAndPleth_assignsQueuedReading_printsLabels_closesWithConclusion() throws Exception {
+        // A measurement while no exam is open: it waits in the station's queue for a person.
+        try (Bpm200Twin before = measure("bp-1", new Bpm200Twin.BpValues(135, 85, 101, 77))) {
+            await().atMost(DELIVERY).until(() -> api.readings("device=bp-1").stream().anyMatch(r ->
+                    "UNASSIGNED".equals(((Map<?, ?>) r.get("binding")).get("state"))));
+        }
+        long queued = ((Number) api.readings("device=bp-1").getFirst().get("id")).longValue();
+
+        try (Browser browser = new Browser("ru")) {
+            GpConsolePage page = new GpConsolePage(browser, gateway.baseUrl());
+            String examId = page.registerAndOpenExam(STATION, "Кабинет 1");
+            GatewayApi.awaitBindable();
+
+            try (Bpm200Twin during = measure("bp-1", new Bpm200Twin.BpValues(128, 82, 97, 71));
+                    Ox300Twin ox = Ox300Twin.builder(dir.resolve("dev/ox-1")).serial("OX3-GP-1").spo2(96).pulse(64)
+                            .seed(7).start()) {
+                WebElement bp = browser.awaitText(".tile[data-code='85354-9']", "128/82", DELIVERY);
+                assertThat(bp.getText()).contains("мм рт. ст.", "bp-1", "Артериальное давление");
+                assertThat(bp.findElement(By.cssSelector(".status")).getText()).isIn("Подтверждено, отправляется в МИС",
+                        "Отправлено в МИС");
+                assertThat(browser.all(".tile-group[data-device='bp-1'] .tile[data-code='8867-4']")).isNotEmpty();
+
+                page.awaitPlethDrawn("ox-1");
+                String spo2 = browser.awaitText(".wave[data-device='ox-1'] .numerics .spo2", "SpO2", DELIVERY)
+                        .findElement(By.cssSelector(".number")).getText();
+                await("SpO2 numerics beside the pleth").atMost(DELIVERY).until(() -> browser.driver()
+                        .findElement(By.cssSelector(".wave[data-device='ox-1'] .numerics .spo2 .number")).getText()
+                        .matches("\\d+"));
+                assertThat(Integer.parseInt(browser.driver().findElement(By.cssSelector(
+                        ".wave[data-device='ox-1'] .numerics .spo2 .number")).getText())).as("was %s", spo2)
+                        .isBetween(85, 100);
+                assertThat(browser.await("#conn").getAttribute("data-state")).isEqualTo("live");
+                assertThat(browser.await("#conn").getText()).isEqualTo("на связи");
+
+                page.assignQueued(queued, "Измерено до открытия приёма, пациентка та же");
+                browser.awaitText(".tile[data-reading-id='" + queued + "'][data-code='85354-9']", "135/85", DELIVERY);
+                browser.driver().executeScript("window.scrollTo(0, 0)");
+                browser.screenshot("gp-console");
+
+                List<String> samples = page.issueLabels(examId, 2);
+                assertThat(samples).hasSize(2).allSatisfy(s -> assertThat(s).matches("\\d{10}"));
+                assertThat(given().baseUri(gateway.baseUrl()).get("/api/exams/" + examId + "/samples").then()
+                        .statusCode(200).extract().jsonPath().getList("id", String.class))
+                        .containsExactlyInAnyOrderElementsOf(samples);
+                browser.screenshot("gp-labels");
+                browser.click("#back-to-console");
+                browser.await("#patient-banner .family");
+
+                page.closeExam("Давление в норме. Сатурация в норме.");
+            }
+            assertThat(given().baseUri(gateway.baseUrl()).get("/api/exams/" + examId).then().statusCode(200)
+                    .extract().jsonPath().getString("status")).isEqualTo("CLOSED");
+
+            List<Observation> obs = ehr.awaitObservationsOfExam(examId, 5);
+            assertThat(obs.stream().filter(o -> coded(o, "85354-9")).map(o -> systolic(o)).toList())
+                    .contains(128, 135);
+            assertThat(obs).anyMatch(o -> coded(o, "59408-5"));
+            DiagnosticReport report = await("the exam's report").atMost(DELIVERY)
+                    .until(() -> ehr.reportOfExam(examId), Optional::isPresent).orElseThrow();
+            assertThat(report.getConclusion()).isEqualTo("Давление в норме. Сатурация в норме.");
+        }
+    }
+
+    @Test
+    void headings_inEnglish() {
+        try (Browser browser = new Browser("en")) {
+            browser.open(gateway.baseUrl() + "/gp");
+            assertThat(browser.await("#gp-heading").getText()).isEqualTo("Choose a station");
+            browser.click("#station-room-2");
+            assertThat(browser.await("#find-heading").getText()).isEqualTo("Find the patient");
+            assertThat(browser.await("#register-heading").getText()).isEqualTo("Register a new patient");
+            assertThat(browser.await("#no-exam").getText()).startsWith("No exam is open at this station.");
+            assertThat(browser.await("label[for='reg-birth']").getText()).isEqualTo("Date of birth");
+        }
+    }
+
+    private static boolean coded(Observation o, String code) {
+        return o.getCode().getCoding().stream().map(Coding::getCode).anyMatch(code::equals);
+    }
+
+    private static int systolic(Observation o) {
+        return o.getComponent().stream().filter(c -> c.getCode().getCoding().stream()
+                .anyMatch(x -> "8480-6".equals(x.getCode()))).findFirst().orElseThrow().getValueQuantity().getValue()
+                .intValue();
+    }
+}
