@@ -238,5 +238,13 @@ public interface GatewayConfig {
         /** Viewers at most at once. */
         @WithDefault("32")
         int maxSubscribers();
+
+        /** Events a WebSocket viewer may have waiting; from half of it its waveforms are downsampled. */
+        @WithDefault("512")
+        int socketQueue();
+
+        /** A WebSocket viewer whose oldest unsent event waited this long is closed. */
+        @WithDefault("30s")
+        Duration stuckAfter();
     }
 }

@@ -25,6 +25,7 @@ import org.smartclinic.gateway.device.DeviceManager;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.ExamRecords;
 import org.smartclinic.gateway.journal.PatientRecords;
+import org.smartclinic.gateway.live.ExamFeed;
 import org.smartclinic.gateway.patient.Phi;
 import org.smartclinic.gateway.patient.PatientService;
 import org.smartclinic.gateway.uplink.EhrClient;
@@ -61,6 +62,9 @@ public class ExamService {
 
     @Inject
     Uplink uplink;
+
+    @Inject
+    ExamFeed live;
 
     /** Patient lookups block on the EHR; each gets a virtual thread so a hanging EHR holds up nothing else. */
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
@@ -149,6 +153,7 @@ public class ExamService {
             return ExamView.of(exam);
         }
         LOG.infof("exam %s closed", examId);
+        live.examChanged(examId);
         uplink.signal();
         return ExamView.of(closed.get());
     }
@@ -159,6 +164,7 @@ public class ExamService {
     void closeOverdue() {
         try {
             List<Exam> closed = exams.closeOverdue().join();
+            closed.forEach(e -> live.examChanged(e.id()));
             closed.forEach(e -> LOG.infof("exam %s at station %s closed automatically after its maximum duration",
                     e.id(), e.station()));
             if (!closed.isEmpty()) {

@@ -20,13 +20,13 @@ public record ExamView(String id, String station, String patientId, PatientIdent
         Instant openedAt, Instant closesAt, Instant closedAt, String closeNote, String conclusion, String ehrPatient,
         String ehr) {
 
-    static ExamView of(Exam e, String ehrNote) {
+    public static ExamView of(Exam e, String ehrNote) {
         return new ExamView(e.id(), e.station(), e.patientId(), e.patient(), e.isOpen() ? "OPEN" : "CLOSED",
                 e.openedAt(), e.closesAt(), e.closedAt(), e.closeNote(), e.conclusion(), e.ehrPatient(),
                 ehrNote != null ? ehrNote : e.ehrPatient() != null ? "linked" : "pending");
     }
 
-    static ExamView of(Exam e) {
+    public static ExamView of(Exam e) {
         return of(e, null);
     }
 }

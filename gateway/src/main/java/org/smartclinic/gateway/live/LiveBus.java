@@ -5,11 +5,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -22,17 +24,33 @@ import jakarta.inject.Inject;
 import org.smartclinic.gateway.config.GatewayConfig;
 
 /**
- * The gateway's live bus: waveform chunks, stored readings and device status for live viewers. It is the only
- * lossy place of the gateway, and bounded everywhere: publishing never waits (a device is never slowed by a
- * viewer), each viewer has a queue of {@code smartclinic.live.subscriber-queue} events and loses its oldest beyond
- * that, every loss counted ({@code smartclinic_live_dropped_total{device}}). The journal does not depend on it:
- * readings are journaled before they are published here, waveforms are summarised in the journal separately.
+ * The gateway's live bus: waveform chunks, stored readings and device status for live viewers, and the exam and
+ * station events {@link ExamFeed} derives from the journal. It is the only lossy place of the gateway, and bounded
+ * everywhere: publishing never waits (a device is never slowed by a viewer), each viewer has a bounded queue and
+ * loses events beyond it, every loss counted ({@code smartclinic_live_dropped_total{device}}). The journal does not
+ * depend on it: readings are journaled before they are published here, waveforms are summarised separately.
  *
- * <p>Each device keeps its last {@code smartclinic.live.replay-buffer} events, so a viewer that reconnects gets
- * what it missed since the sequence number it saw last, without duplicates.
+ * <p>Events are numbered and handed to the viewers under one lock, so every viewer sees them in sequence order
+ * (a WebSocket client drops anything not newer than what it saw). Handing out is a queue operation per viewer, so
+ * the lock is held for microseconds. Each key (device, exam, station) keeps its last
+ * {@code smartclinic.live.replay-buffer} events, so a viewer that reconnects gets what it missed since the
+ * sequence number it saw last, without duplicates, or is told that the buffer no longer reaches back that far.
  */
 @ApplicationScoped
 public class LiveBus {
+
+    /** Keys with a replay buffer at most; the one with the oldest newest event is forgotten beyond that. */
+    static final int MAX_KEYS = 1024;
+
+    /**
+     * What {@link #attach} replayed.
+     *
+     * @param newest   the newest sequence number at the moment of attaching
+     * @param complete false when the replay buffer no longer holds everything after {@code since} (the viewer
+     *                 reloads its state instead)
+     */
+    record Replay(long newest, int replayed, boolean complete) {
+    }
 
     @Inject
     GatewayConfig config;
@@ -47,9 +65,16 @@ public class LiveBus {
     private int subscriberQueue;
     private int maxSubscribers;
 
+    private final Object lock = new Object();
     private final AtomicLong sequence = new AtomicLong();
-    private final Map<String, Deque<LiveEvent>> recent = new ConcurrentHashMap<>();
-    private final List<LiveSubscription> subscribers = new CopyOnWriteArrayList<>();
+    /** Per key its last events; guarded by {@link #lock}. */
+    private final Map<String, Deque<LiveEvent>> recent = new HashMap<>();
+    /** Per key the newest sequence number pushed out of its buffer; guarded by {@link #lock}. */
+    private final Map<String, Long> evictedUpTo = new HashMap<>();
+    /** The newest sequence number of a key forgotten whole; guarded by {@link #lock}. */
+    private long forgottenUpTo;
+    private final List<LiveSink> sinks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger viewers = new AtomicInteger();
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
@@ -76,66 +101,119 @@ public class LiveBus {
     }
 
     private void metrics() {
-        Gauge.builder("smartclinic.live.subscribers", subscribers, List::size)
-                .description("Live viewers connected").register(meters);
+        Gauge.builder("smartclinic.live.subscribers", viewers, AtomicInteger::get)
+                .description("Live viewers connected (Server-Sent Events and WebSocket)").register(meters);
     }
 
-    /** Publishes an event of {@code device}; never waits. Returns its sequence number. */
-    public long publish(String device, String kind, Object data) {
+    /** Publishes an event under {@code key} (a device id, or an exam or station key); never waits. */
+    public long publish(String key, String kind, Object data) {
         LiveEvent event;
-        Deque<LiveEvent> buffer = recent.computeIfAbsent(device, d -> new ArrayDeque<>());
-        synchronized (buffer) {
-            // Numbered under the device's lock, so each device's buffer stays in sequence order.
-            event = new LiveEvent(sequence.incrementAndGet(), device, kind, clock.instant(), data);
-            if (buffer.size() >= replayBuffer) {
-                buffer.removeFirst();
-            }
-            buffer.addLast(event);
-        }
-        counter(published, device, kind, "smartclinic.live.events", "Events published on the live bus").increment();
-        for (LiveSubscription s : subscribers) {
-            if (s.wants(device)) {
-                int lost = s.offer(event);
-                if (lost > 0) {
-                    counter(dropped, device, null, "smartclinic.live.dropped",
-                            "Live events a slow viewer lost (the bus never waits for viewers)").increment(lost);
+        int[] lost = new int[1];
+        synchronized (lock) {
+            event = new LiveEvent(sequence.incrementAndGet(), key, kind, clock.instant(), data);
+            keep(event);
+            for (LiveSink s : sinks) {
+                if (s.watches(key) && s.wants(event)) {
+                    lost[0] += s.offer(event);
                 }
             }
+        }
+        counter(published, key, kind, "smartclinic.live.events", "Events published on the live bus").increment();
+        if (lost[0] > 0) {
+            dropped(key, lost[0]);
         }
         return event.seq();
     }
 
+    private void keep(LiveEvent event) {
+        Deque<LiveEvent> buffer = recent.get(event.device());
+        if (buffer == null) {
+            if (recent.size() >= MAX_KEYS) {
+                forgetStalest();
+            }
+            buffer = new ArrayDeque<>();
+            recent.put(event.device(), buffer);
+        }
+        if (buffer.size() >= replayBuffer) {
+            evictedUpTo.put(event.device(), buffer.removeFirst().seq());
+        }
+        buffer.addLast(event);
+    }
+
+    private void forgetStalest() {
+        recent.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().peekLast().seq())).ifPresent(e -> {
+            forgottenUpTo = Math.max(forgottenUpTo, e.getValue().peekLast().seq());
+            evictedUpTo.remove(e.getKey());
+            recent.remove(e.getKey());
+        });
+    }
+
     /**
-     * A new viewer of {@code devices} (empty: all); when {@code since} is positive, the kept events after it are
-     * queued first.
+     * A new Server-Sent Events viewer of {@code devices} (empty: all); when {@code since} is positive, the kept
+     * events after it are queued first.
      *
      * @throws IllegalStateException when {@code smartclinic.live.max-subscribers} viewers are connected
      */
     public LiveSubscription subscribe(Set<String> devices, long since) {
-        if (subscribers.size() >= maxSubscribers) {
-            throw new IllegalStateException("too many live viewers (" + subscribers.size() + "); close one");
-        }
         LiveSubscription[] holder = new LiveSubscription[1];
-        LiveSubscription s = new LiveSubscription(devices, subscriberQueue,
-                () -> subscribers.remove(holder[0]));
+        LiveSubscription s = new LiveSubscription(devices, subscriberQueue, () -> detach(holder[0], true));
         holder[0] = s;
-        // Listen first, then queue what was missed: an event published in between may come twice, and the
-        // subscription hands each device's events out once, in order.
-        subscribers.add(s);
-        if (since > 0) {
-            missed(devices, since).forEach(s::offer);
-        }
+        attach(s, since, true);
         return s;
     }
 
-    /** Kept events after {@code since}, in sequence order. */
-    public List<LiveEvent> missed(Set<String> devices, long since) {
-        List<LiveEvent> out = new ArrayList<>();
-        recent.forEach((device, buffer) -> {
-            if (devices.isEmpty() || devices.contains(device)) {
-                synchronized (buffer) {
-                    buffer.stream().filter(e -> e.seq() > since).forEach(out::add);
+    /**
+     * Adds a sink; with {@code since} positive, first offers it the kept events after {@code since} that it wants,
+     * all under the lock, so it gets each event once and in order. A viewer counts against
+     * {@code smartclinic.live.max-subscribers}; {@link #detach} it when it goes.
+     *
+     * @throws IllegalStateException when {@code viewer} and the limit is reached
+     */
+    Replay attach(LiveSink sink, long since, boolean viewer) {
+        synchronized (lock) {
+            if (viewer && viewers.get() >= maxSubscribers) {
+                throw new IllegalStateException("too many live viewers (" + viewers.get() + "); close one");
+            }
+            long newest = sequence.get();
+            boolean complete = since <= 0 || since <= newest && since >= forgottenUpTo;
+            int replayed = 0;
+            if (since > 0) {
+                List<LiveEvent> missed = missed(sink, since);
+                sink.replay(missed);
+                replayed = missed.size();
+                for (Map.Entry<String, Long> e : evictedUpTo.entrySet()) {
+                    if (e.getValue() > since && sink.watches(e.getKey())) {
+                        complete = false;
+                    }
                 }
+            }
+            if (viewer) {
+                viewers.incrementAndGet();
+            }
+            sinks.add(sink);
+            return new Replay(newest, replayed, complete);
+        }
+    }
+
+    /** Removes a sink added by {@link #attach}; idempotent per sink as long as {@code viewer} matches. */
+    void detach(LiveSink sink, boolean viewer) {
+        if (sinks.remove(sink) && viewer) {
+            viewers.decrementAndGet();
+        }
+    }
+
+    /** Kept events after {@code since} of {@code devices} (empty: all), in sequence order. */
+    public List<LiveEvent> missed(Set<String> devices, long since) {
+        synchronized (lock) {
+            return missed(new LiveSubscription(devices, 1, () -> { }), since);
+        }
+    }
+
+    private List<LiveEvent> missed(LiveSink sink, long since) {
+        List<LiveEvent> out = new ArrayList<>();
+        recent.forEach((key, buffer) -> {
+            if (sink.watches(key)) {
+                buffer.stream().filter(e -> e.seq() > since && sink.wants(e)).forEach(out::add);
             }
         });
         out.sort(Comparator.comparingLong(LiveEvent::seq));
@@ -153,10 +231,18 @@ public class LiveBus {
         return c == null ? 0 : (long) c.count();
     }
 
-    private Counter counter(Map<String, Counter> counters, String device, String kind, String name,
+    /** Counts events a viewer lost (or skipped when downsampling) outside the bus's own offer. */
+    void dropped(String key, int count) {
+        counter(dropped, key, null, "smartclinic.live.dropped",
+                "Live events a slow viewer lost (the bus never waits for viewers)").increment(count);
+    }
+
+    private Counter counter(Map<String, Counter> counters, String key, String kind, String name,
             String description) {
-        return counters.computeIfAbsent(kind == null ? device : device + "|" + kind, k -> {
-            Counter.Builder b = Counter.builder(name).description(description).tag("device", device);
+        // Exams and stations share one label value each: exam ids must not multiply the metric's series.
+        String label = key.startsWith("exam:") ? "exam" : key.startsWith("station:") ? "station" : key;
+        return counters.computeIfAbsent(kind == null ? label : label + "|" + kind, k -> {
+            Counter.Builder b = Counter.builder(name).description(description).tag("device", label);
             return (kind == null ? b : b.tag("kind", kind)).register(meters);
         });
     }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * further behind than the queue holds, its oldest events are dropped and counted ({@link #dropped()}); the
  * viewer sees the gap in the sequence numbers and may ask for the missed ones from the replay buffer.
  */
-public final class LiveSubscription implements AutoCloseable {
+public final class LiveSubscription implements LiveSink, AutoCloseable {
 
     private final Set<String> devices;
     private final ArrayBlockingQueue<LiveEvent> queue;
@@ -29,13 +29,15 @@ public final class LiveSubscription implements AutoCloseable {
         this.onClose = onClose;
     }
 
-    /** True if this viewer watches {@code device} (an empty set watches all). */
-    boolean wants(String device) {
-        return devices.isEmpty() || devices.contains(device);
+    /** True if this viewer watches {@code key}: an empty set watches every device (not exams nor stations). */
+    @Override
+    public boolean watches(String key) {
+        return devices.isEmpty() ? !key.contains(":") : devices.contains(key);
     }
 
     /** Queues without waiting; drops the oldest queued event when full. Returns how many it dropped (0 or 1). */
-    int offer(LiveEvent event) {
+    @Override
+    public int offer(LiveEvent event) {
         int lost = 0;
         while (!queue.offer(event)) {
             if (queue.poll() != null) {

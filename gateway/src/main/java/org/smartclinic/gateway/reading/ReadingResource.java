@@ -24,6 +24,7 @@ import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.binding.BindingState;
 import org.smartclinic.gateway.journal.Corrections;
 import org.smartclinic.gateway.journal.Journal;
+import org.smartclinic.gateway.live.ExamFeed;
 import org.smartclinic.gateway.uplink.Uplink;
 
 /**
@@ -52,6 +53,9 @@ public class ReadingResource {
 
     @Inject
     Uplink uplink;
+
+    @Inject
+    ExamFeed live;
 
     /**
      * @param state comma-separated binding states to list (BOUND, REVIEW, HELD, UNASSIGNED, REJECTED); absent: all.
@@ -128,6 +132,7 @@ public class ReadingResource {
             throw e;
         }
         uplink.signal();
+        live.readingChanged(id, true);
         return Response.ok(get(id)).build();
     }
 

@@ -72,7 +72,7 @@ public record ReadingView(long id, String device, String station, String key, In
     public record Upload(String state, int attempts, String lastError, Instant sentAt, List<String> serverIds) {
     }
 
-    static ReadingView of(StoredReading s) {
+    public static ReadingView of(StoredReading s) {
         var r = s.reading();
         StoredReading.Binding b = s.binding();
         Binding binding = new Binding(b.state().name(), s.exam() == null ? null : s.exam().id(), b.heldExam(),

@@ -32,6 +32,7 @@ import org.smartclinic.gateway.journal.ExamRecords;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.gateway.journal.StoredReading;
+import org.smartclinic.gateway.live.ExamFeed;
 
 /**
  * Sends the outbox to the EHR, oldest first, on one thread. New bound readings wake it at once; otherwise it
@@ -70,6 +71,9 @@ public class Uplink {
 
     @Inject
     Clock clock;
+
+    @Inject
+    ExamFeed live;
 
     private final Object wakeUp = new Object();
     private boolean signalled;
@@ -202,6 +206,7 @@ public class Uplink {
             LOG.errorf("EHR refused outbox item %d (%s); kept as a dead letter: %s", item.id(), item.kind(),
                     f.message());
             journal.markDead(item.id(), f.message()).join();
+            live.delivered(item);
         }
         return null;
     }
@@ -229,6 +234,7 @@ public class Uplink {
             }
             roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             journal.markSent(item.id(), stored.get()).join();
+            live.delivered(item);
             sent.increment();
             setEhrStatus("ok");
             return null;

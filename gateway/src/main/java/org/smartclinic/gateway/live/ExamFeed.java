@@ -1,0 +1,137 @@
+package org.smartclinic.gateway.live;
+
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+import org.smartclinic.gateway.binding.BindingState;
+import org.smartclinic.gateway.exam.ExamView;
+import org.smartclinic.gateway.journal.ExamRecords;
+import org.smartclinic.gateway.journal.Journal;
+import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.journal.StoredReading;
+import org.smartclinic.gateway.reading.ReadingView;
+
+/**
+ * Turns what happens in the journal into exam and station events on the live bus: a reading stored or changed
+ * (confirmed, rejected, re-assigned, sent to the EHR, refused) goes out under its exam's key as the API shows it,
+ * a change to a station's queue under the station's key, an exam's change under the exam's key. The journal is
+ * read on one thread of its own, fed by a bounded queue: ingest, corrections and the uplink only hand it an id
+ * and never wait; when the queue is full the event is lost for live viewers (counted) and the journal still
+ * has it.
+ */
+@ApplicationScoped
+public class ExamFeed implements LiveSink {
+
+    private static final Logger LOG = Logger.getLogger(ExamFeed.class);
+    private static final int QUEUE = 1000;
+    /** How far back among a device's newest readings a just-stored one is looked for. */
+    private static final int LOOK_BACK = 50;
+
+    @Inject
+    LiveBus bus;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    ExamRecords exams;
+
+    @Inject
+    MeterRegistry meters;
+
+    private final BlockingQueue<Runnable> work = new ArrayBlockingQueue<>(QUEUE);
+    private Counter lost;
+    private Thread worker;
+
+    void start(@Observes StartupEvent event) {
+        lost = Counter.builder("smartclinic.live.feed.lost")
+                .description("Reading and exam changes not shown live because the live feed was behind").register(meters);
+        bus.attach(this, 0, false);
+        worker = Thread.ofVirtual().name("live-exam-feed").start(this::run);
+    }
+
+    @PreDestroy
+    void stop() {
+        bus.detach(this, false);
+        if (worker != null) {
+            worker.interrupt();
+        }
+    }
+
+    /** A reading's binding or delivery changed; {@code queueChanged} when it may have entered or left a queue. */
+    public void readingChanged(long readingId, boolean queueChanged) {
+        submit(() -> journal.reading(readingId).ifPresent(s -> publish(s, queueChanged)));
+    }
+
+    /** An outbox item was sent or refused: if it was a reading's, its exam's viewers see the new state. */
+    public void delivered(Outbox.Item item) {
+        if (item.readingId() != null && item.kind() == Outbox.Kind.READING) {
+            readingChanged(item.readingId(), false);
+        }
+    }
+
+    /** An exam changed (e.g. closed). */
+    public void examChanged(String examId) {
+        submit(() -> exams.exam(examId).ifPresent(
+                e -> bus.publish(LiveEvent.examKey(e.id()), LiveEvent.EXAM, ExamView.of(e))));
+    }
+
+    @Override
+    public boolean watches(String key) {
+        return !key.contains(":");
+    }
+
+    @Override
+    public boolean wants(LiveEvent event) {
+        return LiveEvent.READING.equals(event.kind()) && event.data() instanceof LiveViews.ReadingLive;
+    }
+
+    /** A device's reading was journaled: find it by its key and say where it went. Called under the bus lock. */
+    @Override
+    public int offer(LiveEvent event) {
+        String device = event.device();
+        String key = ((LiveViews.ReadingLive) event.data()).key();
+        submit(() -> journal.readings(new Journal.ReadingQuery(LOOK_BACK, device, null, Set.of())).stream()
+                .filter(s -> key.equals(s.reading().key())).findFirst().ifPresent(s -> publish(s, false)));
+        return 0;
+    }
+
+    private void publish(StoredReading s, boolean queueChanged) {
+        BindingState state = s.binding().state();
+        if (s.exam() != null) {
+            bus.publish(LiveEvent.examKey(s.exam().id()), LiveEvent.READING, ReadingView.of(s));
+        }
+        boolean waits = state == BindingState.HELD || state == BindingState.UNASSIGNED || state == BindingState.REVIEW;
+        if ((queueChanged || waits) && s.station() != null && !s.station().isEmpty()) {
+            bus.publish(LiveEvent.stationKey(s.station()), LiveEvent.QUEUE, s.id());
+        }
+    }
+
+    private void submit(Runnable task) {
+        if (!work.offer(task) && lost != null) {
+            lost.increment();
+        }
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                work.take().run();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("live feed: a journal change could not be shown live: %s", e.toString());
+            }
+        }
+    }
+}

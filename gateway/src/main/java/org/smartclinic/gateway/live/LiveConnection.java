@@ -1,0 +1,263 @@
+package org.smartclinic.gateway.live;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Context;
+
+import org.jboss.logging.Logger;
+import org.smartclinic.gateway.reading.ReadingView;
+
+/**
+ * One WebSocket viewer on the bus: a {@link LiveOutbox} the bus fills under its lock, and a sender that empties
+ * it on the connection's event loop with the non-blocking {@code sendText}, a batch at a time, continuing when the
+ * batch's last write completes. No thread waits for a viewer: a viewer that does not read stops the writes from
+ * completing, its queue fills, downsamples, drops (counted, told with a {@code dropped} frame), and when it stays
+ * stuck {@link LiveSockets} closes it.
+ *
+ * <p>Frames: {@code {"seq":N,"kind":K,"device":"ox-1","at":"...","data":{...}}} (waveforms sent while
+ * downsampling add {@code "downsampled":2|4} and {@code "skipped":n}); control frames without seq: {@code hello},
+ * {@code ping}, {@code dropped}, {@code end}. docs/live.md has the protocol.
+ */
+final class LiveConnection implements LiveSink {
+
+    private static final Logger LOG = Logger.getLogger(LiveConnection.class);
+    /** Frames written before waiting for the network. */
+    private static final int BATCH = 64;
+
+    /** A data frame as JSON. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Frame(long seq, String kind, String device, Instant at, Object data, Integer downsampled,
+            Integer skipped) {
+    }
+
+    private final WebSocketConnection connection;
+    private final LiveScope scope;
+    private final LiveOutbox outbox;
+    private final ObjectMapper json;
+    private final Context context;
+    private final LiveSockets.Losses losses;
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicReference<String> control = new AtomicReference<>();
+    private final AtomicReference<String> hello = new AtomicReference<>();
+    /** What a reconnecting viewer missed, sent before the queue; the bus's own events, not copies. */
+    private volatile List<LiveEvent> replay = List.of();
+    private int replayed;
+    private volatile boolean started;
+    private volatile String endReason;
+    private volatile boolean ended;
+    /** {@link System#nanoTime()} when the batch in flight was written, 0 when none is. */
+    private volatile long inFlightSince;
+
+    LiveConnection(WebSocketConnection connection, LiveScope scope, int capacity, ObjectMapper json,
+            Context context, LiveSockets.Losses losses) {
+        this.connection = connection;
+        this.scope = scope;
+        this.outbox = new LiveOutbox(capacity);
+        this.json = json;
+        this.context = context;
+        this.losses = losses;
+    }
+
+    String id() {
+        return connection.id();
+    }
+
+    @Override
+    public boolean watches(String key) {
+        return !ended && endReason == null && scope.watches(key);
+    }
+
+    @Override
+    public boolean wants(LiveEvent event) {
+        return scope.wants(event);
+    }
+
+    @Override
+    public int offer(LiveEvent event) {
+        long droppedBefore = outbox.droppedTotal();
+        int lost = outbox.offer(event, System.nanoTime());
+        if (lost > 0) {
+            losses.count(outbox.droppedTotal() > droppedBefore);
+        }
+        String end = scope.endsAfter(event);
+        if (end != null) {
+            endReason = end;
+        }
+        kick();
+        return lost;
+    }
+
+    /**
+     * Keeps the missed events to send first: not through the queue, so a long replay is neither downsampled nor
+     * dropped as if this viewer were slow.
+     */
+    @Override
+    public void replay(List<LiveEvent> missed) {
+        replay = List.copyOf(missed);
+        replayed = 0;
+        for (LiveEvent e : missed) {
+            String end = scope.endsAfter(e);
+            if (end != null) {
+                endReason = end;
+            }
+        }
+    }
+
+    /** Sends the hello frame, then the replay, then what the bus queued meanwhile. */
+    void start(long newest, int replayed, boolean complete) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("kind", "hello");
+        h.put("seq", newest);
+        h.put("replayed", replayed);
+        h.put("complete", complete);
+        hello.set(write(h));
+        started = true;
+        kick();
+    }
+
+    /** Queues a ping saying how far behind this viewer is; replaces one not yet sent. */
+    void ping(Instant at) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("kind", "ping");
+        p.put("at", at);
+        p.put("behind", behindSeconds(System.nanoTime()));
+        control.set(write(p));
+        kick();
+    }
+
+    /** Ends the stream after what is queued: an {@code end} frame with {@code reason}, then the close. */
+    void end(String reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+        kick();
+    }
+
+    /** Seconds the oldest unsent event (or the write in flight) has waited. */
+    long behindSeconds(long now) {
+        long flight = inFlightSince;
+        long waited = Math.max(outbox.oldestWait(now), flight == 0 ? 0 : now - flight);
+        return TimeUnit.NANOSECONDS.toSeconds(waited);
+    }
+
+    /** Events waiting in this viewer's queue. */
+    int queued() {
+        return outbox.size();
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    /** Closes without an end frame: the viewer stopped reading. */
+    void closeStuck(long behind) {
+        ended = true;
+        connection.close(new CloseReason(1008, "too slow: " + behind + " s behind")).subscribe()
+                .with(ok -> { }, f -> { });
+    }
+
+    private void kick() {
+        if (started && !ended && sending.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        try {
+            List<String> frames = new ArrayList<>();
+            String h = hello.getAndSet(null);
+            if (h != null) {
+                frames.add(h);
+            }
+            String c = control.getAndSet(null);
+            if (c != null) {
+                frames.add(c);
+            }
+            LiveOutbox.Notice notice = outbox.takeNotice();
+            if (notice != null) {
+                frames.add(write(Map.of("kind", "dropped", "count", notice.count(), "downsampled",
+                        notice.downsampled())));
+            }
+            List<LiveEvent> missed = replay;
+            while (replayed < missed.size() && frames.size() < BATCH) {
+                frames.add(write(frame(new LiveOutbox.Queued(missed.get(replayed++), 0, 0, 1))));
+            }
+            if (replayed >= missed.size() && !missed.isEmpty()) {
+                replay = List.of();
+            }
+            if (replay.isEmpty()) {
+                for (LiveOutbox.Queued q : outbox.take(Math.max(0, BATCH - frames.size()))) {
+                    frames.add(write(frame(q)));
+                }
+            }
+            if (frames.isEmpty()) {
+                idle();
+                return;
+            }
+            send(frames);
+        } catch (RuntimeException e) {
+            LOG.warnf("live viewer %s: sending failed, closing: %s", connection.id(), e.toString());
+            closeStuck(0);
+        }
+    }
+
+    private void idle() {
+        if (endReason != null && outbox.isEmpty() && replay.isEmpty() && !ended) {
+            ended = true;
+            connection.sendText(write(Map.of("kind", "end", "reason", endReason))).chain(() -> connection.close())
+                    .subscribe().with(ok -> { }, f -> { });
+            return;
+        }
+        sending.set(false);
+        // Something may have been queued between taking and clearing the flag: its kick saw the flag set.
+        if (!outbox.isEmpty() || !replay.isEmpty() || control.get() != null || endReason != null && !ended) {
+            kick();
+        }
+    }
+
+    private void send(List<String> frames) {
+        inFlightSince = System.nanoTime();
+        for (int i = 0; i < frames.size() - 1; i++) {
+            connection.sendText(frames.get(i)).subscribe().with(ok -> { }, this::failed);
+        }
+        connection.sendText(frames.getLast()).subscribe().with(ok -> {
+            inFlightSince = 0;
+            // The next batch as a new task: a write that completes at once must not keep the event loop to itself.
+            context.runOnContext(v -> drain());
+        }, this::failed);
+    }
+
+    private void failed(Throwable t) {
+        LOG.debugf("live viewer %s gone: %s", connection.id(), t.toString());
+        ended = true;
+    }
+
+    private Frame frame(LiveOutbox.Queued q) {
+        LiveEvent e = q.event();
+        String device = e.fromDevice() ? e.device() : e.data() instanceof ReadingView r ? r.device() : null;
+        boolean wave = LiveEvent.WAVEFORM.equals(e.kind());
+        return new Frame(e.seq(), e.kind(), device, e.at(), e.data(),
+                wave && q.downsampled() > 1 ? q.downsampled() : null, wave && q.skipped() > 0 ? q.skipped() : null);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("live frame not writable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

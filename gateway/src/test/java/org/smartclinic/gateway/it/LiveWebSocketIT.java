@@ -1,0 +1,270 @@
+package org.smartclinic.gateway.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.gateway.live.LiveSocketClient;
+import org.smartclinic.simulator.device.oximetry.Ox300Twin;
+import org.smartclinic.simulator.fhir.FhirSandbox;
+
+/**
+ * The live WebSocket path end to end on real parts: the OX-300 twin streams over a real pty at 10× its real rate
+ * into the gateway (its own process), viewers read {@code /ws/exams/{id}} and {@code /ws/devices/{id}} over real
+ * sockets, readings go to the in-process FHIR sandbox. Proves: events come in sequence order; an exam's readings
+ * come again when their status changes and its close ends the stream; a reconnect with {@code since} gets what
+ * it missed exactly once; a viewer that stops reading is downsampled, then loses events (counted and told), then
+ * is closed, while the device, the journal and a viewer that keeps up lose nothing.
+ */
+class LiveWebSocketIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** 10× the instrument's 25 frames/s: enough for a stalled viewer's buffers to fill within seconds. */
+    private static final int FRAMES_PER_SECOND = 250;
+    /** About 1 MB/s of JSON to each viewer. */
+    private static final int HEAVY_FPS = 2000;
+
+    @TempDir
+    static Path dir;
+
+    private static FhirSandbox sandbox;
+    private static GatewayProcess gateway;
+    private static GatewayApi api;
+    private static Ox300Twin twin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", 0, "/fhir", false));
+        Path link = dir.resolve("dev/ox-1");
+        twin = Ox300Twin.builder(link).framesPerSecond(FRAMES_PER_SECOND).spo2(97).pulse(70).seed(11).start();
+        gateway = new GatewayProcess(dir.resolve("gateway"))
+                .property("smartclinic.fhir.base-url", sandbox.baseUrl())
+                .device("ox-1", "ox300", "room-1", link)
+                .deviceProperty("ox-1", "options.interval", "1s")
+                .property("smartclinic.live.replay-buffer", "5000")
+                .device("ox-2", "ox300", "room-2", dir.resolve("dev/ox-2"))
+                .property("smartclinic.live.stuck-after", "12s")
+                .start();
+        api = new GatewayApi(gateway.baseUrl());
+        sandbox.awaitReady(Duration.ofSeconds(60));
+        await().atMost(WAIT).until(() -> "CONNECTED".equals(api.device("ox-1").getString("state")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (twin != null) {
+            twin.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static LiveSocketClient viewer(String path) {
+        return LiveSocketClient.reading(gateway.baseUrl(), path);
+    }
+
+    private static void assertStrictlyIncreasing(List<LiveSocketClient.Frame> events) {
+        List<Long> seqs = events.stream().map(LiveSocketClient.Frame::seq).toList();
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void examStream_readingsAgainOnEveryStatus_waveformsInOrder_closeSendsExamThenEnd() {
+        String examId = api.openExam("room-1", "live-ws-1");
+        try (LiveSocketClient gp = viewer("/ws/exams/" + examId)) {
+            long readingId = await("a reading shown as stored, then again as sent").atMost(WAIT)
+                    .until(() -> storedThenSent(gp), id -> id > 0);
+            await().atMost(WAIT).until(() -> gp.events("waveform").size() >= 100);
+
+            LiveSocketClient.Frame hello = gp.frames().getFirst();
+            assertThat(hello.kind()).isEqualTo("hello");
+            assertThat(hello.json().get("complete").asBoolean()).isTrue();
+            assertStrictlyIncreasing(gp.events(null));
+            assertThat(gp.events("reading")).allSatisfy(f -> {
+                assertThat(f.json().get("device").asText()).isEqualTo("ox-1");
+                assertThat(f.data().at("/binding/examId").asText()).isEqualTo(examId);
+            });
+            assertThat(gp.events("reading")).filteredOn(f -> f.data().get("id").asLong() == readingId)
+                    .last().satisfies(f -> assertThat(f.data().at("/upload/state").asText()).isEqualTo("SENT"));
+            assertEveryGapDeclared(gp);
+
+            api.closeExam(examId);
+
+            await().atMost(WAIT).until(gp::isClosed);
+            List<LiveSocketClient.Frame> frames = gp.frames();
+            LiveSocketClient.Frame end = frames.getLast();
+            assertThat(end.kind()).isEqualTo("end");
+            assertThat(end.json().get("reason").asText()).isEqualTo("closed");
+            LiveSocketClient.Frame exam = frames.get(frames.size() - 2);
+            assertThat(exam.kind()).isEqualTo("exam");
+            assertThat(exam.data().get("status").asText()).isEqualTo("CLOSED");
+            assertThat(gp.closeCode()).isEqualTo(1000);
+        } finally {
+            api.closeExam(examId);
+        }
+    }
+
+    /**
+     * Pleth chunks come in order, and a chunk missing is never silent: the next one says how many were skipped
+     * (downsampled), or a {@code dropped} frame came between (the viewer fell behind on this loaded machine).
+     */
+    private static void assertEveryGapDeclared(LiveSocketClient viewer) {
+        LiveSocketClient.Frame previous = null;
+        boolean droppedSince = false;
+        for (LiveSocketClient.Frame f : viewer.frames()) {
+            if ("dropped".equals(f.kind())) {
+                droppedSince = true;
+            } else if ("waveform".equals(f.kind())) {
+                if (previous != null) {
+                    long gap = f.data().get("chunk").asLong() - previous.data().get("chunk").asLong() - 1;
+                    long skipped = f.json().path("skipped").asLong();
+                    assertThat(gap).as("chunks after %s", previous.data().get("chunk")).isNotNegative();
+                    if (droppedSince) {
+                        assertThat(gap).isGreaterThanOrEqualTo(skipped);
+                    } else {
+                        assertThat(gap).as("gap before chunk %s", f.data().get("chunk")).isEqualTo(skipped);
+                    }
+                }
+                previous = f;
+                droppedSince = false;
+            }
+        }
+    }
+
+    /** The id of a reading the viewer got at least twice, the last time as sent to the EHR; 0 if none yet. */
+    private static long storedThenSent(LiveSocketClient viewer) {
+        Map<Long, List<String>> states = new HashMap<>();
+        viewer.events("reading").forEach(f -> states.computeIfAbsent(f.data().get("id").asLong(),
+                id -> new ArrayList<>()).add(f.data().at("/upload/state").asText()));
+        return states.entrySet().stream().filter(e -> e.getValue().size() >= 2 && "SENT".equals(e.getValue().getLast()))
+                .mapToLong(Map.Entry::getKey).findFirst().orElse(0);
+    }
+
+    @Test
+    void closedExam_repliesHelloThenEnd_unknownExamIsRefused() {
+        String examId = api.openExam("room-1", "live-ws-2");
+        api.closeExam(examId);
+        try (LiveSocketClient late = viewer("/ws/exams/" + examId);
+                LiveSocketClient unknown = viewer("/ws/exams/no-such-exam")) {
+            await().atMost(WAIT).until(() -> late.isClosed() && unknown.isClosed());
+
+            assertThat(late.frames()).extracting(LiveSocketClient.Frame::kind).containsExactly("hello", "end");
+            assertThat(unknown.frames()).isEmpty();
+            assertThat(unknown.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void reconnect_withSince_getsTheMissedEventsExactlyOnce_orIsToldItsStateIsIncomplete() {
+        try (LiveSocketClient reference = viewer("/ws/devices/ox-1")) {
+            long since;
+            try (LiveSocketClient first = viewer("/ws/devices/ox-1")) {
+                await().atMost(WAIT).until(() -> first.events("waveform").size() >= 20);
+                since = first.lastSeq();
+            }
+            await().atMost(WAIT).until(() -> reference.lastSeq() >= since + 200);
+            try (LiveSocketClient again = viewer("/ws/devices/ox-1?since=" + since)) {
+                long upTo = reference.lastSeq();
+                await().atMost(WAIT).until(() -> again.lastSeq() >= upTo);
+
+                LiveSocketClient.Frame hello = again.frames().getFirst();
+                assertThat(hello.kind()).isEqualTo("hello");
+                assertThat(hello.json().get("complete").asBoolean()).isTrue();
+                assertThat(hello.json().get("replayed").asInt()).isGreaterThanOrEqualTo(200);
+                List<Long> missed = again.events(null).stream().map(LiveSocketClient.Frame::seq)
+                        .filter(s -> s <= upTo).toList();
+                List<Long> expected = reference.events(null).stream().map(LiveSocketClient.Frame::seq)
+                        .filter(s -> s > since && s <= upTo).toList();
+                assertThat(reference.controls("dropped")).as("the reference kept up").isEmpty();
+                assertThat(missed).as("what the viewer missed, once each, in order").isEqualTo(expected);
+                assertStrictlyIncreasing(again.events(null));
+            }
+        }
+        try (LiveSocketClient fromTheFuture = viewer("/ws/devices/ox-1?since=999999999")) {
+            await().atMost(WAIT).until(() -> !fromTheFuture.frames().isEmpty());
+            LiveSocketClient.Frame hello = fromTheFuture.frames().getFirst();
+            assertThat(hello.json().get("complete").asBoolean()).as("e.g. the gateway restarted: reload by REST")
+                    .isFalse();
+            assertThat(hello.json().get("replayed").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void stalledViewer_isDownsampledThenDropsCounted_thenClosed_whileIngestAndOtherViewersCarryOn() throws Exception {
+        // Socket buffers on loopback grow to megabytes: a heavy stream fills them within seconds.
+        try (Ox300Twin heavy = Ox300Twin.builder(dir.resolve("dev/ox-2")).framesPerSecond(HEAVY_FPS).samplesPerFrame(32)
+                .seed(3).start()) {
+            await().atMost(WAIT).until(() -> "CONNECTED".equals(api.device("ox-2").getString("state")));
+            stalledViewers(heavy);
+        }
+    }
+
+    private static void stalledViewers(Ox300Twin heavy) {
+        double overflowBefore = metric("smartclinic_live_socket_lost_total", "reason=\"overflow\"");
+        double stuckBefore = metric("smartclinic_live_socket_closed_stuck_total");
+        try (LiveSocketClient keepsUp = viewer("/ws/devices/ox-2");
+                LiveSocketClient slow = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2", Map.of());
+                LiveSocketClient stuck = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2", Map.of())) {
+            long sentBefore = heavy.stats().dataFrames();
+            long decodedBefore = api.device("ox-2").getLong("framesAccepted");
+
+            await("the stalled viewers' queues overflow").atMost(WAIT)
+                    .until(() -> metric("smartclinic_live_socket_lost_total", "reason=\"overflow\"") > overflowBefore);
+            assertThat(metric("smartclinic_live_socket_queued")).as("memory per viewer bounded by its queue")
+                    .isLessThanOrEqualTo(3 * 512);
+            slow.resume();
+            await().atMost(WAIT).until(() -> !slow.controls("dropped").isEmpty());
+            LiveSocketClient.Frame dropped = slow.controls("dropped").getFirst();
+            assertThat(dropped.json().get("count").asLong()).isPositive();
+            await("waveforms thinned, and said so").atMost(WAIT).until(() -> slow.events("waveform").stream()
+                    .anyMatch(f -> f.json().path("downsampled").asInt() >= 2 && f.json().path("skipped").asInt() >= 1));
+            assertStrictlyIncreasing(slow.events(null));
+
+            await("the viewer that never reads is closed").atMost(WAIT)
+                    .until(() -> metric("smartclinic_live_socket_closed_stuck_total") > stuckBefore);
+            long sent = heavy.stats().dataFrames() - sentBefore;
+            long decoded = api.device("ox-2").getLong("framesAccepted") - decodedBefore;
+            assertThat(decoded).as("the device was not slowed: decoded %d of %d sent", decoded, sent)
+                    .isGreaterThanOrEqualTo(sent - HEAVY_FPS);
+            assertThat(api.device("ox-2").getLong("traffic.bytesDropped")).isZero();
+            assertEveryGapDeclared(keepsUp);
+            assertThat(keepsUp.events("waveform").size()).as("the viewer that reads was not held back by the others")
+                    .isGreaterThan(slow.events("waveform").size());
+        }
+    }
+
+    /** A meter's value from /q/metrics, with or without labels; 0 when absent. */
+    private static double metric(String name, String... labels) {
+        String text = given().baseUri(gateway.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+(\\S+)$").matcher(text);
+        double sum = 0;
+        while (m.find()) {
+            String found = m.group(1) == null ? "" : m.group(1);
+            boolean match = true;
+            for (String label : labels) {
+                match &= found.contains(label);
+            }
+            if (match) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,122 @@
+package org.smartclinic.gateway.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.junit.jupiter.api.Test;
+
+/** What WebSocket viewers rely on: one sequence order for every key, and an honest answer about replay. */
+class LiveBusReplayTest {
+
+    private final LiveBus bus = new LiveBus(3, 10, 4, new SimpleMeterRegistry(), Clock.systemUTC());
+
+    /** A sink that keeps everything of the keys it watches. */
+    private static final class Recorder implements LiveSink {
+        private final List<String> keys;
+        final List<Long> seqs = new ArrayList<>();
+
+        Recorder(String... keys) {
+            this.keys = List.of(keys);
+        }
+
+        @Override
+        public boolean watches(String key) {
+            return keys.contains(key);
+        }
+
+        @Override
+        public synchronized int offer(LiveEvent event) {
+            seqs.add(event.seq());
+            return 0;
+        }
+    }
+
+    @Test
+    void attach_sinceStillKept_replaysOnlyWantedKeysInOrder_andIsComplete() {
+        bus.publish("ox-1", LiveEvent.WAVEFORM, 1);
+        bus.publish(LiveEvent.examKey("e1"), LiveEvent.READING, 2);
+        bus.publish("bp-9", LiveEvent.READING, 3);
+        bus.publish("ox-1", LiveEvent.WAVEFORM, 4);
+        Recorder r = new Recorder("ox-1", LiveEvent.examKey("e1"));
+
+        LiveBus.Replay replay = bus.attach(r, 1, true);
+
+        assertThat(replay).isEqualTo(new LiveBus.Replay(4, 2, true));
+        assertThat(r.seqs).containsExactly(2L, 4L);
+        bus.publish("ox-1", LiveEvent.STATUS, 5);
+        assertThat(r.seqs).containsExactly(2L, 4L, 5L);
+    }
+
+    @Test
+    void attach_sinceOlderThanTheBufferOfAWatchedKey_isIncomplete_unwatchedKeysDoNotMatter() {
+        for (int i = 0; i < 5; i++) {
+            bus.publish("ox-1", LiveEvent.WAVEFORM, i);
+        }
+        bus.publish("bp-1", LiveEvent.READING, "x");
+
+        assertThat(bus.attach(new Recorder("ox-1"), 1, true).complete()).as("seq 2 is gone from ox-1's buffer")
+                .isFalse();
+        assertThat(bus.attach(new Recorder("bp-1"), 1, true).complete()).isTrue();
+        assertThat(bus.attach(new Recorder("ox-1"), 2, true).complete()).as("only seq 1 and 2 were pushed out")
+                .isTrue();
+    }
+
+    @Test
+    void attach_sinceNewerThanAnythingPublished_isIncomplete() {
+        bus.publish("ox-1", LiveEvent.WAVEFORM, 1);
+
+        LiveBus.Replay replay = bus.attach(new Recorder("ox-1"), 500, true);
+
+        assertThat(replay.complete()).as("a gateway restarted since: the client must reload").isFalse();
+        assertThat(replay.replayed()).isZero();
+    }
+
+    @Test
+    void publish_manyKeysFromManyThreads_everySinkSeesOneIncreasingOrder() throws Exception {
+        LiveBus roomy = new LiveBus(100, 10, 4, new SimpleMeterRegistry(), Clock.systemUTC());
+        Recorder all = new Recorder("ox-1", "bp-1", LiveEvent.examKey("e1"), LiveEvent.stationKey("room-1"));
+        roomy.attach(all, 0, true);
+        List<String> keys = List.of("ox-1", "bp-1", LiveEvent.examKey("e1"), LiveEvent.stationKey("room-1"));
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService publishers = Executors.newFixedThreadPool(4)) {
+            for (String key : keys) {
+                publishers.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < 2000; i++) {
+                        roomy.publish(key, LiveEvent.WAVEFORM, i);
+                    }
+                    return null;
+                });
+            }
+            go.countDown();
+            publishers.shutdown();
+            assertThat(publishers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(all.seqs).hasSize(8000).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void keys_beyondTheLimit_theStalestIsForgotten_andAReplayFromBeforeItsLastEventIsIncomplete() {
+        bus.publish(LiveEvent.examKey("old"), LiveEvent.EXAM, 1);
+        bus.publish(LiveEvent.examKey("old"), LiveEvent.EXAM, 2);
+        for (int i = 0; i < LiveBus.MAX_KEYS; i++) {
+            bus.publish(LiveEvent.examKey("e" + i), LiveEvent.EXAM, i);
+        }
+
+        assertThat(bus.attach(new Recorder(LiveEvent.examKey("e5")), 1, false).complete())
+                .as("seq 2 of a forgotten key is gone: whoever asks from before it reloads").isFalse();
+        Recorder e5 = new Recorder(LiveEvent.examKey("e5"));
+        LiveBus.Replay replay = bus.attach(e5, 2, false);
+        assertThat(replay.complete()).isTrue();
+        assertThat(e5.seqs).as("a key still kept replays").containsExactly(8L);
+    }
+}
