@@ -13,7 +13,7 @@
 //     maxPerGroup optional number: a group shows its newest maxPerGroup tiles and a button to show the others
 //                 (an oximeter reporting every few seconds would otherwise push everything else off the screen).
 //   board.remove(readingId)     takes a reading's tiles away (e.g. it was re-assigned to another exam).
-//   board.clear(); board.size() (readings shown)
+//   board.clear(); board.size() (readings shown); board.has(readingId)
 //   renderTile(readingView, opts) -> <article class="tile"> for one result, values[opts.result ?? 0];
 //     opts.actions as above. renderTiles(readingView, opts) -> one tile per result. For pages that lay tiles
 //     out themselves. Each tile carries data-reading-id, data-result, data-code (LOINC), data-status
@@ -207,6 +207,10 @@ export class TileBoard {
 
   size() {
     return this.readings.size;
+  }
+
+  has(id) {
+    return this.readings.has(id);
   }
 
   clear() {

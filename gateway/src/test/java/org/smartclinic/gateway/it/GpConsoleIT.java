@@ -57,6 +57,8 @@ class GpConsoleIT {
                 .device("ox-1", "ox300", STATION, dir.resolve("dev/ox-1"))
                 .deviceProperty("ox-1", "options.interval", "2s")
                 .device("bp-2", "bpm200", "room-2", dir.resolve("dev/bp-2"))
+                .device("bp-3", "bpm200", "room-3", dir.resolve("dev/bp-3"))
+                .property("smartclinic.stations.room-3.review", "confirm")
                 .start();
         api = new GatewayApi(gateway.baseUrl());
         ehr = new Ehr(sandbox.baseUrl());
@@ -113,6 +115,8 @@ class GpConsoleIT {
                         ".wave[data-device='ox-1'] .numerics .spo2 .number")).getText())).as("was %s", spo2)
                         .isBetween(85, 100);
                 assertThat(browser.await("#conn").getAttribute("data-state")).isEqualTo("live");
+                assertThat(browser.await("#conn").getAttribute("data-feed")).as("the exam's WebSocket, not the fallback")
+                        .isEqualTo("websocket");
                 assertThat(browser.await("#conn").getText()).isEqualTo("на связи");
 
                 page.assignQueued(queued, "Измерено до открытия приёма, пациентка та же");
@@ -142,6 +146,44 @@ class GpConsoleIT {
                     .until(() -> ehr.reportOfExam(examId), Optional::isPresent).orElseThrow();
             assertThat(report.getConclusion()).isEqualTo("Давление в норме. Сатурация в норме.");
         }
+    }
+
+    @Test
+    void confirmPolicy_gpConfirmsOneReadingAndRejectsAnotherWithAReason() throws Exception {
+        String examId = api.openExam("room-3", "patient-review");
+        try (Browser browser = new Browser("ru")) {
+            browser.open(gateway.baseUrl() + "/gp/stations/room-3");
+            browser.await("#review-policy");
+            try (Bpm200Twin twin = measure("bp-3", new Bpm200Twin.BpValues(142, 91, 108, 80))) {
+                WebElement bp = browser.awaitText(".tile[data-code='85354-9']", "142/91", DELIVERY);
+                assertThat(bp.getAttribute("data-status")).isEqualTo("review");
+                assertThat(bp.getText()).contains("Ожидает подтверждения");
+                String id = bp.getAttribute("data-reading-id");
+                browser.click(".tile[data-reading-id='" + id + "'][data-code='85354-9'] button[data-action='confirm']");
+                await("confirmed").atMost(DELIVERY).until(() -> browser.driver().findElement(By.cssSelector(
+                        ".tile[data-reading-id='" + id + "'][data-code='85354-9']")).getAttribute("data-status"),
+                        s -> s.equals("confirmed") || s.equals("sent"));
+            }
+            try (Bpm200Twin twin = measure("bp-3", new Bpm200Twin.BpValues(190, 120, 143, 95))) {
+                String tile = ".tile[data-code='85354-9'][data-status='review']";
+                browser.awaitText(tile, "190/120", DELIVERY);
+                String id = browser.await(tile).getAttribute("data-reading-id");
+                browser.click(tile + " button[data-action='reject']");
+                browser.type(tile + " .reject-form input", "Манжета наложена неверно");
+                browser.click(tile + " .reject-form button");
+                browser.awaitText(".tile[data-reading-id='" + id + "'][data-code='85354-9'] .status", "Отклонено врачом",
+                        DELIVERY);
+                Map<?, ?> binding = given().baseUri(gateway.baseUrl()).get("/api/readings/" + id).then()
+                        .statusCode(200).extract().jsonPath().getMap("binding");
+                assertThat(binding.get("state")).isEqualTo("REJECTED");
+            }
+        } finally {
+            api.closeExam(examId);
+        }
+        ehr.awaitObservationsOfExam(examId, 2);
+        assertThat(ehr.observationsOfEncounter("Encounter/" + ehr.encounterOfExam("demo-clinic", examId).orElseThrow()
+                .getIdElement().getIdPart()).stream().filter(o -> coded(o, "85354-9")).map(GpConsoleIT::systolic)
+                .toList()).containsExactly(142);
     }
 
     @Test

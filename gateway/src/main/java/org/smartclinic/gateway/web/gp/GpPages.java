@@ -89,6 +89,16 @@ public class GpPages {
     public record IdSystem(String name, String uri, String label) {
     }
 
+    /** The type of the exam's identifier in words ({@code СНИЛС}), or null when it has none or is not configured. */
+    private String idType(Exam exam) {
+        if (exam.patient() == null) {
+            return null;
+        }
+        String name = patients.systemNames().get(exam.patient().system());
+        Texts texts = pages.texts();
+        return name != null && texts.has("gp.banner.id." + name) ? texts.get("gp.banner.id." + name) : name;
+    }
+
     /** One printable label: the sample id as text and as a Code 128 barcode. */
     @TemplateData
     public record Label(String sampleId, String svg, String issuedAt) {
@@ -113,6 +123,7 @@ public class GpPages {
                 .data("given", patient == null ? null : patient.given())
                 .data("born", patient == null || patient.birthDate() == null ? null : DATE.format(patient.birthDate()))
                 .data("identifier", exam.patient() == null ? null : exam.patient().value())
+                .data("idType", idType(exam))
                 .data("opened", DATE_TIME.format(exam.openedAt().atZone(web.clinicZone())));
     }
 }

@@ -40,7 +40,9 @@ async function mountExam() {
   }
 
   function show(r) {
-    if (r.binding?.examId !== examId) {
+    // A reading rejected here stays in sight, struck through; one re-assigned elsewhere leaves.
+    const rejectedHere = r.binding?.state === 'REJECTED' && board.has(r.id);
+    if (r.binding?.examId !== examId && !rejectedHere) {
       board.remove(r.id);
     } else {
       board.upsert(r);

@@ -19,6 +19,7 @@ export async function openFeed({ examId, devices, stateEl, onEvent, onReload, on
     live = null;
   }
   if (live && typeof live.connect === 'function') {
+    stateEl.dataset.feed = 'websocket';
     return live.connect('/ws/exams/' + encodeURIComponent(examId), {
       onEvent,
       onControl(msg) {
@@ -40,6 +41,7 @@ function renderState(el, state) {
 }
 
 function sse(devices, stateEl, onEvent, onReload) {
+  stateEl.dataset.feed = 'sse';
   const query = devices.map((d) => 'device=' + encodeURIComponent(d)).join('&');
   const source = new EventSource('/api/live' + (query ? '?' + query : ''));
   source.onopen = () => {

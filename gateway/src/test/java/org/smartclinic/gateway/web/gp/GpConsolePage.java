@@ -100,6 +100,7 @@ public final class GpConsolePage {
     public List<String> issueLabels(String examId, int count) {
         click("#labels-link");
         browser.await("#labels-heading");
+        assertThat(browser.await("#labels-banner").getText()).startsWith("ИВАНОВА").contains("17.05.1980", "СНИЛС " + SNILS);
         assertThat(browser.driver().getCurrentUrl()).endsWith("/gp/exams/" + examId + "/labels");
         browser.type("#label-count", String.valueOf(count));
         browser.click("#issue-submit");
@@ -108,6 +109,7 @@ public final class GpConsolePage {
         assertThat(labels).allSatisfy(l -> {
             assertThat(l.findElements(By.cssSelector("svg.barcode rect")).size()).isGreaterThan(20);
             assertThat(l.findElement(By.cssSelector(".label-patient")).getText()).startsWith("ИВАНОВА");
+            assertThat(l.findElement(By.cssSelector(".label-id")).getText()).isEqualTo("17.05.1980 · " + SNILS);
         });
         return labels.stream().map(l -> l.findElement(By.cssSelector(".sample-id")).getText()).toList();
     }
