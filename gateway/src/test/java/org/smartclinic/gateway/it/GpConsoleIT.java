@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.assertj.core.data.Offset;
+
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Observation;
@@ -184,6 +186,62 @@ class GpConsoleIT {
         assertThat(ehr.observationsOfEncounter("Encounter/" + ehr.encounterOfExam("demo-clinic", examId).orElseThrow()
                 .getIdElement().getIdPart()).stream().filter(o -> coded(o, "85354-9")).map(GpConsoleIT::systolic)
                 .toList()).containsExactly(142);
+    }
+
+    /**
+     * The shared waveform strip with twelve synthetic ECG leads (500 Hz, 1 mV sine) and one chunk of invalid
+     * samples: the 3x4 layout plus a lead II rhythm strip on 25 mm rows of mm-calibrated paper, the invalid samples
+     * not drawn, and nothing of the trace inside the gap on the rhythm strip (no line joined across it).
+     */
+    @Test
+    void waveformStrip_twelveLeadEcg_onCalibratedPaper_gapStaysAGap() {
+        try (Browser browser = new Browser("ru")) {
+            browser.open(gateway.baseUrl() + "/gp");
+            browser.await("#gp-heading");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> drawn = (Map<String, Object>) browser.driver().executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('/static/js/waveform.js').then(async (m) => {
+                      const wrap = document.createElement('div');
+                      wrap.className = 'wave';
+                      wrap.style.width = '1000px';
+                      const canvas = document.createElement('canvas');
+                      wrap.append(canvas);
+                      document.body.prepend(wrap);
+                      const strip = new m.WaveformStrip(canvas, { kind: 'ecg' });
+                      const leads = [131329, 131330, 131389, 131390, 131391, 131392,
+                                     131331, 131332, 131333, 131334, 131335, 131336];
+                      for (let k = 0; k < 40; k++) {
+                        strip.push({ stream: 'ecg', chunk: k, periodMicros: 2000, gapBefore: 0,
+                          channels: leads.map((code) => ({ code: String(code), unit: 'uV', factor: 1,
+                            samples: Array.from({ length: 50 }, (_, i) =>
+                              k === 20 ? null : Math.round(1000 * Math.sin((k * 50 + i) / 20))) })) });
+                      }
+                      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+                      const mm = m.pxPerMm();
+                      const ctx = canvas.getContext('2d');
+                      // Newest sample at the right edge: sample i sits at x = (i - start) * step on the rhythm
+                      // strip (row 4); the gap is samples 1000-1049.
+                      const step = 25 * mm * 0.002;
+                      const start = 2000 - Math.floor(canvas.clientWidth / step);
+                      const x0 = Math.ceil((1000 - start) * step) + 1;
+                      const x1 = Math.floor((1049 - start) * step) - 1;
+                      const band = ctx.getImageData(x0, Math.ceil(75 * mm), x1 - x0, Math.floor(25 * mm) - 1).data;
+                      let inGap = 0;
+                      for (let i = 0; i < band.length; i += 4) if (band[i] < 100 && band[i + 1] < 100) inGap++;
+                      done({ mm, height: canvas.clientHeight, samples: Number(canvas.dataset.samples), inGap });
+                    }).catch((e) => done({ error: String(e) }));""");
+            assertThat(drawn).doesNotContainKey("error");
+            double mm = ((Number) drawn.get("mm")).doubleValue();
+            assertThat(mm).as("CSS px per mm (96 px per inch)").isCloseTo(96 / 25.4, Offset.offset(0.01));
+            assertThat(((Number) drawn.get("height")).doubleValue()).as("4 rows of 25 mm")
+                    .isCloseTo(100 * mm, Offset.offset(1.0));
+            // About 5280 samples (10.6 s) fit the screen, 2000 came per lead: the columns of I-aVF lie before the data,
+            // V1-V3 and V4-V6 share the 2000 samples' time, lead II's rhythm strip has them all; 50 invalid are not
+            // drawn: 3 x 1950 in the columns and 1950 in the rhythm strip.
+            assertThat(((Number) drawn.get("samples")).intValue()).isEqualTo(3 * 1950 + 1950);
+            assertThat(((Number) drawn.get("inGap")).intValue()).as("trace pixels inside the gap").isZero();
+        }
     }
 
     @Test
