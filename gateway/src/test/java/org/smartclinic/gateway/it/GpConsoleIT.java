@@ -156,26 +156,32 @@ class GpConsoleIT {
         try (Browser browser = new Browser("ru")) {
             browser.open(gateway.baseUrl() + "/gp/stations/room-3");
             browser.await("#review-policy");
-            try (Bpm200Twin twin = measure("bp-3", new Bpm200Twin.BpValues(142, 91, 108, 80))) {
-                WebElement bp = browser.awaitText(".tile[data-code='85354-9']", "142/91", DELIVERY);
-                assertThat(bp.getAttribute("data-status")).isEqualTo("review");
+            // One monitor, two measurements (two twins in a row could look like one retransmitted reading).
+            try (Bpm200Twin twin = Bpm200Twin.builder(dir.resolve("dev/bp-3")).interval(Duration.ofMillis(100))
+                    .script(List.of(new Bpm200Twin.BpValues(142, 91, 108, 80),
+                            new Bpm200Twin.BpValues(190, 120, 143, 95))).count(2).start()) {
+                assertThat(twin.awaitAcked(2, DELIVERY)).isTrue();
+                String first = ".tile[data-code='85354-9'][data-status='review']";
+                browser.awaitText(".tiles", "142/91", DELIVERY);
+                WebElement bp = browser.driver().findElements(By.cssSelector(first)).stream()
+                        .filter(e -> e.getText().contains("142/91")).findFirst().orElseThrow();
                 assertThat(bp.getText()).contains("Ожидает подтверждения");
                 String id = bp.getAttribute("data-reading-id");
-                browser.click(".tile[data-reading-id='" + id + "'][data-code='85354-9'] button[data-action='confirm']");
-                await("confirmed").atMost(DELIVERY).until(() -> browser.driver().findElement(By.cssSelector(
-                        ".tile[data-reading-id='" + id + "'][data-code='85354-9']")).getAttribute("data-status"),
-                        s -> s.equals("confirmed") || s.equals("sent"));
-            }
-            try (Bpm200Twin twin = measure("bp-3", new Bpm200Twin.BpValues(190, 120, 143, 95))) {
-                String tile = ".tile[data-code='85354-9'][data-status='review']";
-                browser.awaitText(tile, "190/120", DELIVERY);
-                String id = browser.await(tile).getAttribute("data-reading-id");
+                String confirmed = ".tile[data-reading-id='" + id + "'][data-code='85354-9']";
+                browser.click(confirmed + " button[data-action='confirm']");
+                await("confirmed").atMost(DELIVERY).until(() -> browser.driver().findElement(By.cssSelector(confirmed))
+                        .getAttribute("data-status"), s -> s.equals("confirmed") || s.equals("sent"));
+
+                browser.awaitText(".tiles", "190/120", DELIVERY);
+                String other = browser.driver().findElements(By.cssSelector(first)).stream()
+                        .filter(e -> e.getText().contains("190/120")).findFirst().orElseThrow()
+                        .getAttribute("data-reading-id");
+                String tile = ".tile[data-reading-id='" + other + "'][data-code='85354-9']";
                 browser.click(tile + " button[data-action='reject']");
                 browser.type(tile + " .reject-form input", "Манжета наложена неверно");
                 browser.click(tile + " .reject-form button");
-                browser.awaitText(".tile[data-reading-id='" + id + "'][data-code='85354-9'] .status", "Отклонено врачом",
-                        DELIVERY);
-                Map<?, ?> binding = given().baseUri(gateway.baseUrl()).get("/api/readings/" + id).then()
+                browser.awaitText(tile + " .status", "Отклонено врачом", DELIVERY);
+                Map<?, ?> binding = given().baseUri(gateway.baseUrl()).get("/api/readings/" + other).then()
                         .statusCode(200).extract().jsonPath().getMap("binding");
                 assertThat(binding.get("state")).isEqualTo("REJECTED");
             }
@@ -198,39 +204,7 @@ class GpConsoleIT {
         try (Browser browser = new Browser("ru")) {
             browser.open(gateway.baseUrl() + "/gp");
             browser.await("#gp-heading");
-            @SuppressWarnings("unchecked")
-            Map<String, Object> drawn = (Map<String, Object>) browser.driver().executeAsyncScript("""
-                    const done = arguments[arguments.length - 1];
-                    import('/static/js/waveform.js').then(async (m) => {
-                      const wrap = document.createElement('div');
-                      wrap.className = 'wave';
-                      wrap.style.width = '1000px';
-                      const canvas = document.createElement('canvas');
-                      wrap.append(canvas);
-                      document.body.prepend(wrap);
-                      const strip = new m.WaveformStrip(canvas, { kind: 'ecg' });
-                      const leads = [131329, 131330, 131389, 131390, 131391, 131392,
-                                     131331, 131332, 131333, 131334, 131335, 131336];
-                      for (let k = 0; k < 40; k++) {
-                        strip.push({ stream: 'ecg', chunk: k, periodMicros: 2000, gapBefore: 0,
-                          channels: leads.map((code) => ({ code: String(code), unit: 'uV', factor: 1,
-                            samples: Array.from({ length: 50 }, (_, i) =>
-                              k === 20 ? null : Math.round(1000 * Math.sin((k * 50 + i) / 20))) })) });
-                      }
-                      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-                      const mm = m.pxPerMm();
-                      const ctx = canvas.getContext('2d');
-                      // Newest sample at the right edge: sample i sits at x = (i - start) * step on the rhythm
-                      // strip (row 4); the gap is samples 1000-1049.
-                      const step = 25 * mm * 0.002;
-                      const start = 2000 - Math.floor(canvas.clientWidth / step);
-                      const x0 = Math.ceil((1000 - start) * step) + 1;
-                      const x1 = Math.floor((1049 - start) * step) - 1;
-                      const band = ctx.getImageData(x0, Math.ceil(75 * mm), x1 - x0, Math.floor(25 * mm) - 1).data;
-                      let inGap = 0;
-                      for (let i = 0; i < band.length; i += 4) if (band[i] < 100 && band[i + 1] < 100) inGap++;
-                      done({ mm, height: canvas.clientHeight, samples: Number(canvas.dataset.samples), inGap });
-                    }).catch((e) => done({ error: String(e) }));""");
+            Map<String, Object> drawn = new GpConsolePage(browser, gateway.baseUrl()).drawSyntheticEcg();
             assertThat(drawn).doesNotContainKey("error");
             double mm = ((Number) drawn.get("mm")).doubleValue();
             assertThat(mm).as("CSS px per mm (96 px per inch)").isCloseTo(96 / 25.4, Offset.offset(0.01));
@@ -254,6 +228,19 @@ class GpConsoleIT {
             assertThat(browser.await("#register-heading").getText()).isEqualTo("Register a new patient");
             assertThat(browser.await("#no-exam").getText()).startsWith("No exam is open at this station.");
             assertThat(browser.await("label[for='reg-birth']").getText()).isEqualTo("Date of birth");
+
+            String examId = api.openExam("room-2", "patient-english");
+            try {
+                browser.open(gateway.baseUrl() + "/gp/stations/room-2");
+                assertThat(browser.await("#results-heading").getText()).isEqualTo("Results");
+                assertThat(browser.await("#queue-heading").getText()).isEqualTo("Readings waiting for a patient");
+                assertThat(browser.await("#close-heading").getText()).isEqualTo("Close the exam");
+                assertThat(browser.awaitText("#patient-banner .identifier", "SNILS", DELIVERY).getText())
+                        .isEqualTo("SNILS patient-english");
+                assertThat(browser.awaitText("#conn", "live", DELIVERY).getAttribute("data-state")).isEqualTo("live");
+            } finally {
+                api.closeExam(examId);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -112,6 +113,47 @@ public final class GpConsolePage {
             assertThat(l.findElement(By.cssSelector(".label-id")).getText()).isEqualTo("17.05.1980 · " + SNILS);
         });
         return labels.stream().map(l -> l.findElement(By.cssSelector(".sample-id")).getText()).toList();
+    }
+
+    /**
+     * Draws twelve synthetic ECG leads (500 Hz, chunks of 50 samples, a 1 mV sine; chunk 20 all invalid) with the
+     * shared waveform strip on a 1000 px canvas of the page, and returns {@code mm} (CSS px per mm), {@code height},
+     * {@code samples} (drawn) and {@code inGap} (trace pixels inside the gap on the rhythm strip), or {@code error}.
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> drawSyntheticEcg() {
+        return (Map<String, Object>) browser.driver().executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('/static/js/waveform.js').then(async (m) => {
+                      const wrap = document.createElement('div');
+                      wrap.className = 'wave';
+                      wrap.style.width = '1000px';
+                      const canvas = document.createElement('canvas');
+                      wrap.append(canvas);
+                      document.body.prepend(wrap);
+                      const strip = new m.WaveformStrip(canvas, { kind: 'ecg' });
+                      const leads = [131329, 131330, 131389, 131390, 131391, 131392,
+                                     131331, 131332, 131333, 131334, 131335, 131336];
+                      for (let k = 0; k < 40; k++) {
+                        strip.push({ stream: 'ecg', chunk: k, periodMicros: 2000, gapBefore: 0,
+                          channels: leads.map((code) => ({ code: String(code), unit: 'uV', factor: 1,
+                            samples: Array.from({ length: 50 }, (_, i) =>
+                              k === 20 ? null : Math.round(1000 * Math.sin((k * 50 + i) / 20))) })) });
+                      }
+                      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+                      const mm = m.pxPerMm();
+                      const ctx = canvas.getContext('2d');
+                      // Newest sample at the right edge: sample i sits at x = (i - start) * step on the rhythm
+                      // strip (row 4); the gap is samples 1000-1049.
+                      const step = 25 * mm * 0.002;
+                      const start = 2000 - Math.floor(canvas.clientWidth / step);
+                      const x0 = Math.ceil((1000 - start) * step) + 1;
+                      const x1 = Math.floor((1049 - start) * step) - 1;
+                      const band = ctx.getImageData(x0, Math.ceil(75 * mm), x1 - x0, Math.floor(25 * mm) - 1).data;
+                      let inGap = 0;
+                      for (let i = 0; i < band.length; i += 4) if (band[i] < 100 && band[i + 1] < 100) inGap++;
+                      done({ mm, height: canvas.clientHeight, samples: Number(canvas.dataset.samples), inGap });
+                    }).catch((e) => done({ error: String(e) }));""");
     }
 
     /** Closes the exam with a conclusion, through the inline confirmation. */
