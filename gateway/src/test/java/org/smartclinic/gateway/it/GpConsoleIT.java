@@ -94,6 +94,7 @@ class GpConsoleIT {
         long queued = ((Number) api.readings("device=bp-1").getFirst().get("id")).longValue();
 
         try (Browser browser = new Browser("ru")) {
+            GpConsolePage.loginAsGp(browser, gateway.baseUrl());
             GpConsolePage page = new GpConsolePage(browser, gateway.baseUrl());
             String examId = page.registerAndOpenExam(STATION, "Кабинет 1");
             GatewayApi.awaitBindable();
@@ -154,6 +155,7 @@ class GpConsoleIT {
     void confirmPolicy_gpConfirmsOneReadingAndRejectsAnotherWithAReason() throws Exception {
         String examId = api.openExam("room-3", "patient-review");
         try (Browser browser = new Browser("ru")) {
+            GpConsolePage.loginAsGp(browser, gateway.baseUrl());
             browser.open(gateway.baseUrl() + "/gp/stations/room-3");
             browser.await("#review-policy");
             // One monitor, two measurements (two twins in a row could look like one retransmitted reading).
@@ -202,6 +204,7 @@ class GpConsoleIT {
     @Test
     void waveformStrip_twelveLeadEcg_onCalibratedPaper_gapStaysAGap() {
         try (Browser browser = new Browser("ru")) {
+            GpConsolePage.loginAsGp(browser, gateway.baseUrl());
             browser.open(gateway.baseUrl() + "/gp");
             browser.await("#gp-heading");
             Map<String, Object> drawn = new GpConsolePage(browser, gateway.baseUrl()).drawSyntheticEcg();
@@ -221,6 +224,7 @@ class GpConsoleIT {
     @Test
     void headings_inEnglish() {
         try (Browser browser = new Browser("en")) {
+            GpConsolePage.loginAsGp(browser, gateway.baseUrl());
             browser.open(gateway.baseUrl() + "/gp");
             assertThat(browser.await("#gp-heading").getText()).isEqualTo("Choose a station");
             browser.click("#station-room-2");

@@ -4,6 +4,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Comparator;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -21,6 +22,7 @@ import io.smallrye.common.annotation.Blocking;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.ExamRecords;
 import org.smartclinic.gateway.patient.PatientService;
+import org.smartclinic.gateway.security.Roles;
 import org.smartclinic.gateway.web.Pages;
 import org.smartclinic.gateway.web.Texts;
 import org.smartclinic.gateway.web.WebConfig;
@@ -29,9 +31,10 @@ import org.smartclinic.gateway.web.WebConfig;
  * The GP's pages: {@code /gp} (choose a station), {@code /gp/stations/{station}} (the console: the open-exam form
  * when no exam is open there, else the patient banner, the result tiles, the waveform strip and the exam's actions)
  * and {@code /gp/exams/{id}/labels} (printable sample-id labels). The console's live parts are
- * {@code /static/js/gp/console.js}; these methods render what is known when the page loads.
+ * {@code /static/js/gp/console.js}; these methods render what is known when the page loads. For the GP role only.
  */
 @Path("/gp")
+@RolesAllowed(Roles.GP)
 @Produces(MediaType.TEXT_HTML)
 @Blocking
 public class GpPages {

@@ -17,8 +17,6 @@ const $ = (id) => document.getElementById(id);
 const root = $('gp-console');
 const station = root.dataset.station;
 const examId = root.dataset.examId;
-// The staff member's name for the corrections' history (the session's user once staff login is there).
-const by = root.dataset.user || 'gp';
 const devices = root.dataset.devices ? root.dataset.devices.split(',') : [];
 const SPO2 = new Set(['59408-5', '2708-6']);
 const PULSE = new Set(['8867-4']);
@@ -33,7 +31,7 @@ async function mountExam() {
   const board = new TileBoard($('tiles'), { actions: reviewActions, maxPerGroup: 6 });
   const strips = new Map(); // device/stream -> WaveformStrip
   const numerics = new Map(); // device -> { spo2, pulse }
-  const queue = new QueuePanel($('queue'), { station, examId, by, onAssigned: (r) => show(r) });
+  const queue = new QueuePanel($('queue'), { station, examId, onAssigned: (r) => show(r) });
 
   function emptyState() {
     $('no-results').hidden = board.size() > 0 || strips.size > 0;
@@ -124,7 +122,8 @@ async function mountExam() {
   async function decide(r, button, what, body) {
     button.disabled = true;
     try {
-      show(await post(`/api/readings/${r.id}/${what}`, { ...body, by }));
+      // Who decided is the session's user: the server records it.
+      show(await post(`/api/readings/${r.id}/${what}`, body));
     } catch (err) {
       showError($('console-error'), err);
       button.disabled = false;

@@ -9,13 +9,12 @@ const WAITING = new Set(['UNASSIGNED', 'HELD']);
 
 export class QueuePanel {
   /** root: the #queue section; onAssigned(readingView) after a reading was assigned to this exam. */
-  constructor(root, { station, examId, by, onAssigned }) {
+  constructor(root, { station, examId, onAssigned }) {
     this.root = root;
     this.items = root.querySelector('#queue-items');
     this.empty = root.querySelector('#queue-empty');
     this.station = station;
     this.examId = examId;
-    this.by = by;
     this.onAssigned = onAssigned;
     this.loading = null;
   }
@@ -98,8 +97,8 @@ export class QueuePanel {
       }
       button.disabled = true;
       try {
-        const assigned = await post(`/api/readings/${r.id}/assign`,
-          { exam: this.examId, reason: input.value.trim(), by: this.by });
+        // The server records the session's user as who assigned it.
+        const assigned = await post(`/api/readings/${r.id}/assign`, { exam: this.examId, reason: input.value.trim() });
         box.remove();
         this.empty.hidden = this.items.children.length > 0;
         this.onAssigned(assigned);

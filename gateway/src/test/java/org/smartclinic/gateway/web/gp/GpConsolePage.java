@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.smartclinic.gateway.it.Browser;
+import org.smartclinic.gateway.it.Staff;
 
 /**
  * What a GP does on the console, as steps for the browser tests (the pages' element ids live here, once), in
@@ -30,6 +32,18 @@ public final class GpConsolePage {
     public GpConsolePage(Browser browser, String base) {
         this.browser = browser;
         this.base = base;
+    }
+
+    /**
+     * Logs the browser in as the {@code gp} test account: the session comes from the login API
+     * ({@link Staff#login}) and is handed to the browser as its {@code sc_session} cookie.
+     */
+    public static void loginAsGp(Browser browser, String base) {
+        String cookie = Staff.login(base, "gp", Staff.PASSWORD).cookieHeader();
+        browser.open(base + "/login");
+        browser.driver().manage().addCookie(new Cookie("sc_session", cookie.substring(cookie.indexOf('=') + 1)));
+        browser.open(base + "/gp");
+        browser.await("#gp-heading");
     }
 
     /**
