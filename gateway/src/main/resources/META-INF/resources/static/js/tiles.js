@@ -10,8 +10,10 @@
 //     deviceName  optional function(deviceId) -> text for the group heading (e.g. "ox-1 · OX-300").
 //   board.upsert(readingView)   adds or replaces (by reading id) the tiles of one reading as GET /api/readings/{id}
 //                               returns it; groups by instrument (readingView.device), newest first in a group.
+//     maxPerGroup optional number: a group shows its newest maxPerGroup tiles and a button to show the others
+//                 (an oximeter reporting every few seconds would otherwise push everything else off the screen).
 //   board.remove(readingId)     takes a reading's tiles away (e.g. it was re-assigned to another exam).
-//   board.clear(); board.size() (readings shown)
+//   board.clear(); board.size() (readings shown); board.has(readingId)
 //   renderTile(readingView, opts) -> <article class="tile"> for one result, values[opts.result ?? 0];
 //     opts.actions as above. renderTiles(readingView, opts) -> one tile per result. For pages that lay tiles
 //     out themselves. Each tile carries data-reading-id, data-result, data-code (LOINC), data-status
@@ -170,7 +172,7 @@ export function renderTile(r, opts = {}) {
   when.append(el('time', null, dateTime(at, true)));
   when.querySelector('time').dateTime = at || '';
   if (r.binding?.timeNote) {
-    const mark = el('span', 'clock-corrected', ' ⏱ ' + t('gp.tile.clock-corrected'));
+    const mark = el('span', 'clock-corrected', ' ≈ ' + t('gp.tile.clock-corrected'));
     mark.title = r.binding.timeNote;
     when.append(mark);
   }
@@ -207,6 +209,10 @@ export class TileBoard {
     return this.readings.size;
   }
 
+  has(id) {
+    return this.readings.has(id);
+  }
+
   clear() {
     this.readings.clear();
     this.container.replaceChildren();
@@ -216,7 +222,7 @@ export class TileBoard {
     this.readings.delete(id);
     this.container.querySelectorAll(`.tile[data-reading-id="${id}"]`).forEach((n) => n.remove());
     this.container.querySelectorAll('.tile-group').forEach((g) => {
-      if (!g.querySelector('.tile')) g.remove();
+      if (!g.querySelector('.tile')) g.remove(); else this.fold(g);
     });
   }
 
@@ -229,6 +235,7 @@ export class TileBoard {
     if (known && old.length) {
       old[0].before(...tiles);
       old.forEach((n) => n.remove());
+      this.fold(tiles[0].closest('.tile-group'));
       return;
     }
     const group = this.group(r.device);
@@ -240,6 +247,32 @@ export class TileBoard {
       return other && (at(other) < at(r) || (at(other) === at(r) && other.id < r.id));
     });
     if (later) later.before(...tiles); else list.append(...tiles);
+    this.fold(group);
+  }
+
+  /** Hides the tiles of a group beyond maxPerGroup unless the group was expanded; the button says how many. */
+  fold(group) {
+    const max = this.opts.maxPerGroup;
+    if (!max) return;
+    const tiles = [...group.querySelectorAll('.tiles > .tile')];
+    const expanded = group.dataset.expanded === 'true';
+    tiles.forEach((n, i) => { n.hidden = !expanded && i >= max; });
+    let more = group.querySelector('.more-tiles');
+    if (tiles.length <= max) {
+      if (more) more.remove();
+      return;
+    }
+    if (!more) {
+      more = el('button', 'secondary more-tiles');
+      more.type = 'button';
+      more.addEventListener('click', () => {
+        group.dataset.expanded = group.dataset.expanded === 'true' ? 'false' : 'true';
+        this.fold(group);
+      });
+      group.append(more);
+    }
+    more.textContent = expanded ? t('gp.tile.fewer') : t('gp.tile.more', tiles.length - max);
+    more.setAttribute('aria-expanded', String(expanded));
   }
 
   group(device) {
