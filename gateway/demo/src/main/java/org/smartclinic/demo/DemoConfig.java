@@ -2,6 +2,7 @@ package org.smartclinic.demo;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +22,12 @@ public interface DemoConfig {
     /** Validate what the sandbox receives (R4 + vital-signs profiles). */
     @WithDefault("true")
     boolean sandboxValidate();
+
+    /**
+     * The password of the demo's staff accounts ({@code gp}, {@code technician}, {@code admin}); by default a random
+     * one made at the first start, kept in {@code <data dir>/demo-password} and printed at every start.
+     */
+    Optional<String> password();
 
     /** Port of the in-process MQTT broker (on 127.0.0.1); {@code smartclinic.mqtt.demo.url} should point at it. */
     @WithDefault("11883")

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,6 +31,8 @@ import org.smartclinic.gateway.device.DeviceSpec;
 import org.smartclinic.gateway.device.TransportSpec;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.ExamRecords;
+import org.smartclinic.gateway.security.Roles;
+import org.smartclinic.gateway.security.StaffService;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.device.iot.VitalsJsonTwin;
 import org.smartclinic.simulator.device.lab.LabModel;
@@ -61,6 +65,11 @@ public class DemoEnvironment implements GatewayAddOn {
     @Inject
     ExamRecords exams;
 
+    @Inject
+    StaffService staff;
+
+    private String password;
+
     private static final String LAB_SERIAL = "LP1-SIM-0001";
 
     private FhirSandbox sandbox;
@@ -75,6 +84,11 @@ public class DemoEnvironment implements GatewayAddOn {
             LOG.warnf("demo: the FHIR sandbox runs at %s but smartclinic.fhir.base-url is %s", sandbox.baseUrl(),
                     config.fhir().baseUrl());
         }
+        password = demo.password().filter(p -> !p.isBlank()).orElseGet(this::storedPassword);
+        // One account per role, so the pages can be tried at once; anonymous calls are refused even here.
+        staff.ensure("demo", "gp", "Demo GP", password, Set.of(Roles.GP));
+        staff.ensure("demo", "technician", "Demo Technician", password, Set.of(Roles.TECHNICIAN));
+        staff.ensure("demo", "admin", "Demo Admin", password, Set.of(Roles.ADMIN));
         List<DeviceSpec> devices = new ArrayList<>();
         devices.add(startBpMonitor());
         devices.add(startOximeter());
@@ -213,6 +227,24 @@ public class DemoEnvironment implements GatewayAddOn {
         }
     }
 
+    /** The demo password kept in the data folder, made at the first start. */
+    private String storedPassword() {
+        Path file = config.dataDir().resolve("demo-password");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] b = new byte[9];
+            new SecureRandom().nextBytes(b);
+            String made = "demo-" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+            Files.createDirectories(config.dataDir());
+            Files.writeString(file, made + "\n");
+            return made;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the demo password in " + file, e);
+        }
+    }
+
     @Override
     public List<String> welcome() {
         return List.of("",
@@ -220,10 +252,10 @@ public class DemoEnvironment implements GatewayAddOn {
                 "  Spirometer exports: drop SP-80 files (*.csv) into " + spirometerInbox(),
                 "  Lab analyzer lab-1 (LP-100, " + demo.lab().cartridge() + "): issue a sample id for the open exam"
                         + " (POST /api/exams/<id>/samples) and it runs that sample within seconds",
-                "  Try: curl -s -X POST http://localhost:" + httpPort + "/api/exams -H 'Content-Type: application/json' \\",
-                "         -d '{\"station\":\"" + demo.station() + "\",\"patient\":{\"system\":\"urn:oid:1.2.643.100.3\","
-                        + "\"value\":\"123-456-789 00\"}}'",
-                "       curl -s '" + config.fhir().baseUrl() + "/Observation?_count=5'");
+                "  Open http://localhost:" + httpPort + "/ and log in as one of the demo accounts (password "
+                        + password + "):",
+                "    gp — the GP console; technician — the instruments; admin — staff accounts",
+                "  The EHR's view: curl -s '" + config.fhir().baseUrl() + "/Observation?_count=5'");
     }
 
     @Override

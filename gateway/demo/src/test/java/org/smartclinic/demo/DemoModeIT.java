@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smartclinic.gateway.it.Ehr;
 import org.smartclinic.gateway.it.GatewayApi;
 import org.smartclinic.gateway.it.GatewayProcess;
+import org.smartclinic.gateway.it.Staff;
 
 /**
  * The README's run path: the demo jar on its embedded defaults (only ports, the data folder and the simulated
@@ -53,6 +54,8 @@ class DemoModeIT {
         int sandboxPort = GatewayProcess.freePort();
         gateway = new GatewayProcess(dir.resolve("data"))
                 .property("smartclinic.demo.sandbox-port", String.valueOf(sandboxPort))
+                // The demo's accounts get the test kit's password, so Staff.bootstrap can log in as admin.
+                .property("smartclinic.demo.password", Staff.PASSWORD)
                 .property("smartclinic.demo.mqtt-port", String.valueOf(GatewayProcess.freePort()))
                 .property("smartclinic.demo.spirometer.interval", "3s")
                 .property("smartclinic.demo.iot.interval", "1s")

@@ -10,8 +10,6 @@ public final class Input {
 
     /** Ids the gateway makes or the configuration names: exams, stations, devices. */
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,63}");
-    /** A person's user name until staff login exists (letters, digits, space, {@code . _ @ -}). */
-    public static final Pattern ACTOR = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._@\\-]{0,63}");
     /** Free text a person writes (a reason, a conclusion) may hold no control characters but line breaks and tabs. */
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\r\\n\\t]]");
 
@@ -37,11 +35,6 @@ public final class Input {
 
     public static String id(String field, String value) {
         return required(field, value, ID, "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
-    }
-
-    public static String actor(String value) {
-        return required("by", value, ACTOR, "the name of the person making the change: 1-64 letters, digits,"
-                + " spaces, '.', '_', '@' or '-' (staff login will fill it in later)");
     }
 
     /** Free text of at most {@code max} characters; required when {@code required}. */

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,12 +24,14 @@ import org.smartclinic.drivers.codec.Printable;
 import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.device.DeviceManager;
 import org.smartclinic.gateway.journal.Captures;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * The raw-capture store for staff: the exact bytes a reading came from (or a rejected input), printable with
  * control characters named, as hex, as a download, and decoded again by a fresh instance of the device's driver
  * (a dry run: nothing is stored), e.g. to check what a new driver version or code table makes of it.
  */
+@RolesAllowed(Roles.TECHNICIAN)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

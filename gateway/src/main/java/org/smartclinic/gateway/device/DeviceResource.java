@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,15 +25,21 @@ import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.Placements;
 import org.smartclinic.gateway.journal.DeviceRecords;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code /api/devices} and {@code /api/drivers}: the technician's view of instruments (including misconfigured
  * ones, with what to change), their streamed-waveform summaries, stop/start/restart, and the driver catalogue.
  */
+@RolesAllowed(Roles.TECHNICIAN)
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class DeviceResource {
+
+    /** Who makes a change: the logged-in staff member (a body\'s {@code by} is ignored). */
+    @Inject
+    SecurityIdentity identity;
 
     @Inject
     DeviceManager devices;
@@ -44,6 +52,7 @@ public class DeviceResource {
 
     @GET
     @Path("/devices")
+    @RolesAllowed({Roles.TECHNICIAN, Roles.GP})
     public List<DeviceView> list() {
         List<DeviceView> out = new ArrayList<>(devices.all().stream().map(this::view).toList());
         devices.misconfigured().forEach(i -> out.add(DeviceView.of(i)));
@@ -53,6 +62,7 @@ public class DeviceResource {
 
     @GET
     @Path("/devices/{id}")
+    @RolesAllowed({Roles.TECHNICIAN, Roles.GP})
     public DeviceView get(@PathParam("id") String id) {
         return devices.get(id).map(this::view)
                 .or(() -> devices.misconfigured().stream().filter(i -> i.id().equals(id)).findFirst()
@@ -95,7 +105,7 @@ public class DeviceResource {
     @Path("/devices/{id}/station")
     public Placements.Placement move(@PathParam("id") String id, MoveRequest body) {
         requireDevice(id);
-        MoveRequest r = body == null ? new MoveRequest(null, null, null) : body;
+        MoveRequest r = body == null ? new MoveRequest(null, null) : body;
         String station = Input.id("station", r.station());
         if (!devices.stations().contains(station)) {
             throw ApiException.badRequest("no station " + station, "known stations: " + devices.stations()
@@ -105,7 +115,7 @@ public class DeviceResource {
             throw new ApiException(jakarta.ws.rs.core.Response.Status.CONFLICT, "device " + id + " is already at "
                     + station, null);
         }
-        return devices.move(id, station, Input.actor(r.by()), Input.text("reason", r.reason(), 500, true));
+        return devices.move(id, station, identity.getPrincipal().getName(), Input.text("reason", r.reason(), 500, true));
     }
 
     /** Where the device has been, oldest first. */
@@ -117,7 +127,7 @@ public class DeviceResource {
     }
 
     /** {@code PUT /api/devices/{id}/station} body. */
-    public record MoveRequest(String station, String reason, String by) {
+    public record MoveRequest(String station, String reason) {
     }
 
     private DeviceView view(ManagedDevice d) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,12 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.smartclinic.drivers.transport.folder.FolderStats;
 import org.smartclinic.drivers.transport.tcp.TcpServerStats;
 import org.smartclinic.drivers.transport.tcp.UnknownConnection;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code /api/transports}: the transports devices share, for the technician: each TCP server port with its counts
  * and the connections it refused because no registered device could be recognised (never guessed), each MQTT
  * broker connection with its state, and each export folder's file counts.
  */
+@RolesAllowed(Roles.TECHNICIAN)
 @Path("/api/transports")
 @Produces(MediaType.APPLICATION_JSON)
 public class TransportResource {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -23,8 +24,10 @@ import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.ExamRecords;
+import org.smartclinic.gateway.security.Roles;
 
 /** {@code /api/exams}: open, list, show and close exams; issue sample ids. */
+@RolesAllowed(Roles.GP)
 @Path("/api/exams")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

@@ -2,6 +2,7 @@ package org.smartclinic.gateway.exam;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,8 +16,10 @@ import org.smartclinic.gateway.device.DeviceManager;
 import org.smartclinic.gateway.device.ManagedDevice;
 import org.smartclinic.gateway.journal.Exam;
 import org.smartclinic.gateway.journal.ExamRecords;
+import org.smartclinic.gateway.security.Roles;
 
 /** {@code /api/stations}: each station with its devices now, its review policy and its open exam. */
+@RolesAllowed({Roles.GP, Roles.TECHNICIAN})
 @Path("/api/stations")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

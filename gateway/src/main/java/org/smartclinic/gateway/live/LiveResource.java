@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.jboss.logging.Logger;
 import org.smartclinic.gateway.api.ApiException;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code GET /api/live}: the live bus as Server-Sent Events, one event per waveform chunk, stored reading or
@@ -36,6 +38,7 @@ import org.smartclinic.gateway.api.ApiException;
  * thread, which waits for the network: a slow viewer falls behind in its own bounded queue and loses events
  * (counted), and never slows a device.
  */
+@RolesAllowed({Roles.GP, Roles.TECHNICIAN})
 @Path("/api/live")
 public class LiveResource {
 

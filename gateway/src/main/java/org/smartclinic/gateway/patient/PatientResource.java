@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,12 +26,14 @@ import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.PatientRecords;
+import org.smartclinic.gateway.security.Roles;
 
 /**
  * {@code /api/patients}: find a patient on the EHR (by identifier, or by family name, given name and birth date),
  * register a new one, show one. Identifier systems are named by the short names of
  * {@code GET /api/patients/systems}.
  */
+@RolesAllowed(Roles.GP)
 @Path("/api/patients")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,6 +27,7 @@ import org.smartclinic.gateway.binding.BindingState;
 import org.smartclinic.gateway.journal.Corrections;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.live.ExamFeed;
+import org.smartclinic.gateway.security.Roles;
 import org.smartclinic.gateway.uplink.Uplink;
 
 /**
@@ -32,17 +35,22 @@ import org.smartclinic.gateway.uplink.Uplink;
  * awaiting review), and the corrections a person makes: assign or re-assign to an exam, reject, confirm. Every
  * correction needs who ({@code by}) and, except confirming, why ({@code reason}); each is recorded and audited.
  */
+@RolesAllowed(Roles.GP)
 @Path("/api/readings")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class ReadingResource {
 
+    /** Who makes a change: the logged-in staff member (a body\'s {@code by} is ignored). */
+    @Inject
+    SecurityIdentity identity;
+
     /** {@code POST /api/readings/{id}/assign}: {@code {"exam": "...", "reason": "...", "by": "dr.petrova"}}. */
-    public record AssignRequest(String exam, String reason, String by) {
+    public record AssignRequest(String exam, String reason) {
     }
 
     /** {@code POST /api/readings/{id}/reject} and {@code /confirm}: {@code {"reason": "...", "by": "..."}}. */
-    public record DecisionRequest(String reason, String by) {
+    public record DecisionRequest(String reason) {
     }
 
     @Inject
@@ -98,27 +106,27 @@ public class ReadingResource {
     @POST
     @Path("/{id}/assign")
     public Response assign(@PathParam("id") long id, AssignRequest body) {
-        AssignRequest r = body == null ? new AssignRequest(null, null, null) : body;
+        AssignRequest r = body == null ? new AssignRequest(null, null) : body;
         String exam = Input.id("exam", r.exam());
         String reason = Input.text("reason", r.reason(), 500, true);
-        return changed(id, () -> corrections.assign(id, exam, Input.actor(r.by()), reason).join());
+        return changed(id, () -> corrections.assign(id, exam, identity.getPrincipal().getName(), reason).join());
     }
 
     /** Rejects the reading: never uploaded, retracted upstream if it was. */
     @POST
     @Path("/{id}/reject")
     public Response reject(@PathParam("id") long id, DecisionRequest body) {
-        DecisionRequest r = body == null ? new DecisionRequest(null, null) : body;
+        DecisionRequest r = body == null ? new DecisionRequest(null) : body;
         String reason = Input.text("reason", r.reason(), 500, true);
-        return changed(id, () -> corrections.reject(id, Input.actor(r.by()), reason).join());
+        return changed(id, () -> corrections.reject(id, identity.getPrincipal().getName(), reason).join());
     }
 
     /** Confirms a reading that waits for review at a station whose policy is to confirm first. */
     @POST
     @Path("/{id}/confirm")
     public Response confirm(@PathParam("id") long id, DecisionRequest body) {
-        DecisionRequest r = body == null ? new DecisionRequest(null, null) : body;
-        return changed(id, () -> corrections.confirm(id, Input.actor(r.by())).join());
+        DecisionRequest r = body == null ? new DecisionRequest(null) : body;
+        return changed(id, () -> corrections.confirm(id, identity.getPrincipal().getName()).join());
     }
 
     private Response changed(long id, Runnable change) {

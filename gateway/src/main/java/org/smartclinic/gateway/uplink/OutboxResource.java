@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -20,8 +21,10 @@ import io.smallrye.common.annotation.Blocking;
 import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.security.Roles;
 
 /** {@code /api/outbox}: delivery state, dead letters and their replay. */
+@RolesAllowed(Roles.TECHNICIAN)
 @Path("/api/outbox")
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking

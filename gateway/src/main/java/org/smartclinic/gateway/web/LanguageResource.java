@@ -27,7 +27,7 @@ public class LanguageResource {
     }
 
     /** {@code back} if it is a path on this gateway, else {@code /}. */
-    static String safeBack(String back) {
+    public static String safeBack(String back) {
         if (back == null || back.length() > 300 || !back.startsWith("/") || back.startsWith("//")
                 || back.contains("\\") || back.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             return "/";

@@ -88,6 +88,11 @@ public final class Texts {
         return s == null ? "⟦" + key + "⟧" : new MessageFormat(s, locale()).format(args);
     }
 
+    /** The string for {@code prefix + key}: for Qute, where keys are built from data ({@code {t.get2('admin.role.', r)}}). */
+    public String get2(String prefix, Object key) {
+        return get(prefix + key);
+    }
+
     /** For Qute: {@code {t.f('key', arg)}}. */
     public String f(String key, Object arg) {
         return format(key, arg);

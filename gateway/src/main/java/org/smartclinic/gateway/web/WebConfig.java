@@ -10,8 +10,9 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "smartclinic.web")
 public interface WebConfig {
 
-    /** The clinic's time zone: every date and time on the pages is shown in it. Default: this machine's zone. */
-    Optional<ZoneId> zone();
+    /** The clinic's time zone: every date and time on the pages is shown in it. Default: this machine's zone.
+     * An IANA name such as {@code Europe/Moscow}. */
+    Optional<String> zone();
 
     /** The language when the browser asks for none the pages have ({@code ru} or {@code en}). */
     @WithDefault("ru")
@@ -22,6 +23,6 @@ public interface WebConfig {
     String clinicName();
 
     default ZoneId clinicZone() {
-        return zone().orElse(ZoneId.systemDefault());
+        return zone().filter(z -> !z.isBlank()).map(ZoneId::of).orElse(ZoneId.systemDefault());
     }
 }

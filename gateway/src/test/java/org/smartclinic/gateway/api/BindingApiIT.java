@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -27,6 +28,8 @@ import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
 import org.smartclinic.gateway.journal.Journal;
+import org.junit.jupiter.api.BeforeEach;
+import org.smartclinic.gateway.it.Staff;
 
 /**
  * The binding rules and the people's API around them, on the running app with its real journal: patients
@@ -37,6 +40,12 @@ import org.smartclinic.gateway.journal.Journal;
 @QuarkusTest
 @TestProfile(ApiTestProfile.class)
 class BindingApiIT {
+
+    /** Every API call needs a staff login: RestAssured's requests run as the all-roles test account. */
+    @BeforeEach
+    void logIn() {
+        Staff.bootstrapQuarkusTest();
+    }
 
     @Inject
     Journal journal;
@@ -107,7 +116,7 @@ class BindingApiIT {
                 "value", "123")), "family", "X")).post("/api/patients").then().statusCode(400)
                 .body("error", equalTo("unknown identifier system"));
         given().get("/api/patients?family=Ivanov").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("exam", "e", "reason", "x".repeat(501), "by", "gp"))
+        given().contentType(ContentType.JSON).body(Map.of("exam", "e", "reason", "x".repeat(501)))
                 .post("/api/readings/1/assign").then().statusCode(400).body("error", containsString("500"));
         given().contentType(ContentType.JSON).body("{\"station\": 7, \"patient\": []}").post("/api/exams").then()
                 .statusCode(400);
@@ -156,6 +165,7 @@ class BindingApiIT {
 
     @Test
     void queueAndCorrections_assignRejectConfirm_recordWhoWhenWhy() {
+        Staff.Session gp = Staff.login("http://localhost:" + RestAssured.port, Staff.GP, Staff.PASSWORD);
         JsonPath exam = exam("room-3", "444-555-666 77");
         String examId = exam.getString("id");
         Instant opened = Instant.parse(exam.getString("openedAt"));
@@ -166,22 +176,23 @@ class BindingApiIT {
             given().get("/api/readings/queue").then().statusCode(200).body("id", hasItem((int) review))
                     .body("id", hasItem((int) held));
 
-            given().contentType(ContentType.JSON).body(Map.of("by", "dr.orlova")).post("/api/readings/" + review
+            given().spec(gp.spec()).contentType(ContentType.JSON).body(Map.of()).post("/api/readings/" + review
                     + "/confirm").then().statusCode(200).body("binding.state", equalTo("BOUND"));
-            given().contentType(ContentType.JSON).body(Map.of("by", "dr.orlova")).post("/api/readings/" + review
+            given().spec(gp.spec()).contentType(ContentType.JSON).body(Map.of()).post("/api/readings/" + review
                     + "/confirm").then().statusCode(409);
-            given().contentType(ContentType.JSON).body(Map.of("exam", examId, "by", "dr.orlova"))
+            given().spec(gp.spec()).contentType(ContentType.JSON).body(Map.of("exam", examId))
                     .post("/api/readings/" + held + "/assign").then().statusCode(400)
                     .body("error", equalTo("reason is required"));
-            given().contentType(ContentType.JSON).body(Map.of("exam", examId, "reason", "measured right after"
-                    + " opening", "by", "dr.orlova")).post("/api/readings/" + held + "/assign").then().statusCode(200)
+            given().spec(gp.spec()).contentType(ContentType.JSON)
+                    .body(Map.of("exam", examId, "reason", "measured right after opening"))
+                    .post("/api/readings/" + held + "/assign").then().statusCode(200)
                     .body("binding.state", equalTo("BOUND")).body("binding.rule", equalTo("MANUAL"));
-            given().contentType(ContentType.JSON).body(Map.of("reason", "artefact: patient moved", "by",
-                    "dr.orlova")).post("/api/readings/" + review + "/reject").then().statusCode(200)
+            given().spec(gp.spec()).contentType(ContentType.JSON).body(Map.of("reason", "artefact: patient moved"))
+                    .post("/api/readings/" + review + "/reject").then().statusCode(200)
                     .body("binding.state", equalTo("REJECTED"));
             given().get("/api/readings/" + review + "/history").then().statusCode(200)
                     .body("action", equalTo(List.of("confirm", "reject")))
-                    .body("actor", equalTo(List.of("dr.orlova", "dr.orlova")))
+                    .body("actor", equalTo(List.of("gp", "gp")))
                     .body("[1].reason", equalTo("artefact: patient moved"));
             given().get("/api/outbox/items?state=PENDING&limit=1000").then()
                     .body("findAll { it.readingId == " + review + " }.kind", hasItem("RETRACT"))
@@ -193,17 +204,23 @@ class BindingApiIT {
 
     @Test
     void devices_moveIsRecorded_andClockDriftIsShownAndMetered() {
-        given().contentType(ContentType.JSON).body(Map.of("station", "room-2", "reason", "moved to room 2", "by",
-                "tech.ivanov")).put("/api/devices/bp-1/station").then().statusCode(200)
-                .body("station", equalTo("room-2")).body("actor", equalTo("tech.ivanov"));
+        Staff.Session technician = Staff.login("http://localhost:" + RestAssured.port, Staff.TECHNICIAN,
+                Staff.PASSWORD);
+        given().spec(technician.spec()).contentType(ContentType.JSON)
+                .body(Map.of("station", "room-2", "reason", "moved to room 2")).put("/api/devices/bp-1/station")
+                .then().statusCode(200)
+                .body("station", equalTo("room-2")).body("actor", equalTo("technician"));
         given().get("/api/devices/bp-1").then().body("station", equalTo("room-2"));
-        given().contentType(ContentType.JSON).body(Map.of("station", "room-2", "reason", "again", "by", "t"))
+        given().spec(technician.spec()).contentType(ContentType.JSON)
+                .body(Map.of("station", "room-2", "reason", "again"))
                 .put("/api/devices/bp-1/station").then().statusCode(409);
-        given().contentType(ContentType.JSON).body(Map.of("station", "room-7", "reason", "x", "by", "t"))
+        given().spec(technician.spec()).contentType(ContentType.JSON)
+                .body(Map.of("station", "room-7", "reason", "x"))
                 .put("/api/devices/bp-1/station").then().statusCode(400).body("hint", containsString("room-3"));
         given().get("/api/devices/bp-1/placements").then().statusCode(200).body("station",
                 equalTo(List.of("room-1", "room-2")));
-        given().contentType(ContentType.JSON).body(Map.of("station", "room-1", "reason", "back", "by", "tech.ivanov"))
+        given().spec(technician.spec()).contentType(ContentType.JSON)
+                .body(Map.of("station", "room-1", "reason", "back"))
                 .put("/api/devices/bp-1/station").then().statusCode(200);
 
         Instant t = Instant.now().minus(Duration.ofHours(2));

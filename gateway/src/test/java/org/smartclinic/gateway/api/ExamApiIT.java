@@ -16,11 +16,19 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.smartclinic.gateway.it.Staff;
 
 /** The REST API's contract: validation with hints, conflicts, idempotent close, the technician's views. */
 @QuarkusTest
 @TestProfile(ApiTestProfile.class)
 class ExamApiIT {
+
+    /** Every API call needs a staff login: RestAssured's requests run as the all-roles test account. */
+    @BeforeEach
+    void logIn() {
+        Staff.bootstrapQuarkusTest();
+    }
 
     private static Map<String, Object> exam(String station, String value) {
         return Map.of("station", station, "patient", Map.of("system", "urn:oid:1.2.643.100.3", "value", value));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartclinic.gateway.it.GatewayApi;
 import org.smartclinic.gateway.it.GatewayProcess;
+import org.smartclinic.gateway.it.Staff;
 import org.smartclinic.gateway.live.LiveSocketClient;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.device.oximetry.Ox300Twin;
@@ -54,6 +56,7 @@ class LiveWebSocketBenchmark {
     private static GatewayProcess gateway;
     private static GatewayApi api;
     private static String examId;
+    private static String gpCookie;
     private static final int[] OX_PORTS = {GatewayProcess.freePort(), GatewayProcess.freePort()};
     private static final List<String> rows = new ArrayList<>();
 
@@ -74,6 +77,7 @@ class LiveWebSocketBenchmark {
         gateway.start();
         api = new GatewayApi(gateway.baseUrl());
         examId = api.openExam(STATION, "bench-patient");
+        gpCookie = Staff.login(gateway.baseUrl(), Staff.GP, Staff.PASSWORD).cookieHeader();
     }
 
     private static String serial(int oximeter) {
@@ -118,7 +122,7 @@ class LiveWebSocketBenchmark {
     private static List<LiveSocketClient> viewers(int n) {
         List<LiveSocketClient> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(LiveSocketClient.reading(gateway.baseUrl(), "/ws/exams/" + examId));
+            out.add(LiveSocketClient.reading(gateway.baseUrl(), "/ws/exams/" + examId, Map.of("Cookie", gpCookie)));
         }
         return out;
     }

@@ -17,6 +17,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.smartclinic.gateway.it.Staff;
 
 /**
  * Every way a technician can get a device's configuration wrong is reported at start with what to change, the
@@ -26,6 +28,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(DeviceConfigurationIT.Profile.class)
 class DeviceConfigurationIT {
+
+    /** Every API call needs a staff login: RestAssured's requests run as the all-roles test account. */
+    @BeforeEach
+    void logIn() {
+        Staff.bootstrapQuarkusTest();
+    }
 
     /** One good device and one of each mistake. */
     public static class Profile implements QuarkusTestProfile {

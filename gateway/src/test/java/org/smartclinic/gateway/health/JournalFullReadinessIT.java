@@ -28,6 +28,8 @@ import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
 import org.smartclinic.gateway.journal.Journal;
+import org.junit.jupiter.api.BeforeEach;
+import org.smartclinic.gateway.it.Staff;
 
 /**
  * When the journal cannot write, the gateway is not ready and says why, while liveness (no database query) stays
@@ -38,6 +40,12 @@ import org.smartclinic.gateway.journal.Journal;
 @QuarkusTest
 @TestProfile(JournalFullReadinessIT.Profile.class)
 class JournalFullReadinessIT {
+
+    /** Every API call needs a staff login: RestAssured's requests run as the all-roles test account. */
+    @BeforeEach
+    void logIn() {
+        Staff.bootstrapQuarkusTest();
+    }
 
     /** A journal of at most 256 KiB, probed every 200 ms. */
     public static class Profile implements QuarkusTestProfile {

@@ -163,8 +163,10 @@ abstract class EhrContract {
                 .jsonPath().getLong("[0].id");
         await().atMost(DELIVERY).until(() -> "SENT".equals(given().baseUri(api).get("/api/readings/" + wrong)
                 .then().extract().path("upload.state")));
-        given().baseUri(api).contentType(ContentType.JSON).body(Map.of("exam", examA, "reason",
-                "cuff was on patient A", "by", "dr.sidorova")).post("/api/readings/" + wrong + "/assign").then()
+        // The correction is made by the GP logged in: the AuditEvent names that account.
+        given().spec(Staff.login(api, Staff.GP, Staff.PASSWORD).spec()).contentType(ContentType.JSON)
+                .body(Map.of("exam", examA, "reason", "cuff was on patient A"))
+                .post("/api/readings/" + wrong + "/assign").then()
                 .statusCode(200).body("binding.examId", org.hamcrest.Matchers.equalTo(examA))
                 .body("binding.version", org.hamcrest.Matchers.equalTo(2));
         await("the wrong upload entered-in-error").atMost(DELIVERY).until(() -> ehr.observations().stream()
@@ -175,7 +177,7 @@ abstract class EhrContract {
                 .anyMatch(o -> o.getIdentifierFirstRep().getValue().endsWith("~2")));
         AuditEvent audit = await("audit event").atMost(DELIVERY).until(() -> ehr.auditEvents(), l -> !l.isEmpty())
                 .getFirst();
-        assertThat(audit.getAgentFirstRep().getWho().getDisplay()).isEqualTo("dr.sidorova");
+        assertThat(audit.getAgentFirstRep().getWho().getDisplay()).isEqualTo(Staff.GP);
         DiagnosticReport withMoved = await("report of A lists the moved result").atMost(DELIVERY)
                 .until(() -> ehr.reportOfExam(examA).orElseThrow(), r -> r.getResult().size() > amended.getResult()
                         .size());

@@ -42,6 +42,8 @@ public final class GatewayProcess implements AutoCloseable {
         // Readings measured within this of an exam's opening or closing are held; tests open exams and measure
         // at once (GatewayApi.openExam waits it out).
         property("smartclinic.binding.tolerance", "1s");
+        // Test accounts only: fewer PBKDF2 rounds, so each start's logins take milliseconds, not seconds.
+        property("smartclinic.security.password-iterations", "10000");
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
     }
 
@@ -105,6 +107,7 @@ public final class GatewayProcess implements AutoCloseable {
             }
             return status("/q/health/live") == 200;
         });
+        Staff.bootstrap(baseUrl(), dataDir);
         return this;
     }
 

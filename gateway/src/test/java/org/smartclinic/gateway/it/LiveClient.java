@@ -59,6 +59,7 @@ public final class LiveClient implements AutoCloseable {
             s.connect(new InetSocketAddress(base.getHost(), base.getPort()));
             OutputStream out = s.getOutputStream();
             out.write(("GET /api/live?" + query + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                    + "Cookie: " + Staff.defaultSession(baseUrl).cookieHeader() + "\r\n"
                     + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return new LiveClient(s);

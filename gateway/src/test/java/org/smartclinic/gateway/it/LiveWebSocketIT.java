@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Cookie;
 import org.smartclinic.gateway.live.LiveSocketClient;
 import org.smartclinic.simulator.device.oximetry.Ox300Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
@@ -45,6 +47,7 @@ class LiveWebSocketIT {
     private static GatewayProcess gateway;
     private static GatewayApi api;
     private static Ox300Twin twin;
+    private static final Map<String, String> SESSIONS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -77,8 +80,18 @@ class LiveWebSocketIT {
         }
     }
 
+    /**
+     * The session cookie of the role a stream is for: exams the GP's, devices the technician's. One login per role
+     * for the whole class: logins are rate-limited.
+     */
+    private static Map<String, String> as(String path) {
+        String user = path.startsWith("/ws/exams/") ? Staff.GP : Staff.TECHNICIAN;
+        return Map.of("Cookie", SESSIONS.computeIfAbsent(user,
+                u -> Staff.login(gateway.baseUrl(), u, Staff.PASSWORD).cookieHeader()));
+    }
+
     private static LiveSocketClient viewer(String path) {
-        return LiveSocketClient.reading(gateway.baseUrl(), path);
+        return LiveSocketClient.reading(gateway.baseUrl(), path, as(path));
     }
 
     private static void assertStrictlyIncreasing(List<LiveSocketClient.Frame> events) {
@@ -221,8 +234,10 @@ class LiveWebSocketIT {
         double overflowBefore = metric("smartclinic_live_socket_lost_total", "reason=\"overflow\"");
         double stuckBefore = metric("smartclinic_live_socket_closed_stuck_total");
         try (LiveSocketClient keepsUp = viewer("/ws/devices/ox-2");
-                LiveSocketClient slow = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2", Map.of());
-                LiveSocketClient stuck = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2", Map.of())) {
+                LiveSocketClient slow = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2",
+                        as("/ws/devices/ox-2"));
+                LiveSocketClient stuck = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2",
+                        as("/ws/devices/ox-2"))) {
             long sentBefore = heavy.stats().dataFrames();
             long decodedBefore = api.device("ox-2").getLong("framesAccepted");
 
@@ -293,6 +308,8 @@ class LiveWebSocketIT {
     void liveJs_inChromium_isLive_andAfterTheLineDropsReconnectsWithSinceWithoutGapOrDuplicate() {
         try (Browser browser = new Browser("ru")) {
             browser.open(gateway.baseUrl() + "/q/health/live");
+            String[] cookie = as("/ws/devices/ox-1").get("Cookie").split("=", 2);
+            browser.driver().manage().addCookie(new Cookie(cookie[0], cookie[1]));
             assertThat(browser.driver().executeAsyncScript(START_LIVE_JS)).isEqualTo(true);
             browser.awaitText("#conn", "на связи", WAIT);
             await().atMost(WAIT).until(() -> seen(browser, "chunks").size() >= 50);

@@ -28,6 +28,8 @@ import org.smartclinic.drivers.Value;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.gateway.journal.StoredReading;
+import org.junit.jupiter.api.BeforeEach;
+import org.smartclinic.gateway.it.Staff;
 
 /**
  * The dead-letter path against a real FHIR server: a reading the mapper cannot code (a unit nobody taught it)
@@ -39,6 +41,12 @@ import org.smartclinic.gateway.journal.StoredReading;
 @TestProfile(UplinkDeadLetterIT.Profile.class)
 @QuarkusTestResource(value = SandboxResource.class, restrictToAnnotatedClass = true)
 class UplinkDeadLetterIT {
+
+    /** Every API call needs a staff login: RestAssured's requests run as the all-roles test account. */
+    @BeforeEach
+    void logIn() {
+        Staff.bootstrapQuarkusTest();
+    }
 
     /** One device at room-1 (port absent: the test feeds the journal), fast uplink backoff. */
     public static class Profile implements QuarkusTestProfile {
