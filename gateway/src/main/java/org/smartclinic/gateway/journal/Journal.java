@@ -164,6 +164,12 @@ public final class Journal {
         });
     }
 
+    /** The reading a device sent with {@code key} (one index lookup), as the live feed finds a just-stored one. */
+    public Optional<StoredReading> reading(String deviceId, String key) {
+        return db.read(c -> JournalRows.storedReadings(c, "WHERE r.device_id = ? AND r.reading_key = ?", deviceId, key)
+                .stream().findFirst());
+    }
+
     public Optional<StoredReading> reading(long id) {
         return db.read(c -> JournalRows.storedReadings(c, "WHERE r.id = ?", id).stream().findFirst());
     }

@@ -1,6 +1,5 @@
 package org.smartclinic.gateway.live;
 
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -34,8 +33,6 @@ public class ExamFeed implements LiveSink {
 
     private static final Logger LOG = Logger.getLogger(ExamFeed.class);
     private static final int QUEUE = 1000;
-    /** How far back among a device's newest readings a just-stored one is looked for. */
-    private static final int LOOK_BACK = 50;
 
     @Inject
     LiveBus bus;
@@ -54,7 +51,7 @@ public class ExamFeed implements LiveSink {
     private Thread worker;
 
     void start(@Observes StartupEvent event) {
-        lost = Counter.builder("smartclinic.live.feed.lost")
+        lost = Counter.builder("smartclinic.live.feed.lost").tag("reason", "behind")
                 .description("Reading and exam changes not shown live because the live feed was behind").register(meters);
         bus.attach(this, 0, false);
         worker = Thread.ofVirtual().name("live-exam-feed").start(this::run);
@@ -101,8 +98,7 @@ public class ExamFeed implements LiveSink {
     public int offer(LiveEvent event) {
         String device = event.device();
         String key = ((LiveViews.ReadingLive) event.data()).key();
-        submit(() -> journal.readings(new Journal.ReadingQuery(LOOK_BACK, device, null, Set.of())).stream()
-                .filter(s -> key.equals(s.reading().key())).findFirst().ifPresent(s -> publish(s, false)));
+        submit(() -> journal.reading(device, key).ifPresent(s -> publish(s, false)));
         return 0;
     }
 

@@ -9,16 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
 
 import org.jboss.logging.Logger;
-import org.smartclinic.gateway.reading.ReadingView;
 
 /**
  * One WebSocket viewer on the bus: a {@link LiveOutbox} the bus fills under its lock, and a sender that empties
@@ -37,16 +32,10 @@ final class LiveConnection implements LiveSink {
     /** Frames written before waiting for the network. */
     private static final int BATCH = 64;
 
-    /** A data frame as JSON. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Frame(long seq, String kind, String device, Instant at, Object data, Integer downsampled,
-            Integer skipped) {
-    }
-
     private final WebSocketConnection connection;
     private final LiveScope scope;
     private final LiveOutbox outbox;
-    private final ObjectMapper json;
+    private final LiveFrames json;
     private final Context context;
     private final LiveSockets.Losses losses;
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -61,7 +50,7 @@ final class LiveConnection implements LiveSink {
     /** {@link System#nanoTime()} when the batch in flight was written, 0 when none is. */
     private volatile long inFlightSince;
 
-    LiveConnection(WebSocketConnection connection, LiveScope scope, int capacity, ObjectMapper json,
+    LiveConnection(WebSocketConnection connection, LiveScope scope, int capacity, LiveFrames json,
             Context context, LiveSockets.Losses losses) {
         this.connection = connection;
         this.scope = scope;
@@ -193,14 +182,14 @@ final class LiveConnection implements LiveSink {
             }
             List<LiveEvent> missed = replay;
             while (replayed < missed.size() && frames.size() < BATCH) {
-                frames.add(write(frame(new LiveOutbox.Queued(missed.get(replayed++), 0, 0, 1))));
+                frames.add(json.frame(new LiveOutbox.Queued(missed.get(replayed++), 0, 0, 1)));
             }
             if (replayed >= missed.size() && !missed.isEmpty()) {
                 replay = List.of();
             }
             if (replay.isEmpty()) {
                 for (LiveOutbox.Queued q : outbox.take(Math.max(0, BATCH - frames.size()))) {
-                    frames.add(write(frame(q)));
+                    frames.add(json.frame(q));
                 }
             }
             if (frames.isEmpty()) {
@@ -245,19 +234,7 @@ final class LiveConnection implements LiveSink {
         ended = true;
     }
 
-    private Frame frame(LiveOutbox.Queued q) {
-        LiveEvent e = q.event();
-        String device = e.fromDevice() ? e.device() : e.data() instanceof ReadingView r ? r.device() : null;
-        boolean wave = LiveEvent.WAVEFORM.equals(e.kind());
-        return new Frame(e.seq(), e.kind(), device, e.at(), e.data(),
-                wave && q.downsampled() > 1 ? q.downsampled() : null, wave && q.skipped() > 0 ? q.skipped() : null);
-    }
-
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("live frame not writable as JSON: " + e.getOriginalMessage(), e);
-        }
+        return json.write(value);
     }
 }

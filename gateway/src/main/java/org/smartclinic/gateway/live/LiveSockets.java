@@ -74,6 +74,7 @@ public class LiveSockets {
 
     private final Map<String, LiveConnection> open = new ConcurrentHashMap<>();
     private Losses losses;
+    private LiveFrames frames;
     private Counter closedStuck;
 
     @PostConstruct
@@ -81,6 +82,7 @@ public class LiveSockets {
         queue = config.live().socketQueue();
         stuckAfter = config.live().stuckAfter();
         losses = new Losses(meters);
+        frames = new LiveFrames(json);
         Gauge.builder("smartclinic.live.socket.queued", open,
                 m -> m.values().stream().mapToInt(LiveConnection::queued).sum())
                 .description("Events waiting in WebSocket viewers' send queues (bounded per viewer)").register(meters);
@@ -94,7 +96,7 @@ public class LiveSockets {
      */
     void open(WebSocketConnection connection, LiveScope scope, long since) {
         Context context = Vertx.currentContext() != null ? Vertx.currentContext() : vertx.getOrCreateContext();
-        LiveConnection c = new LiveConnection(connection, scope, queue, json, context, losses);
+        LiveConnection c = new LiveConnection(connection, scope, queue, frames, context, losses);
         LiveBus.Replay replay;
         try {
             replay = bus.attach(c, since, true);

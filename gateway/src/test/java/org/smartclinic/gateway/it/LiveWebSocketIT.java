@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Cookie;
 import org.smartclinic.gateway.live.LiveSocketClient;
 import org.smartclinic.simulator.device.oximetry.Ox300Twin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
@@ -44,6 +47,7 @@ class LiveWebSocketIT {
     private static GatewayProcess gateway;
     private static GatewayApi api;
     private static Ox300Twin twin;
+    private static final Map<String, String> SESSIONS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -76,8 +80,18 @@ class LiveWebSocketIT {
         }
     }
 
+    /**
+     * The session cookie of the role a stream is for: exams the GP's, devices the technician's. One login per role
+     * for the whole class: logins are rate-limited.
+     */
+    private static Map<String, String> as(String path) {
+        String user = path.startsWith("/ws/exams/") ? Staff.GP : Staff.TECHNICIAN;
+        return Map.of("Cookie", SESSIONS.computeIfAbsent(user,
+                u -> Staff.login(gateway.baseUrl(), u, Staff.PASSWORD).cookieHeader()));
+    }
+
     private static LiveSocketClient viewer(String path) {
-        return LiveSocketClient.reading(gateway.baseUrl(), path);
+        return LiveSocketClient.reading(gateway.baseUrl(), path, as(path));
     }
 
     private static void assertStrictlyIncreasing(List<LiveSocketClient.Frame> events) {
@@ -220,8 +234,10 @@ class LiveWebSocketIT {
         double overflowBefore = metric("smartclinic_live_socket_lost_total", "reason=\"overflow\"");
         double stuckBefore = metric("smartclinic_live_socket_closed_stuck_total");
         try (LiveSocketClient keepsUp = viewer("/ws/devices/ox-2");
-                LiveSocketClient slow = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2", Map.of());
-                LiveSocketClient stuck = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2", Map.of())) {
+                LiveSocketClient slow = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2",
+                        as("/ws/devices/ox-2"));
+                LiveSocketClient stuck = LiveSocketClient.paused(gateway.baseUrl(), "/ws/devices/ox-2",
+                        as("/ws/devices/ox-2"))) {
             long sentBefore = heavy.stats().dataFrames();
             long decodedBefore = api.device("ox-2").getLong("framesAccepted");
 
@@ -247,6 +263,71 @@ class LiveWebSocketIT {
             assertEveryGapDeclared(keepsUp);
             assertThat(keepsUp.events("waveform").size()).as("the viewer that reads was not held back by the others")
                     .isGreaterThan(slow.events("waveform").size());
+        }
+    }
+
+    /** Loads live.js in Chromium on a gateway page, with the socket it opens kept where the test can cut it. */
+    private static final String START_LIVE_JS = """
+            const done = arguments[arguments.length - 1];
+            const texts = document.createElement('script');
+            texts.type = 'application/json';
+            texts.id = 'texts';
+            texts.textContent = JSON.stringify({'common.live': 'на связи', 'common.reconnecting': 'переподключение…',
+                'common.behind': '{0} с задержки', 'common.offline': 'нет связи'});
+            document.head.appendChild(texts);
+            const conn = document.createElement('span');
+            conn.className = 'conn';
+            conn.id = 'conn';
+            document.body.appendChild(conn);
+            const Socket = window.WebSocket;
+            window.sockets = [];
+            window.WebSocket = class extends Socket {
+              constructor(...args) { super(...args); window.sockets.push(this); }
+            };
+            window.seen = { chunks: [], seqs: [], states: [], controls: [] };
+            import('/static/js/live.js').then((live) => {
+              window.live = live.connect('/ws/devices/ox-1', {
+                onEvent(ev) {
+                  window.seen.seqs.push(ev.seq);
+                  if (ev.kind === 'waveform') window.seen.chunks.push(ev.data.chunk);
+                },
+                onControl(c) { window.seen.controls.push(c.kind); },
+                onState(state, behind) { window.seen.states.push(state); live.renderState(conn, state, behind); },
+              });
+              done(true);
+            }, (e) => done(String(e)));
+            """;
+
+    /** What the page's live.js callbacks recorded under {@code what}, as strings. */
+    private static List<String> seen(Browser browser, String what) {
+        List<?> values = (List<?>) browser.driver().executeScript("return window.seen." + what + ".slice();");
+        return values.stream().map(String::valueOf).toList();
+    }
+
+    @Test
+    void liveJs_inChromium_isLive_andAfterTheLineDropsReconnectsWithSinceWithoutGapOrDuplicate() {
+        try (Browser browser = new Browser("ru")) {
+            browser.open(gateway.baseUrl() + "/q/health/live");
+            String[] cookie = as("/ws/devices/ox-1").get("Cookie").split("=", 2);
+            browser.driver().manage().addCookie(new Cookie(cookie[0], cookie[1]));
+            assertThat(browser.driver().executeAsyncScript(START_LIVE_JS)).isEqualTo(true);
+            browser.awaitText("#conn", "на связи", WAIT);
+            await().atMost(WAIT).until(() -> seen(browser, "chunks").size() >= 50);
+            assertThat(browser.driver().findElement(org.openqa.selenium.By.id("conn")).getAttribute("data-state"))
+                    .isEqualTo("live");
+
+            browser.driver().executeScript("window.sockets[0].close();");
+            await().atMost(WAIT).until(() -> seen(browser, "controls").stream()
+                    .filter("hello"::equals).count() >= 2 && seen(browser, "chunks").size() >= 150);
+
+            List<String> states = seen(browser, "states");
+            assertThat(states).containsSubsequence("live", "reconnecting", "live");
+            assertThat((String) browser.driver().executeScript("return window.sockets[1].url;")).contains("since=");
+            List<Long> chunks = seen(browser, "chunks").stream().map(Long::valueOf).toList();
+            assertThat(chunks).as("each pleth chunk once, none missing across the reconnect")
+                    .isEqualTo(LongStream.range(0, chunks.size()).map(i -> chunks.getFirst() + i).boxed().toList());
+            assertThat(seen(browser, "seqs").stream().map(Long::valueOf).toList()).isSorted()
+                    .doesNotHaveDuplicates();
         }
     }
 

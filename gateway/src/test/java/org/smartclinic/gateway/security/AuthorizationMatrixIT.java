@@ -112,6 +112,8 @@ class AuthorizationMatrixIT {
             Map.entry("GET /s/{token}/data", Set.of(PUBLIC)),
             Map.entry("WS /ws/invites/{token}", Set.of(PUBLIC)),
             Map.entry("GET /api/live", Set.of(GP, TECH)),
+            Map.entry("WS /ws/exams/{examId}", Set.of(GP)),
+            Map.entry("WS /ws/devices/{deviceId}", Set.of(TECH)),
             Map.entry("GET /api/devices", Set.of(GP, TECH)),
             Map.entry("GET /api/devices/{id}", Set.of(GP, TECH)),
             Map.entry("GET /api/devices/{id}/streams", Set.of(TECH)),

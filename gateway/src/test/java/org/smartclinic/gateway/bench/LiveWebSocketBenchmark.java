@@ -1,0 +1,260 @@
+package org.smartclinic.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.gateway.it.GatewayApi;
+import org.smartclinic.gateway.it.GatewayProcess;
+import org.smartclinic.gateway.it.Staff;
+import org.smartclinic.gateway.live.LiveSocketClient;
+import org.smartclinic.simulator.device.bp.Bpm200Twin;
+import org.smartclinic.simulator.device.oximetry.Ox300Twin;
+import org.smartclinic.simulator.twin.TwinPlug;
+
+/**
+ * Live WebSocket figures at the clinic's reference load and at ten times it, with the simulator as the load: 15
+ * BPM-200 twins on real ptys (a reading every 3 s; 10×: every 0.3 s) and one OX-300 twin streaming its pleth over
+ * TCP (25 frames/s; 10×: 250) into the gateway (its own process, the production jar), one exam open at their
+ * station, and 10 WebSocket viewers of it on real sockets. Latency: a pleth frame's last byte passing the
+ * {@link FrameTimingRelay} in front of the gateway → the viewer holding the parsed frame (same JVM, same clock),
+ * matched by chunk number and checked sample by sample. Ingest: the 15 twins sending back to back (stop-and-wait,
+ * each waits for its ACK, which the gateway sends after the journal commit): readings journaled per second with
+ * no viewer and with 10, alternating, in the same run.
+ *
+ * <p>Not part of the test suite (a benchmark, not a timed test); run it with
+ * {@code ./mvnw -pl gateway -am verify -Dit.test=LiveWebSocketBenchmark -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}. Results go to standard output and
+ * {@code gateway/target/benchmarks/live-websocket.md}.
+ */
+class LiveWebSocketBenchmark {
+
+    private static final int INSTRUMENTS = 15;
+    private static final int VIEWERS = 10;
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
+    private static final Duration MEASURE = Duration.ofSeconds(15);
+    private static final Duration INGEST_WINDOW = Duration.ofSeconds(8);
+    private static final String STATION = "bench";
+
+    @TempDir
+    static Path dir;
+
+    private static GatewayProcess gateway;
+    private static GatewayApi api;
+    private static String examId;
+    private static String gpCookie;
+    private static final int[] OX_PORTS = {GatewayProcess.freePort(), GatewayProcess.freePort()};
+    private static final List<String> rows = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        gateway = new GatewayProcess(dir.resolve("gateway"))
+                .property("smartclinic.fhir.base-url", "http://127.0.0.1:9/fhir")
+                .property("smartclinic.uplink.enabled", "false");
+        for (int i = 1; i <= INSTRUMENTS; i++) {
+            gateway.device(bp(i), "bpm200", STATION, dir.resolve("dev/" + bp(i)));
+        }
+        for (int i = 0; i < OX_PORTS.length; i++) {
+            gateway.device("ox-" + i, "ox300", STATION, "tcp-server")
+                    .deviceProperty("ox-" + i, "tcp-server.port", String.valueOf(OX_PORTS[i]))
+                    .deviceProperty("ox-" + i, "options.interval", "1s")
+                    .deviceProperty("ox-" + i, "serial-number", serial(i));
+        }
+        gateway.start();
+        api = new GatewayApi(gateway.baseUrl());
+        examId = api.openExam(STATION, "bench-patient");
+        gpCookie = Staff.login(gateway.baseUrl(), Staff.GP, Staff.PASSWORD).cookieHeader();
+    }
+
+    private static String serial(int oximeter) {
+        return "OX3-BENCH-" + oximeter;
+    }
+
+    private static String bp(int i) {
+        return String.format(Locale.ROOT, "bp-%02d", i);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (gateway != null) {
+            gateway.close();
+        }
+        String table = String.join("\n", rows);
+        System.out.println("\nLive WebSockets, " + INSTRUMENTS + " BPM-200 + 1 OX-300, " + VIEWERS + " viewers:\n"
+                + table);
+        Path out = Path.of("target", "benchmarks", "live-websocket.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table + "\n");
+    }
+
+    private static List<Bpm200Twin> bpTwins(Duration interval) throws IOException {
+        List<Bpm200Twin> twins = new ArrayList<>();
+        for (int i = 1; i <= INSTRUMENTS; i++) {
+            twins.add(Bpm200Twin.builder(dir.resolve("dev/" + bp(i))).interval(interval).seed(i).start());
+        }
+        for (int i = 1; i <= INSTRUMENTS; i++) {
+            String id = bp(i);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state")));
+        }
+        return twins;
+    }
+
+    private static void closeAll(List<? extends AutoCloseable> all) throws Exception {
+        for (AutoCloseable c : all) {
+            c.close();
+        }
+    }
+
+    private static List<LiveSocketClient> viewers(int n) {
+        List<LiveSocketClient> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(LiveSocketClient.reading(gateway.baseUrl(), "/ws/exams/" + examId, Map.of("Cookie", gpCookie)));
+        }
+        return out;
+    }
+
+    private static void pause(Duration d) throws InterruptedException {
+        // A measurement window over time, not a wait for a result.
+        TimeUnit.MILLISECONDS.sleep(d.toMillis());
+    }
+
+    private void latency(String load, int oximeter, int fps, Duration bpInterval) throws Exception {
+        List<Bpm200Twin> bps = bpTwins(bpInterval);
+        String device = "ox-" + oximeter;
+        try (FrameTimingRelay relay = new FrameTimingRelay(OX_PORTS[oximeter]);
+                Ox300Twin ox = Ox300Twin.builder(TwinPlug.tcpConnect("127.0.0.1", relay.port(), new byte[0]))
+                        .serial(serial(oximeter)).framesPerSecond(fps).seed(fps).start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(device).getString("state")));
+            List<LiveSocketClient> viewers = viewers(VIEWERS);
+            try {
+                pause(WARM_UP);
+                long from = System.nanoTime();
+                pause(MEASURE);
+                long to = System.nanoTime();
+                rows.add(latencyRow(load, fps, bpInterval, device, relay, viewers, from, to));
+            } finally {
+                closeAll(viewers);
+            }
+        } finally {
+            closeAll(bps);
+        }
+    }
+
+    private static String latencyRow(String load, int fps, Duration bpInterval, String device,
+            FrameTimingRelay relay, List<LiveSocketClient> viewers, long from, long to) {
+        List<FrameTimingRelay.DataFrame> sent = relay.frames();
+        List<Long> latencies = new ArrayList<>();
+        long mismatched = 0;
+        long dropped = 0;
+        long readings = 0;
+        for (LiveSocketClient v : viewers) {
+            for (LiveSocketClient.Frame f : v.frames()) {
+                if (f.arrivedNanos() < from || f.arrivedNanos() > to) {
+                    continue;
+                }
+                if ("dropped".equals(f.kind())) {
+                    dropped += f.json().get("count").asLong();
+                } else if ("reading".equals(f.kind())) {
+                    readings++;
+                } else if ("waveform".equals(f.kind()) && device.equals(f.json().path("device").asText())) {
+                    int chunk = f.data().get("chunk").asInt();
+                    int[] samples = new int[f.data().at("/channels/0/samples").size()];
+                    for (int i = 0; i < samples.length; i++) {
+                        samples[i] = f.data().at("/channels/0/samples/" + i).asInt(-1);
+                    }
+                    if (chunk < sent.size() && Arrays.equals(sent.get(chunk).samples(), samples)) {
+                        latencies.add(f.arrivedNanos() - sent.get(chunk).passedNanos());
+                    } else {
+                        mismatched++;
+                    }
+                }
+            }
+        }
+        latencies.sort(null);
+        assertThat(latencies).as("pleth frames matched to what the twin sent").isNotEmpty();
+        return String.format(Locale.ROOT, "| %s | %d instruments every %.1f s + OX-300 at %d frames/s | %d | %d | %.1f"
+                + " | %.1f | %.1f | %d | %d | %d |", load, INSTRUMENTS, bpInterval.toMillis() / 1000.0, fps, VIEWERS,
+                latencies.size(), ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 1.0), mismatched, dropped,
+                readings);
+    }
+
+    private static double ms(List<Long> sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.clamp(i, 0, sorted.size() - 1)) / 1_000_000.0;
+    }
+
+    private static long stored() {
+        long sum = 0;
+        for (int i = 1; i <= INSTRUMENTS; i++) {
+            sum += api.device(bp(i)).getLong("readingsStored");
+        }
+        return sum;
+    }
+
+    private static long acked(List<Bpm200Twin> twins) {
+        return twins.stream().mapToLong(t -> t.stats().acked()).sum();
+    }
+
+    private void ingest() throws Exception {
+        List<Bpm200Twin> bps = bpTwins(Duration.ZERO);
+        List<Double> without = new ArrayList<>();
+        List<Double> with = new ArrayList<>();
+        try (FrameTimingRelay relay = new FrameTimingRelay(OX_PORTS[0]);
+                Ox300Twin ox = Ox300Twin.builder(TwinPlug.tcpConnect("127.0.0.1", relay.port(), new byte[0]))
+                        .serial(serial(0)).seed(1).start()) {
+            pause(WARM_UP);
+            for (int round = 0; round < 6; round++) {
+                int n = round % 2 == 0 ? 0 : VIEWERS;
+                List<LiveSocketClient> viewers = viewers(n);
+                try {
+                    pause(Duration.ofSeconds(1));
+                    long stored0 = stored();
+                    long acked0 = acked(bps);
+                    double feedLost0 = api.metric("smartclinic_live_feed_lost_total", "reason=\"behind\"");
+                    pause(INGEST_WINDOW);
+                    double perSecond = (stored() - stored0) / (double) INGEST_WINDOW.toSeconds();
+                    double ackedPerSecond = (acked(bps) - acked0) / (double) INGEST_WINDOW.toSeconds();
+                    long received = viewers.stream().mapToLong(v -> v.events("reading").size()).sum();
+                    double feedLost = api.metric("smartclinic_live_feed_lost_total", "reason=\"behind\"") - feedLost0;
+                    (n == 0 ? without : with).add(perSecond);
+                    rows.add(String.format(Locale.ROOT, "| ingest, round %d | %d instruments back to back + OX-300 at"
+                            + " 25 frames/s | %d | %.0f journaled/s | %.0f acknowledged/s | readings the viewers got: %d"
+                            + " | live feed behind, not shown: %.0f | | | |", round + 1, INSTRUMENTS, n, perSecond, ackedPerSecond,
+                            received, feedLost));
+                } finally {
+                    closeAll(viewers);
+                }
+            }
+        } finally {
+            closeAll(bps);
+        }
+        double a = without.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double b = with.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        rows.add(String.format(Locale.ROOT, "| ingest with %d viewers / without | | | %.0f / %.0f journaled/s = %.3f |"
+                + " | | | | | |", VIEWERS, b, a, b / a));
+    }
+
+    @Test
+    void latencyAtReferenceAndTenTimesLoad_thenIngestWithAndWithoutViewers() throws Exception {
+        rows.add("| run | load | viewers | pleth frames matched | p50 ms | p99 ms | max ms | unmatched | dropped |"
+                + " readings received |");
+        rows.add("|---|---|---|---|---|---|---|---|---|---|");
+        latency("1×", 0, 25, Duration.ofSeconds(3));
+        latency("10×", 1, 250, Duration.ofMillis(300));
+        ingest();
+    }
+}
