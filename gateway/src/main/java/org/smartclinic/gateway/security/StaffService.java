@@ -166,6 +166,8 @@ public class StaffService {
             throw new ApiException(Status.CONFLICT, "the username " + username + " is taken", "choose another");
         }
         store.event(clock.instant(), actor, "account-created", username, String.join(",", checkedRoles));
+        // Once any account exists (the embedded demo makes its own), the one-time setup code has no use left.
+        deleteSetupCode();
         LOG.infof("staff account %s created by %s with roles %s", username, actor, checkedRoles);
         return a;
     }

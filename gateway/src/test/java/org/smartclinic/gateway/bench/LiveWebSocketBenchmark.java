@@ -120,9 +120,17 @@ class LiveWebSocketBenchmark {
     }
 
     private static List<LiveSocketClient> viewers(int n) {
+        return viewers(n, false);
+    }
+
+    /** {@code n} viewers of the exam; counting ones only count frames (the ingest runs). */
+    private static List<LiveSocketClient> viewers(int n, boolean counting) {
         List<LiveSocketClient> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(LiveSocketClient.reading(gateway.baseUrl(), "/ws/exams/" + examId, Map.of("Cookie", gpCookie)));
+            String path = "/ws/exams/" + examId;
+            Map<String, String> cookie = Map.of("Cookie", gpCookie);
+            out.add(counting ? LiveSocketClient.counting(gateway.baseUrl(), path, cookie)
+                    : LiveSocketClient.reading(gateway.baseUrl(), path, cookie));
         }
         return out;
     }
@@ -219,7 +227,7 @@ class LiveWebSocketBenchmark {
             pause(WARM_UP);
             for (int round = 0; round < 6; round++) {
                 int n = round % 2 == 0 ? 0 : VIEWERS;
-                List<LiveSocketClient> viewers = viewers(n);
+                List<LiveSocketClient> viewers = viewers(n, true);
                 try {
                     pause(Duration.ofSeconds(1));
                     long stored0 = stored();
@@ -228,7 +236,7 @@ class LiveWebSocketBenchmark {
                     pause(INGEST_WINDOW);
                     double perSecond = (stored() - stored0) / (double) INGEST_WINDOW.toSeconds();
                     double ackedPerSecond = (acked(bps) - acked0) / (double) INGEST_WINDOW.toSeconds();
-                    long received = viewers.stream().mapToLong(v -> v.events("reading").size()).sum();
+                    long received = viewers.stream().mapToLong(v -> v.count("reading")).sum();
                     double feedLost = api.metric("smartclinic_live_feed_lost_total", "reason=\"behind\"") - feedLost0;
                     (n == 0 ? without : with).add(perSecond);
                     rows.add(String.format(Locale.ROOT, "| ingest, round %d | %d instruments back to back + OX-300 at"

@@ -30,6 +30,7 @@ public final class GatewayProcess implements AutoCloseable {
     private final int port;
     private Process process;
     private int starts;
+    private boolean staffAccounts = true;
 
     public GatewayProcess(Path dataDir) {
         this.dataDir = dataDir;
@@ -80,7 +81,13 @@ public final class GatewayProcess implements AutoCloseable {
         return dataDir;
     }
 
-    /** Starts the jar and waits until it answers its liveness check. */
+    /** Leaves the gateway without accounts, as a clinic finds it: for the first-run setup test. */
+    public GatewayProcess withoutStaffAccounts() {
+        staffAccounts = false;
+        return this;
+    }
+
+    /** Starts the jar and waits until it answers its liveness check (and makes the test accounts, see {@link Staff}). */
     public GatewayProcess start() {
         String jar = System.getProperty("gateway.app.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
@@ -107,7 +114,9 @@ public final class GatewayProcess implements AutoCloseable {
             }
             return status("/q/health/live") == 200;
         });
-        Staff.bootstrap(baseUrl(), dataDir);
+        if (staffAccounts) {
+            Staff.bootstrap(baseUrl(), dataDir);
+        }
         return this;
     }
 

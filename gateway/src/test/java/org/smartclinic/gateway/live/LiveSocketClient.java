@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +47,8 @@ public final class LiveSocketClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final List<Frame> frames = new CopyOnWriteArrayList<>();
+    private volatile boolean countOnly;
+    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Thread reader;
     private volatile boolean paused;
     private volatile boolean closed;
@@ -154,10 +158,33 @@ public final class LiveSocketClient implements AutoCloseable {
     }
 
     private void keep(String text) throws IOException {
+        if (countOnly) {
+            // A benchmark viewer of an ingest run: as cheap as a client can be, so the figure is the gateway's.
+            int k = text.indexOf("\"kind\":\"");
+            String kind = k < 0 ? "?" : text.substring(k + 8, text.indexOf('"', k + 8));
+            counts.computeIfAbsent(kind, x -> new LongAdder()).increment();
+            return;
+        }
         long now = System.nanoTime();
         JsonNode json = JSON.readTree(text);
         long seq = json.has("seq") && !"hello".equals(json.path("kind").asText()) ? json.get("seq").asLong() : -1;
         frames.add(new Frame(seq, json.path("kind").asText(), json, now));
+    }
+
+    /**
+     * A viewer that only counts frames by kind and keeps nothing (no JSON parsing): for the ingest benchmark, where
+     * the client's own cost must not be mistaken for the gateway's.
+     */
+    public static LiveSocketClient counting(String baseUrl, String pathAndQuery, Map<String, String> headers) {
+        LiveSocketClient c = reading(baseUrl, pathAndQuery, headers);
+        c.countOnly = true;
+        return c;
+    }
+
+    /** Frames of {@code kind} a counting viewer received. */
+    public long count(String kind) {
+        var n = counts.get(kind);
+        return n == null ? 0 : n.sum();
     }
 
     /** Starts reading (what the socket buffered first). */

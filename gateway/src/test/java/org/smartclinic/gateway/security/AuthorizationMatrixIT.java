@@ -146,8 +146,6 @@ class AuthorizationMatrixIT {
             Map.entry("GET /api/outbox/dead-letters", Set.of(TECH)),
             Map.entry("GET /api/outbox/discards", Set.of(TECH)),
             Map.entry("POST /api/outbox/items/{id}/discard", Set.of(TECH)),
-            Map.entry("WS /ws/exams/{examId}", Set.of(GP)),
-            Map.entry("WS /ws/devices/{deviceId}", Set.of(TECH)),
             Map.entry("GET /q/metrics", Set.of(TECH, ADMIN)),
             Map.entry("GET /q/health", Set.of(PUBLIC))));
 
