@@ -47,7 +47,9 @@ class LiveWebSocketBenchmark {
     private static final int VIEWERS = 10;
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final Duration MEASURE = Duration.ofSeconds(15);
-    private static final Duration INGEST_WINDOW = Duration.ofSeconds(8);
+    private static final Duration INGEST_WINDOW = Duration.ofSeconds(Long.getLong("bench.ingest-window-s", 20));
+    /** Rounds without and with viewers, alternating (an even number). */
+    private static final int INGEST_ROUNDS = Integer.getInteger("bench.ingest-rounds", 8);
     private static final String STATION = "bench";
 
     @TempDir
@@ -225,7 +227,7 @@ class LiveWebSocketBenchmark {
                 Ox300Twin ox = Ox300Twin.builder(TwinPlug.tcpConnect("127.0.0.1", relay.port(), new byte[0]))
                         .serial(serial(0)).seed(1).start()) {
             pause(WARM_UP);
-            for (int round = 0; round < 6; round++) {
+            for (int round = 0; round < INGEST_ROUNDS; round++) {
                 int n = round % 2 == 0 ? 0 : VIEWERS;
                 List<LiveSocketClient> viewers = viewers(n, true);
                 try {
