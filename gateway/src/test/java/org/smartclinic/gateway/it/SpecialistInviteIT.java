@@ -61,7 +61,7 @@ class SpecialistInviteIT {
         gateway = new GatewayProcess(dir.resolve("gateway"))
                 .property("smartclinic.fhir.base-url", sandbox.baseUrl())
                 .property("smartclinic.invites.min-validity", "2s")
-                // Without it this gateway jar fails config validation here (empty ZoneOffset); the clinic's zone.
+                // The clinic's zone, so the page shows times as a Moscow clinic reads them.
                 .property("smartclinic.web.zone", "Europe/Moscow")
                 .device("ox-1", "ox300", "room-3", link)
                 .deviceProperty("ox-1", "options.interval", "1s")
