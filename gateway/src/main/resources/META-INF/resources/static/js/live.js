@@ -67,13 +67,16 @@ export function connect(path, { onEvent = () => {}, onControl = () => {}, onStat
       } catch (e) {
         return;
       }
-      if (typeof frame.seq === 'number' && frame.kind !== 'hello') {
-        if (frame.seq <= lastSeq) return;
-        lastSeq = frame.seq;
-        onEvent(frame);
-        return;
+      // Events queued together arrive as one message, a JSON array of them.
+      for (const f of Array.isArray(frame) ? frame : [frame]) {
+        if (typeof f.seq === 'number' && f.kind !== 'hello') {
+          if (f.seq <= lastSeq) continue;
+          lastSeq = f.seq;
+          onEvent(f);
+          continue;
+        }
+        control(f);
       }
-      control(frame);
     };
     ws.onclose = () => {
       if (socket !== ws) return;

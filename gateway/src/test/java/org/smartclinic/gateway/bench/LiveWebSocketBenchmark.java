@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,7 @@ class LiveWebSocketBenchmark {
     private static String gpCookie;
     private static final int[] OX_PORTS = {GatewayProcess.freePort(), GatewayProcess.freePort()};
     private static final List<String> rows = new ArrayList<>();
+    private static String pinning;
 
     @BeforeAll
     static void start() {
@@ -76,10 +78,39 @@ class LiveWebSocketBenchmark {
                     .deviceProperty("ox-" + i, "options.interval", "1s")
                     .deviceProperty("ox-" + i, "serial-number", serial(i));
         }
+        pin();
         gateway.start();
         api = new GatewayApi(gateway.baseUrl());
         examId = api.openExam(STATION, "bench-patient");
         gpCookie = Staff.login(gateway.baseUrl(), Staff.GP, Staff.PASSWORD).cookieHeader();
+    }
+
+    /**
+     * The gateway on CPU 0, this JVM (twins and viewers) on the others, unless {@code -Dbench.pin=false}: the
+     * question is what viewers cost the gateway; in a clinic the viewers' browsers and the instruments are other
+     * machines, here they would otherwise take the gateway's CPU and be counted against it.
+     */
+    private static void pin() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true")) || cpus < 2) {
+            pinning = "not pinned: gateway, twins and viewers share " + cpus + " CPUs";
+            return;
+        }
+        String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
+        try {
+            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", others,
+                    String.valueOf(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("taskset failed: " + new String(p.getInputStream().readAllBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        gateway.pinnedTo("0");
+        pinning = "gateway pinned to CPU 0, twins and viewers to CPU " + others;
     }
 
     private static String serial(int oximeter) {
@@ -96,11 +127,11 @@ class LiveWebSocketBenchmark {
             gateway.close();
         }
         String table = String.join("\n", rows);
-        System.out.println("\nLive WebSockets, " + INSTRUMENTS + " BPM-200 + 1 OX-300, " + VIEWERS + " viewers:\n"
-                + table);
+        System.out.println("\nLive WebSockets, " + INSTRUMENTS + " BPM-200 + 1 OX-300, " + VIEWERS + " viewers ("
+                + pinning + "):\n" + table);
         Path out = Path.of("target", "benchmarks", "live-websocket.md");
         Files.createDirectories(out.getParent());
-        Files.writeString(out, table + "\n");
+        Files.writeString(out, "(" + pinning + ")\n\n" + table + "\n");
     }
 
     private static List<Bpm200Twin> bpTwins(Duration interval) throws IOException {

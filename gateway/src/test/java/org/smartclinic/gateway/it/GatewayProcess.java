@@ -31,6 +31,7 @@ public final class GatewayProcess implements AutoCloseable {
     private Process process;
     private int starts;
     private boolean staffAccounts = true;
+    private String cpus;
 
     public GatewayProcess(Path dataDir) {
         this.dataDir = dataDir;
@@ -87,6 +88,15 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the gateway on these CPUs only ({@code taskset -c}, e.g. {@code "0"}): a benchmark keeps its own load
+     * (instrument twins, viewers) off the gateway's cores, as it would be on other machines in a clinic.
+     */
+    public GatewayProcess pinnedTo(String cpuList) {
+        cpus = cpuList;
+        return this;
+    }
+
     /** Starts the jar and waits until it answers its liveness check (and makes the test accounts, see {@link Staff}). */
     public GatewayProcess start() {
         String jar = System.getProperty("gateway.app.jar", "target/quarkus-app/quarkus-run.jar");
@@ -94,6 +104,9 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify (it builds the jar first)");
         }
         List<String> cmd = new ArrayList<>();
+        if (cpus != null) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-Xmx256m");
         cmd.add("-Djava.io.tmpdir=" + dataDir);

@@ -242,7 +242,13 @@ class SpecialistInviteIT {
             partial.append(data);
             if (last) {
                 try {
-                    frames.add(JSON.readTree(partial.toString()));
+                    JsonNode message = JSON.readTree(partial.toString());
+                    // Events queued together arrive as one message, a JSON array of them.
+                    if (message.isArray()) {
+                        message.forEach(frames::add);
+                    } else {
+                        frames.add(message);
+                    }
                 } catch (Exception e) {
                     throw new IllegalStateException("not JSON: " + partial, e);
                 }

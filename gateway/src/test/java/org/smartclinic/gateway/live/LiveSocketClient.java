@@ -49,6 +49,7 @@ public final class LiveSocketClient implements AutoCloseable {
     private final List<Frame> frames = new CopyOnWriteArrayList<>();
     private volatile boolean countOnly;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final LongAdder messages = new LongAdder();
     private final Thread reader;
     private volatile boolean paused;
     private volatile boolean closed;
@@ -158,17 +159,40 @@ public final class LiveSocketClient implements AutoCloseable {
     }
 
     private void keep(String text) throws IOException {
+        messages.increment();
         if (countOnly) {
-            // A benchmark viewer of an ingest run: as cheap as a client can be, so the figure is the gateway's.
-            int k = text.indexOf("\"kind\":\"");
-            String kind = k < 0 ? "?" : text.substring(k + 8, text.indexOf('"', k + 8));
-            counts.computeIfAbsent(kind, x -> new LongAdder()).increment();
+            countKinds(text);
             return;
         }
         long now = System.nanoTime();
-        JsonNode json = JSON.readTree(text);
-        long seq = json.has("seq") && !"hello".equals(json.path("kind").asText()) ? json.get("seq").asLong() : -1;
-        frames.add(new Frame(seq, json.path("kind").asText(), json, now));
+        JsonNode message = JSON.readTree(text);
+        // Events queued together arrive as one message, a JSON array of them: kept as frames one by one.
+        for (JsonNode json : message.isArray() ? message : List.of(message)) {
+            long seq = json.has("seq") && !"hello".equals(json.path("kind").asText()) ? json.get("seq").asLong() : -1;
+            frames.add(new Frame(seq, json.path("kind").asText(), json, now));
+        }
+    }
+
+    /**
+     * A benchmark viewer of an ingest run: as cheap as a client can be, so the figure is the gateway's. Counts each
+     * event of a message by the kind that follows its opening ({@code {"seq":N,"kind":"..."}}, or a control frame's
+     * {@code {"kind":"..."}}).
+     */
+    private void countKinds(String text) {
+        int from = 0;
+        while (true) {
+            int k = text.indexOf("\"kind\":\"", from);
+            if (k < 0) {
+                return;
+            }
+            int end = text.indexOf('"', k + 8);
+            counts.computeIfAbsent(text.substring(k + 8, end), x -> new LongAdder()).increment();
+            int next = text.indexOf("},{\"seq\":", end);
+            if (next < 0) {
+                return;
+            }
+            from = next;
+        }
     }
 
     /**
@@ -179,6 +203,11 @@ public final class LiveSocketClient implements AutoCloseable {
         LiveSocketClient c = reading(baseUrl, pathAndQuery, headers);
         c.countOnly = true;
         return c;
+    }
+
+    /** WebSocket text messages received (an array of events counts once). */
+    public long messages() {
+        return messages.sum();
     }
 
     /** Frames of {@code kind} a counting viewer received. */
