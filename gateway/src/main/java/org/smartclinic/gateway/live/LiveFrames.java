@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.smartclinic.gateway.reading.ReadingView;
 
 /**
- * Writes events as WebSocket frames, each event's data serialised once for all its viewers (ten viewers of an
+ * Writes events as WebSocket frames, each event's frame serialised once for all its viewers (ten viewers of an
  * exam would otherwise serialise every reading ten times on the event loops). The cache is a fixed ring indexed
  * by sequence number, so it holds at most {@link #SLOTS} events whatever the rate; a miss only costs a second
  * serialisation.
@@ -17,7 +17,7 @@ final class LiveFrames {
 
     static final int SLOTS = 4096;
 
-    private record Cached(long seq, String json) {
+    private record Cached(long seq, String data, String frame) {
     }
 
     private final ObjectMapper json;
@@ -29,35 +29,46 @@ final class LiveFrames {
 
     /**
      * {@code {"seq":N,"kind":K,"device":D,"at":"...","data":{...}}}, plus {@code "downsampled"} and
-     * {@code "skipped"} for a waveform sent while its viewer is behind.
+     * {@code "skipped"} for a waveform sent while its viewer is behind. The plain frame is written once per event
+     * for all viewers; only a thinned waveform's is written per viewer.
      */
     String frame(LiveOutbox.Queued q) {
         LiveEvent e = q.event();
-        String device = e.fromDevice() ? e.device() : e.data() instanceof ReadingView r ? r.device() : null;
-        StringBuilder sb = new StringBuilder(256).append("{\"seq\":").append(e.seq()).append(",\"kind\":")
-                .append(write(e.kind()));
-        if (device != null) {
-            sb.append(",\"device\":").append(write(device));
+        boolean thinned = LiveEvent.WAVEFORM.equals(e.kind()) && (q.downsampled() > 1 || q.skipped() > 0);
+        if (!thinned) {
+            return cached(e).frame();
         }
-        sb.append(",\"at\":").append(write(e.at())).append(",\"data\":").append(data(e));
-        if (LiveEvent.WAVEFORM.equals(e.kind()) && q.downsampled() > 1) {
+        StringBuilder sb = open(e, cached(e).data());
+        if (q.downsampled() > 1) {
             sb.append(",\"downsampled\":").append(q.downsampled());
         }
-        if (LiveEvent.WAVEFORM.equals(e.kind()) && q.skipped() > 0) {
+        if (q.skipped() > 0) {
             sb.append(",\"skipped\":").append(q.skipped());
         }
         return sb.append('}').toString();
     }
 
-    private String data(LiveEvent e) {
+    /** The frame up to its data, without the closing brace. */
+    private StringBuilder open(LiveEvent e, String data) {
+        String device = e.fromDevice() ? e.device() : e.data() instanceof ReadingView r ? r.device() : null;
+        StringBuilder sb = new StringBuilder(64 + data.length()).append("{\"seq\":").append(e.seq())
+                .append(",\"kind\":").append(write(e.kind()));
+        if (device != null) {
+            sb.append(",\"device\":").append(write(device));
+        }
+        return sb.append(",\"at\":").append(write(e.at())).append(",\"data\":").append(data);
+    }
+
+    private Cached cached(LiveEvent e) {
         int slot = (int) (e.seq() & (SLOTS - 1));
         Cached c = ring.get(slot);
         if (c != null && c.seq() == e.seq()) {
-            return c.json();
+            return c;
         }
         String data = write(e.data());
-        ring.set(slot, new Cached(e.seq(), data));
-        return data;
+        Cached fresh = new Cached(e.seq(), data, open(e, data).append('}').toString());
+        ring.set(slot, fresh);
+        return fresh;
     }
 
     /** Any value as JSON. */
