@@ -17,14 +17,14 @@ import org.hl7.fhir.r4.model.Bundle;
  * holds the same conditional create twice. Remembers which entries belong to which item, to hand each item what
  * the EHR stored for it.
  */
-final class BatchBundle {
+public final class BatchBundle {
 
     private final Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     private final Map<String, Integer> byFullUrl = new HashMap<>();
     private final Map<Long, List<Integer>> entriesOf = new LinkedHashMap<>();
 
     /** Adds the transaction of outbox item {@code itemId}. */
-    BatchBundle add(long itemId, Bundle transaction) {
+    public BatchBundle add(long itemId, Bundle transaction) {
         List<Integer> indices = new ArrayList<>();
         for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
             String key = e.hasFullUrl() ? e.getFullUrl() : null;
@@ -42,12 +42,13 @@ final class BatchBundle {
         return this;
     }
 
-    Bundle bundle() {
+    /** The merged transaction. */
+    public Bundle bundle() {
         return bundle;
     }
 
     /** What the EHR stored for each item ({@code Observation/12}, no history part), in entry order. */
-    Map<Long, List<String>> locations(Bundle response) {
+    public Map<Long, List<String>> locations(Bundle response) {
         Map<Long, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<Long, List<Integer>> item : entriesOf.entrySet()) {
             Set<String> ids = new LinkedHashSet<>();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.smartclinic.fhir.FhirContexts;
@@ -17,30 +18,37 @@ import org.smartclinic.gateway.journal.Outbox;
  * (unreachable, 5xx, 429, an unreadable answer) stops there: what was not accepted is retried later, in order.
  * A batch of n readings with one guilty costs about 2 log2(n) transactions.
  */
-final class BatchSender {
+public final class BatchSender {
 
     /** A reading ready to send: its item and its own transaction. */
-    record Prepared(Outbox.Item item, Bundle transaction) {
+    public record Prepared(Outbox.Item item, Bundle transaction) {
     }
 
     /** What happened to each item of a batch. */
-    static final class Result {
-        final Map<Long, List<String>> sent = new LinkedHashMap<>();
-        final Map<Outbox.Item, DeliveryFailure> dead = new LinkedHashMap<>();
-        final List<Outbox.Item> retry = new ArrayList<>();
-        DeliveryFailure retryFailure;
-        int transactions;
+    public static final class Result {
+        /** What the EHR stored for each accepted item, by item id. */
+        public final Map<Long, List<String>> sent = new LinkedHashMap<>();
+        /** Items the EHR refused, each with its answer. */
+        public final Map<Outbox.Item, DeliveryFailure> dead = new LinkedHashMap<>();
+        /** Items not accepted because the EHR failed transiently ({@link #retryFailure}). */
+        public final List<Outbox.Item> retry = new ArrayList<>();
+        /** The transient failure that stopped the batch, or null. */
+        public DeliveryFailure retryFailure;
+        /** Transactions posted, splits included. */
+        public int transactions;
     }
 
-    private final EhrClient ehr;
+    private final UnaryOperator<Bundle> transaction;
     private final Clock clock;
 
-    BatchSender(EhrClient ehr, Clock clock) {
-        this.ehr = ehr;
+    /** @param transaction posts a transaction Bundle and returns the response, e.g. {@link EhrClient#transaction} */
+    public BatchSender(UnaryOperator<Bundle> transaction, Clock clock) {
+        this.transaction = transaction;
         this.clock = clock;
     }
 
-    Result send(List<Prepared> batch) {
+    /** Sends the batch, splitting it where the EHR refuses content. */
+    public Result send(List<Prepared> batch) {
         Result result = new Result();
         send(batch, result);
         return result;
@@ -55,7 +63,7 @@ final class BatchSender {
         batch.forEach(p -> merged.add(p.item().id(), p.transaction()));
         result.transactions++;
         try {
-            result.sent.putAll(merged.locations(ehr.transaction(merged.bundle())));
+            result.sent.putAll(merged.locations(transaction.apply(merged.bundle())));
         } catch (RuntimeException e) {
             DeliveryFailure f = DeliveryFailure.of(e, FhirContexts.r4(), clock.instant());
             if (f.refusesContent() && batch.size() > 1) {

@@ -66,7 +66,7 @@ public class DeliveryRound {
     @PostConstruct
     void init() {
         ledger = new OutboxLedger(journal);
-        sender = new BatchSender(ehr, clock);
+        sender = new BatchSender(ehr::transaction, clock);
     }
 
     /** Sends the planned items. */
