@@ -85,7 +85,8 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
             IBaseOperationOutcome oo = bse.getOperationOutcome();
             String outcome = oo == null ? null : Phi.scrub(fhir.newJsonParser().encodeResourceToString(oo));
             boolean refusal = oo != null && (status == 400 || status == 412 || status == 422);
-            Duration wait = RetryAfter.from(bse.getResponseHeaders(), now).orElse(null);
+            Duration wait = RetryAfter.from(bse.getResponseHeaders(), now)
+                    .or(() -> RetryAfter.parse(RetryAfterHeader.last(), now)).orElse(null);
             String detail = outcome != null ? outcome : Phi.scrub(rootMessage(e));
             return new DeliveryFailure(!refusal, "HTTP " + status + ": " + detail, status, wait, outcome);
         }

@@ -48,6 +48,7 @@ public class EhrClient {
         factory.setConnectTimeout((int) config.fhir().connectTimeout().toMillis());
         factory.setSocketTimeout((int) config.fhir().readTimeout().toMillis());
         client = fhir.newRestfulGenericClient(config.fhir().baseUrl());
+        client.registerInterceptor(new RetryAfterHeader());
     }
 
     public String baseUrl() {
