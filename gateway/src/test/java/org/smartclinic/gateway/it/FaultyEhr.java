@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -84,7 +85,8 @@ public final class FaultyEhr implements AutoCloseable {
     private static final String HTML = "<!DOCTYPE html><html><head><title>Sign in to the network</title></head>"
             + "<body><h1>Welcome</h1><p>Please accept the terms to continue.</p></body></html>";
     private static final String POISON_OUTCOME = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":"
-            + "\"error\",\"code\":\"processing\",\"diagnostics\":\"FaultyEhr: this entry is refused (poison)\"}]}";
+            + "\"error\",\"code\":\"processing\",\"diagnostics\":\"%s\"}]}";
+    private static final String POISON_DIAGNOSTICS = "FaultyEhr: this entry is refused (poison)";
 
     private final URI upstream;
     private final int port;
@@ -95,7 +97,8 @@ public final class FaultyEhr implements AutoCloseable {
     private volatile Fault fault = Fault.PASS;
     private volatile int retryAfterSeconds = 2;
     private volatile Duration stall = Duration.ofSeconds(10);
-    private volatile String poisonMarker;
+    private volatile Pattern poisonMarker;
+    private volatile String poisonDiagnostics = POISON_DIAGNOSTICS;
     private HttpServer server;
 
     private FaultyEhr(URI upstream) {
@@ -143,8 +146,18 @@ public final class FaultyEhr implements AutoCloseable {
         return this;
     }
 
-    /** Answers 422 with an OperationOutcome to every request whose body contains {@code marker}; null: none. */
-    public FaultyEhr poison(String marker) {
+    /** Answers 422 with an OperationOutcome to every request whose body contains {@code text}; null: none. */
+    public FaultyEhr poison(String text) {
+        return poison(text == null ? null : Pattern.compile(Pattern.quote(text)), POISON_DIAGNOSTICS);
+    }
+
+    /**
+     * As {@link #poison(String)} for bodies where {@code marker} is found (a pattern, so one marker can match the
+     * JSON and the XML form of a value), with the OperationOutcome's diagnostics text: a real server may echo a
+     * search URL or an identifier there, which the gateway must scrub before it stores or shows it.
+     */
+    public FaultyEhr poison(Pattern marker, String diagnostics) {
+        poisonDiagnostics = diagnostics.replace("\\", "\\\\").replace("\"", "\\\"");
         poisonMarker = marker;
         return this;
     }
@@ -181,8 +194,8 @@ public final class FaultyEhr implements AutoCloseable {
         try (exchange) {
             Instant at = Instant.now();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String marker = poisonMarker;
-            Fault applied = marker != null && new String(body, StandardCharsets.UTF_8).contains(marker)
+            Pattern marker = poisonMarker;
+            Fault applied = marker != null && marker.matcher(new String(body, StandardCharsets.UTF_8)).find()
                     ? Fault.POISONED : fault;
             int status = answer(exchange, applied, body);
             counts.get(applied).incrementAndGet();
@@ -201,7 +214,7 @@ public final class FaultyEhr implements AutoCloseable {
             }
             case HTML_200 -> reply(exchange, 200, "text/html; charset=utf-8", HTML);
             case HTML_502 -> reply(exchange, 502, "text/html; charset=utf-8", HTML);
-            case POISONED -> reply(exchange, 422, "application/fhir+json", POISON_OUTCOME);
+            case POISONED -> reply(exchange, 422, "application/fhir+json", POISON_OUTCOME.formatted(poisonDiagnostics));
         };
     }
 
