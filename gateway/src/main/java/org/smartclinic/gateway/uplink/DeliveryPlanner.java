@@ -40,42 +40,66 @@ public final class DeliveryPlanner {
 
     /** The next items to send together (in id order), empty if none is due. */
     public List<Outbox.Item> plan(Instant now, int batchSize) {
-        Set<String> held = new HashSet<>();
-        List<Outbox.Item> batch = new ArrayList<>();
-        int limit = batchSize;
+        Scan scan = new Scan(now, batchSize);
         long after = 0;
         int scanned = 0;
-        while (scanned < maxScan && batch.size() < limit) {
+        while (scanned < maxScan) {
             List<Outbox.Item> page = pages.apply(after);
             for (Outbox.Item item : page) {
                 after = item.id();
                 scanned++;
-                boolean due = item.times() == null || item.times().nextAttemptAt() == null
-                        || !item.times().nextAttemptAt().isAfter(now);
-                boolean free = due && waitKeys(item).stream().noneMatch(held::contains) && !held.contains("*");
-                if (free && item.kind() != Outbox.Kind.READING) {
-                    if (batch.isEmpty()) {
-                        return List.of(item);
-                    }
-                    free = false;
-                }
-                if (free) {
-                    if (batch.isEmpty()) {
-                        limit = Math.max(1, batchSize >> Math.min(item.attempts(), 30));
-                    }
-                    batch.add(item);
-                    if (batch.size() >= limit) {
-                        return batch;
-                    }
-                } else {
-                    held.addAll(holdKeys(item));
+                if (scan.offer(item)) {
+                    return scan.batch;
                 }
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
-        return batch;
+        return scan.batch;
+    }
+
+    /** One plan's state: the keys held so far and the batch being filled. */
+    private static final class Scan {
+        private final Instant now;
+        private final int batchSize;
+        private final Set<String> held = new HashSet<>();
+        private List<Outbox.Item> batch = new ArrayList<>();
+        private int limit;
+
+        Scan(Instant now, int batchSize) {
+            this.now = now;
+            this.batchSize = batchSize;
+            this.limit = batchSize;
+        }
+
+        /** Takes the item if it can go now; true when the plan is complete. */
+        boolean offer(Outbox.Item item) {
+            boolean free = ready(item, now, held);
+            if (free && item.kind() != Outbox.Kind.READING) {
+                if (batch.isEmpty()) {
+                    batch = List.of(item);
+                    return true;
+                }
+                free = false;
+            }
+            if (!free) {
+                held.addAll(holdKeys(item));
+                return false;
+            }
+            if (batch.isEmpty()) {
+                limit = Math.max(1, batchSize >> Math.min(item.attempts(), 30));
+            }
+            batch.add(item);
+            return batch.size() >= limit;
+        }
+    }
+
+    /** Due, and nothing it waits for is held by an earlier item. */
+    private static boolean ready(Outbox.Item item, Instant now, Set<String> held) {
+        boolean due = item.times() == null || item.times().nextAttemptAt() == null
+                || !item.times().nextAttemptAt().isAfter(now);
+        return due && !held.contains("*") && waitKeys(item).stream().noneMatch(held::contains);
     }
 
     private static List<String> waitKeys(Outbox.Item item) {

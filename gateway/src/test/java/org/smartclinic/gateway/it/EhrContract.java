@@ -297,7 +297,7 @@ abstract class EhrContract {
 
     @Test
     void answerSlowerThanTheClientTimeoutAfterTheEhrStored_retried_eachObservationOnceOnTheEhr() throws Exception {
-        try (SlowAnswerRelay relay = SlowAnswerRelay.to(ehrBase, Duration.ofSeconds(5));
+        try (FaultyEhr relay = FaultyEhr.inFrontOf(ehrBase).stall(Duration.ofSeconds(5));
                 GatewayProcess slow = new GatewayProcess(dir.resolve("gw-slow"))
                         .property("smartclinic.gateway-id", "clinic-slow")
                         .property("smartclinic.fhir.base-url", relay.baseUrl())
@@ -306,7 +306,7 @@ abstract class EhrContract {
                         .property("smartclinic.uplink.max-backoff", "1s")
                         .property("smartclinic.binding.tolerance", "1s")
                         .device("bp-slow", "bpm200", "room-9", dir.resolve("dev/bp-slow"))) {
-            relay.slow(true);
+            relay.set(FaultyEhr.Fault.STORE_THEN_STALL);
             slow.start();
             String exam = given().baseUri(slow.baseUrl()).contentType(ContentType.JSON).body(Map.of("station",
                     "room-9", "patient", Map.of("system", "snils", "value", "707-808-909 10"))).post("/api/exams")
@@ -317,12 +317,13 @@ abstract class EhrContract {
                 assertThat(twin.awaitAcked(3, DELIVERY)).isTrue();
             }
             await("the EHR stored readings whose answers were held back").atMost(DELIVERY)
-                    .until(() -> relay.heldAnswers() > 0 && ehr.encounterOfExam("clinic-slow", exam).isPresent());
+                    .until(() -> relay.seen(FaultyEhr.Fault.STORE_THEN_STALL) > 0
+                            && ehr.encounterOfExam("clinic-slow", exam).isPresent());
             await("the gateway timed out and kept them pending").atMost(DELIVERY).until(() -> given()
                     .baseUri(slow.baseUrl()).get("/api/outbox").then().extract().jsonPath()
                     .getString("ehr").contains("failing"));
 
-            relay.slow(false);
+            relay.set(FaultyEhr.Fault.PASS);
 
             await("all delivered").atMost(DELIVERY).until(() -> given().baseUri(slow.baseUrl()).get("/api/outbox")
                     .then().extract().jsonPath().getInt("counts.PENDING") == 0);
