@@ -165,7 +165,11 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** First wait after a transient failure (EHR down, 5xx, 429); doubles per failure. */
+        /**
+         * Least wait after a transient failure (EHR down, 5xx, 429); later waits grow with decorrelated jitter
+         * (random between this and three times the previous wait). A {@code Retry-After} is always honoured as the
+         * least wait (up to one hour).
+         */
         @WithDefault("1s")
         Duration initialBackoff();
 
@@ -176,6 +180,40 @@ public interface GatewayConfig {
         /** How often the outbox is checked when nothing signals new work. */
         @WithDefault("5s")
         Duration pollInterval();
+
+        /** Most readings per transaction Bundle. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** Most bytes (FHIR JSON, estimated before sending) per transaction Bundle; a lone bigger reading goes alone. */
+        @WithDefault("4M")
+        MemorySize batchMaxBytes();
+
+        /**
+         * How long a part-full batch may wait for more readings when they trickle in (from the oldest reading's
+         * queueing); 0 sends at once.
+         */
+        @WithDefault("200ms")
+        Duration batchLinger();
+
+        /**
+         * Attempts after which an item the EHR keeps failing on becomes a dead letter with the last reason. Only
+         * failures that speak about the item count (500, 409, an unreadable answer...), not an outage (no answer,
+         * 502/503/504, 429) nor a credentials or URL problem (401/403/404/405): the disk is the buffer.
+         */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Same as {@code max-attempts}, as a time since the item's first attempt. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /**
+         * When the oldest undelivered item is older than this, the health group {@code delivery}
+         * ({@code /q/health/group/delivery}) is DOWN and says why; see docs/delivery.md.
+         */
+        @WithDefault("1h")
+        Duration alertAge();
     }
 
     /** Supervision of device connections. */

@@ -202,26 +202,27 @@ public final class Journal {
         });
     }
 
+    /** {@link OutboxLedger#markSent} of one item. */
     public CompletableFuture<Integer> markSent(long outboxId, List<String> serverIds) {
-        return db.write(c -> JournalRows.update(c, "UPDATE outbox SET state = 'SENT', sent_at = ?, server_ids = ?,"
-                + " last_error = NULL, attempts = attempts + 1 WHERE id = ?", clock.instant().toString(),
-                String.join(",", serverIds), outboxId));
+        return new OutboxLedger(this).markSent(Map.of(outboxId, serverIds), clock.instant());
     }
 
+    /** {@link OutboxLedger#markRetry} of one item. */
     public CompletableFuture<Integer> markRetry(long outboxId, Instant nextAttempt, String error) {
-        return db.write(c -> JournalRows.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,"
-                + " last_error = ? WHERE id = ? AND state = 'PENDING'", nextAttempt.toEpochMilli(), error, outboxId));
+        return new OutboxLedger(this).markRetry(List.of(outboxId), clock.instant(), nextAttempt, error);
     }
 
+    /** {@link OutboxLedger#markDead} without an OperationOutcome. */
     public CompletableFuture<Integer> markDead(long outboxId, String error) {
-        return db.write(c -> JournalRows.update(c, "UPDATE outbox SET state = 'DEAD', attempts = attempts + 1,"
-                + " last_error = ? WHERE id = ?", error, outboxId));
+        return new OutboxLedger(this).markDead(outboxId, clock.instant(), error, null);
     }
 
     /** Puts a dead item back in line; returns 1 if it was dead, 0 otherwise. */
     public CompletableFuture<Integer> replay(long outboxId) {
-        return db.write(c -> JournalRows.update(c, "UPDATE outbox SET state = 'PENDING', next_attempt_at = ?"
-                + " WHERE id = ? AND state = 'DEAD'", clock.instant().toEpochMilli(), outboxId));
+        // A fresh start: the attempt limit counts again from zero, as after the fix it should.
+        return db.write(c -> JournalRows.update(c, "UPDATE outbox SET state = 'PENDING', next_attempt_at = ?,"
+                + " attempts = 0, first_attempt_ms = NULL, dead_at = NULL WHERE id = ? AND state = 'DEAD'",
+                clock.instant().toEpochMilli(), outboxId));
     }
 
     /**
@@ -271,8 +272,10 @@ public final class Journal {
 
     static void enqueue(Connection c, Outbox.Kind kind, Long readingId, String examId, String deviceId, String now,
             String ref) throws SQLException {
+        // A READING item carries its reading's device: delivery keeps each device's readings in order.
         JournalRows.update(c, "INSERT INTO outbox (kind, reading_id, exam_id, device_id, state, attempts,"
-                + " next_attempt_at, created_at, ref) VALUES (?, ?, ?, ?, 'PENDING', 0, 0, ?, ?)", kind.name(),
-                readingId, examId, deviceId, now, ref);
+                + " next_attempt_at, created_at, ref) VALUES (?, ?, ?, COALESCE(?, (SELECT r.device_id FROM reading r"
+                + " WHERE r.id = ? AND ? = 'READING')), 'PENDING', 0, 0, ?, ?)", kind.name(), readingId, examId,
+                deviceId, readingId, kind.name(), now, ref);
     }
 }

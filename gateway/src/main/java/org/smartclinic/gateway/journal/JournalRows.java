@@ -28,7 +28,8 @@ final class JournalRows {
     static final String OUTBOX_COLUMNS = "o.id AS o_id, o.kind AS o_kind, o.reading_id AS o_reading_id,"
             + " o.exam_id AS o_exam_id, o.device_id AS o_device_id, o.state AS o_state, o.attempts AS o_attempts,"
             + " o.created_at AS o_created_at, o.sent_at AS o_sent_at, o.last_error AS o_last_error,"
-            + " o.server_ids AS o_server_ids, o.ref AS o_ref";
+            + " o.server_ids AS o_server_ids, o.ref AS o_ref, o.first_attempt_ms AS o_first_attempt_ms,"
+            + " o.last_attempt_ms AS o_last_attempt_ms, o.next_attempt_at AS o_next_attempt_at, o.dead_at AS o_dead_at";
     /** A reading with its exam and outbox item. */
     static final String READING_SELECT = "SELECT r.id AS r_id, r.station AS r_station, r.journaled_at AS r_journaled_at,"
             + " r.payload AS r_payload, r.capture_id AS r_capture_id, r.binding_state AS r_binding_state,"
@@ -110,7 +111,9 @@ final class JournalRows {
                 rs.getString("o_exam_id"), rs.getString("o_device_id"), Outbox.State.valueOf(rs.getString("o_state")),
                 rs.getInt("o_attempts"), Instant.parse(rs.getString("o_created_at")), instant(rs.getString("o_sent_at")),
                 rs.getString("o_last_error"), ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")),
-                rs.getString("o_ref"));
+                rs.getString("o_ref"), new Outbox.Times(millis(rs, "o_first_attempt_ms"),
+                        millis(rs, "o_last_attempt_ms"), millis(rs, "o_next_attempt_at"),
+                        instant(rs.getString("o_dead_at"))));
     }
 
     static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {

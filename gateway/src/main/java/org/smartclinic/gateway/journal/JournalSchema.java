@@ -255,6 +255,18 @@ final class JournalSchema {
             discarded_at TEXT NOT NULL,
             last_error   TEXT
         )"""
+    }, new String[] {
+        // Version 6 (delivery under faults): when each item was first and last tried and when it died, the EHR's
+        // OperationOutcome kept with a dead letter, and the device of READING items (delivery keeps per-device
+        // order). Pending items are read in id order through their own partial index, a page at a time.
+        "ALTER TABLE outbox ADD COLUMN first_attempt_ms INTEGER",
+        "ALTER TABLE outbox ADD COLUMN last_attempt_ms INTEGER",
+        "ALTER TABLE outbox ADD COLUMN dead_at TEXT",
+        "ALTER TABLE outbox ADD COLUMN outcome TEXT",
+        "UPDATE outbox SET device_id = (SELECT r.device_id FROM reading r WHERE r.id = outbox.reading_id)"
+                + " WHERE kind = 'READING' AND device_id IS NULL",
+        "CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'PENDING'",
+        "CREATE INDEX outbox_dead ON outbox(id) WHERE state = 'DEAD'"
     });
 
     private JournalSchema() {

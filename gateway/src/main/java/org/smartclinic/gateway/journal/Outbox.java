@@ -92,12 +92,34 @@ public final class Outbox {
      *
      * @param readingId the reading of a READING item, else null
      * @param examId    the exam of a READING or EXAM_CLOSE item, else null
-     * @param deviceId  the device of a DEVICE item, else null
+     * @param deviceId  the device of a DEVICE item and (since schema 6) of a READING item, else null
      * @param serverIds what the EHR stored, e.g. {@code Observation/12}; empty until sent
      * @param ref       per kind: READING and RETRACT the binding version, PATIENT the patient id, AUDIT the binding
      *                  change id, ACCESS_AUDIT the invite access id; else null
+     * @param times     when it was tried and when it died
      */
     public record Item(long id, Kind kind, Long readingId, String examId, String deviceId, State state, int attempts,
-            Instant createdAt, Instant sentAt, String lastError, List<String> serverIds, String ref) {
+            Instant createdAt, Instant sentAt, String lastError, List<String> serverIds, String ref, Times times) {
+    }
+
+    /**
+     * When an item was tried: all null until its first attempt (items stored before schema 6 have none).
+     *
+     * @param nextAttemptAt not before this (epoch 0: at once)
+     * @param deadAt        when it became a dead letter
+     */
+    public record Times(Instant firstAttemptAt, Instant lastAttemptAt, Instant nextAttemptAt, Instant deadAt) {
+    }
+
+    /**
+     * One item with what the EHR answered when it refused it.
+     *
+     * @param outcome the EHR's OperationOutcome (FHIR JSON, scrubbed of patient data), or null
+     */
+    public record Detail(Item item, String outcome) {
+    }
+
+    /** Filter of the dead-letter list; null fields do not filter; {@code beforeId} pages backwards. */
+    public record DeadFilter(Kind kind, String deviceId, Long beforeId, int limit) {
     }
 }

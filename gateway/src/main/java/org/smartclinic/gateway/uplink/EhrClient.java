@@ -3,12 +3,15 @@ package org.smartclinic.gateway.uplink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +39,7 @@ public class EhrClient {
     GatewayConfig config;
 
     private IGenericClient client;
+    private volatile BooleanSupplier unauthorized = () -> false;
 
     @PostConstruct
     void init() {
@@ -51,9 +55,33 @@ public class EhrClient {
         return config.fhir().baseUrl();
     }
 
-    /** Posts a transaction Bundle; returns the transaction-response. */
+    /**
+     * Posts a transaction Bundle; returns the transaction-response. A 401 calls the {@link #onUnauthorized} hook
+     * once and, if it renewed the credentials, sends again (safe: every upload is idempotent).
+     */
     public Bundle transaction(Bundle bundle) {
-        return client.transaction().withBundle(bundle).execute();
+        try {
+            return client.transaction().withBundle(bundle).execute();
+        } catch (AuthenticationException e) {
+            if (!unauthorized.getAsBoolean()) {
+                throw e;
+            }
+            return client.transaction().withBundle(bundle).execute();
+        }
+    }
+
+    /** Adds an interceptor to the FHIR client (e.g. {@link RetryAfterHeader}, which delivery installs). */
+    public void intercept(IClientInterceptor interceptor) {
+        client.registerInterceptor(interceptor);
+    }
+
+    /**
+     * The seam for EHR authentication: {@code refresh} is called when the EHR answers 401 and returns true if it
+     * obtained fresh credentials (e.g. a new OAuth2 token), so the request is sent once more. Without it a 401 is
+     * a transient failure (retried with backoff, never a dead letter).
+     */
+    public void onUnauthorized(BooleanSupplier refresh) {
+        this.unauthorized = refresh == null ? () -> false : refresh;
     }
 
     /** The reference of the patient with this identifier, found or else created; e.g. {@code Patient/12}. */

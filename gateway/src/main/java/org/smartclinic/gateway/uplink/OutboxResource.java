@@ -33,6 +33,7 @@ import org.smartclinic.gateway.api.ApiException;
 import org.smartclinic.gateway.api.Input;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.journal.OutboxLedger;
 import org.smartclinic.gateway.security.Roles;
 
 /**
@@ -58,6 +59,9 @@ public class OutboxResource {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    OutboxTransitions transitions;
 
     /** Counts by state and the EHR's last known condition. */
     public record Summary(Map<Outbox.State, Long> counts, String ehr, Instant ehrSince) {
@@ -104,6 +108,14 @@ public class OutboxResource {
         }
     }
 
+    /**
+     * One item for people.
+     *
+     * @param outcome the EHR's OperationOutcome kept with a dead letter (FHIR JSON, scrubbed), or null
+     */
+    public record ItemDetail(Outbox.Item item, EhrAnswer answer, String outcome) {
+    }
+
     /** {@code POST /api/outbox/items/{id}/discard} body. */
     public record DiscardRequest(String reason) {
     }
@@ -127,12 +139,38 @@ public class OutboxResource {
         return journal.outbox(s, Math.clamp(limit, 1, 1000));
     }
 
-    /** Dead letters, newest first, each with the EHR's answer in words. */
+    /**
+     * Dead letters, newest first, each with the EHR's answer in words. Filters: {@code kind} (e.g. READING),
+     * {@code device}; pages: {@code before=<id of the last one seen>}.
+     */
     @GET
     @Path("/dead-letters")
-    public List<DeadLetter> deadLetters(@QueryParam("limit") @DefaultValue("50") int limit) {
-        return journal.outbox(Outbox.State.DEAD, Math.clamp(limit, 1, 1000)).stream()
+    public List<DeadLetter> deadLetters(@QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("kind") String kind, @QueryParam("device") String device, @QueryParam("before") Long before) {
+        Outbox.DeadFilter filter = new Outbox.DeadFilter(kind == null || kind.isBlank() ? null : kind(kind),
+                device == null || device.isBlank() ? null : device, before, Math.clamp(limit, 1, 1000));
+        return new OutboxLedger(journal).deadLetters(filter).stream()
                 .map(i -> new DeadLetter(i, EhrAnswer.of(i.lastError()))).toList();
+    }
+
+    /**
+     * One item in any state, with the EHR's answer in words and, for a dead letter, the OperationOutcome the EHR
+     * refused it with (FHIR JSON, scrubbed of patient data).
+     */
+    @GET
+    @Path("/items/{id}")
+    public ItemDetail item(@PathParam("id") long id) {
+        Outbox.Detail d = new OutboxLedger(journal).detail(id).orElseThrow(() ->
+                ApiException.notFound("no outbox item " + id));
+        return new ItemDetail(d.item(), EhrAnswer.of(d.item().lastError()), d.outcome());
+    }
+
+    private static Outbox.Kind kind(String kind) {
+        try {
+            return Outbox.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("unknown kind " + kind, "one of " + List.of(Outbox.Kind.values()));
+        }
     }
 
     /** Discarded dead letters, newest first: who, when, why, and the EHR's answer then. */
@@ -149,6 +187,7 @@ public class OutboxResource {
         if (journal.replay(id).join() == 0) {
             throw ApiException.badRequest("outbox item " + id + " is not a dead letter", "GET /api/outbox/items?state=DEAD");
         }
+        transitions.count(Outbox.State.DEAD.name(), Outbox.State.PENDING.name(), 1);
         uplink.signal();
         return summary();
     }
@@ -166,6 +205,7 @@ public class OutboxResource {
         if (Outbox.discard(journal, id, actor, reason, clock.instant()).join() == 0) {
             throw ApiException.badRequest("outbox item " + id + " is not a dead letter", "GET /api/outbox/items?state=DEAD");
         }
+        transitions.count(Outbox.State.DEAD.name(), Outbox.State.DISCARDED.name(), 1);
         LOG.infof("outbox item %d discarded by %s", id, actor);
         return summary();
     }

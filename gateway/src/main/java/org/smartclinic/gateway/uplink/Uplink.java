@@ -3,10 +3,10 @@ package org.smartclinic.gateway.uplink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,34 +17,26 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hl7.fhir.r4.model.Bundle;
 import org.jboss.logging.Logger;
-import org.smartclinic.fhir.FhirContexts;
-import org.smartclinic.fhir.MappingException;
 import org.smartclinic.gateway.config.GatewayConfig;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Observation;
-import org.smartclinic.fhir.ExamBinding;
-import org.smartclinic.gateway.binding.BindingState;
-import org.smartclinic.gateway.invite.AccessAudits;
-import org.smartclinic.gateway.journal.Corrections;
-import org.smartclinic.gateway.journal.Exam;
-import org.smartclinic.gateway.journal.ExamRecords;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
-import org.smartclinic.gateway.journal.StoredReading;
-import org.smartclinic.gateway.live.ExamFeed;
+import org.smartclinic.gateway.journal.OutboxLedger;
 
 /**
- * Sends the outbox to the EHR, oldest first, on one thread. New bound readings wake it at once; otherwise it
- * looks every {@code smartclinic.uplink.poll-interval}. On a transient failure it stops, waits (exponential
- * backoff, capped), and resumes with the same item, so the EHR receives readings in the order they were taken.
+ * Sends the outbox to the EHR on one thread: each round {@link DeliveryPlanner} picks a batch of readings (many
+ * devices, each device's readings in order) or one other item, and {@link DeliveryRound} sends it and records the
+ * outcome. New bound readings wake it at once (a part-full batch lingers up to {@code batch-linger} for more);
+ * otherwise it looks every {@code poll-interval}. On a transient failure it waits ({@link Backoff}: jittered,
+ * capped, at least the EHR's {@code Retry-After}) and tries again; see docs/delivery.md.
  */
 @ApplicationScoped
 public class Uplink {
 
     private static final Logger LOG = Logger.getLogger(Uplink.class);
-    private static final int BATCH = 50;
+    /** Most pending rows read to plan one round. */
+    private static final int MAX_SCAN = 5_000;
+    private static final Duration COUNTS_EVERY = Duration.ofSeconds(2);
 
     @Inject
     GatewayConfig config;
@@ -53,31 +45,13 @@ public class Uplink {
     Journal journal;
 
     @Inject
-    EhrClient ehr;
-
-    @Inject
-    UploadBundles bundles;
-
-    @Inject
-    ExamRecords exams;
-
-    @Inject
-    Corrections corrections;
-
-    @Inject
-    PatientUplink patients;
-
-    @Inject
-    AccessAudits accessAudits;
+    DeliveryRound round;
 
     @Inject
     MeterRegistry meters;
 
     @Inject
     Clock clock;
-
-    @Inject
-    ExamFeed live;
 
     private final Object wakeUp = new Object();
     private boolean signalled;
@@ -86,7 +60,11 @@ public class Uplink {
     private volatile String ehrStatus = "not contacted yet";
     private volatile Map<Outbox.State, Long> lastCounts = Map.of();
     private volatile Instant ehrStatusSince;
+    private volatile Optional<Instant> oldestPending = Optional.empty();
+    private long countedAtNanos;
 
+    private OutboxLedger ledger;
+    private DeliveryPlanner planner;
     private Counter sent;
     private Counter retried;
     private Counter dead;
@@ -94,16 +72,21 @@ public class Uplink {
 
     @PostConstruct
     void metrics() {
+        ledger = new OutboxLedger(journal);
+        planner = new DeliveryPlanner(after -> ledger.pending(after, DeliveryPlanner.PAGE), MAX_SCAN);
         sent = Counter.builder("smartclinic.uploads").tag("outcome", "sent")
                 .description("Outbox items by delivery outcome").register(meters);
         retried = Counter.builder("smartclinic.uploads").tag("outcome", "retry").register(meters);
         dead = Counter.builder("smartclinic.uploads").tag("outcome", "dead").register(meters);
-        roundTrip = Timer.builder("smartclinic.uplink.transaction").description("Time the EHR took per transaction")
+        roundTrip = Timer.builder("smartclinic.uplink.transaction").description("Time the EHR took per delivery round")
                 .register(meters);
         Gauge.builder("smartclinic.outbox.depth", journal, j -> j.outboxCounts().get(Outbox.State.PENDING))
                 .description("Outbox items not yet accepted by the EHR").register(meters);
         Gauge.builder("smartclinic.outbox.dead", journal, j -> j.outboxCounts().get(Outbox.State.DEAD))
                 .description("Outbox items the EHR refused (dead letters)").register(meters);
+        Gauge.builder("smartclinic.outbox.oldest.age", this, u -> u.oldestAge().toMillis() / 1000.0)
+                .description("Age of the oldest item not yet accepted by the EHR (0 when none waits)")
+                .baseUnit("seconds").register(meters);
     }
 
     /** Starts the delivery thread, unless delivery is switched off. */
@@ -157,25 +140,31 @@ public class Uplink {
         return lastCounts;
     }
 
+    /** How long the oldest undelivered item has waited, as the delivery thread last saw it; zero when none. */
+    public Duration oldestAge() {
+        return oldestPending.map(t -> Duration.between(t, clock.instant())).filter(d -> !d.isNegative())
+                .orElse(Duration.ZERO);
+    }
+
     private void run() {
-        Duration backoff = config.uplink().initialBackoff();
+        Backoff backoff = new Backoff(config.uplink().initialBackoff(), config.uplink().maxBackoff(),
+                (from, to) -> ThreadLocalRandom.current().nextLong(from, to));
+        long lingered = -1;
         while (running) {
             try {
-                lastCounts = journal.outboxCounts();
-                List<Outbox.Item> due = journal.dueOutbox(clock.instant(), BATCH);
-                if (due.isEmpty()) {
+                refreshCounts();
+                List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize());
+                if (plan.isEmpty()) {
                     await(config.uplink().pollInterval(), true);
                     continue;
                 }
-                DeliveryFailure failure = deliverInOrder(due, backoff);
-                if (failure == null) {
-                    backoff = config.uplink().initialBackoff();
-                } else {
-                    setEhrStatus("failing: " + failure.message());
-                    LOG.warnf("EHR delivery failed, retrying in %s: %s", backoff, failure.message());
-                    await(backoff, false);
-                    backoff = min(backoff.multipliedBy(2), config.uplink().maxBackoff());
+                Duration linger = lingerLeft(plan);
+                if (linger.isPositive() && lingered != plan.getFirst().id()) {
+                    lingered = plan.getFirst().id();
+                    await(linger, false);
+                    continue;
                 }
+                roundOf(plan, backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -183,7 +172,7 @@ public class Uplink {
                 // A bug or a journal problem: never let it end delivery for good.
                 LOG.error("uplink loop failed; retrying", e);
                 try {
-                    await(backoff, false);
+                    await(backoff.next(null), false);
                 } catch (InterruptedException ie) {
                     return;
                 }
@@ -191,140 +180,44 @@ public class Uplink {
         }
     }
 
-    /** Delivers items until one fails transiently; returns that failure, or null if none did. */
-    private DeliveryFailure deliverInOrder(List<Outbox.Item> due, Duration backoff) {
-        for (Outbox.Item item : due) {
-            if (!running) {
-                return null;
+    private void roundOf(List<Outbox.Item> plan, Backoff backoff) throws InterruptedException {
+        long start = System.nanoTime();
+        DeliveryRound.Outcome o = round.deliver(plan);
+        roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        sent.increment(o.sent());
+        dead.increment(o.dead());
+        if (o.failure() == null) {
+            backoff.reset();
+            if (o.sent() > 0) {
+                setEhrStatus("ok");
             }
-            DeliveryFailure f = deliver(item);
-            if (f == null) {
-                continue;
-            }
-            if (f.transientFailure()) {
-                retried.increment();
-                journal.markRetry(item.id(), clock.instant().plus(backoff), f.message()).join();
-                return f;
-            }
-            dead.increment();
-            LOG.errorf("EHR refused outbox item %d (%s); kept as a dead letter: %s", item.id(), item.kind(),
-                    f.message());
-            journal.markDead(item.id(), f.message()).join();
-            live.delivered(item);
+            return;
         }
-        return null;
+        Duration wait = backoff.next(o.failure().retryAfter());
+        round.retry(o.retry(), o.failure(), wait);
+        retried.increment(o.retry().size());
+        setEhrStatus("failing: " + o.failure().message());
+        LOG.warnf("EHR delivery failed, retrying in %s: %s", wait, o.failure().message());
+        await(wait, false);
     }
 
-    private DeliveryFailure deliver(Outbox.Item item) {
-        try {
-            long start = System.nanoTime();
-            Optional<List<String>> stored = switch (item.kind()) {
-                case READING -> reading(item);
-                case EXAM_CLOSE -> send(bundles.forClosedExam(exam(item)));
-                case DEVICE -> send(bundles.forDevice(item.deviceId()).orElseThrow(() -> new IllegalStateException(
-                        "device " + item.deviceId() + " is no longer registered; its Device is not updated")));
-                case PATIENT -> patients.createUpstream(item.ref());
-                case RETRACT -> retract(item);
-                case REPORT -> {
-                    Exam exam = exam(item);
-                    yield send(bundles.forReport(exam, journal.uploadedObservations(exam.id()),
-                            journal.deliveredBefore(Outbox.Kind.REPORT, exam.id(), item.id()), clock.instant()));
-                }
-                case AUDIT -> audit(item);
-                case ACCESS_AUDIT -> send(accessAudits.bundle(Long.parseLong(item.ref())).orElseThrow(() ->
-                        new BuildFailure("outbox item " + item.id() + " names a missing invite access")));
-            };
-            if (stored.isEmpty()) {
-                journal.markCancelled(item.id(), "no longer to be sent: the reading's binding changed").join();
-                return null;
-            }
-            roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            journal.markSent(item.id(), stored.get()).join();
-            live.delivered(item);
-            sent.increment();
-            setEhrStatus("ok");
-            return null;
-        } catch (MappingException e) {
-            return new DeliveryFailure(false, "cannot build the bundle: " + e.getMessage());
-        } catch (BuildFailure e) {
-            return new DeliveryFailure(false, "cannot build the bundle: " + e.getMessage());
-        } catch (RuntimeException e) {
-            return DeliveryFailure.of(e, FhirContexts.r4());
+    /** How much longer a part-full batch of readings may wait for more; zero to send now. */
+    private Duration lingerLeft(List<Outbox.Item> plan) {
+        if (plan.getFirst().kind() != Outbox.Kind.READING || plan.size() >= config.uplink().batchSize()
+                || plan.getFirst().attempts() > 0) {
+            return Duration.ZERO;
         }
+        Instant until = plan.getFirst().createdAt().plus(config.uplink().batchLinger());
+        return Duration.between(clock.instant(), until);
     }
 
-    /** The reading's upload, unless it is no longer bound as this item says (then empty: the item is cancelled). */
-    private Optional<List<String>> reading(Outbox.Item item) throws MappingException {
-        StoredReading r = storedReading(item);
-        if (r.binding().state() != BindingState.BOUND || r.exam() == null
-                || !String.valueOf(r.binding().version()).equals(item.ref())) {
-            return Optional.empty();
+    private void refreshCounts() {
+        long now = System.nanoTime();
+        if (countedAtNanos == 0 || now - countedAtNanos >= COUNTS_EVERY.toNanos()) {
+            lastCounts = journal.outboxCounts();
+            oldestPending = ledger.oldestPending();
+            countedAtNanos = now;
         }
-        return send(bundles.forReading(r));
-    }
-
-    /** Marks the Observations of the item's (earlier) binding entered-in-error, where the EHR has them. */
-    private Optional<List<String>> retract(Outbox.Item item) throws MappingException {
-        StoredReading r = storedReading(item);
-        ExamBinding old = exam(item).binding(Integer.parseInt(item.ref()), null, null);
-        List<String> retracted = new ArrayList<>();
-        for (Identifier id : bundles.observationIdentifiers(r.reading(), old)) {
-            Optional<Observation> found = ehr.observation(id);
-            if (found.isPresent() && found.get().getStatus() != Observation.ObservationStatus.ENTEREDINERROR) {
-                Observation o = found.get();
-                o.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
-                ehr.update(o);
-                retracted.add("Observation/" + o.getIdElement().getIdPart());
-            }
-        }
-        return Optional.of(retracted);
-    }
-
-    private Optional<List<String>> audit(Outbox.Item item) throws MappingException {
-        Corrections.Change change = corrections.change(Long.parseLong(item.ref())).orElseThrow(() ->
-                new BuildFailure("outbox item " + item.id() + " names a missing binding change"));
-        StoredReading r = storedReading(item);
-        ExamBinding from = change.fromExam() == null ? null : examById(change.fromExam())
-                .binding(change.fromVersion(), null, null);
-        ExamBinding to = change.toExam() == null ? null : examById(change.toExam())
-                .binding(change.toVersion(), null, null);
-        return send(bundles.forAudit(change, r.reading(), from, to));
-    }
-
-    private Optional<List<String>> send(Bundle bundle) {
-        return Optional.of(locations(ehr.transaction(bundle)));
-    }
-
-    private StoredReading storedReading(Outbox.Item item) {
-        return journal.reading(item.readingId()).orElseThrow(() ->
-                new BuildFailure("outbox item " + item.id() + " names a missing reading"));
-    }
-
-    private Exam exam(Outbox.Item item) {
-        return examById(item.examId());
-    }
-
-    private Exam examById(String id) {
-        return exams.exam(id).orElseThrow(() -> new BuildFailure("exam " + id + " is missing from the journal"));
-    }
-
-    /** The journal lacks what an item names: retrying cannot help. */
-    private static final class BuildFailure extends RuntimeException {
-        BuildFailure(String message) {
-            super(message);
-        }
-    }
-
-    private static List<String> locations(Bundle response) {
-        List<String> out = new ArrayList<>();
-        for (Bundle.BundleEntryComponent e : response.getEntry()) {
-            String location = e.getResponse().getLocation();
-            if (location != null) {
-                int history = location.indexOf("/_history");
-                out.add(history > 0 ? location.substring(0, history) : location);
-            }
-        }
-        return out;
     }
 
     private void setEhrStatus(String status) {
@@ -349,9 +242,5 @@ public class Uplink {
             }
             signalled = false;
         }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -58,6 +58,11 @@ public final class GatewayApi {
         return given().baseUri(base).get("/api/outbox").then().statusCode(200).extract().jsonPath();
     }
 
+    /** {@code GET /api/outbox/dead-letters}: each item with the EHR's answer. */
+    public JsonPath deadLetters() {
+        return given().baseUri(base).get("/api/outbox/dead-letters").then().statusCode(200).extract().jsonPath();
+    }
+
     /** A counter's value from /q/metrics; 0 if it was never incremented. */
     public double metric(String name, String... labels) {
         String text = given().baseUri(base).get("/q/metrics").then().statusCode(200).extract().asString();

@@ -27,6 +27,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx256m"));
     private final int port;
     private Process process;
     private int starts;
@@ -51,6 +52,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     public GatewayProcess property(String key, String value) {
         properties.put(key, value);
+        return this;
+    }
+
+    /** Adds a JVM option for the next starts, e.g. {@code -XX:TieredStopAtLevel=1} for tests that restart often. */
+    public GatewayProcess jvmOption(String option) {
+        jvmOptions.add(option);
         return this;
     }
 
@@ -108,7 +115,7 @@ public final class GatewayProcess implements AutoCloseable {
             cmd.addAll(List.of("taskset", "-c", cpus));
         }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx256m");
+        cmd.addAll(jvmOptions);
         cmd.add("-Djava.io.tmpdir=" + dataDir);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");

@@ -130,6 +130,7 @@ class AuthorizationMatrixIT {
             Map.entry("POST /api/captures/{id}/decode", Set.of(TECH)),
             Map.entry("GET /api/outbox", Set.of(TECH)),
             Map.entry("GET /api/outbox/items", Set.of(TECH)),
+            Map.entry("GET /api/outbox/items/{id}", Set.of(TECH)),
             Map.entry("POST /api/outbox/items/{id}/replay", Set.of(TECH)),
             Map.entry("GET /tech", Set.of(TECH)),
             Map.entry("GET /tech/devices/new", Set.of(TECH)),

@@ -1,57 +1,144 @@
 package org.smartclinic.gateway.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchException;
 
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
-import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
-import org.hl7.fhir.r4.model.OperationOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import com.sun.net.httpserver.HttpServer;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smartclinic.fhir.FhirContexts;
 
-/** Which failures of HAPI's FHIR client end as dead letters and which are retried. */
+/**
+ * What the FHIR client throws for answers a real HTTP server gives (the JDK's own server, answering as a broken
+ * proxy or a refusing EHR would), and how delivery classifies it.
+ */
 class DeliveryFailureTest {
 
-    private static DeliveryFailure classify(Exception e) {
-        return DeliveryFailure.of(e, FhirContexts.r4());
-    }
+    private static final String HTML = "<html><body><h1>Bad Gateway</h1>nginx</body></html>";
+    private static final Instant NOW = Instant.parse("2026-12-03T21:00:00Z");
 
-    @Test
-    void classify_itemRefusals_areFinalWithTheServersOutcome() {
-        OperationOutcome oo = new OperationOutcome();
-        oo.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setDiagnostics("Unit mmHg is not UCUM");
+    private HttpServer server;
+    private volatile int status;
+    private volatile String contentType;
+    private volatile String body;
+    private volatile String retryAfter;
 
-        DeliveryFailure invalid = classify(new UnprocessableEntityException(FhirContexts.r4(), oo));
-
-        assertThat(invalid.transientFailure()).isFalse();
-        assertThat(invalid.message()).startsWith("HTTP 422").contains("Unit mmHg is not UCUM");
-        assertThat(classify(new InvalidRequestException("bad bundle")).transientFailure()).isFalse();
-        assertThat(classify(new PreconditionFailedException("two patients match")).transientFailure()).isFalse();
-    }
-
-    @Test
-    void classify_ehrOrConfigurationProblems_areRetried() {
-        assertThat(classify(new FhirClientConnectionException("Connection refused"))).satisfies(f -> {
-            assertThat(f.transientFailure()).isTrue();
-            assertThat(f.message()).startsWith("EHR unreachable");
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/fhir", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            if (retryAfter != null) {
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
+            }
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         });
-        assertThat(classify(new InternalErrorException("db down")).transientFailure()).isTrue();
-        assertThat(classify(new AuthenticationException("token expired")).transientFailure()).isTrue();
-        assertThat(classify(new ForbiddenOperationException("no scope")).transientFailure()).isTrue();
-        assertThat(classify(new ResourceNotFoundException("wrong base URL")).transientFailure()).isTrue();
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
     }
 
     @Test
-    void classify_unexpectedException_isFinalNamingIt() {
-        DeliveryFailure f = classify(new IllegalStateException("bug"));
+    void of_proxyHtmlWith200_retryableCountsAgainstItem() {
+        DeliveryFailure f = answer(200, "text/html", HTML, null);
+        assertThat(f.transientFailure()).isTrue();
+        assertThat(f.refusesContent()).isFalse();
+        assertThat(f.countsAgainstItem()).isTrue();
+    }
 
+    @Test
+    void of_proxyHtmlWith502_retryableOutageNotCounted() {
+        DeliveryFailure f = answer(502, "text/html", HTML, null);
+        assertThat(f.transientFailure()).isTrue();
+        assertThat(f.status()).isEqualTo(502);
+        assertThat(f.countsAgainstItem()).isFalse();
+    }
+
+    @Test
+    void of_cutFhirJson_retryable() {
+        DeliveryFailure f = answer(200, "application/fhir+json", "{\"resourceType\":\"Bundle\",\"ty", null);
+        assertThat(f.transientFailure()).isTrue();
+        assertThat(f.refusesContent()).isFalse();
+    }
+
+    @Test
+    void of_429WithRetryAfterSeconds_retryableWithTheWait() {
+        DeliveryFailure f = answer(429, "text/plain", "slow down", "7");
+        assertThat(f.transientFailure()).isTrue();
+        assertThat(f.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(f.countsAgainstItem()).isFalse();
+    }
+
+    @Test
+    void of_503WithRetryAfterDate_retryableUntilThatDate() {
+        DeliveryFailure f = answer(503, "text/plain", "maintenance", "Thu, 03 Dec 2026 21:02:00 GMT");
+        assertThat(f.retryAfter()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void of_422WithOperationOutcome_finalWithTheOutcomeScrubbed() {
+        String oo = """
+                {"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"processing",
+                "diagnostics":"Observation.subject: no patient with identifier=123-456-789 01"}]}""";
+        DeliveryFailure f = answer(422, "application/fhir+json", oo, null);
         assertThat(f.transientFailure()).isFalse();
-        assertThat(f.message()).isEqualTo("IllegalStateException: bug");
+        assertThat(f.refusesContent()).isTrue();
+        assertThat(f.status()).isEqualTo(422);
+        assertThat(f.outcome()).contains("OperationOutcome").contains("Observation.subject")
+                .doesNotContain("123-456-789");
+        assertThat(f.message()).startsWith("HTTP 422: ").doesNotContain("123-456-789");
+    }
+
+    @Test
+    void of_400WithoutOperationOutcome_retryableNotADeadLetter() {
+        DeliveryFailure f = answer(400, "text/html", HTML, null);
+        assertThat(f.transientFailure()).isTrue();
+    }
+
+    @Test
+    void of_500_retryableCountsAgainstItem() {
+        DeliveryFailure f = answer(500, "text/plain", "NullPointerException", null);
+        assertThat(f.transientFailure()).isTrue();
+        assertThat(f.countsAgainstItem()).isTrue();
+    }
+
+    @Test
+    void new_hugeMessage_capped() {
+        assertThat(new DeliveryFailure(true, "x".repeat(100_000)).message()).hasSizeLessThan(4100);
+    }
+
+    private DeliveryFailure answer(int status, String contentType, String body, String retryAfter) {
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+        this.retryAfter = retryAfter;
+        FhirContexts.r4().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = FhirContexts.r4().newRestfulGenericClient(
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir");
+        client.registerInterceptor(new RetryAfterHeader());
+        Exception e = catchException(() -> client.transaction().withBundle(
+                new Bundle().setType(Bundle.BundleType.TRANSACTION)).execute());
+        assertThat(e).as("the client must fail on this answer").isNotNull();
+        return DeliveryFailure.of(e, FhirContexts.r4(), NOW);
     }
 }

@@ -145,6 +145,23 @@ class Bpm200TwinIT {
     }
 
     @Test
+    void finishEndless_pendingOneStillSentUntilAcked_thenNoMore() throws Exception {
+        AtomicInteger answered = new AtomicInteger();
+        twin = builder().count(0).ackTimeout(Duration.ofMillis(150)).maxRetries(-1).start();
+        // Every second transmission goes unanswered, so finish() often meets a frame awaiting its answer.
+        tap = LineTap.open(twin.link(), line -> answered.incrementAndGet() % 2 == 0 ? ACK : null);
+        assertThat(twin.awaitAcked(3, WAIT)).isTrue();
+
+        twin.finish();
+
+        assertThat(twin.awaitFinished(WAIT)).isTrue();
+        int sent = twin.stats().measurementsSent();
+        assertThat(twin.acked()).containsExactlyElementsOf(twin.sent()).hasSize(sent);
+        await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
+        assertThat(twin.stats().measurementsSent()).isEqualTo(sent);
+    }
+
+    @Test
     void unitKpa_pressuresConvertedWithOneDecimal() throws Exception {
         twin = builder().script(List.of(new BpValues(128, 82, 97, 71))).unit("kPa").start();
         tap = LineTap.open(twin.link(), line -> ACK);

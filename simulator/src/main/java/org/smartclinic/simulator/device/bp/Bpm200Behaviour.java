@@ -42,6 +42,8 @@ final class Bpm200Behaviour implements TwinBehaviour, StopAndWait.Observer {
     private final Consumer<Bpm200Twin.Settled> onSettled;
     private final TwinCounters<Count> counters = new TwinCounters<>(Count.class);
     private final List<Bpm200Twin.SentMeasurement> sent = new CopyOnWriteArrayList<>();
+    private final List<Bpm200Twin.SentMeasurement> acked = new CopyOnWriteArrayList<>();
+    private volatile boolean finishing;
     private final byte[] idle = new byte[64];
     private int seq;
     private int number;
@@ -100,6 +102,26 @@ final class Bpm200Behaviour implements TwinBehaviour, StopAndWait.Observer {
         return List.copyOf(sent);
     }
 
+    List<Bpm200Twin.SentMeasurement> acked() {
+        return List.copyOf(acked);
+    }
+
+    /** No new measurement from now on; synchronized with {@link #due} so none is half-made when this returns. */
+    synchronized void finish() {
+        finishing = true;
+    }
+
+    /**
+     * Whether every measurement there will be is acknowledged or given up. Not synchronized: it runs under the
+     * counters' lock, which {@link #due} takes inside this object's lock; after {@link #finish} returned, the count
+     * of measurements sent is final.
+     */
+    boolean finished() {
+        boolean last = finishing || settings.count() > 0;
+        int target = finishing ? counters.count(Count.MEASUREMENTS_SENT) : settings.count();
+        return last && counters.count(Count.ACKED) + counters.count(Count.GIVEN_UP) >= target;
+    }
+
     @Override
     public void written(StopAndWait.Frame frame) {
         counters.increment(Count.FRAMES_WRITTEN);
@@ -127,7 +149,7 @@ final class Bpm200Behaviour implements TwinBehaviour, StopAndWait.Observer {
         return pending != null && pending.frame() == frame && pending.measurement() != null;
     }
 
-    private Pending due(long now) {
+    private synchronized Pending due(long now) {
         if (moreMeasurements() && now - nextMeasurementAt >= 0) {
             return measurement();
         }
@@ -160,6 +182,9 @@ final class Bpm200Behaviour implements TwinBehaviour, StopAndWait.Observer {
         if (done.measurement() == null) {
             return;
         }
+        if (acked) {
+            this.acked.add(done.measurement());
+        }
         counters.increment(acked ? Count.ACKED : Count.GIVEN_UP);
         nextMeasurementAt = System.nanoTime() + settings.interval().toNanos();
         StopAndWait.Frame frame = done.frame();
@@ -191,7 +216,7 @@ final class Bpm200Behaviour implements TwinBehaviour, StopAndWait.Observer {
     }
 
     private boolean moreMeasurements() {
-        return settings.count() == 0 || number < settings.count();
+        return !finishing && (settings.count() == 0 || number < settings.count());
     }
 
     private int nextSeq() {

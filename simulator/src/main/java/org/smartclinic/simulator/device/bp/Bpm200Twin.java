@@ -146,11 +146,25 @@ public final class Bpm200Twin extends TwinHandle {
         return behaviour.counters().await(c -> c.get(Count.ACKED) >= n, timeout);
     }
 
-    /** Waits until all {@code count} measurements are acknowledged or given up (never, with an endless count). */
+    /** The measurements acknowledged so far (each once, in the order of their acknowledgements). */
+    public List<SentMeasurement> acked() {
+        return behaviour.acked();
+    }
+
+    /**
+     * Stops measuring, as a person switching the device off after the current reading would: no new measurement
+     * from now on; the one awaiting its answer is still sent until acknowledged or given up ({@link #awaitFinished}).
+     */
+    public void finish() {
+        behaviour.finish();
+    }
+
+    /**
+     * Waits until all {@code count} measurements (after {@link #finish()}: all made) are acknowledged or given up;
+     * never true with an endless count that was not finished.
+     */
     public boolean awaitFinished(Duration timeout) {
-        int count = settings.count();
-        return count > 0 && behaviour.counters().await(c -> c.get(Count.ACKED) + c.get(Count.GIVEN_UP) >= count,
-                timeout);
+        return behaviour.counters().await(c -> behaviour.finished(), timeout);
     }
 
     @Override

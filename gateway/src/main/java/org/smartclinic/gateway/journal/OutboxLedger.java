@@ -1,0 +1,115 @@
+package org.smartclinic.gateway.journal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The outbox as delivery reads and changes it: pending items a page at a time in id order (never the whole
+ * backlog), and each state change with its time, written for a whole batch in one transaction. An item being
+ * sent has no state of its own: after a crash it is simply pending and is sent again (every upload is idempotent).
+ */
+public final class OutboxLedger {
+
+    private final Journal journal;
+
+    public OutboxLedger(Journal journal) {
+        this.journal = journal;
+    }
+
+    /** Pending items after {@code afterId}, in id order, at most {@code limit}. */
+    public List<Outbox.Item> pending(long afterId, int limit) {
+        return journal.database().read(c -> JournalRows.outboxItems(c, "WHERE o.state = 'PENDING' AND o.id > ?"
+                + " ORDER BY o.id LIMIT ?", afterId, limit));
+    }
+
+    /** When the oldest item not yet accepted by the EHR was queued; empty when none waits. */
+    public Optional<Instant> oldestPending() {
+        return journal.database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM outbox WHERE state = 'PENDING'"
+                    + " ORDER BY id LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Instant.parse(rs.getString("created_at"))) : Optional.empty();
+            }
+        });
+    }
+
+    /** The EHR accepted these items, each with what it stored (e.g. {@code Observation/12}). */
+    public CompletableFuture<Integer> markSent(Map<Long, List<String>> serverIds, Instant now) {
+        return journal.database().write(c -> {
+            int changed = 0;
+            for (Map.Entry<Long, List<String>> e : serverIds.entrySet()) {
+                changed += JournalRows.update(c, "UPDATE outbox SET state = 'SENT', sent_at = ?, server_ids = ?,"
+                        + " last_error = NULL, attempts = attempts + 1, last_attempt_ms = ?,"
+                        + " first_attempt_ms = COALESCE(first_attempt_ms, ?) WHERE id = ?", now.toString(),
+                        String.join(",", e.getValue()), now.toEpochMilli(), now.toEpochMilli(), e.getKey());
+            }
+            return changed;
+        });
+    }
+
+    /** These pending items failed for a reason that may pass; tried again from {@code next}. */
+    public CompletableFuture<Integer> markRetry(List<Long> ids, Instant now, Instant next, String error) {
+        return journal.database().write(c -> {
+            int changed = 0;
+            for (long id : ids) {
+                changed += JournalRows.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,"
+                        + " last_error = ?, last_attempt_ms = ?, first_attempt_ms = COALESCE(first_attempt_ms, ?)"
+                        + " WHERE id = ? AND state = 'PENDING'", next.toEpochMilli(), error, now.toEpochMilli(),
+                        now.toEpochMilli(), id);
+            }
+            return changed;
+        });
+    }
+
+    /**
+     * The item becomes a dead letter: kept with the reason and the EHR's OperationOutcome, replayable. It no longer
+     * holds back later items of its device.
+     *
+     * @param error   one line, scrubbed of patient data
+     * @param outcome the EHR's OperationOutcome as JSON, scrubbed, or null
+     */
+    public CompletableFuture<Integer> markDead(long id, Instant now, String error, String outcome) {
+        return journal.database().write(c -> JournalRows.update(c, "UPDATE outbox SET state = 'DEAD',"
+                + " attempts = attempts + 1, last_error = ?, outcome = ?, dead_at = ?, last_attempt_ms = ?,"
+                + " first_attempt_ms = COALESCE(first_attempt_ms, ?) WHERE id = ?", error, outcome, now.toString(),
+                now.toEpochMilli(), now.toEpochMilli(), id));
+    }
+
+    /** One item with the EHR's OperationOutcome kept for it. */
+    public Optional<Outbox.Detail> detail(long id) {
+        return journal.database().read(c -> {
+            try (PreparedStatement ps = JournalRows.prepare(c, JournalRows.OUTBOX_SELECT.replace(" FROM outbox o",
+                    ", o.outcome AS o_outcome FROM outbox o") + " WHERE o.id = ?", id);
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Outbox.Detail(JournalRows.outboxItem(rs), rs.getString("o_outcome")))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    /** Dead letters, newest first, filtered and paged ({@link Outbox.DeadFilter#beforeId}). */
+    public List<Outbox.Item> deadLetters(Outbox.DeadFilter filter) {
+        StringBuilder where = new StringBuilder("WHERE o.state = 'DEAD'");
+        List<Object> args = new ArrayList<>();
+        if (filter.kind() != null) {
+            where.append(" AND o.kind = ?");
+            args.add(filter.kind().name());
+        }
+        if (filter.deviceId() != null) {
+            where.append(" AND o.device_id = ?");
+            args.add(filter.deviceId());
+        }
+        if (filter.beforeId() != null) {
+            where.append(" AND o.id < ?");
+            args.add(filter.beforeId());
+        }
+        where.append(" ORDER BY o.id DESC LIMIT ?");
+        args.add(filter.limit());
+        return journal.database().read(c -> JournalRows.outboxItems(c, where.toString(), args.toArray()));
+    }
+}

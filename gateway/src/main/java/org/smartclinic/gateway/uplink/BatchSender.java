@@ -1,0 +1,81 @@
+package org.smartclinic.gateway.uplink;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.smartclinic.fhir.FhirContexts;
+import org.smartclinic.gateway.journal.Outbox;
+
+/**
+ * Sends readings as one transaction and, when the EHR refuses its content (400/422 with an OperationOutcome, or
+ * 413 too large), splits it in halves and sends each, recursively, first half first: the readings the EHR accepts
+ * go on, and only the one it refuses alone becomes a dead letter with the EHR's answer. A failure of the EHR itself
+ * (unreachable, 5xx, 429, an unreadable answer) stops there: what was not accepted is retried later, in order.
+ * A batch of n readings with one guilty costs about 2 log2(n) transactions.
+ */
+public final class BatchSender {
+
+    /** A reading ready to send: its item and its own transaction. */
+    public record Prepared(Outbox.Item item, Bundle transaction) {
+    }
+
+    /** What happened to each item of a batch. */
+    public static final class Result {
+        /** What the EHR stored for each accepted item, by item id. */
+        public final Map<Long, List<String>> sent = new LinkedHashMap<>();
+        /** Items the EHR refused, each with its answer. */
+        public final Map<Outbox.Item, DeliveryFailure> dead = new LinkedHashMap<>();
+        /** Items not accepted because the EHR failed transiently ({@link #retryFailure}). */
+        public final List<Outbox.Item> retry = new ArrayList<>();
+        /** The transient failure that stopped the batch, or null. */
+        public DeliveryFailure retryFailure;
+        /** Transactions posted, splits included. */
+        public int transactions;
+    }
+
+    private final UnaryOperator<Bundle> transaction;
+    private final Clock clock;
+
+    /** @param transaction posts a transaction Bundle and returns the response, e.g. {@link EhrClient#transaction} */
+    public BatchSender(UnaryOperator<Bundle> transaction, Clock clock) {
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** Sends the batch, splitting it where the EHR refuses content. */
+    public Result send(List<Prepared> batch) {
+        Result result = new Result();
+        send(batch, result);
+        return result;
+    }
+
+    private void send(List<Prepared> batch, Result result) {
+        if (result.retryFailure != null) {
+            batch.forEach(p -> result.retry.add(p.item()));
+            return;
+        }
+        BatchBundle merged = new BatchBundle();
+        batch.forEach(p -> merged.add(p.item().id(), p.transaction()));
+        result.transactions++;
+        try {
+            result.sent.putAll(merged.locations(transaction.apply(merged.bundle())));
+        } catch (RuntimeException e) {
+            DeliveryFailure f = DeliveryFailure.of(e, FhirContexts.r4(), clock.instant());
+            if (f.refusesContent() && batch.size() > 1) {
+                int half = batch.size() / 2;
+                send(batch.subList(0, half), result);
+                send(batch.subList(half, batch.size()), result);
+            } else if (f.refusesContent()) {
+                result.dead.put(batch.getFirst().item(), f);
+            } else {
+                result.retryFailure = f;
+                batch.forEach(p -> result.retry.add(p.item()));
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.smartclinic.gateway.uplink;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.jboss.logging.Logger;
+import org.smartclinic.fhir.FhirContexts;
+import org.smartclinic.fhir.MappingException;
+import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.journal.Journal;
+import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.journal.OutboxLedger;
+import org.smartclinic.gateway.live.ExamFeed;
+import org.smartclinic.gateway.patient.Phi;
+
+/**
+ * One delivery round: sends what {@link DeliveryPlanner} picked (a batch of readings or one other item) and records
+ * each item's outcome in the journal, a batch's in one transaction. Returns the failure that stopped it, if any:
+ * the caller waits, then {@link #retry} records the wait on the items or, past their limits, makes them dead
+ * letters.
+ */
+@ApplicationScoped
+public class DeliveryRound {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryRound.class);
+    private static final String PENDING = Outbox.State.PENDING.name();
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    EhrClient ehr;
+
+    @Inject
+    ItemUploads uploads;
+
+    @Inject
+    OutboxTransitions transitions;
+
+    @Inject
+    ExamFeed live;
+
+    @Inject
+    Clock clock;
+
+    private OutboxLedger ledger;
+    private BatchSender sender;
+
+    /** What a round did; {@code failure} and {@code retry} are set when the EHR failed transiently. */
+    public record Outcome(int sent, int dead, DeliveryFailure failure, List<Outbox.Item> retry) {
+    }
+
+    @PostConstruct
+    void init() {
+        ledger = new OutboxLedger(journal);
+        sender = new BatchSender(ehr::transaction, clock);
+        ehr.intercept(new RetryAfterHeader());
+    }
+
+    /** Sends the planned items. */
+    public Outcome deliver(List<Outbox.Item> plan) {
+        return plan.getFirst().kind() == Outbox.Kind.READING ? readings(plan) : single(plan.getFirst());
+    }
+
+    private Outcome readings(List<Outbox.Item> plan) {
+        List<BatchSender.Prepared> prepared = new ArrayList<>();
+        long bytes = 0;
+        int dead = 0;
+        for (Outbox.Item item : plan) {
+            try {
+                Optional<Bundle> tx = uploads.readingTransaction(item);
+                if (tx.isEmpty()) {
+                    cancel(item);
+                    continue;
+                }
+                long size = FhirContexts.r4().newJsonParser().encodeResourceToString(tx.get()).length();
+                if (!prepared.isEmpty() && bytes + size > config.uplink().batchMaxBytes().asLongValue()) {
+                    break;
+                }
+                bytes += size;
+                prepared.add(new BatchSender.Prepared(item, tx.get()));
+            } catch (MappingException | ItemUploads.BuildFailure e) {
+                dead(item, new DeliveryFailure(false, Phi.scrub("cannot build the bundle: " + e.getMessage())));
+                dead++;
+            }
+        }
+        if (prepared.isEmpty()) {
+            return new Outcome(0, dead, null, List.of());
+        }
+        BatchSender.Result r = sender.send(prepared);
+        sent(r.sent, prepared);
+        r.dead.forEach(this::dead);
+        return new Outcome(r.sent.size(), dead + r.dead.size(), r.retryFailure, r.retry);
+    }
+
+    private Outcome single(Outbox.Item item) {
+        try {
+            Optional<List<String>> stored = uploads.send(item);
+            if (stored.isEmpty()) {
+                cancel(item);
+                return new Outcome(0, 0, null, List.of());
+            }
+            ledger.markSent(Map.of(item.id(), stored.get()), clock.instant()).join();
+            transitions.count(PENDING, Outbox.State.SENT.name(), 1);
+            live.delivered(item);
+            return new Outcome(1, 0, null, List.of());
+        } catch (MappingException | ItemUploads.BuildFailure e) {
+            dead(item, new DeliveryFailure(false, Phi.scrub("cannot build the bundle: " + e.getMessage())));
+            return new Outcome(0, 1, null, List.of());
+        } catch (RuntimeException e) {
+            DeliveryFailure f = DeliveryFailure.of(e, FhirContexts.r4(), clock.instant());
+            if (!f.transientFailure()) {
+                dead(item, f);
+                return new Outcome(0, 1, null, List.of());
+            }
+            return new Outcome(0, 0, f, List.of(item));
+        }
+    }
+
+    /**
+     * Records a transient failure on {@code items}: tried again after {@code wait}, or dead letters when the
+     * failure speaks about them and they reached {@code max-attempts} or {@code max-age} since their first attempt.
+     */
+    public void retry(List<Outbox.Item> items, DeliveryFailure f, Duration wait) {
+        Instant now = clock.instant();
+        List<Long> again = new ArrayList<>();
+        for (Outbox.Item item : items) {
+            Instant first = item.times() == null || item.times().firstAttemptAt() == null ? now
+                    : item.times().firstAttemptAt();
+            boolean spent = item.attempts() + 1 >= config.uplink().maxAttempts()
+                    || !first.plus(config.uplink().maxAge()).isAfter(now);
+            if (f.countsAgainstItem() && spent) {
+                dead(item, new DeliveryFailure(false, "gave up after " + (item.attempts() + 1) + " attempts since "
+                        + first + ": " + f.message(), f.status(), null, f.outcome()));
+            } else {
+                again.add(item.id());
+            }
+        }
+        ledger.markRetry(again, now, now.plus(wait), f.message()).join();
+        transitions.count(PENDING, OutboxTransitions.RETRY, again.size());
+    }
+
+    private void sent(Map<Long, List<String>> sent, List<BatchSender.Prepared> prepared) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        ledger.markSent(sent, clock.instant()).join();
+        transitions.count(PENDING, Outbox.State.SENT.name(), sent.size());
+        prepared.stream().filter(p -> sent.containsKey(p.item().id())).forEach(p -> live.delivered(p.item()));
+    }
+
+    private void dead(Outbox.Item item, DeliveryFailure f) {
+        LOG.errorf("EHR refused outbox item %d (%s); kept as a dead letter: %s", item.id(), item.kind(), f.message());
+        ledger.markDead(item.id(), clock.instant(), f.message(), f.outcome()).join();
+        transitions.count(PENDING, Outbox.State.DEAD.name(), 1);
+        live.delivered(item);
+    }
+
+    private void cancel(Outbox.Item item) {
+        journal.markCancelled(item.id(), "no longer to be sent: the reading's binding changed").join();
+        transitions.count(PENDING, Outbox.State.CANCELLED.name(), 1);
+    }
+}
