@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 
@@ -90,9 +91,13 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
             String detail = outcome != null ? outcome : Phi.scrub(rootMessage(e));
             return new DeliveryFailure(!refusal, "HTTP " + status + ": " + detail, status, wait, outcome);
         }
-        // A reply the client could not read (HTML with 200, a cut body): the EHR or a proxy misbehaved.
-        return new DeliveryFailure(true, Phi.scrub("unreadable answer from the EHR: " + e.getClass().getSimpleName()
-                + ": " + rootMessage(e)));
+        if (e instanceof DataFormatException || e.getClass().getName().startsWith("ca.uhn.fhir.")) {
+            // A reply the client could not read (HTML with 200, a cut body): the EHR or a proxy misbehaved.
+            return new DeliveryFailure(true, Phi.scrub("unreadable answer from the EHR: "
+                    + e.getClass().getSimpleName() + ": " + rootMessage(e)));
+        }
+        // A fault of the gateway itself with this item: retrying the same code cannot help.
+        return new DeliveryFailure(false, Phi.scrub(e.getClass().getSimpleName() + ": " + rootMessage(e)));
     }
 
     private static String rootMessage(Throwable e) {

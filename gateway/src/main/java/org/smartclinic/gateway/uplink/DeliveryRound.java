@@ -67,6 +67,7 @@ public class DeliveryRound {
     void init() {
         ledger = new OutboxLedger(journal);
         sender = new BatchSender(ehr::transaction, clock);
+        ehr.intercept(new RetryAfterHeader());
     }
 
     /** Sends the planned items. */

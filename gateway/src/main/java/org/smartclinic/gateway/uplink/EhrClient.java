@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
@@ -48,7 +49,6 @@ public class EhrClient {
         factory.setConnectTimeout((int) config.fhir().connectTimeout().toMillis());
         factory.setSocketTimeout((int) config.fhir().readTimeout().toMillis());
         client = fhir.newRestfulGenericClient(config.fhir().baseUrl());
-        client.registerInterceptor(new RetryAfterHeader());
     }
 
     public String baseUrl() {
@@ -68,6 +68,11 @@ public class EhrClient {
             }
             return client.transaction().withBundle(bundle).execute();
         }
+    }
+
+    /** Adds an interceptor to the FHIR client (e.g. {@link RetryAfterHeader}, which delivery installs). */
+    public void intercept(IClientInterceptor interceptor) {
+        client.registerInterceptor(interceptor);
     }
 
     /**

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartclinic.fhir.PatientIdentifier;
+import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.uplink.BatchSender;
 import org.smartclinic.simulator.device.bp.Bpm200Twin;
 import org.smartclinic.simulator.device.spiro.Sp80Twin;
 
@@ -268,6 +270,69 @@ abstract class EhrContract {
                 assertThat(p.getNameFirstRep().getFamily()).isEqualTo("Смирнова");
                 assertThat(p.getBirthDateElement().getValueAsString()).isEqualTo("1990-09-09");
             });
+        }
+    }
+
+    @Test
+    void readingsOfThreeDevicesInOneTransaction_sentTwice_poisonSplitOff_eachOnceOnTheEhr() throws Exception {
+        List<BatchSender.Prepared> batch = BatchUploads.readings("contract-batch", "101-202-303 44", 24, 3,
+                Instant.parse("2026-12-02T08:00:00Z"), 17);
+        BatchSender sender = BatchUploads.sender(ehr);
+
+        BatchSender.Result first = sender.send(batch);
+        BatchSender.Result again = sender.send(batch.stream().filter(p -> p.item().id() != 18L).toList());
+
+        assertThat(first.sent).hasSize(23).doesNotContainKey(18L);
+        assertThat(first.dead.keySet()).extracting(Outbox.Item::id).containsExactly(18L);
+        assertThat(first.dead.values().iterator().next().outcome()).contains("OperationOutcome");
+        assertThat(again.transactions).isEqualTo(1);
+        assertThat(again.sent).isEqualTo(first.sent);
+        String encounter = ehr.encounterOfExam(BatchUploads.GATEWAY_ID, "contract-batch").orElseThrow()
+                .getIdElement().toUnqualifiedVersionless().getValue();
+        List<Observation> stored = ehr.observationsOfEncounter(encounter);
+        assertThat(stored).hasSize(23);
+        assertThat(stored.stream().map(o -> o.getIdentifierFirstRep().getValue()).distinct()).hasSize(23);
+        assertThat(ehr.patients(BatchUploads.PATIENT_SYSTEM, "101-202-303 44")).hasSize(1);
+    }
+
+    @Test
+    void answerSlowerThanTheClientTimeoutAfterTheEhrStored_retried_eachObservationOnceOnTheEhr() throws Exception {
+        try (SlowAnswerRelay relay = SlowAnswerRelay.to(ehrBase, Duration.ofSeconds(5));
+                GatewayProcess slow = new GatewayProcess(dir.resolve("gw-slow"))
+                        .property("smartclinic.gateway-id", "clinic-slow")
+                        .property("smartclinic.fhir.base-url", relay.baseUrl())
+                        .property("smartclinic.fhir.read-timeout", "2s")
+                        .property("smartclinic.uplink.initial-backoff", "300ms")
+                        .property("smartclinic.uplink.max-backoff", "1s")
+                        .property("smartclinic.binding.tolerance", "1s")
+                        .device("bp-slow", "bpm200", "room-9", dir.resolve("dev/bp-slow"))) {
+            relay.slow(true);
+            slow.start();
+            String exam = given().baseUri(slow.baseUrl()).contentType(ContentType.JSON).body(Map.of("station",
+                    "room-9", "patient", Map.of("system", "snils", "value", "707-808-909 10"))).post("/api/exams")
+                    .then().statusCode(201).extract().path("id");
+            GatewayApi.awaitBindable();
+            try (Bpm200Twin twin = Bpm200Twin.builder(dir.resolve("dev/bp-slow")).interval(Duration.ofMillis(200))
+                    .count(3).start()) {
+                assertThat(twin.awaitAcked(3, DELIVERY)).isTrue();
+            }
+            await("the EHR stored readings whose answers were held back").atMost(DELIVERY)
+                    .until(() -> relay.heldAnswers() > 0 && ehr.encounterOfExam("clinic-slow", exam).isPresent());
+            await("the gateway timed out and kept them pending").atMost(DELIVERY).until(() -> given()
+                    .baseUri(slow.baseUrl()).get("/api/outbox").then().extract().jsonPath()
+                    .getString("ehr").contains("failing"));
+
+            relay.slow(false);
+
+            await("all delivered").atMost(DELIVERY).until(() -> given().baseUri(slow.baseUrl()).get("/api/outbox")
+                    .then().extract().jsonPath().getInt("counts.PENDING") == 0);
+            String encounter = ehr.encounterOfExam("clinic-slow", exam).orElseThrow().getIdElement()
+                    .toUnqualifiedVersionless().getValue();
+            List<Observation> stored = ehr.observationsOfEncounter(encounter);
+            assertThat(stored).isNotEmpty();
+            assertThat(stored.stream().map(o -> o.getIdentifierFirstRep().getValue()).distinct())
+                    .as("no identifier twice").hasSize(stored.size());
+            assertThat(ehr.patients(SNILS, "707-808-909 10")).hasSize(1);
         }
     }
 
