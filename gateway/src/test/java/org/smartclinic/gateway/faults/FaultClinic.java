@@ -38,13 +38,12 @@ final class FaultClinic implements AutoCloseable {
     private final GatewayProcess gateway;
     private String examId;
 
-    /** {@code devices} BPM-200s named {@code <name>-bp-<n>}; the gateway's EHR read timeout is 2 s. */
+    /** {@code devices} BPM-200s named {@code <name>-bp-<n>}. */
     FaultClinic(Path dir, String realEhrBaseUrl, String name, int deviceCount) {
         this.dir = dir;
         this.realEhr = realEhrBaseUrl;
         this.ehr = FaultyEhr.inFrontOf(realEhrBaseUrl);
         this.gateway = new GatewayProcess(dir.resolve("gateway")).property("smartclinic.fhir.base-url", ehr.baseUrl())
-                .property("smartclinic.fhir.read-timeout", "2s")
                 // C1 only: a gateway restarted 30 times spends most of its life starting, where C2 only costs CPU.
                 .jvmOption("-XX:TieredStopAtLevel=1");
         for (int i = 1; i <= deviceCount; i++) {
