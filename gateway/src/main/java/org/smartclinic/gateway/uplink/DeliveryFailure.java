@@ -33,7 +33,10 @@ public record DeliveryFailure(boolean transientFailure, String message) {
             boolean retry = status != 400 && status != 412 && status != 422;
             IBaseOperationOutcome oo = bse.getOperationOutcome();
             String detail = oo != null ? fhir.newJsonParser().encodeResourceToString(oo) : rootMessage(e);
-            return new DeliveryFailure(retry, Phi.scrub("HTTP " + status + ": " + detail));
+            String hint = status == 401 || status == 403
+                    ? " (the EHR refused the gateway's credentials: check smartclinic.fhir.auth.*, docs/ehr-auth.md)"
+                    : "";
+            return new DeliveryFailure(retry, Phi.scrub("HTTP " + status + hint + ": " + detail));
         }
         return new DeliveryFailure(false, Phi.scrub(e.getClass().getSimpleName() + ": " + rootMessage(e)));
     }

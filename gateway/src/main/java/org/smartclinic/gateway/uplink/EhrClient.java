@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +18,7 @@ import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.fhir.SearchUrl;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.uplink.auth.EhrConnection;
 
 /**
  * The EHR's FHIR R4 API as the gateway uses it - the whole list, so the contract tests can run every one of them
@@ -35,16 +33,15 @@ public class EhrClient {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    EhrConnection connection;
+
     private IGenericClient client;
 
+    /** The FHIR client on the EHR connection: TLS trust, timeouts and credentials ({@link EhrConnection}). */
     @PostConstruct
     void init() {
-        FhirContext fhir = FhirContexts.r4();
-        IRestfulClientFactory factory = fhir.getRestfulClientFactory();
-        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        factory.setConnectTimeout((int) config.fhir().connectTimeout().toMillis());
-        factory.setSocketTimeout((int) config.fhir().readTimeout().toMillis());
-        client = fhir.newRestfulGenericClient(config.fhir().baseUrl());
+        client = connection.newClient(FhirContexts.r4());
     }
 
     public String baseUrl() {

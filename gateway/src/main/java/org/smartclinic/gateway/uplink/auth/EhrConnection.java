@@ -1,0 +1,149 @@
+package org.smartclinic.gateway.uplink.auth;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.net.ssl.SSLContext;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.jboss.logging.Logger;
+import org.smartclinic.gateway.config.EhrAuthConfig;
+import org.smartclinic.gateway.config.GatewayConfig;
+
+/**
+ * The HTTP connection to the EHR: TLS trust ({@code smartclinic.fhir.tls.*}), timeouts, and the credentials of
+ * {@code smartclinic.fhir.auth.mode} on every request (a 401 retried once with a new token). Builds the FHIR
+ * client {@link org.smartclinic.gateway.uplink.EhrClient} uses, on an HTTP client of its own (the shared
+ * {@link FhirContext}'s client factory is left alone).
+ */
+@ApplicationScoped
+public class EhrConnection {
+
+    private static final Logger LOG = Logger.getLogger(EhrConnection.class);
+    private static final int MAX_CONNECTIONS = 20;
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Clock clock;
+
+    private CloseableHttpClient http;
+    private EhrCredentials credentials;
+
+    /**
+     * A FHIR client for {@code smartclinic.fhir.base-url}.
+     *
+     * @throws EhrAuthConfigException when the auth or TLS settings are incomplete or unreadable
+     */
+    public synchronized IGenericClient newClient(FhirContext fhir) {
+        if (http == null) {
+            SSLContext tls = EhrTls.context(config.fhir().tls());
+            credentials = credentials(tls);
+            http = httpClient(tls, credentials);
+            LOG.infof("EHR %s, authentication: %s", config.fhir().baseUrl(), describe(config.fhir().auth()));
+        }
+        ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhir);
+        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+        factory.setConnectTimeout(millis(config.fhir().connectTimeout()));
+        factory.setSocketTimeout(millis(config.fhir().readTimeout()));
+        factory.setHttpClient(http);
+        return factory.newGenericClient(config.fhir().baseUrl());
+    }
+
+    /** The credentials in use (after {@link #newClient}). */
+    public EhrCredentials credentials() {
+        return credentials;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (http != null) {
+            try {
+                http.close();
+            } catch (IOException e) {
+                LOG.debug("closing the EHR HTTP client", e);
+            }
+        }
+    }
+
+    private EhrCredentials credentials(SSLContext tls) {
+        EhrAuthConfig auth = config.fhir().auth();
+        String key = "smartclinic.fhir.auth.";
+        return switch (auth.mode()) {
+            case NONE -> EhrCredentials.NONE;
+            case BEARER -> EhrCredentials.bearer(Secrets.require(key + "bearer-token", auth.bearerToken(),
+                    auth.bearerTokenFile(), "smartclinic.fhir.auth.mode=bearer needs the token"));
+            case BASIC -> EhrCredentials.basic(auth.username().orElseThrow(() -> new EhrAuthConfigException(
+                            "smartclinic.fhir.auth.mode=basic needs smartclinic.fhir.auth.username")),
+                    Secrets.require(key + "password", auth.password(), auth.passwordFile(),
+                            "smartclinic.fhir.auth.mode=basic needs the password"));
+            case SMART_BACKEND -> smartBackend(auth, tls);
+        };
+    }
+
+    private EhrCredentials smartBackend(EhrAuthConfig auth, SSLContext tls) {
+        String clientId = auth.clientId().orElseThrow(() -> new EhrAuthConfigException(
+                "smartclinic.fhir.auth.mode=smart-backend needs smartclinic.fhir.auth.client-id (the id the EHR"
+                        + " registered for this gateway)"));
+        String pem = Secrets.require("smartclinic.fhir.auth.private-key", auth.privateKey(), auth.privateKeyFile(),
+                "smartclinic.fhir.auth.mode=smart-backend needs the gateway's private key");
+        ClientAssertion assertion = new ClientAssertion(clientId,
+                PemPrivateKeys.parse(pem, "smartclinic.fhir.auth.private-key"), auth.algorithm(), auth.keyId(),
+                auth.assertionLifetime(), clock);
+        HttpClient tokenHttp = HttpClient.newBuilder().sslContext(tls).connectTimeout(config.fhir().connectTimeout())
+                .build();
+        TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, config.fhir().baseUrl(), auth.tokenUrl(),
+                config.fhir().readTimeout(), clock);
+        return new SmartBackendCredentials(endpoint, assertion, auth.scope(), clock);
+    }
+
+    private CloseableHttpClient httpClient(SSLContext tls, EhrCredentials creds) {
+        PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(
+                RegistryBuilder.<ConnectionSocketFactory>create()
+                        .register("http", PlainConnectionSocketFactory.getSocketFactory())
+                        .register("https", new SSLConnectionSocketFactory(tls)).build());
+        connections.setMaxTotal(MAX_CONNECTIONS);
+        connections.setDefaultMaxPerRoute(MAX_CONNECTIONS);
+        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(millis(config.fhir().connectTimeout()))
+                .setConnectionRequestTimeout(millis(config.fhir().readTimeout()))
+                .setSocketTimeout(millis(config.fhir().readTimeout())).build();
+        AuthorizationHandler authorization = new AuthorizationHandler(creds);
+        // No automatic retries: the uplink decides when to try again; the only retry here is one after a 401.
+        return HttpClients.custom().setConnectionManager(connections).setDefaultRequestConfig(timeouts)
+                .disableAutomaticRetries().addInterceptorLast(authorization)
+                .setServiceUnavailableRetryStrategy(authorization).build();
+    }
+
+    private static String describe(EhrAuthConfig auth) {
+        return switch (auth.mode()) {
+            case NONE -> "none";
+            case BEARER -> "static bearer token";
+            case BASIC -> "basic, user " + auth.username().orElse("?");
+            case SMART_BACKEND -> "SMART Backend Services, client " + auth.clientId().orElse("?")
+                    + auth.tokenUrl().map(u -> ", token endpoint " + u).orElse(", token endpoint from"
+                    + " .well-known/smart-configuration");
+        };
+    }
+
+    private static int millis(Duration d) {
+        return (int) d.toMillis();
+    }
+}
