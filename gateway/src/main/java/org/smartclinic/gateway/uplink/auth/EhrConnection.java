@@ -8,8 +8,8 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,9 +29,12 @@ import org.smartclinic.gateway.config.GatewayConfig;
 
 /**
  * The HTTP connection to the EHR: TLS trust ({@code smartclinic.fhir.tls.*}), timeouts, and the credentials of
- * {@code smartclinic.fhir.auth.mode} on every request (a 401 retried once with a new token). Builds the FHIR
- * client {@link org.smartclinic.gateway.uplink.EhrClient} uses, on an HTTP client of its own (the shared
- * {@link FhirContext}'s client factory is left alone).
+ * {@code smartclinic.fhir.auth.mode} on every request to the EHR's origin (a 401 retried once with a new token).
+ * Builds the FHIR client {@link org.smartclinic.gateway.uplink.EhrClient} uses.
+ *
+ * <p>HAPI sends every request of every client through its {@link FhirContext}'s REST client factory, whatever
+ * factory built the client, so this HTTP client becomes the factory's: the gateway talks FHIR to no one but the
+ * EHR, and the credentials go only to the EHR's origin ({@link AuthorizationHandler}).
  */
 @ApplicationScoped
 public class EhrConnection {
@@ -57,15 +60,19 @@ public class EhrConnection {
         if (http == null) {
             SSLContext tls = EhrTls.context(config.fhir().tls());
             credentials = credentials(tls);
-            http = httpClient(tls, credentials);
+            http = httpClient(tls, credentials, config.fhir().baseUrl(), config.fhir().connectTimeout(),
+                    config.fhir().readTimeout());
             LOG.infof("EHR %s, authentication: %s", config.fhir().baseUrl(), describe(config.fhir().auth()));
         }
-        ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(fhir);
+        return client(fhir, http, config.fhir().baseUrl());
+    }
+
+    /** A FHIR client whose requests (like all of {@code fhir}'s) go through {@code http}. */
+    static IGenericClient client(FhirContext fhir, CloseableHttpClient http, String baseUrl) {
+        IRestfulClientFactory factory = fhir.getRestfulClientFactory();
         factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        factory.setConnectTimeout(millis(config.fhir().connectTimeout()));
-        factory.setSocketTimeout(millis(config.fhir().readTimeout()));
-        factory.setHttpClient(http);
-        return factory.newGenericClient(config.fhir().baseUrl());
+        factory.setHttpClient(http); // its timeouts are http's (setting the factory's would drop http)
+        return fhir.newRestfulGenericClient(baseUrl);
     }
 
     /** The credentials in use (after {@link #newClient}). */
@@ -115,17 +122,18 @@ public class EhrConnection {
         return new SmartBackendCredentials(endpoint, assertion, auth.scope(), clock);
     }
 
-    private CloseableHttpClient httpClient(SSLContext tls, EhrCredentials creds) {
+    /** An HTTP client trusting {@code tls}, sending {@code creds}, retrying a 401 once when they can be refreshed. */
+    static CloseableHttpClient httpClient(SSLContext tls, EhrCredentials creds, String ehrBaseUrl, Duration connect,
+                                          Duration read) {
         PoolingHttpClientConnectionManager connections = new PoolingHttpClientConnectionManager(
                 RegistryBuilder.<ConnectionSocketFactory>create()
                         .register("http", PlainConnectionSocketFactory.getSocketFactory())
                         .register("https", new SSLConnectionSocketFactory(tls)).build());
         connections.setMaxTotal(MAX_CONNECTIONS);
         connections.setDefaultMaxPerRoute(MAX_CONNECTIONS);
-        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(millis(config.fhir().connectTimeout()))
-                .setConnectionRequestTimeout(millis(config.fhir().readTimeout()))
-                .setSocketTimeout(millis(config.fhir().readTimeout())).build();
-        AuthorizationHandler authorization = new AuthorizationHandler(creds);
+        RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(millis(connect))
+                .setConnectionRequestTimeout(millis(read)).setSocketTimeout(millis(read)).build();
+        AuthorizationHandler authorization = new AuthorizationHandler(creds, ehrBaseUrl);
         // No automatic retries: the uplink decides when to try again; the only retry here is one after a 401.
         return HttpClients.custom().setConnectionManager(connections).setDefaultRequestConfig(timeouts)
                 .disableAutomaticRetries().addInterceptorLast(authorization)

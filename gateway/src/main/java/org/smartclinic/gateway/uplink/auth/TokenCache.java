@@ -23,6 +23,7 @@ public final class TokenCache {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicReference<AccessToken> current = new AtomicReference<>();
     private final AtomicInteger fetches = new AtomicInteger();
+    private volatile int completed;
     private volatile EhrAuthException lastFailure;
 
     public TokenCache(Source source, Clock clock) {
@@ -36,26 +37,28 @@ public final class TokenCache {
         if (fresh(token)) {
             return token;
         }
-        int seen = fetches.get();
+        int seen = completed;
         lock.lock();
         try {
             token = current.get();
             if (fresh(token)) {
                 return token;
             }
-            if (fetches.get() != seen && lastFailure != null) {
+            if (completed != seen && lastFailure != null) {
                 throw lastFailure; // the fetch this caller waited for failed: share its failure, do not hammer
             }
             fetches.incrementAndGet();
             try {
                 token = source.fetch();
+                lastFailure = null;
+                current.set(token);
+                return token;
             } catch (EhrAuthException e) {
                 lastFailure = e;
                 throw e;
+            } finally {
+                completed++; // only this thread writes it, under the lock
             }
-            lastFailure = null;
-            current.set(token);
-            return token;
         } finally {
             lock.unlock();
         }
@@ -72,6 +75,11 @@ public final class TokenCache {
     /** How many times a token was fetched (or tried). */
     public int fetches() {
         return fetches.get();
+    }
+
+    /** Callers waiting for a fetch in progress (for tests). */
+    int waiting() {
+        return lock.getQueueLength();
     }
 
     private boolean fresh(AccessToken token) {
