@@ -92,7 +92,7 @@ class SmartBackendAuthTest {
 
         assertThat(found.getEntry()).isEmpty();
         assertThat(credentials.fetches()).isEqualTo(1);
-        assertThat(tokens.issuedTokens()).hasSize(1);
+        assertThat(tokens.grantedTokens()).hasSize(1);
     }
 
     @Test
@@ -198,7 +198,7 @@ class SmartBackendAuthTest {
     private void assertNoSecretLogged() {
         String all = String.join("\n", logged);
         assertThat(logged).as("log records captured").isNotEmpty();
-        for (String token : tokens.issuedTokens()) {
+        for (String token : tokens.grantedTokens()) {
             assertThat(all).doesNotContain(token);
         }
         assertThat(all).doesNotContain(TestKeys.pem(keys.getPrivate()).lines().skip(1).findFirst().orElseThrow());

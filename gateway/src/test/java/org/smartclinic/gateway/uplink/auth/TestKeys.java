@@ -12,12 +12,12 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /** Key pairs for tests, made with the JDK, and their private keys as PKCS#8 PEM. */
-final class TestKeys {
+public final class TestKeys {
 
     private TestKeys() {
     }
 
-    static KeyPair rsa() {
+    public static KeyPair rsa() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -28,11 +28,11 @@ final class TestKeys {
     }
 
     /** EC on P-384, as ES384 needs. */
-    static KeyPair ecP384() {
+    public static KeyPair ecP384() {
         return ec("secp384r1");
     }
 
-    static KeyPair ec(String curve) {
+    public static KeyPair ec(String curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve));
@@ -42,12 +42,12 @@ final class TestKeys {
         }
     }
 
-    static String pem(PrivateKey key) {
+    public static String pem(PrivateKey key) {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(
                 key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     }
 
-    static Path pemFile(Path dir, PrivateKey key) {
+    public static Path pemFile(Path dir, PrivateKey key) {
         try {
             return Files.writeString(dir.resolve("gateway-key.pem"), pem(key));
         } catch (IOException e) {

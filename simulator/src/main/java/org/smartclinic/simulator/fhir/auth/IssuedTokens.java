@@ -15,24 +15,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class IssuedTokens {
 
     /** One issued token. */
-    record Issued(String clientId, String scope, Instant expiresAt) {
+    record Issued(String clientId, String scope, Instant expiresAt, boolean direct) {
     }
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
-    private final List<String> history = new CopyOnWriteArrayList<>();
+    private final List<String> granted = new CopyOnWriteArrayList<>();
     private final Clock clock;
 
     IssuedTokens(Clock clock) {
         this.clock = clock;
     }
 
-    String issue(String clientId, String scope, Duration lifetime) {
+    /** @param direct issued without a token request (for a test's reader); {@link #expireAll} keeps those */
+    String issue(String clientId, String scope, Duration lifetime, boolean direct) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        tokens.put(token, new Issued(clientId, scope, clock.instant().plus(lifetime)));
-        history.add(token);
+        tokens.put(token, new Issued(clientId, scope, clock.instant().plus(lifetime), direct));
+        if (!direct) {
+            granted.add(token);
+        }
         return token;
     }
 
@@ -42,14 +45,15 @@ final class IssuedTokens {
         return issued != null && clock.instant().isBefore(issued.expiresAt()) ? Optional.of(issued) : Optional.empty();
     }
 
-    /** Every token issued so far expires now. */
+    /** Every token granted at the token endpoint so far expires now. */
     void expireAll() {
         Instant now = clock.instant();
-        tokens.replaceAll((token, issued) -> new Issued(issued.clientId(), issued.scope(), now));
+        tokens.replaceAll((token, issued) -> issued.direct() ? issued
+                : new Issued(issued.clientId(), issued.scope(), now, false));
     }
 
-    /** Every token ever issued, oldest first. */
-    List<String> history() {
-        return List.copyOf(history);
+    /** Every token granted at the token endpoint, oldest first. */
+    List<String> granted() {
+        return List.copyOf(granted);
     }
 }

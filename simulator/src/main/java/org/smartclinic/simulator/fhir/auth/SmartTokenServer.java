@@ -94,14 +94,17 @@ public final class SmartTokenServer implements AutoCloseable {
         return this;
     }
 
-    /** Every token issued so far expires now: the next request with one gets 401. */
+    /**
+     * Every token granted at {@code /token} so far expires now: the next request with one gets 401. Tokens from
+     * {@link #issueDirectly} stay valid.
+     */
     public void expireTokens() {
         tokens.expireAll();
     }
 
     /** Issues a token without a client assertion, e.g. for a test that reads the EHR. */
     public String issueDirectly(String clientId, Duration tokenLifetime) {
-        return tokens.issue(clientId, "system/*.read", tokenLifetime);
+        return tokens.issue(clientId, "system/*.read", tokenLifetime, true);
     }
 
     /** Whether {@code token} was issued here and has not expired. */
@@ -109,9 +112,9 @@ public final class SmartTokenServer implements AutoCloseable {
         return tokens.active(token).isPresent();
     }
 
-    /** Every token issued so far, oldest first (tests check that none appears in a log). */
-    public List<String> issuedTokens() {
-        return tokens.history();
+    /** Every token granted at {@code /token} so far, oldest first (tests check that none appears in a log). */
+    public List<String> grantedTokens() {
+        return tokens.granted();
     }
 
     /** Token requests refused so far. */
@@ -185,7 +188,7 @@ public final class SmartTokenServer implements AutoCloseable {
         String clientId = verifier.verify(form.get("client_assertion"), tokenUrl());
         Duration issuedFor = lifetime;
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("access_token", tokens.issue(clientId, scope, issuedFor));
+        answer.put("access_token", tokens.issue(clientId, scope, issuedFor, false));
         answer.put("token_type", "bearer");
         answer.put("expires_in", issuedFor.toSeconds());
         answer.put("scope", scope);
