@@ -1,6 +1,7 @@
 package org.smartclinic.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,10 +98,12 @@ class JpaEhrAuthIT {
                 .property("smartclinic.fhir.auth.private-key-file", key.toString())
                 .device("bp-1", "bpm200", "room-1", dir.resolve("dev/bp-1")).start();
         String examId = new GatewayApi(gateway.baseUrl()).openExam("room-1", "patient-jpa-auth");
-        twin = Bpm200Twin.builder(dir.resolve("dev/bp-1")).seed(11).count(10).interval(Duration.ofMillis(400))
+        twin = Bpm200Twin.builder(dir.resolve("dev/bp-1")).seed(11).count(10).interval(Duration.ofMillis(700))
                 .start();
 
-        AuthDelivery.awaitBloodPressures(() -> new Ehr(ehr.baseUrl(), reader), examId, 3);
+        // Mid-run: the gateway holds a token (it looked the patient up) and 7 readings are still to come.
+        assertThat(twin.awaitAcked(3, AuthDelivery.DELIVERY)).isTrue();
+        await().atMost(AuthDelivery.DELIVERY).until(() -> !tokens.grantedTokens().isEmpty());
         tokens.expireTokens();
         var bp = AuthDelivery.awaitBloodPressures(() -> new Ehr(ehr.baseUrl(), reader), examId, 10);
 
