@@ -6,6 +6,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.smartclinic.gateway.patient.Phi;
+import org.smartclinic.gateway.uplink.auth.EhrAuthException;
 
 /**
  * Why a delivery failed, and whether trying again can help.
@@ -25,6 +26,11 @@ public record DeliveryFailure(boolean transientFailure, String message) {
 
     /** Classifies what the FHIR client threw. */
     public static DeliveryFailure of(Exception e, FhirContext fhir) {
+        EhrAuthException auth = authFailure(e);
+        if (auth != null) {
+            // the token endpoint refused or was unreachable: its message says what to check
+            return new DeliveryFailure(true, Phi.scrub("EHR credentials: " + auth.getMessage()));
+        }
         if (e instanceof FhirClientConnectionException) {
             return new DeliveryFailure(true, Phi.scrub("EHR unreachable: " + rootMessage(e)));
         }
@@ -39,6 +45,15 @@ public record DeliveryFailure(boolean transientFailure, String message) {
             return new DeliveryFailure(retry, Phi.scrub("HTTP " + status + hint + ": " + detail));
         }
         return new DeliveryFailure(false, Phi.scrub(e.getClass().getSimpleName() + ": " + rootMessage(e)));
+    }
+
+    private static EhrAuthException authFailure(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof EhrAuthException auth) {
+                return auth;
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

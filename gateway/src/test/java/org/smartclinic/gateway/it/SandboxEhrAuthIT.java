@@ -1,6 +1,7 @@
 package org.smartclinic.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -53,9 +54,12 @@ class SandboxEhrAuthIT {
                 .property("smartclinic.fhir.auth.private-key-file", key.toString())
                 .property("smartclinic.fhir.auth.key-id", "gateway-1-key").start();
         String examId = new GatewayApi(gateway.baseUrl()).openExam("room-1", "patient-smart");
-        keep(Bpm200Twin.builder(dir.resolve("dev/bp-1")).seed(7).count(10).interval(Duration.ofMillis(400)).start());
+        Bpm200Twin twin = keep(Bpm200Twin.builder(dir.resolve("dev/bp-1")).seed(7).count(10)
+                .interval(Duration.ofMillis(700)).start());
 
-        AuthDelivery.awaitBloodPressures(() -> new Ehr(sandbox.baseUrl(), reader), examId, 3);
+        // Mid-run: the gateway holds a token (it looked the patient up) and 7 readings are still to come.
+        assertThat(twin.awaitAcked(3, AuthDelivery.DELIVERY)).isTrue();
+        await().atMost(AuthDelivery.DELIVERY).until(() -> !tokens.grantedTokens().isEmpty());
         tokens.expireTokens();
         var bp = AuthDelivery.awaitBloodPressures(() -> new Ehr(sandbox.baseUrl(), reader), examId, 10);
 
@@ -117,6 +121,15 @@ class SandboxEhrAuthIT {
         await().atMost(AuthDelivery.DELIVERY).until(() -> api.outbox().getString("ehr").startsWith("failing"));
         assertThat(api.outbox().getString("ehr")).containsIgnoringCase("certific");
         assertThat(api.outbox().getLong("counts.PENDING")).isPositive();
+    }
+
+    @Test
+    void smartBackend_withoutClientId_gatewayRefusesToStartNamingTheSetting() {
+        startSandbox(null, false);
+        GatewayProcess gateway = gateway("smart-backend");
+
+        assertThatThrownBy(gateway::start).hasMessageContaining("exited");
+        assertThat(AuthDelivery.logs(gateway.dataDir())).contains("smartclinic.fhir.auth.client-id");
     }
 
     private void deliverTwo(GatewayProcess gateway) throws IOException {

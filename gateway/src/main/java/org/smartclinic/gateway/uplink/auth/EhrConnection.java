@@ -11,8 +11,10 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.http.client.config.RequestConfig;
@@ -49,7 +51,7 @@ public class EhrConnection {
     Clock clock;
 
     private CloseableHttpClient http;
-    private EhrCredentials credentials;
+    private FhirContext installedOn;
 
     /**
      * A FHIR client for {@code smartclinic.fhir.base-url}.
@@ -57,14 +59,23 @@ public class EhrConnection {
      * @throws EhrAuthConfigException when the auth or TLS settings are incomplete or unreadable
      */
     public synchronized IGenericClient newClient(FhirContext fhir) {
+        prepare();
+        installedOn = fhir;
+        return client(fhir, http, config.fhir().baseUrl());
+    }
+
+    /** At start-up: incomplete or unreadable auth/TLS settings stop the gateway with a message naming them. */
+    void onStart(@Observes StartupEvent event) {
+        prepare();
+    }
+
+    private synchronized void prepare() {
         if (http == null) {
             SSLContext tls = EhrTls.context(config.fhir().tls());
-            credentials = credentials(tls);
-            http = httpClient(tls, credentials, config.fhir().baseUrl(), config.fhir().connectTimeout(),
+            http = httpClient(tls, credentials(tls), config.fhir().baseUrl(), config.fhir().connectTimeout(),
                     config.fhir().readTimeout());
             LOG.infof("EHR %s, authentication: %s", config.fhir().baseUrl(), describe(config.fhir().auth()));
         }
-        return client(fhir, http, config.fhir().baseUrl());
     }
 
     /** A FHIR client whose requests (like all of {@code fhir}'s) go through {@code http}. */
@@ -75,13 +86,11 @@ public class EhrConnection {
         return fhir.newRestfulGenericClient(baseUrl);
     }
 
-    /** The credentials in use (after {@link #newClient}). */
-    public EhrCredentials credentials() {
-        return credentials;
-    }
-
     @PreDestroy
     synchronized void close() {
+        if (installedOn != null) {
+            installedOn.getRestfulClientFactory().setHttpClient(null); // HAPI's default again, not a closed client
+        }
         if (http != null) {
             try {
                 http.close();

@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.hl7.fhir.r4.model.Bundle;
@@ -136,9 +137,12 @@ class SmartBackendAuthTest {
         KeyPair other = TestKeys.rsa();
         SmartBackendCredentials credentials = credentials(other, Optional.empty());
 
-        assertThatThrownBy(credentials::authorization).isInstanceOf(EhrAuthException.class)
-                .hasMessageContaining("invalid_client").hasMessageContaining("check smartclinic.fhir.auth.client-id")
+        EhrAuthException refused = assertThrows(EhrAuthException.class, credentials::authorization);
+        assertThat(refused).hasMessageContaining("invalid_client")
+                .hasMessageContaining("check smartclinic.fhir.auth.client-id")
                 .hasMessageNotContaining("eyJ"); // no JWT (header {"alg"...) in the message
+        assertThat(DeliveryFailure.of(new FhirClientConnectionException(refused), FhirContexts.r4()).message())
+                .startsWith("EHR credentials: The token endpoint");
         assertThat(tokens.refusals()).isEqualTo(1);
         assertNoSecretLogged();
     }
