@@ -1,6 +1,7 @@
 package org.smartclinic.gateway.uplink.auth;
 
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public class EhrConnection {
 
     private static final Logger LOG = Logger.getLogger(EhrConnection.class);
     private static final int MAX_CONNECTIONS = 20;
+    private static final int VALIDATE_AFTER_IDLE_MS = 1_000;
 
     @Inject
     GatewayConfig config;
@@ -124,8 +126,8 @@ public class EhrConnection {
         ClientAssertion assertion = new ClientAssertion(clientId,
                 PemPrivateKeys.parse(pem, "smartclinic.fhir.auth.private-key"), auth.algorithm(), auth.keyId(),
                 auth.assertionLifetime(), clock);
-        HttpClient tokenHttp = HttpClient.newBuilder().sslContext(tls).connectTimeout(config.fhir().connectTimeout())
-                .build();
+        HttpClient tokenHttp = HttpClient.newBuilder().sslContext(tls).proxy(ProxySelector.getDefault())
+                .connectTimeout(config.fhir().connectTimeout()).build();
         TokenEndpoint endpoint = new TokenEndpoint(tokenHttp, config.fhir().baseUrl(), auth.tokenUrl(),
                 config.fhir().readTimeout(), clock);
         return new SmartBackendCredentials(endpoint, assertion, auth.scope(), clock);
@@ -140,11 +142,15 @@ public class EhrConnection {
                         .register("https", new SSLConnectionSocketFactory(tls)).build());
         connections.setMaxTotal(MAX_CONNECTIONS);
         connections.setDefaultMaxPerRoute(MAX_CONNECTIONS);
+        // Without automatic retries, a kept-alive connection the EHR closed while idle must be checked before use.
+        connections.setValidateAfterInactivity(VALIDATE_AFTER_IDLE_MS);
         RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(millis(connect))
                 .setConnectionRequestTimeout(millis(read)).setSocketTimeout(millis(read)).build();
         AuthorizationHandler authorization = new AuthorizationHandler(creds, ehrBaseUrl);
         // No automatic retries: the uplink decides when to try again; the only retry here is one after a 401.
-        return HttpClients.custom().setConnectionManager(connections).setDefaultRequestConfig(timeouts)
+        // As HAPI's own client: proxy settings from system properties (https.proxyHost ...), no cookies.
+        return HttpClients.custom().useSystemProperties().disableCookieManagement()
+                .setConnectionManager(connections).setDefaultRequestConfig(timeouts)
                 .disableAutomaticRetries().addInterceptorLast(authorization)
                 .setServiceUnavailableRetryStrategy(authorization).build();
     }
