@@ -157,6 +157,12 @@ public interface GatewayConfig {
         /** Time allowed, when an exam is opened, to find or create the patient on the EHR before going on without. */
         @WithDefault("5s")
         Duration patientLookupTimeout();
+
+        /** How the gateway authenticates to the EHR ({@code smartclinic.fhir.auth.*}). */
+        EhrAuthConfig auth();
+
+        /** The certificates trusted for HTTPS to the EHR ({@code smartclinic.fhir.tls.*}). */
+        EhrTlsConfig tls();
     }
 
     /** Delivery of the outbox to the EHR. */

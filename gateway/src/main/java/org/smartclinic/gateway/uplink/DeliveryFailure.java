@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.smartclinic.gateway.patient.Phi;
+import org.smartclinic.gateway.uplink.auth.EhrAuthException;
 
 /**
  * Why a delivery failed, and whether trying again can help.
@@ -78,6 +79,11 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
 
     /** Classifies what the FHIR client threw; {@code now} dates a {@code Retry-After} given as an HTTP-date. */
     public static DeliveryFailure of(Exception e, FhirContext fhir, Instant now) {
+        EhrAuthException auth = authFailure(e);
+        if (auth != null) {
+            // the token endpoint refused or was unreachable: its message says what to check
+            return new DeliveryFailure(true, Phi.scrub("EHR credentials: " + auth.getMessage()));
+        }
         if (e instanceof FhirClientConnectionException) {
             return new DeliveryFailure(true, Phi.scrub("EHR unreachable: " + rootMessage(e)));
         }
@@ -89,7 +95,10 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
             Duration wait = RetryAfter.from(bse.getResponseHeaders(), now)
                     .or(() -> RetryAfter.parse(RetryAfterHeader.last(), now)).orElse(null);
             String detail = outcome != null ? outcome : Phi.scrub(rootMessage(e));
-            return new DeliveryFailure(!refusal, "HTTP " + status + ": " + detail, status, wait, outcome);
+            String hint = status == 401 || status == 403
+                    ? " (the EHR refused the gateway's credentials: check smartclinic.fhir.auth.*, docs/ehr-auth.md)"
+                    : "";
+            return new DeliveryFailure(!refusal, "HTTP " + status + hint + ": " + detail, status, wait, outcome);
         }
         if (e instanceof DataFormatException || e.getClass().getName().startsWith("ca.uhn.fhir.")) {
             // A reply the client could not read (HTML with 200, a cut body): the EHR or a proxy misbehaved.
@@ -98,6 +107,15 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
         }
         // A fault of the gateway itself with this item: retrying the same code cannot help.
         return new DeliveryFailure(false, Phi.scrub(e.getClass().getSimpleName() + ": " + rootMessage(e)));
+    }
+
+    private static EhrAuthException authFailure(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof EhrAuthException auth) {
+                return auth;
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

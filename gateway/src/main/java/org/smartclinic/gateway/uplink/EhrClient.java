@@ -5,12 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +21,7 @@ import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.fhir.SearchUrl;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.uplink.auth.EhrConnection;
 
 /**
  * The EHR's FHIR R4 API as the gateway uses it - the whole list, so the contract tests can run every one of them
@@ -38,17 +36,16 @@ public class EhrClient {
     @Inject
     GatewayConfig config;
 
+    @Inject
+    EhrConnection connection;
+
     private IGenericClient client;
     private volatile BooleanSupplier unauthorized = () -> false;
 
+    /** The FHIR client on the EHR connection: TLS trust, timeouts and credentials ({@link EhrConnection}). */
     @PostConstruct
     void init() {
-        FhirContext fhir = FhirContexts.r4();
-        IRestfulClientFactory factory = fhir.getRestfulClientFactory();
-        factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        factory.setConnectTimeout((int) config.fhir().connectTimeout().toMillis());
-        factory.setSocketTimeout((int) config.fhir().readTimeout().toMillis());
-        client = fhir.newRestfulGenericClient(config.fhir().baseUrl());
+        client = connection.newClient(FhirContexts.r4());
     }
 
     public String baseUrl() {

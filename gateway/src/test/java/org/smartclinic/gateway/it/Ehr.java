@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 
 import org.hl7.fhir.r4.model.AuditEvent;
@@ -36,6 +37,12 @@ public final class Ehr {
     public Ehr(String baseUrl) {
         FhirContexts.r4().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = FhirContexts.r4().newRestfulGenericClient(baseUrl);
+    }
+
+    /** For an EHR that requires a token: every request carries {@code Authorization: Bearer <token>}. */
+    public Ehr(String baseUrl, String bearerToken) {
+        this(baseUrl);
+        client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
     }
 
     /** How long the end-to-end tests wait for something to reach the EHR. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,14 @@ public final class JpaEhr implements AutoCloseable {
 
     /** Starts the server and waits (up to 180 s) until it prints its READY line. */
     public static JpaEhr start(Path workDir) {
+        return start(workDir, List.of());
+    }
+
+    /**
+     * As {@link #start(Path)}, with more arguments for the server, e.g. {@code --auth-server <url>} to require
+     * that token server's bearer tokens.
+     */
+    public static JpaEhr start(Path workDir, List<String> serverArgs) {
         Path module = moduleDir();
         Path classpathFile = module.resolve("target/jpa-server.classpath");
         Path classes = module.resolve("target/classes");
@@ -57,9 +66,11 @@ public final class JpaEhr implements AutoCloseable {
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // C1 only: the start (Spring, Hibernate, HAPI) needs about half the CPU, which matters on a 2-core
             // build machine; a test's few hundred requests do not need C2's faster code.
-            Process process = new ProcessBuilder(List.of(java, "-Xmx1g", "-XX:TieredStopAtLevel=1",
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:TieredStopAtLevel=1",
                     "-Djava.io.tmpdir=" + workDir,
-                    "-cp", classpath, "org.smartclinic.ehr.jpa.JpaEhrServer", "--port", "0"))
+                    "-cp", classpath, "org.smartclinic.ehr.jpa.JpaEhrServer", "--port", "0"));
+            command.addAll(serverArgs);
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Thread killer = new Thread(process::destroyForcibly, "jpa-ehr-killer");
             Runtime.getRuntime().addShutdownHook(killer);

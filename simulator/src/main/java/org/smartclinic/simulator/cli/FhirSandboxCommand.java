@@ -2,13 +2,21 @@ package org.smartclinic.simulator.cli;
 
 import org.smartclinic.simulator.fhir.FhirSandbox;
 import org.smartclinic.simulator.fhir.FhirSandboxStartException;
+import org.smartclinic.simulator.fhir.auth.PublicKeys;
+import org.smartclinic.simulator.fhir.auth.RequestAuthorizer;
+import org.smartclinic.simulator.fhir.auth.SmartTokenServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -35,13 +43,31 @@ public final class FhirSandboxCommand implements Callable<Integer> {
     @Option(names = "--no-validate", description = "Accept resources without validating them (load tests).")
     private boolean noValidate;
 
+    @Option(names = "--bearer-token-file", paramLabel = "FILE",
+            description = "Require this static bearer token (the content of FILE) on every request.")
+    private Path bearerTokenFile;
+
+    @Option(names = "--smart-client", paramLabel = "ID=PUBLIC_KEY_PEM",
+            description = "Require SMART Backend Services tokens: start a token server beside the sandbox and register"
+                    + " this client with its public key (PEM file; repeatable). Discovery at <base>/.well-known/"
+                    + "smart-configuration.")
+    private Map<String, Path> smartClients = new LinkedHashMap<>();
+
+    private SmartTokenServer tokens;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        FhirSandbox.Settings settings = FhirSandbox.Settings.defaults()
-                .withHost(host).withPort(port).withValidate(!noValidate);
+        FhirSandbox.Settings settings;
+        try {
+            settings = FhirSandbox.Settings.defaults().withHost(host).withPort(port).withValidate(!noValidate)
+                    .withAuthorizer(authorizer(out));
+        } catch (IOException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("Cannot set up authentication: " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (FhirSandbox sandbox = FhirSandbox.start(settings)) {
+        try (SmartTokenServer tokenServer = tokens; FhirSandbox sandbox = FhirSandbox.start(settings)) {
             Thread hook = new Thread(() -> {
                 sandbox.close();
                 stopped.countDown();
@@ -61,6 +87,25 @@ public final class FhirSandboxCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }
+    }
+
+    /** What requests must carry: nothing, a static bearer token, or a token of a token server started here. */
+    private RequestAuthorizer authorizer(PrintWriter out) throws IOException {
+        if (bearerTokenFile != null && !smartClients.isEmpty()) {
+            throw new IllegalArgumentException("use either --bearer-token-file or --smart-client");
+        }
+        if (bearerTokenFile != null) {
+            return RequestAuthorizer.bearer(Files.readString(bearerTokenFile).strip());
+        }
+        if (smartClients.isEmpty()) {
+            return null;
+        }
+        tokens = SmartTokenServer.start();
+        for (Map.Entry<String, Path> client : smartClients.entrySet()) {
+            tokens.registerClient(client.getKey(), PublicKeys.parse(Files.readString(client.getValue())));
+        }
+        out.println("SMART token endpoint " + tokens.tokenUrl());
+        return tokens.authorizer();
     }
 
     /** Blocks until Ctrl-C (the hook counts down) or until this thread is interrupted (embedding, tests). */

@@ -2,6 +2,8 @@ package org.smartclinic.simulator.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -11,6 +13,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.smartclinic.simulator.fhir.auth.RequestAuthorizer;
+import org.smartclinic.simulator.fhir.internal.AuthorizationFilter;
 import org.smartclinic.simulator.fhir.internal.ResourceStore;
 import org.smartclinic.simulator.fhir.internal.ResourceValidator;
 import org.smartclinic.simulator.fhir.internal.SandboxRestfulServer;
@@ -20,6 +24,7 @@ import org.smartclinic.simulator.fhir.internal.TransactionEngine;
 
 import java.net.BindException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -70,8 +75,11 @@ public final class FhirSandbox implements AutoCloseable {
      * @param contextPath path of the FHIR base, e.g. {@code /fhir}; normalized to a leading slash and no trailing
      *                    one ({@code ""} serves at the root)
      * @param validate    validate every incoming resource (422 when invalid); {@code false} for load tests
+     * @param authorizer  what each request's {@code Authorization} header must satisfy (401 otherwise), e.g.
+     *                    {@code SmartTokenServer.authorizer()}; {@code null}: open to all
      */
-    public record Settings(String host, int port, String contextPath, boolean validate) {
+    public record Settings(String host, int port, String contextPath, boolean validate,
+                           RequestAuthorizer authorizer) {
 
         public Settings {
             Objects.requireNonNull(host, "host");
@@ -84,25 +92,35 @@ public final class FhirSandbox implements AutoCloseable {
             contextPath = normalizePath(contextPath);
         }
 
+        /** Open to all (no {@link #authorizer}). */
+        public Settings(String host, int port, String contextPath, boolean validate) {
+            this(host, port, contextPath, validate, null);
+        }
+
         /** {@code 127.0.0.1:8090}, base {@code /fhir}, validating. */
         public static Settings defaults() {
             return new Settings("127.0.0.1", 8090, "/fhir", true);
         }
 
         public Settings withHost(String newHost) {
-            return new Settings(newHost, port, contextPath, validate);
+            return new Settings(newHost, port, contextPath, validate, authorizer);
         }
 
         public Settings withPort(int newPort) {
-            return new Settings(host, newPort, contextPath, validate);
+            return new Settings(host, newPort, contextPath, validate, authorizer);
         }
 
         public Settings withContextPath(String newContextPath) {
-            return new Settings(host, port, newContextPath, validate);
+            return new Settings(host, port, newContextPath, validate, authorizer);
         }
 
         public Settings withValidate(boolean newValidate) {
-            return new Settings(host, port, contextPath, newValidate);
+            return new Settings(host, port, contextPath, newValidate, authorizer);
+        }
+
+        /** Requires each request to satisfy {@code newAuthorizer} ({@code null}: open to all). */
+        public Settings withAuthorizer(RequestAuthorizer newAuthorizer) {
+            return new Settings(host, port, contextPath, validate, newAuthorizer);
         }
 
         private static String normalizePath(String path) {
@@ -149,8 +167,8 @@ public final class FhirSandbox implements AutoCloseable {
         Server jetty = jetty(settings, new SandboxRestfulServer(fhirContext, engine, resourceValidator));
         int port = startJetty(jetty, settings);
         FhirSandbox sandbox = new FhirSandbox(jetty, baseUrl(settings, port), port, warmUp(validator, port));
-        LOG.info("FHIR sandbox listening on {} (validation {})", sandbox.baseUrl,
-                settings.validate() ? "on" : "off");
+        LOG.info("FHIR sandbox listening on {} (validation {}, {})", sandbox.baseUrl,
+                settings.validate() ? "on" : "off", settings.authorizer() == null ? "open" : "authorization required");
         return sandbox;
     }
 
@@ -232,6 +250,10 @@ public final class FhirSandbox implements AutoCloseable {
         ServletHolder holder = new ServletHolder("fhir", servlet);
         holder.setInitOrder(1);
         context.addServlet(holder, "/*");
+        if (settings.authorizer() != null) {
+            context.addFilter(new FilterHolder(new AuthorizationFilter(settings.authorizer())), "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+        }
         jetty.setHandler(context);
         return jetty;
     }

@@ -29,6 +29,9 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>{@code --port N}: the HTTP port; {@code 0} (the default) picks a free one.</li>
  *   <li>{@code --data-dir DIR}: keep the H2 database in files under {@code DIR} (it survives a restart of the
  *       server); without it the database lives in memory and is gone when the process ends.</li>
+ *   <li>{@code --auth-server URL}: require a bearer token that this OAuth2 server (the simulator's
+ *       {@code SmartTokenServer}) says is active, and serve its {@code .well-known/smart-configuration}
+ *       ({@link TokenIntrospectionInterceptor}); without it the server is open to all.</li>
  * </ul>
  * Listens on 127.0.0.1 only and serves FHIR R4 at {@code http://127.0.0.1:<port>/fhir}. Once it answers
  * {@code GET /fhir/metadata}, prints exactly one line {@code JPA-EHR READY http://127.0.0.1:<port>/fhir} on stdout;
@@ -45,10 +48,12 @@ public final class JpaEhrServer {
     public static void main(String[] args) throws Exception {
         int port = 0;
         Path dataDir = null;
+        String authServer = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
+                case "--auth-server" -> authServer = value(args, ++i, "--auth-server");
                 default -> usage("unknown argument " + args[i]);
             }
         }
@@ -74,7 +79,8 @@ public final class JpaEhrServer {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder fhir = new ServletHolder("fhir", spring.getBean(RestfulServer.class));
+        RestfulServer server = spring.getBean(RestfulServer.class);
+        ServletHolder fhir = new ServletHolder("fhir", server);
         fhir.setInitOrder(1);
         context.addServlet(fhir, "/fhir/*");
         jetty.setHandler(context);
@@ -92,6 +98,10 @@ public final class JpaEhrServer {
         jetty.start();
         String baseUrl = "http://127.0.0.1:" + connector.getLocalPort() + "/fhir";
         awaitMetadata(baseUrl);
+        if (authServer != null) {
+            // after the warm-up, which reads /metadata without a token
+            server.registerInterceptor(new TokenIntrospectionInterceptor(authServer));
+        }
         System.out.println(READY_PREFIX + baseUrl);
         System.out.flush();
         jetty.join();
@@ -128,7 +138,8 @@ public final class JpaEhrServer {
 
     private static void usage(String problem) {
         System.err.println("JpaEhrServer: " + problem);
-        System.err.println("usage: JpaEhrServer [--port N (0 = free port)] [--data-dir DIR (H2 files; default: in memory)]");
+        System.err.println("usage: JpaEhrServer [--port N (0 = free port)] [--data-dir DIR (H2 files; default: in memory)]"
+                + " [--auth-server URL (require its bearer tokens)]");
         System.exit(2);
     }
 }
