@@ -30,8 +30,10 @@ public class JournalProducer {
     @Produces
     @Singleton
     JournalDatabase database(GatewayConfig config) {
-        return JournalDatabase.open(config.dataDir().resolve("journal.db"),
-                config.journal().maxSize().map(MemorySize::asLongValue).orElse(0L));
+        GatewayConfig.Journal journal = config.journal();
+        return JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
+                journal.maxSize().map(MemorySize::asLongValue).orElse(0L), journal.writeQueue(),
+                journal.writeQueueWait()));
     }
 
     @Produces
