@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 import org.sqlite.SQLiteConfig;
@@ -80,6 +81,8 @@ public final class JournalDatabase implements AutoCloseable {
     private final Limits limits;
     private final Thread writerThread;
     private volatile boolean closing;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedWrites = new AtomicLong();
     private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
 
     private JournalDatabase(Path file, Limits limits) throws SQLException {
@@ -303,7 +306,19 @@ public final class JournalDatabase implements AutoCloseable {
             writeHealth = new WriteHealth(null, Instant.now());
             LOG.info("journal writes succeed again");
         }
+        commits.incrementAndGet();
+        committedWrites.addAndGet(batch.size());
         onCommit.forEach(Runnable::run);
+    }
+
+    /** Transactions committed so far (each one disk flush). */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Units of work committed so far, over {@link #commits()} transactions. */
+    public long committedWrites() {
+        return committedWrites.get();
     }
 
     /** Runs one task; returns the failure that lost the whole transaction, or null. */

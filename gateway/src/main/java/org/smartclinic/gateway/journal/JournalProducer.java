@@ -7,6 +7,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 
 import org.smartclinic.gateway.binding.BindingPolicy;
@@ -29,11 +32,20 @@ public class JournalProducer {
 
     @Produces
     @Singleton
-    JournalDatabase database(GatewayConfig config) {
+    JournalDatabase database(GatewayConfig config, MeterRegistry registry) {
         GatewayConfig.Journal journal = config.journal();
-        return JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
+        JournalDatabase db = JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
                 journal.maxSize().map(MemorySize::asLongValue).orElse(0L), journal.writeQueue(),
                 journal.writeQueueWait()));
+        FunctionCounter.builder("smartclinic.journal.commits", db, JournalDatabase::commits)
+                .description("Journal transactions committed (one disk flush each)").register(registry);
+        FunctionCounter.builder("smartclinic.journal.writes", db, JournalDatabase::committedWrites)
+                .description("Units of work committed (a device's batch of readings, an outbox update...)")
+                .register(registry);
+        Gauge.builder("smartclinic.journal.queued", db, JournalDatabase::queued)
+                .description("Writes waiting for the journal's disk (bounded by smartclinic.journal.write-queue)")
+                .register(registry);
+        return db;
     }
 
     @Produces
