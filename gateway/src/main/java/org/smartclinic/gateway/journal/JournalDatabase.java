@@ -66,7 +66,12 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result, boolean permit) {
+    /**
+     * @param permit whether it holds room in the queue
+     * @param proves whether its commit proves the journal has room again (only the probe's does: a small update
+     *               can succeed in a full file, and must not report health while readings still cannot be stored)
+     */
+    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result, boolean permit, boolean proves) {
         void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
             T value = work.run(c);
             onCommit.add(() -> result.complete(value));
@@ -168,7 +173,7 @@ public final class JournalDatabase implements AutoCloseable {
      * again) while nothing else was written shows in {@link #writeHealth()}. The future fails as any write would.
      */
     public CompletableFuture<Integer> probe() {
-        return write(c -> {
+        return write(true, c -> {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO probe (written_at, pad) VALUES (?, ?)");
                     Statement del = c.createStatement()) {
                 ins.setString(1, Instant.now().toString());
@@ -184,6 +189,10 @@ public final class JournalDatabase implements AutoCloseable {
      * the queue is full the caller waits for room up to {@link Limits#queueWait()}; then the future fails.
      */
     public <T> CompletableFuture<T> write(SqlWork<T> work) {
+        return write(false, work);
+    }
+
+    private <T> CompletableFuture<T> write(boolean proves, SqlWork<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closing) {
             result.completeExceptionally(new IllegalStateException("the journal is closing"));
@@ -196,7 +205,7 @@ public final class JournalDatabase implements AutoCloseable {
                     + " later", null));
             return result;
         }
-        queue.add(new Task<>(work, result, permit));
+        queue.add(new Task<>(work, result, permit, proves));
         return result;
     }
 
@@ -266,14 +275,6 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    private long totalChanges() {
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT total_changes()")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     /**
      * Runs a batch in one transaction, each task in its own savepoint, and commits. A task that fails alone (a
      * constraint) is rolled back to its savepoint and fails alone. When SQLite has rolled back the whole
@@ -281,8 +282,6 @@ public final class JournalDatabase implements AutoCloseable {
      */
     private void commit(List<Task<?>> batch) {
         storageFailed = false;
-        // While writes fail, only a commit that wrote something proves they work again (a read-only task does not).
-        long changesBefore = writeHealth.ok() ? 0 : totalChanges();
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         SQLException fatal = null;
         for (Task<?> task : batch) {
@@ -302,7 +301,7 @@ public final class JournalDatabase implements AutoCloseable {
             failBatch(batch, fatal);
             return;
         }
-        if (!writeHealth.ok() && !storageFailed && totalChanges() > changesBefore) {
+        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(Task::proves)) {
             writeHealth = new WriteHealth(null, Instant.now());
             LOG.info("journal writes succeed again");
         }

@@ -68,13 +68,22 @@ final class StatementCache {
             this.free = free;
         }
 
+        /** Back to the cache, reset; a statement that cannot be reset (its step failed) is closed instead. */
+        private void giveBack() throws SQLException {
+            try {
+                real.clearParameters();
+                free.push(real);
+            } catch (SQLException e) {
+                real.close();
+            }
+        }
+
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if ("close".equals(method.getName()) && method.getParameterCount() == 0) {
                 if (!returned) {
                     returned = true;
-                    real.clearParameters();
-                    free.push(real);
+                    giveBack();
                 }
                 return null;
             }
