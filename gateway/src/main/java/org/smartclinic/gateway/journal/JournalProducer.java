@@ -37,12 +37,12 @@ public class JournalProducer {
         JournalDatabase db = JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
                 journal.maxSize().map(MemorySize::asLongValue).orElse(0L), journal.writeQueue(),
                 journal.writeQueueWait()));
-        FunctionCounter.builder("smartclinic.journal.commits", db, JournalDatabase::commits)
+        FunctionCounter.builder("smartclinic.journal.commits", db, JournalDatabase::commits).tag("store", "journal")
                 .description("Journal transactions committed (one disk flush each)").register(registry);
         FunctionCounter.builder("smartclinic.journal.writes", db, JournalDatabase::committedWrites)
-                .description("Units of work committed (a device's batch of readings, an outbox update...)")
+                .tag("store", "journal").description("Units of work committed (a device's batch of readings, an outbox update...)")
                 .register(registry);
-        Gauge.builder("smartclinic.journal.queued", db, JournalDatabase::queued)
+        Gauge.builder("smartclinic.journal.queued", db, JournalDatabase::queued).tag("store", "journal")
                 .description("Writes waiting for the journal's disk (bounded by smartclinic.journal.write-queue)")
                 .register(registry);
         return db;
