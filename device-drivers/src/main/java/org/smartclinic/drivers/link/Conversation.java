@@ -2,6 +2,7 @@ package org.smartclinic.drivers.link;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -27,6 +28,8 @@ import org.smartclinic.drivers.spi.StreamDriver;
 final class Conversation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
+    /** Most messages stored in one batch. */
+    static final int MAX_TOGETHER = 256;
 
     private final String deviceId;
     private final DeviceDriver driver;
@@ -85,8 +88,7 @@ final class Conversation {
                 case Inbox.Message message when message.connection() == id -> {
                     lastHeard = System.nanoTime();
                     heard = heardFirst(heard);
-                    exchange.onMessage(call("onMessage", () -> ((MessageDriver) driver).onMessage(message.message())),
-                            message.delivery());
+                    exchange.onMessages(together(message, id));
                 }
                 case Inbox.Message stale -> stale.delivery().retry("connection ended before it was read",
                         new byte[0]);
@@ -99,6 +101,22 @@ final class Conversation {
             }
         }
         return "link closed";
+    }
+
+    /**
+     * The driver's outcomes of {@code first} and of the messages of the same connection already waiting behind it
+     * (at most {@link #MAX_TOGETHER}), so that the link stores them in one batch: a device with many messages in
+     * flight (MQTT QoS 1) costs one commit per batch, not per message. Nothing is waited for.
+     */
+    private List<Exchange.Received> together(Inbox.Message first, long id) {
+        List<Exchange.Received> out = new ArrayList<>();
+        MessageDriver messages = (MessageDriver) driver;
+        for (Inbox.Message m = first; m != null; m = out.size() < MAX_TOGETHER ? inbox.nextMessage(id) : null) {
+            Inbox.Message current = m;
+            out.add(new Exchange.Received(call("onMessage", () -> messages.onMessage(current.message())),
+                    current.delivery()));
+        }
+        return out;
     }
 
     /** The connection ended: timers go, the driver forgets partial input. */

@@ -1,5 +1,7 @@
 package org.smartclinic.drivers.link;
 
+import java.util.List;
+
 import org.smartclinic.drivers.spi.Outcome;
 
 /** Where a link puts accepted readings, with the raw bytes they came from. */
@@ -15,4 +17,21 @@ public interface ReadingSink {
      * @throws Exception if the readings are not durably stored; the link then sends the negative answer
      */
     void store(Outcome.Accepted accepted) throws Exception;
+
+    /**
+     * Stores several accepted outcomes of one device that arrived together (frames of one read, messages waiting
+     * in the link's inbox), in their order, and returns only when all of them survive a crash: a sink that can
+     * should commit them in one transaction, so a device that sends fast costs one disk flush per batch rather
+     * than per frame. The link acknowledges none of them before this returns, and sends the negative answer for
+     * all of them when it throws (storing again what was stored is harmless, see {@link #store}).
+     *
+     * <p>The default stores them one by one.
+     *
+     * @throws Exception if any of them is not durably stored
+     */
+    default void storeAll(List<Outcome.Accepted> batch) throws Exception {
+        for (Outcome.Accepted accepted : batch) {
+            store(accepted);
+        }
+    }
 }

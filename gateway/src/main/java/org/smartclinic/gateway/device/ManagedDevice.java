@@ -3,6 +3,7 @@ package org.smartclinic.gateway.device;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -122,11 +123,21 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
 
     @Override
     public void store(Outcome.Accepted accepted) throws Exception {
-        Instant receivedAt = accepted.readings().getFirst().receivedAt();
+        storeAll(List.of(accepted));
+    }
+
+    /** All of them in one journal transaction; returns once it committed (or throws, and the device is NAKed). */
+    @Override
+    public void storeAll(List<Outcome.Accepted> batch) throws Exception {
+        List<Journal.Input> inputs = new ArrayList<>(batch.size());
+        for (Outcome.Accepted accepted : batch) {
+            Instant receivedAt = accepted.readings().getFirst().receivedAt();
+            inputs.add(new Journal.Input(accepted.readings(), new Journal.RawInput(spec.id(), receivedAt,
+                    accepted.raw())));
+        }
         Journal.AppendResult r;
         try {
-            r = services.journal().append(spec.station(), accepted.readings(),
-                    new Journal.RawInput(spec.id(), receivedAt, accepted.raw()))
+            r = services.journal().appendAll(spec.station(), inputs)
                     .get(services.config().link().storeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new TimeoutException("journal did not confirm within " + services.config().link().storeTimeout());
@@ -140,8 +151,8 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
             services.uplinkSignal().run();
         }
         if (r.stored() > 0) {
-            accepted.readings().forEach(reading -> services.live().publish(spec.id(), LiveEvent.READING,
-                    LiveViews.ReadingLive.of(reading)));
+            batch.forEach(accepted -> accepted.readings().forEach(reading -> services.live().publish(spec.id(),
+                    LiveEvent.READING, LiveViews.ReadingLive.of(reading))));
         }
     }
 

@@ -16,7 +16,9 @@ import org.smartclinic.gateway.journal.WriteHealth;
  * Ready only while the journal can write: without it no reading may be acknowledged. The state comes from the
  * writer itself (the last commit, and a tiny probe write every {@code smartclinic.journal.probe-interval} so a
  * disk that filled up while nothing was written is noticed too); the check runs no query of its own. When writes
- * fail, the reason says what to do (a full disk, a read-only file, an I/O error).
+ * fail, the reason says what to do (a full disk, a read-only file, an I/O error). Only a successful probe (which
+ * needs room for a reading with a large capture) brings it back up: a small update that still fits in a full file
+ * proves nothing, so readiness does not flap while devices are still refused.
  */
 @Readiness
 @ApplicationScoped

@@ -117,14 +117,22 @@ public final class Captures {
      * Readings keep their capture id; the API then says the capture expired.
      */
     public CompletableFuture<Pruned> prune(long maxBytes, Duration maxAge) {
+        return prune(maxBytes, maxAge, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #prune(long, Duration)}, deleting at most {@code batch} captures in this one transaction; call again
+     * while it removes {@code batch}, so a large backlog never holds the writer long.
+     */
+    public CompletableFuture<Pruned> prune(long maxBytes, Duration maxAge, int batch) {
         return db.write(c -> {
             long before = total(c);
-            int removed = JournalRows.update(c, "DELETE FROM raw_capture WHERE received_at < ?",
-                    clock.instant().minus(maxAge).toString());
+            int removed = JournalRows.update(c, "DELETE FROM raw_capture WHERE id IN (SELECT id FROM raw_capture"
+                    + " WHERE received_at < ? ORDER BY id LIMIT ?)", clock.instant().minus(maxAge).toString(), batch);
             long total = total(c);
-            while (total > maxBytes) {
+            while (total > maxBytes && removed < batch) {
                 int n = JournalRows.update(c, "DELETE FROM raw_capture WHERE id IN (SELECT id FROM raw_capture"
-                        + " ORDER BY id LIMIT 100)");
+                        + " ORDER BY id LIMIT ?)", Math.min(100, batch - removed));
                 if (n == 0) {
                     break;
                 }

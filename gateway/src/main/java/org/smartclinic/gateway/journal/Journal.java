@@ -86,37 +86,63 @@ public final class Journal {
      * @param raw               the bytes the readings came from, or null
      */
     public CompletableFuture<AppendResult> append(String configuredStation, List<Reading> readings, RawInput raw) {
+        return appendAll(configuredStation, List.of(new Input(readings, raw)));
+    }
+
+    /**
+     * Readings of one device with the raw bytes they came from (null if none).
+     */
+    public record Input(List<Reading> readings, RawInput raw) {
+    }
+
+    /**
+     * {@link #append} for several inputs of one device that arrived together, in order, in one transaction: one
+     * disk flush for all of them. The result adds them up; its capture is the last one stored.
+     */
+    public CompletableFuture<AppendResult> appendAll(String configuredStation, List<Input> inputs) {
         return db.write(c -> {
             String now = clock.instant().toString();
-            Long capture = raw == null ? null : Captures.insert(c, raw, Captures.KIND_READING, null);
             JournalFacts facts = new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst());
-            int stored = 0;
             int[] byState = new int[BindingState.values().length];
-            for (Reading r : readings) {
-                if (exists(c, r)) {
-                    continue;
+            int stored = 0;
+            int total = 0;
+            Long lastCapture = null;
+            for (Input in : inputs) {
+                Long capture = in.raw() == null ? null : Captures.insert(c, in.raw(), Captures.KIND_READING, null);
+                int before = stored;
+                for (Reading r : in.readings()) {
+                    if (!exists(c, r)) {
+                        byState[store(c, r, configuredStation, facts, now, capture).ordinal()]++;
+                        stored++;
+                    }
                 }
-                Placements.ensure(c, r.deviceId(), configuredStation);
-                DeviceClock.Judgement judged = DeviceClocks.load(c, r.deviceId())
-                        .judge(r.deviceTime(), r.receivedAt(), policy.clock());
-                DeviceClocks.save(c, r.deviceId(), judged.after(), policy.clock(), now);
-                Binder.Decision d = binder.decide(r, judged.timing(), facts);
-                long id = insert(c, r, d, judged.timing(), now, capture);
-                if (d.state() == BindingState.BOUND) {
-                    enqueue(c, Outbox.Kind.READING, id, d.examId(), null, now, "1");
-                    ExamRecords.reportAgainIfClosed(c, d.examId(), now);
+                total += in.readings().size();
+                if (stored == before && capture != null) {
+                    JournalRows.update(c, "DELETE FROM raw_capture WHERE id = ?", capture);
+                } else if (capture != null) {
+                    lastCapture = capture;
                 }
-                byState[d.state().ordinal()]++;
-                stored++;
             }
-            if (stored == 0 && capture != null) {
-                JournalRows.update(c, "DELETE FROM raw_capture WHERE id = ?", capture);
-                capture = null;
-            }
-            return new AppendResult(stored, readings.size() - stored,
+            return new AppendResult(stored, total - stored,
                     byState[BindingState.BOUND.ordinal()] + byState[BindingState.REVIEW.ordinal()],
-                    byState[BindingState.HELD.ordinal()], byState[BindingState.UNASSIGNED.ordinal()], capture);
+                    byState[BindingState.HELD.ordinal()], byState[BindingState.UNASSIGNED.ordinal()], lastCapture);
         });
+    }
+
+    /** Stores one new reading, binds it and queues it when bound; returns its binding state. */
+    private BindingState store(Connection c, Reading r, String configuredStation, JournalFacts facts, String now,
+            Long capture) throws SQLException {
+        Placements.ensure(c, r.deviceId(), configuredStation);
+        DeviceClock.Judgement judged = DeviceClocks.load(c, r.deviceId())
+                .judge(r.deviceTime(), r.receivedAt(), policy.clock());
+        DeviceClocks.save(c, r.deviceId(), judged.after(), policy.clock(), now);
+        Binder.Decision d = binder.decide(r, judged.timing(), facts);
+        long id = insert(c, r, d, judged.timing(), now, capture);
+        if (d.state() == BindingState.BOUND) {
+            enqueue(c, Outbox.Kind.READING, id, d.examId(), null, now, "1");
+            ExamRecords.reportAgainIfClosed(c, d.examId(), now);
+        }
+        return d.state();
     }
 
     private static boolean exists(Connection c, Reading r) throws SQLException {

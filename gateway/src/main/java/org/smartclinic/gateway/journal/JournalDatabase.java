@@ -9,13 +9,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 import org.sqlite.SQLiteConfig;
@@ -27,6 +30,11 @@ import org.sqlite.SQLiteConfig;
  * <p>Each queued unit of work runs inside its own savepoint, so one failing unit (a constraint violation, say)
  * fails only its own future while the rest of the batch commits. A future completes only after COMMIT
  * returned, that is after the WAL was fsynced ({@code synchronous=FULL}).
+ *
+ * <p>Memory stays bounded whatever the backlog: at most {@link Limits#queueLimit()} units wait for the writer; a
+ * caller beyond that waits up to {@link Limits#queueWait()} for room and then gets a failed future saying the
+ * journal is not keeping up (a device is then NAKed and keeps its data). Work queued by the writer thread itself
+ * (a callback of a commit) is never refused, so it cannot wait for itself.
  */
 public final class JournalDatabase implements AutoCloseable {
 
@@ -39,7 +47,31 @@ public final class JournalDatabase implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(JournalDatabase.class);
     private static final int MAX_BATCH = 512;
 
-    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result) {
+    /**
+     * How big the journal may grow and how much work may wait for its writer.
+     *
+     * @param maxBytes   the most the database file may grow to (SQLite's {@code max_page_count}); beyond it writes
+     *                   fail as on a full disk; 0 for no limit
+     * @param queueLimit the most units of work waiting for the writer or being written
+     * @param queueWait  how long a caller waits for room in a full queue before its write fails
+     */
+    public record Limits(long maxBytes, int queueLimit, Duration queueWait) {
+        /** No size limit, 10,000 queued units, 5 s wait. */
+        public static final Limits DEFAULT = new Limits(0, 10_000, Duration.ofSeconds(5));
+
+        public Limits {
+            if (queueLimit < 1) {
+                throw new IllegalArgumentException("the journal's write queue must hold at least 1: " + queueLimit);
+            }
+        }
+    }
+
+    /**
+     * @param permit whether it holds room in the queue
+     * @param proves whether its commit proves the journal has room again (only the probe's does: a small update
+     *               can succeed in a full file, and must not report health while readings still cannot be stored)
+     */
+    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result, boolean permit, boolean proves) {
         void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
             T value = work.run(c);
             onCommit.add(() -> result.complete(value));
@@ -50,17 +82,23 @@ public final class JournalDatabase implements AutoCloseable {
     private final Connection writer;
     private final Connection reader;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final Semaphore room;
+    private final Limits limits;
     private final Thread writerThread;
     private volatile boolean closing;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedWrites = new AtomicLong();
     private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
 
-    private JournalDatabase(Path file, long maxBytes) throws SQLException {
+    private JournalDatabase(Path file, Limits limits) throws SQLException {
         this.file = file;
+        this.limits = limits;
+        this.room = new Semaphore(limits.queueLimit());
         this.writer = connect(file);
         this.writer.setAutoCommit(false);
         JournalSchema.migrate(writer);
-        if (maxBytes > 0) {
-            limitSize(maxBytes);
+        if (limits.maxBytes() > 0) {
+            limitSize(limits.maxBytes());
         }
         this.reader = connect(file);
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
@@ -78,10 +116,15 @@ public final class JournalDatabase implements AutoCloseable {
      *                 fail as on a full disk; 0 for no limit
      */
     public static JournalDatabase open(Path file, long maxBytes) {
+        return open(file, new Limits(maxBytes, Limits.DEFAULT.queueLimit(), Limits.DEFAULT.queueWait()));
+    }
+
+    /** Opens (creating folder and file as needed) and migrates the journal at {@code file}, within {@code limits}. */
+    public static JournalDatabase open(Path file, Limits limits) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            JournalDatabase db = new JournalDatabase(file, maxBytes);
+            JournalDatabase db = new JournalDatabase(file, limits);
             db.writerThread.start();
             return db;
         } catch (IOException | SQLException e) {
@@ -130,7 +173,7 @@ public final class JournalDatabase implements AutoCloseable {
      * again) while nothing else was written shows in {@link #writeHealth()}. The future fails as any write would.
      */
     public CompletableFuture<Integer> probe() {
-        return write(c -> {
+        return write(true, c -> {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO probe (written_at, pad) VALUES (?, ?)");
                     Statement del = c.createStatement()) {
                 ins.setString(1, Instant.now().toString());
@@ -141,15 +184,43 @@ public final class JournalDatabase implements AutoCloseable {
         });
     }
 
-    /** Queues {@code work} for the writer; the future completes after the transaction holding it committed. */
+    /**
+     * Queues {@code work} for the writer; the future completes after the transaction holding it committed. When
+     * the queue is full the caller waits for room up to {@link Limits#queueWait()}; then the future fails.
+     */
     public <T> CompletableFuture<T> write(SqlWork<T> work) {
+        return write(false, work);
+    }
+
+    private <T> CompletableFuture<T> write(boolean proves, SqlWork<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closing) {
             result.completeExceptionally(new IllegalStateException("the journal is closing"));
             return result;
         }
-        queue.add(new Task<>(work, result));
+        boolean permit = Thread.currentThread() != writerThread;
+        if (permit && !takeRoom()) {
+            result.completeExceptionally(new JournalException("the journal is not keeping up: " + limits.queueLimit()
+                    + " writes already wait for the disk (a slow or failing disk?); the device is asked to send again"
+                    + " later", null));
+            return result;
+        }
+        queue.add(new Task<>(work, result, permit, proves));
         return result;
+    }
+
+    /** Units of work waiting for the writer now. */
+    public int queued() {
+        return limits.queueLimit() - room.availablePermits();
+    }
+
+    private boolean takeRoom() {
+        try {
+            return room.tryAcquire(limits.queueWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Runs a read on the reader connection; sees everything committed before the call. */
@@ -174,7 +245,11 @@ public final class JournalDatabase implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                try {
+                    commit(batch);
+                } finally {
+                    room.release((int) batch.stream().filter(Task::permit).count());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -200,14 +275,6 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    private long totalChanges() {
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT total_changes()")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     /**
      * Runs a batch in one transaction, each task in its own savepoint, and commits. A task that fails alone (a
      * constraint) is rolled back to its savepoint and fails alone. When SQLite has rolled back the whole
@@ -215,8 +282,6 @@ public final class JournalDatabase implements AutoCloseable {
      */
     private void commit(List<Task<?>> batch) {
         storageFailed = false;
-        // While writes fail, only a commit that wrote something proves they work again (a read-only task does not).
-        long changesBefore = writeHealth.ok() ? 0 : totalChanges();
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         SQLException fatal = null;
         for (Task<?> task : batch) {
@@ -236,11 +301,23 @@ public final class JournalDatabase implements AutoCloseable {
             failBatch(batch, fatal);
             return;
         }
-        if (!writeHealth.ok() && !storageFailed && totalChanges() > changesBefore) {
+        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(Task::proves)) {
             writeHealth = new WriteHealth(null, Instant.now());
             LOG.info("journal writes succeed again");
         }
+        commits.incrementAndGet();
+        committedWrites.addAndGet(batch.size());
         onCommit.forEach(Runnable::run);
+    }
+
+    /** Transactions committed so far (each one disk flush). */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Units of work committed so far, over {@link #commits()} transactions. */
+    public long committedWrites() {
+        return committedWrites.get();
     }
 
     /** Runs one task; returns the failure that lost the whole transaction, or null. */

@@ -7,6 +7,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 
 import org.smartclinic.gateway.binding.BindingPolicy;
@@ -29,9 +32,20 @@ public class JournalProducer {
 
     @Produces
     @Singleton
-    JournalDatabase database(GatewayConfig config) {
-        return JournalDatabase.open(config.dataDir().resolve("journal.db"),
-                config.journal().maxSize().map(MemorySize::asLongValue).orElse(0L));
+    JournalDatabase database(GatewayConfig config, MeterRegistry registry) {
+        GatewayConfig.Journal journal = config.journal();
+        JournalDatabase db = JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
+                journal.maxSize().map(MemorySize::asLongValue).orElse(0L), journal.writeQueue(),
+                journal.writeQueueWait()));
+        FunctionCounter.builder("smartclinic.journal.commits", db, JournalDatabase::commits).tag("store", "journal")
+                .description("Journal transactions committed (one disk flush each)").register(registry);
+        FunctionCounter.builder("smartclinic.journal.writes", db, JournalDatabase::committedWrites)
+                .tag("store", "journal").description("Units of work committed (a device's batch of readings, an outbox update...)")
+                .register(registry);
+        Gauge.builder("smartclinic.journal.queued", db, JournalDatabase::queued).tag("store", "journal")
+                .description("Writes waiting for the journal's disk (bounded by smartclinic.journal.write-queue)")
+                .register(registry);
+        return db;
     }
 
     @Produces

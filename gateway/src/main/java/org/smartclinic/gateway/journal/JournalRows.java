@@ -116,8 +116,9 @@ final class JournalRows {
                         instant(rs.getString("o_dead_at"))));
     }
 
+    /** A statement for {@code sql} with {@code args} bound; from the connection's cache ({@link StatementCache}). */
     static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(sql);
+        PreparedStatement ps = StatementCache.prepare(c, sql);
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
@@ -131,7 +132,8 @@ final class JournalRows {
     }
 
     static long lastRowId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_insert_rowid()"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = StatementCache.prepare(c, "SELECT last_insert_rowid()");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

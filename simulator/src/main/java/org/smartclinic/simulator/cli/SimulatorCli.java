@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "simulator 0.1.0",
         description = "Simulated clinic instruments and a FHIR sandbox server for demos and tests.",
         subcommands = {RunCommand.class, ReplayCommand.class, LabCommand.class, AstmReplayCommand.class,
-            FhirSandboxCommand.class, CommandLine.HelpCommand.class})
+            FhirSandboxCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
 public final class SimulatorCli {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package org.smartclinic.drivers.link.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -15,8 +16,9 @@ import org.smartclinic.drivers.transport.Delivery;
 /**
  * What the link does with a driver's outcomes, on the link thread, whatever the transport: accepted readings go
  * to the sink <em>before</em> the acknowledgement, the negative form goes out when storing fails, rejections are
- * answered as the driver says, status, identity and waveforms go to the listener. On a stream every answer is
- * written as it comes; a message is settled once, after all its outcomes. Every hand-off is guarded: a throwing
+ * answered as the driver says, status, identity and waveforms go to the listener. Outcomes that arrived together
+ * (the frames of one read from a stream, messages waiting together in the inbox) are stored in one batch (one
+ * commit) and then answered in order; a message is settled once, after all its outcomes. Every hand-off is guarded: a throwing
  * sink turns into the negative answer, a throwing driver callback or listener is logged and survived. Only a
  * failed write to the device ends the exchange, as an {@link IOException}.
  */
@@ -42,14 +44,23 @@ public final class Exchange {
         this.listener = listener;
     }
 
-    /** Handles the outcomes of stream input, answering each on the stream in order. */
+    /** One received message with its driver's outcomes and its settlement. */
+    public record Received(List<Outcome> outcomes, Delivery delivery) {
+    }
+
+    /**
+     * Handles the outcomes of stream input: every accepted outcome with readings is stored first, in one batch,
+     * then each outcome is answered on the stream in order (the negative form for every accepted one if the batch
+     * was not stored).
+     */
     public void onStream(List<Outcome> outcomes, Writer writer) throws IOException {
+        Exception failure = storeAll(withReadings(outcomes));
         for (Outcome outcome : outcomes) {
             switch (outcome) {
                 case Outcome.Accepted accepted -> {
-                    Exception failure = store(accepted);
-                    send(failure == null ? accepted.ack() : accepted.nak(), writer);
-                    settled(accepted, failure);
+                    Exception mine = accepted.readings().isEmpty() ? null : failure;
+                    send(mine == null ? accepted.ack() : accepted.nak(), writer);
+                    settled(accepted, mine);
                 }
                 case Outcome.Rejected rejected -> {
                     send(rejected.answer(), writer);
@@ -60,26 +71,37 @@ public final class Exchange {
         }
     }
 
-    /**
-     * Handles the outcomes of one message and settles it: retried when storing failed, rejected for good when
-     * nothing in it was accepted but something was rejected, accepted otherwise.
-     */
+    /** {@link #onMessages} for one message. */
     public void onMessage(List<Outcome> outcomes, Delivery delivery) {
+        onMessages(List.of(new Received(outcomes, delivery)));
+    }
+
+    /**
+     * Handles the outcomes of messages that arrived together: the readings of all of them are stored in one batch,
+     * then each message is settled in order: retried when the batch was not stored (if it had readings), rejected
+     * for good when nothing in it was accepted but something was rejected, accepted otherwise.
+     */
+    public void onMessages(List<Received> messages) {
+        List<Outcome.Accepted> batch = new ArrayList<>();
+        messages.forEach(m -> batch.addAll(withReadings(m.outcomes())));
+        Exception failure = storeAll(batch);
+        messages.forEach(m -> settle(m, failure));
+    }
+
+    private void settle(Received message, Exception failure) {
         Outcome.Accepted stored = null;
         Outcome.Accepted failed = null;
-        Exception failure = null;
         Outcome.Rejected rejected = null;
-        for (Outcome outcome : outcomes) {
+        for (Outcome outcome : message.outcomes()) {
             switch (outcome) {
                 case Outcome.Accepted accepted -> {
                     if (failed != null) {
                         continue;
                     }
-                    failure = store(accepted);
-                    if (failure == null) {
-                        stored = accepted;
-                    } else {
+                    if (failure != null && !accepted.readings().isEmpty()) {
                         failed = accepted;
+                    } else {
+                        stored = accepted;
                     }
                 }
                 case Outcome.Rejected r -> {
@@ -89,6 +111,7 @@ public final class Exchange {
                 default -> report(outcome);
             }
         }
+        Delivery delivery = message.delivery();
         if (failed != null) {
             delivery.retry("not stored: " + failure.getMessage(), failed.nak());
             settled(failed, failure);
@@ -102,18 +125,33 @@ public final class Exchange {
         }
     }
 
-    /** Stores the readings, if any; returns why it failed, or null once they are durable. */
-    private Exception store(Outcome.Accepted accepted) {
-        LOG.debug("{}: accepted {} reading(s)", deviceId, accepted.readings().size());
-        if (accepted.readings().isEmpty()) {
+    private static List<Outcome.Accepted> withReadings(List<Outcome> outcomes) {
+        List<Outcome.Accepted> out = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof Outcome.Accepted a && !a.readings().isEmpty()) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Stores the batch, if not empty; returns why it failed, or null once all of it is durable. */
+    private Exception storeAll(List<Outcome.Accepted> batch) {
+        if (batch.isEmpty()) {
             return null;
         }
+        int readings = batch.stream().mapToInt(a -> a.readings().size()).sum();
+        LOG.debug("{}: storing {} reading(s) of {} accepted frame(s)", deviceId, readings, batch.size());
         try {
-            sink.store(accepted);
+            if (batch.size() == 1) {
+                sink.store(batch.getFirst());
+            } else {
+                sink.storeAll(List.copyOf(batch));
+            }
             return null;
         } catch (Exception e) {
             LOG.warn("{}: storing {} reading(s) failed, the device gets the negative answer and sends again",
-                    deviceId, accepted.readings().size(), e);
+                    deviceId, readings, e);
             return e;
         }
     }

@@ -93,6 +93,20 @@ public final class Inbox {
     }
 
     /**
+     * The next event if it is a message of connection {@code connection} that is already waiting; null otherwise
+     * (nothing waits, or the next event is something else, which stays first in line). Only the link thread takes
+     * events, so what it saw first is still first when it takes it.
+     */
+    public Message nextMessage(long connection) {
+        if (queue.peek() instanceof Message m && m.connection() == connection) {
+            queue.poll();
+            queuedBytes.addAndGet(-m.message().payload().length);
+            return m;
+        }
+        return null;
+    }
+
+    /**
      * Takes room for {@code length} bytes. Input larger than the bound on its own is still taken when nothing else
      * waits (one export file may be bigger than the bound; its transport bounds it), so it is never refused forever.
      */

@@ -1,0 +1,149 @@
+package org.smartclinic.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.gateway.it.GatewayApi;
+import org.smartclinic.gateway.it.GatewayProcess;
+import org.smartclinic.simulator.load.MqttLoad;
+
+/**
+ * Durable ingest of the production gateway (its own JVM) fed by the simulator's load generator: {@code devices}
+ * MQTT vitals devices publishing QoS 1 with up to {@code inflight} messages in flight each, through Mosquitto.
+ * A reading counts once the gateway journaled it and PUBACKed its message (the PUBACK follows the commit); the
+ * rate is taken between 10 % and 90 % of the total, from the gateway's own counters. In the same run, on the
+ * same disk: a plain JDBC loop inserting rows of the same size in transactions of the batch size the gateway
+ * actually committed. Not part of the test suite (a benchmark, not a timed test); run it with
+ * {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dfailsafe.failIfNoSpecifiedTests=false} (settings: {@code -Dbench.devices=20 -Dbench.messages=3000
+ * -Dbench.inflight=500}). Results go to standard output and {@code gateway/target/benchmarks/ingest.md}.
+ */
+class IngestBenchmark {
+
+    private static final int DEVICES = Integer.getInteger("bench.devices", 20);
+    private static final int MESSAGES = Integer.getInteger("bench.messages", 3000);
+    private static final int INFLIGHT = Integer.getInteger("bench.inflight", 500);
+
+    @TempDir
+    static Path dir;
+
+    private static MosquittoForBench broker;
+    private static GatewayProcess gateway;
+
+    /** The gateway's counters at one moment. */
+    private record Sample(long nanos, double readings, double acks, double commits) {
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void ingest_manyMqttDevices_reportsDurableRateAgainstRawSqlite() throws Exception {
+        broker = MosquittoForBench.start(dir.resolve("broker"), Math.max(1000, DEVICES * INFLIGHT));
+        gateway = new GatewayProcess(dir.resolve("gateway"))
+                .property("smartclinic.fhir.base-url", "http://127.0.0.1:9/fhir")
+                .property("smartclinic.uplink.enabled", "false")
+                .property("smartclinic.mqtt.default.url", broker.url());
+        MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT);
+        for (int d = 1; d <= DEVICES; d++) {
+            gateway.device(MqttLoad.deviceId(d), "vitals-json", "bench", "mqtt")
+                    .deviceProperty(MqttLoad.deviceId(d), "mqtt.topic", load.topic(d));
+        }
+        gateway.start();
+        GatewayApi api = new GatewayApi(gateway.baseUrl());
+        for (int d = 1; d <= DEVICES; d++) {
+            String id = MqttLoad.deviceId(d);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state")));
+        }
+
+        CompletableFuture<MqttLoad.Result> published = CompletableFuture.supplyAsync(() -> {
+            try {
+                return load.run(Duration.ofMinutes(10));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long total = (long) DEVICES * MESSAGES;
+        List<Sample> samples = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Sample s = sample(api);
+            samples.add(s);
+            return s.readings() >= total && s.acks() >= total;
+        });
+        MqttLoad.Result pub = published.join();
+
+        report(pub, samples, total);
+        assertThat(samples.getLast().readings()).as("every message journaled").isEqualTo(total);
+    }
+
+    private static Sample sample(GatewayApi api) {
+        return new Sample(System.nanoTime(), api.metric("smartclinic_readings_total"),
+                api.metric("smartclinic_mqtt_acks_total"), api.metric("smartclinic_journal_commits_total"));
+    }
+
+    private static void report(MqttLoad.Result pub, List<Sample> samples, long total) throws Exception {
+        Sample from = first(samples, total * 0.1);
+        Sample to = first(samples, total * 0.9);
+        double seconds = (to.nanos() - from.nanos()) / 1e9;
+        double durable = (Math.min(to.readings(), to.acks()) - Math.max(from.readings(), from.acks())) / seconds;
+        Sample last = samples.getLast();
+        int perCommit = (int) Math.max(1, Math.round(last.readings() / Math.max(1, last.commits())));
+        String[] sample = sampleRow(gateway.dataDir().resolve("journal.db"));
+        double raw = RawSqliteInserts.run(gateway.dataDir().resolve("raw-bench.db"), (int) Math.min(total, 60_000),
+                perCommit, sample[0], sample[1].getBytes());
+        String text = String.format(Locale.ROOT, """
+                | figure | value |
+                |---|---|
+                | devices x messages (1 reading each), in flight per device | %d x %d, %d |
+                | publish rate (broker-acknowledged) | %.0f messages/s |
+                | durable ingest (journaled and PUBACKed, 10-90 %%) | %.0f readings/s |
+                | readings per journal commit (gateway's own counters) | %d |
+                | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s |
+                | ratio durable / raw | %.2f |
+                """, DEVICES, MESSAGES, INFLIGHT, pub.perSecond(), durable, perCommit, perCommit, raw, durable / raw);
+        System.out.println(text);
+        Path out = Path.of("target", "benchmarks", "ingest.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, text);
+    }
+
+    private static Sample first(List<Sample> samples, double readings) {
+        return samples.stream().filter(s -> s.readings() >= readings).findFirst().orElse(samples.getLast());
+    }
+
+    /** A reading's payload and raw bytes as the gateway stored them, for rows of the same size. */
+    private static String[] sampleRow(Path journal) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + journal.toAbsolutePath());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT r.payload AS payload, CAST(rc.bytes AS TEXT) AS raw"
+                        + " FROM reading r JOIN raw_capture rc ON rc.id = r.capture_id LIMIT 1")) {
+            if (!rs.next()) {
+                throw new IOException("no reading in " + journal);
+            }
+            return new String[] {rs.getString("payload"), rs.getString("raw")};
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.smartclinic.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.drivers.Code;
+import org.smartclinic.drivers.Measurement;
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.drivers.Value;
+import org.smartclinic.gateway.binding.BindingPolicy;
+import org.smartclinic.gateway.journal.Journal;
+import org.smartclinic.gateway.journal.JournalDatabase;
+
+/**
+ * The journal's own cost per reading, without transports or HTTP: {@code devices} threads each appending batches
+ * of {@code batch} one-reading inputs (as {@code ManagedDevice.storeAll} does) to a real SQLite file, beside the
+ * raw JDBC ceiling at the same batch size. For profiling the ingest path (run with JFR:
+ * {@code -DargLine="-XX:StartFlightRecording=filename=target/append.jfr"}). Not a timed test; run with
+ * {@code ./mvnw -pl gateway -am test -Dtest=JournalAppendBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class JournalAppendBenchmark {
+
+    private static final int DEVICES = Integer.getInteger("bench.devices", 20);
+    private static final int PER_DEVICE = Integer.getInteger("bench.messages", 3000);
+    private static final int BATCH = Integer.getInteger("bench.batch", 256);
+
+    @TempDir
+    Path dir;
+
+    private static Reading reading(String device, int n) {
+        Instant t = Instant.now();
+        Measurement pulse = Measurement.of(Code.deviceCode("vitals-json", "pulse", "Pulse"),
+                List.of(new Code(Code.LOINC, "8867-4", "Heart rate")),
+                new Value.Quantity(BigDecimal.valueOf(60 + n % 40), "/min"));
+        return new Reading(device, "load-" + device + "-" + n, t, t, List.of(pulse), null, null, null);
+    }
+
+    @Test
+    void append_manyDevicesInBatches_reportsReadingsPerSecond() throws Exception {
+        try (JournalDatabase db = JournalDatabase.open(dir.resolve("journal.db"))) {
+            Journal journal = new Journal(db, Clock.systemUTC(), BindingPolicy.defaults());
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int d = 1; d <= DEVICES; d++) {
+                String device = "load-" + d;
+                threads.add(Thread.ofPlatform().start(() -> appendAll(journal, device)));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long total = (long) DEVICES * PER_DEVICE;
+            double rate = total / seconds;
+            double raw = RawSqliteInserts.run(dir.resolve("raw.db"), (int) Math.min(total, 60_000),
+                    (int) Math.max(1, total / db.commits()), "x".repeat(700), new byte[140]);
+            System.out.printf(Locale.ROOT, "journal append: %d readings in %.1f s = %.0f readings/s, %d commits"
+                    + " (%.0f readings each); raw JDBC at that batch: %.0f readings/s; ratio %.2f%n", total, seconds,
+                    rate, db.commits(), (double) total / db.commits(), raw, rate / raw);
+            assertThat(db.commits()).isPositive();
+        }
+    }
+
+    private static void appendAll(Journal journal, String device) {
+        List<CompletableFuture<Journal.AppendResult>> pending = new ArrayList<>();
+        for (int n = 0; n < PER_DEVICE; n += BATCH) {
+            List<Journal.Input> inputs = new ArrayList<>();
+            for (int i = n; i < Math.min(PER_DEVICE, n + BATCH); i++) {
+                inputs.add(new Journal.Input(List.of(reading(device, i)),
+                        new Journal.RawInput(device, Instant.now(), new byte[140])));
+            }
+            journal.appendAll("bench", inputs).join();
+        }
+        assertThat(pending).isEmpty();
+    }
+}

@@ -1,0 +1,187 @@
+package org.smartclinic.gateway.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.fhir.PatientIdentifier;
+import org.smartclinic.gateway.binding.BindingPolicy;
+import org.smartclinic.gateway.binding.MutableClock;
+
+/**
+ * On a real SQLite file: several inputs of one device in one transaction, the bounded write queue, and retention
+ * of delivered outbox rows and raw captures in small batches that never touches what is not delivered.
+ */
+class JournalBatchAndRetentionTest {
+
+    private static final PatientIdentifier PATIENT = new PatientIdentifier("urn:oid:1.2.643.100.3", "123-456-789 00");
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final List<JournalDatabase> open = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        open.forEach(JournalDatabase::close);
+    }
+
+    private JournalDatabase open(JournalDatabase.Limits limits) {
+        JournalDatabase db = JournalDatabase.open(dir.resolve("journal.db"), limits);
+        open.add(db);
+        return db;
+    }
+
+    private static Journal.Input input(int seq) {
+        return new Journal.Input(List.of(JournalTest.reading("bp-1", seq)),
+                new Journal.RawInput("bp-1", Instant.parse("2026-11-23T10:15:00Z"), new byte[] {(byte) seq}));
+    }
+
+    private static long count(JournalDatabase db, String sql) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
+    void appendAll_threeInputsOneAlreadyStored_oneTransactionStoresTheNewOnesWithTheirCaptures() {
+        JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
+        Journal journal = new Journal(db, clock, BindingPolicy.defaults());
+        journal.appendAll("room-1", List.of(input(1))).join();
+
+        Journal.AppendResult r = journal.appendAll("room-1", List.of(input(1), input(2), input(3))).join();
+
+        assertThat(r.stored()).isEqualTo(2);
+        assertThat(r.duplicates()).isEqualTo(1);
+        assertThat(count(db, "SELECT COUNT(*) FROM reading")).isEqualTo(3);
+        assertThat(count(db, "SELECT COUNT(*) FROM raw_capture")).as("the duplicate's bytes are not kept")
+                .isEqualTo(3);
+        assertThat(count(db, "SELECT COUNT(DISTINCT capture_id) FROM reading")).isEqualTo(3);
+    }
+
+    @Test
+    void write_queueFullLongerThanTheWait_failsWithTheReasonAndLaterWritesSucceed() throws Exception {
+        JournalDatabase db = open(new JournalDatabase.Limits(0, 2, Duration.ofMillis(100)));
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Integer> blocking = db.write(c -> {
+            running.countDown();
+            awaitQuietly(release);
+            return 1;
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> queued = db.write(c -> 2);
+
+        CompletableFuture<Integer> refused = db.write(c -> 3);
+
+        assertThat(refused).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .withMessageContaining("not keeping up");
+        release.countDown();
+        assertThat(blocking.join() + queued.join()).isEqualTo(3);
+        assertThat(db.write(c -> 4).join()).isEqualTo(4);
+        assertThat(db.queued()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void deleteDelivered_sentAndCancelledOlderThanTheCutoff_deletedInBatchesPendingAndDeadKept() {
+        JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
+        Journal journal = new Journal(db, clock, BindingPolicy.defaults());
+        new ExamRecords(db, clock).open("room-1", null, PATIENT, null, Duration.ofHours(4)).join();
+        clock.set(Instant.parse("2026-11-23T10:15:00Z"));
+        for (int i = 1; i <= 7; i++) {
+            journal.append("room-1", List.of(JournalTest.reading("bp-1", i))).join();
+        }
+        List<Outbox.Item> items = journal.dueOutbox(Instant.now(), 100).stream()
+                .filter(i -> i.kind() == Outbox.Kind.READING).toList();
+        assertThat(items).hasSize(7);
+        for (int i = 0; i < 5; i++) {
+            journal.markSent(items.get(i).id(), List.of("Observation/" + i)).join();
+        }
+        journal.markDead(items.get(5).id(), "refused (test)").join();
+        long pendingBefore = count(db, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING'");
+        OutboxRetention retention = new OutboxRetention(db);
+
+        assertThat(retention.deleteDelivered(Instant.parse("2026-11-23T10:00:00Z"), 2).join())
+                .as("nothing was delivered before the cut-off").isZero();
+        List<Integer> batches = new ArrayList<>();
+        int n;
+        do {
+            n = retention.deleteDelivered(Instant.parse("2026-11-24T00:00:00Z"), 2).join();
+            batches.add(n);
+        } while (n == 2);
+
+        assertThat(batches).containsExactly(2, 2, 1);
+        assertThat(count(db, "SELECT COUNT(*) FROM outbox WHERE state = 'SENT'")).isZero();
+        assertThat(count(db, "SELECT COUNT(*) FROM outbox WHERE state = 'DEAD'")).isEqualTo(1);
+        assertThat(count(db, "SELECT COUNT(*) FROM outbox WHERE state = 'PENDING'")).isEqualTo(pendingBefore);
+        assertThat(count(db, "SELECT COUNT(*) FROM reading")).as("readings are kept").isEqualTo(7);
+    }
+
+    @Test
+    void pruneCaptures_inBatches_removesOnlyTheOldOnesABatchAtATime() {
+        JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
+        Captures captures = new Captures(db, clock);
+        for (int i = 0; i < 5; i++) {
+            captures.recordRejected("bp-1", Instant.parse("2026-10-01T00:00:00Z"), "old", new byte[10]).join();
+        }
+        captures.recordRejected("bp-1", clock.instant(), "new", new byte[10]).join();
+
+        Captures.Pruned first = captures.prune(1_000_000, Duration.ofDays(30), 3).join();
+        Captures.Pruned second = captures.prune(1_000_000, Duration.ofDays(30), 3).join();
+
+        assertThat(first.captures()).isEqualTo(3);
+        assertThat(second.captures()).isEqualTo(2);
+        assertThat(captures.list("bp-1", 10)).singleElement()
+                .satisfies(c -> assertThat(c.note()).isEqualTo("new"));
+    }
+
+    @Test
+    void fullJournal_retentionFreesRoom_writesSucceedAgain() {
+        JournalDatabase db = open(new JournalDatabase.Limits(256 * 1024, 100, Duration.ofSeconds(1)));
+        Captures captures = new Captures(db, clock);
+        int stored = 0;
+        try {
+            while (stored < 1000) {
+                captures.recordRejected("bp-1", Instant.parse("2026-10-01T00:00:00Z"), "flood", new byte[4096]).join();
+                stored++;
+            }
+        } catch (CompletionException full) {
+            assertThat(full).hasMessageContaining("full");
+        }
+        assertThat(stored).as("the journal filled up").isLessThan(1000);
+        assertThat(db.writeHealth().ok()).isFalse();
+
+        int removed;
+        do {
+            removed = captures.prune(Long.MAX_VALUE, Duration.ofDays(30), 10).join().captures();
+        } while (removed == 10);
+
+        assertThat(db.probe()).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(db.writeHealth().ok()).isTrue();
+    }
+}

@@ -1,0 +1,57 @@
+package org.smartclinic.simulator.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.smartclinic.simulator.load.MqttLoad;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code simulator load}: many simulated MQTT vitals devices publishing QoS 1 as fast as the broker acknowledges,
+ * for the ingest benchmark (docs/benchmarks.md). Register them in the gateway as devices {@code load-1} ..
+ * {@code load-<n>}, driver {@code vitals-json}, topic {@code <prefix>/load-<n>/vitals}. Exits 1 if any publish
+ * failed or the run did not finish in time.
+ */
+@Command(name = "load", description = "Publish vitals from many simulated MQTT devices as fast as possible.",
+        mixinStandardHelpOptions = true)
+public final class LoadCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "Broker URL (default: ${DEFAULT-VALUE}).")
+    private String broker;
+
+    @Option(names = "--topic-prefix", defaultValue = "clinic/devices", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    private String prefix;
+
+    @Option(names = "--devices", defaultValue = "20", description = "Simulated devices (default: ${DEFAULT-VALUE}).")
+    private int devices;
+
+    @Option(names = "--messages", defaultValue = "5000", description = "Messages per device (default: ${DEFAULT-VALUE}).")
+    private int messages;
+
+    @Option(names = "--inflight", defaultValue = "500",
+            description = "Unacknowledged publishes per device at most (default: ${DEFAULT-VALUE}).")
+    private int inflight;
+
+    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Longest run (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        MqttLoad.Result r = new MqttLoad(broker, prefix, devices, messages, inflight).run(timeout);
+        out.printf(Locale.ROOT, "published %d (broker-acknowledged), %d failed, in %.1f s: %.0f messages/s%n",
+                r.acknowledged(), r.failed(), r.took().toMillis() / 1000.0, r.perSecond());
+        out.flush();
+        return r.failed() == 0 ? 0 : 1;
+    }
+}
