@@ -49,26 +49,41 @@ public final class Exchange {
     }
 
     /**
-     * Handles the outcomes of stream input: every accepted outcome with readings is stored first, in one batch,
-     * then each outcome is answered on the stream in order (the negative form for every accepted one if the batch
-     * was not stored).
+     * Handles the outcomes of stream input in order: each run of consecutive accepted outcomes is stored in one batch
+     * and then answered in order (the negative form for each of them if the batch was not stored); a rejection, a
+     * status, an identity or a waveform between them is handled in its place, so the listener sees a status that
+     * came before a reading before that reading is stored.
      */
     public void onStream(List<Outcome> outcomes, Writer writer) throws IOException {
-        Exception failure = storeAll(withReadings(outcomes));
+        List<Outcome.Accepted> run = new ArrayList<>();
         for (Outcome outcome : outcomes) {
-            switch (outcome) {
-                case Outcome.Accepted accepted -> {
-                    Exception mine = accepted.readings().isEmpty() ? null : failure;
-                    send(mine == null ? accepted.ack() : accepted.nak(), writer);
-                    settled(accepted, mine);
-                }
-                case Outcome.Rejected rejected -> {
-                    send(rejected.answer(), writer);
-                    rejected(rejected);
-                }
-                default -> report(outcome);
+            if (outcome instanceof Outcome.Accepted accepted) {
+                run.add(accepted);
+                continue;
+            }
+            answer(run, writer);
+            if (outcome instanceof Outcome.Rejected rejected) {
+                send(rejected.answer(), writer);
+                rejected(rejected);
+            } else {
+                report(outcome);
             }
         }
+        answer(run, writer);
+    }
+
+    /** Stores a run of accepted outcomes in one batch, answers each in order, and empties the run. */
+    private void answer(List<Outcome.Accepted> run, Writer writer) throws IOException {
+        if (run.isEmpty()) {
+            return;
+        }
+        Exception failure = storeAll(withReadings(run));
+        for (Outcome.Accepted accepted : run) {
+            Exception mine = accepted.readings().isEmpty() ? null : failure;
+            send(mine == null ? accepted.ack() : accepted.nak(), writer);
+            settled(accepted, mine);
+        }
+        run.clear();
     }
 
     /** {@link #onMessages} for one message. */
@@ -125,7 +140,7 @@ public final class Exchange {
         }
     }
 
-    private static List<Outcome.Accepted> withReadings(List<Outcome> outcomes) {
+    private static List<Outcome.Accepted> withReadings(List<? extends Outcome> outcomes) {
         List<Outcome.Accepted> out = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome instanceof Outcome.Accepted a && !a.readings().isEmpty()) {
