@@ -18,7 +18,6 @@ import org.smartclinic.drivers.Reading;
 import org.smartclinic.gateway.binding.Binder;
 import org.smartclinic.gateway.binding.BindingPolicy;
 import org.smartclinic.gateway.binding.BindingState;
-import org.smartclinic.gateway.binding.DeviceClock;
 
 /**
  * The gateway's durable state: readings (with the raw bytes they came from and their binding), and the outbox of
@@ -100,19 +99,25 @@ public final class Journal {
      * disk flush for all of them. The result adds them up; its capture is the last one stored.
      */
     public CompletableFuture<AppendResult> appendAll(String configuredStation, List<Input> inputs) {
+        // Encoded here, on the caller's thread: the writer thread is the one every device waits for.
+        List<List<String>> payloads = new ArrayList<>(inputs.size());
+        for (Input in : inputs) {
+            payloads.add(in.readings().stream().map(ReadingCodec::toJson).toList());
+        }
         return db.write(c -> {
-            String now = clock.instant().toString();
-            JournalFacts facts = new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst());
+            ReadingAppend append = new ReadingAppend(c, policy, binder, configuredStation, clock.instant().toString());
             int[] byState = new int[BindingState.values().length];
             int stored = 0;
             int total = 0;
             Long lastCapture = null;
-            for (Input in : inputs) {
+            for (int i = 0; i < inputs.size(); i++) {
+                Input in = inputs.get(i);
                 Long capture = in.raw() == null ? null : Captures.insert(c, in.raw(), Captures.KIND_READING, null);
                 int before = stored;
-                for (Reading r : in.readings()) {
-                    if (!exists(c, r)) {
-                        byState[store(c, r, configuredStation, facts, now, capture).ordinal()]++;
+                for (int j = 0; j < in.readings().size(); j++) {
+                    BindingState state = append.store(in.readings().get(j), payloads.get(i).get(j), capture);
+                    if (state != null) {
+                        byState[state.ordinal()]++;
                         stored++;
                     }
                 }
@@ -123,48 +128,11 @@ public final class Journal {
                     lastCapture = capture;
                 }
             }
+            append.finish();
             return new AppendResult(stored, total - stored,
                     byState[BindingState.BOUND.ordinal()] + byState[BindingState.REVIEW.ordinal()],
                     byState[BindingState.HELD.ordinal()], byState[BindingState.UNASSIGNED.ordinal()], lastCapture);
         });
-    }
-
-    /** Stores one new reading, binds it and queues it when bound; returns its binding state. */
-    private BindingState store(Connection c, Reading r, String configuredStation, JournalFacts facts, String now,
-            Long capture) throws SQLException {
-        Placements.ensure(c, r.deviceId(), configuredStation);
-        DeviceClock.Judgement judged = DeviceClocks.load(c, r.deviceId())
-                .judge(r.deviceTime(), r.receivedAt(), policy.clock());
-        DeviceClocks.save(c, r.deviceId(), judged.after(), policy.clock(), now);
-        Binder.Decision d = binder.decide(r, judged.timing(), facts);
-        long id = insert(c, r, d, judged.timing(), now, capture);
-        if (d.state() == BindingState.BOUND) {
-            enqueue(c, Outbox.Kind.READING, id, d.examId(), null, now, "1");
-            ExamRecords.reportAgainIfClosed(c, d.examId(), now);
-        }
-        return d.state();
-    }
-
-    private static boolean exists(Connection c, Reading r) throws SQLException {
-        try (PreparedStatement ps = JournalRows.prepare(c, "SELECT 1 FROM reading WHERE device_id = ? AND reading_key = ?",
-                r.deviceId(), r.key()); ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        }
-    }
-
-    private static long insert(Connection c, Reading r, Binder.Decision d, DeviceClock.Timing t, String now,
-            Long capture) throws SQLException {
-        boolean bound = d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
-        JournalRows.update(c, """
-                INSERT INTO reading (device_id, reading_key, station, device_time, received_at, journaled_at, exam_id,
-                                     payload, capture_id, binding_state, binding_rule, binding_evidence, held_exam,
-                                     effective_time, time_note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", r.deviceId(), r.key(),
-                d.station() == null ? "" : d.station(), r.deviceTime() == null ? null : r.deviceTime().toString(),
-                r.receivedAt().toString(), now, bound ? d.examId() : null, ReadingCodec.toJson(r), capture,
-                d.state().name(), d.rule().name(), d.evidence(), bound ? null : d.examId(),
-                t.effectiveTime().toString(), t.note());
-        return JournalRows.lastRowId(c);
     }
 
     /** Most recent first. */

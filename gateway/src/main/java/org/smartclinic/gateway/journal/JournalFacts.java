@@ -32,33 +32,49 @@ final class JournalFacts implements Binder.Facts {
         this.confirmFirst = confirmFirst;
     }
 
+    /** A device's placement: at {@code station} since {@code sinceMs}. */
+    record Placed(String station, long sinceMs) {
+    }
+
     @Override
     public List<String> stationsOf(String deviceId, Instant from, Instant to) {
+        return stationsOf(placements(deviceId), from, to);
+    }
+
+    /** The device's placements, in order ({@code device_station}). */
+    List<Placed> placements(String deviceId) {
         try (PreparedStatement ps = JournalRows.prepare(c, "SELECT station, since_ms FROM device_station"
                 + " WHERE device_id = ? ORDER BY since_ms, id", deviceId); ResultSet rs = ps.executeQuery()) {
-            List<String> stations = new ArrayList<>();
-            String before = null;
+            List<Placed> out = new ArrayList<>();
             while (rs.next()) {
-                long since = rs.getLong("since_ms");
-                String station = rs.getString("station");
-                if (since <= from.toEpochMilli()) {
-                    before = station;
-                } else if (since <= to.toEpochMilli()) {
-                    if (stations.isEmpty()) {
-                        stations.add(before == null ? "(none)" : before);
-                    }
-                    if (!stations.getLast().equals(station)) {
-                        stations.add(station);
-                    }
-                }
+                out.add(new Placed(rs.getString("station"), rs.getLong("since_ms")));
             }
-            if (stations.isEmpty() && before != null) {
-                stations.add(before);
-            }
-            return stations;
+            return out;
         } catch (SQLException e) {
             throw new JournalException("reading the device's stations failed", e);
         }
+    }
+
+    /** {@link #stationsOf(String, Instant, Instant)} over placements already read. */
+    static List<String> stationsOf(List<Placed> placements, Instant from, Instant to) {
+        List<String> stations = new ArrayList<>();
+        String before = null;
+        for (Placed p : placements) {
+            if (p.sinceMs() <= from.toEpochMilli()) {
+                before = p.station();
+            } else if (p.sinceMs() <= to.toEpochMilli()) {
+                if (stations.isEmpty()) {
+                    stations.add(before == null ? "(none)" : before);
+                }
+                if (!stations.getLast().equals(p.station())) {
+                    stations.add(p.station());
+                }
+            }
+        }
+        if (stations.isEmpty() && before != null) {
+            stations.add(before);
+        }
+        return stations;
     }
 
     @Override

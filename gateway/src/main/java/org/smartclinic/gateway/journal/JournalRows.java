@@ -126,9 +126,7 @@ final class JournalRows {
     }
 
     static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, args)) {
-            return ps.executeUpdate();
-        }
+        return StatementCache.update(c, sql, args);
     }
 
     static long lastRowId(Connection c) throws SQLException {

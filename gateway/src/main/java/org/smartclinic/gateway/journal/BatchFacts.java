@@ -1,0 +1,76 @@
+package org.smartclinic.gateway.journal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.smartclinic.gateway.binding.Binder;
+
+/**
+ * The binding engine's facts for the readings of one append, each read from the journal once and then answered from
+ * memory: a batch of a device's readings asks the same questions hundreds of times (its placements, the exams of its
+ * station around nearly the same time). Valid for one append only: storing readings changes none of these facts,
+ * but anything else may, between appends.
+ */
+final class BatchFacts implements Binder.Facts {
+
+    /** How far a station's exams are read beyond the window first asked for, so neighbouring readings hit. */
+    private static final Duration MARGIN = Duration.ofHours(1);
+
+    /** A station's exams reaching into [fromMs, toMs], as read. */
+    private record Window(long fromMs, long toMs, List<Binder.ExamSpan> spans) {
+        boolean holds(long from, long to) {
+            return fromMs <= from && to <= toMs;
+        }
+    }
+
+    private final JournalFacts journal;
+    private final Map<String, List<JournalFacts.Placed>> placements = new HashMap<>();
+    private final Map<String, Window> exams = new HashMap<>();
+    private final Map<String, Optional<Binder.ExamSpan>> samples = new HashMap<>();
+    private final Map<String, Set<String>> identifiers = new HashMap<>();
+
+    BatchFacts(JournalFacts journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public List<String> stationsOf(String deviceId, Instant from, Instant to) {
+        return JournalFacts.stationsOf(placements.computeIfAbsent(deviceId, journal::placements), from, to);
+    }
+
+    @Override
+    public List<Binder.ExamSpan> examsAt(String station, Instant from, Instant to) {
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        Window w = exams.get(station);
+        if (w == null || !w.holds(fromMs, toMs)) {
+            Instant wideFrom = from.minus(MARGIN);
+            Instant wideTo = to.plus(MARGIN);
+            w = new Window(wideFrom.toEpochMilli(), wideTo.toEpochMilli(), journal.examsAt(station, wideFrom, wideTo));
+            exams.put(station, w);
+        }
+        // The same test as the query's: opened at or before the window's end, ending at or after its start.
+        return w.spans().stream()
+                .filter(e -> e.openedAt().toEpochMilli() <= toMs && e.end().toEpochMilli() >= fromMs).toList();
+    }
+
+    @Override
+    public Optional<Binder.ExamSpan> examOfSample(String sampleId) {
+        return samples.computeIfAbsent(sampleId, journal::examOfSample);
+    }
+
+    @Override
+    public Set<String> patientIdentifiers(String examId) {
+        return identifiers.computeIfAbsent(examId, journal::patientIdentifiers);
+    }
+
+    @Override
+    public boolean confirmFirst(String station) {
+        return journal.confirmFirst(station);
+    }
+}

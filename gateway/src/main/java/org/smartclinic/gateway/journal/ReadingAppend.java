@@ -1,0 +1,102 @@
+package org.smartclinic.gateway.journal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.smartclinic.drivers.Reading;
+import org.smartclinic.gateway.binding.Binder;
+import org.smartclinic.gateway.binding.BindingPolicy;
+import org.smartclinic.gateway.binding.BindingState;
+import org.smartclinic.gateway.binding.DeviceClock;
+
+/**
+ * One {@link Journal#appendAll} inside its transaction: stores new readings, binds and queues them, with the work
+ * that is the same for every reading of the batch done once: the device's first placement, its clock (loaded once,
+ * judged reading by reading in memory, saved once by {@link #finish}), the binding facts ({@link BatchFacts}), and a
+ * closed exam's new report (once per batch). A reading's duplicate check is its insert itself ({@code ON CONFLICT DO NOTHING} on the
+ * device and key): a duplicate changes nothing, not even the clock. So a new unbound reading costs one statement.
+ */
+final class ReadingAppend {
+
+    private static final String INSERT = """
+            INSERT INTO reading (device_id, reading_key, station, device_time, received_at, journaled_at, exam_id,
+                                 payload, capture_id, binding_state, binding_rule, binding_evidence, held_exam,
+                                 effective_time, time_note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device_id, reading_key) DO NOTHING""";
+
+    private final Connection c;
+    private final BindingPolicy policy;
+    private final Binder binder;
+    private final String configuredStation;
+    private final String now;
+    private final BatchFacts facts;
+    private final Map<String, DeviceClock> clocks = new HashMap<>();
+    private final Set<String> judgedDevices = new HashSet<>();
+    private final Set<String> boundTo = new LinkedHashSet<>();
+
+    ReadingAppend(Connection c, BindingPolicy policy, Binder binder, String configuredStation, String now) {
+        this.c = c;
+        this.policy = policy;
+        this.binder = binder;
+        this.configuredStation = configuredStation;
+        this.now = now;
+        this.facts = new BatchFacts(new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst()));
+    }
+
+    /**
+     * Stores one reading, its payload already encoded ({@link ReadingCodec#toJson}, done before the transaction);
+     * returns its binding state, or null when the device sent it before (a duplicate, not stored again).
+     */
+    BindingState store(Reading r, String payload, Long capture) throws SQLException {
+        DeviceClock clock = clock(r.deviceId());
+        DeviceClock.Judgement judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
+        DeviceClock.Timing t = judged.timing();
+        Binder.Decision d = binder.decide(r, t, facts);
+        boolean bound = d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
+        int inserted = JournalRows.update(c, INSERT, r.deviceId(), r.key(), d.station() == null ? "" : d.station(),
+                r.deviceTime() == null ? null : r.deviceTime().toString(), r.receivedAt().toString(), now,
+                bound ? d.examId() : null, payload, capture, d.state().name(), d.rule().name(), d.evidence(),
+                bound ? null : d.examId(), t.effectiveTime().toString(), t.note());
+        if (inserted == 0) {
+            return null;
+        }
+        clocks.put(r.deviceId(), judged.after());
+        judgedDevices.add(r.deviceId());
+        if (d.state() == BindingState.BOUND) {
+            Journal.enqueue(c, Outbox.Kind.READING, JournalRows.lastRowId(c), d.examId(), r.deviceId(), now, "1");
+            boundTo.add(d.examId());
+        }
+        return d.state();
+    }
+
+    /**
+     * Saves the clocks that judged new readings, and queues a new report of each closed exam that got readings
+     * (after those readings' items, so the report lists them).
+     */
+    void finish() throws SQLException {
+        for (String deviceId : judgedDevices) {
+            DeviceClocks.save(c, deviceId, clocks.get(deviceId), policy.clock(), now);
+        }
+        for (String examId : boundTo) {
+            ExamRecords.reportAgainIfClosed(c, examId, now);
+        }
+    }
+
+    /** The device's clock as the batch left it; on first sight of the device, also its first placement. */
+    private DeviceClock clock(String deviceId) throws SQLException {
+        DeviceClock clock = clocks.get(deviceId);
+        if (clock == null) {
+            Placements.ensure(c, deviceId, configuredStation);
+            clock = DeviceClocks.load(c, deviceId);
+            clocks.put(deviceId, clock);
+        }
+        return clock;
+    }
+}
