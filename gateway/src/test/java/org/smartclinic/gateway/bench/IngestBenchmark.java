@@ -3,13 +3,8 @@ package org.smartclinic.gateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +27,14 @@ import org.smartclinic.simulator.load.MqttLoad;
  * actually committed. Not part of the test suite (a benchmark, not a timed test); run it with
  * {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dfailsafe.failIfNoSpecifiedTests=false} (settings: {@code -Dbench.devices=20 -Dbench.messages=3000
- * -Dbench.inflight=500}). Results go to standard output and {@code gateway/target/benchmarks/ingest.md}.
+ * -Dbench.inflight=500 -Dbench.readings-per-message=1}; above 1 the devices send batches of stored readings). Results go to standard output and {@code gateway/target/benchmarks/ingest.md}.
  */
 class IngestBenchmark {
 
     private static final int DEVICES = Integer.getInteger("bench.devices", 20);
     private static final int MESSAGES = Integer.getInteger("bench.messages", 3000);
     private static final int INFLIGHT = Integer.getInteger("bench.inflight", 500);
+    private static final int PER_MESSAGE = Integer.getInteger("bench.readings-per-message", 1);
 
     @TempDir
     static Path dir;
@@ -67,7 +63,7 @@ class IngestBenchmark {
                 .property("smartclinic.fhir.base-url", "http://127.0.0.1:9/fhir")
                 .property("smartclinic.uplink.enabled", "false")
                 .property("smartclinic.mqtt.default.url", broker.url());
-        MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT);
+        MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT, PER_MESSAGE);
         for (int d = 1; d <= DEVICES; d++) {
             gateway.device(MqttLoad.deviceId(d), "vitals-json", "bench", "mqtt")
                     .deviceProperty(MqttLoad.deviceId(d), "mqtt.topic", load.topic(d));
@@ -86,7 +82,7 @@ class IngestBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        long total = (long) DEVICES * MESSAGES;
+        long total = load.readings();
         List<Sample> samples = new ArrayList<>();
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500)).until(() -> {
             Sample s = sample(api);
@@ -99,9 +95,11 @@ class IngestBenchmark {
         assertThat(samples.getLast().readings()).as("every message journaled").isEqualTo(total);
     }
 
+    /** The counters now; acknowledgements counted in readings (every message holds {@code PER_MESSAGE}). */
     private static Sample sample(GatewayApi api) {
         return new Sample(System.nanoTime(), api.metric("smartclinic_readings_total"),
-                api.metric("smartclinic_mqtt_acks_total"), api.metric("smartclinic_journal_commits_total"));
+                api.metric("smartclinic_mqtt_acks_total") * PER_MESSAGE,
+                api.metric("smartclinic_journal_commits_total"));
     }
 
     private static void report(MqttLoad.Result pub, List<Sample> samples, long total) throws Exception {
@@ -111,19 +109,19 @@ class IngestBenchmark {
         double durable = (Math.min(to.readings(), to.acks()) - Math.max(from.readings(), from.acks())) / seconds;
         Sample last = samples.getLast();
         int perCommit = (int) Math.max(1, Math.round(last.readings() / Math.max(1, last.commits())));
-        String[] sample = sampleRow(gateway.dataDir().resolve("journal.db"));
-        double raw = RawSqliteInserts.run(gateway.dataDir().resolve("raw-bench.db"), (int) Math.min(total, 60_000),
-                perCommit, sample[0], sample[1].getBytes());
+        double raw = RawSqliteInserts.run(gateway.dataDir().resolve("raw-bench.db"),
+                gateway.dataDir().resolve("journal.db"), (int) Math.min(total, 60_000), perCommit).perSecond();
         String text = String.format(Locale.ROOT, """
                 | figure | value |
                 |---|---|
-                | devices x messages (1 reading each), in flight per device | %d x %d, %d |
+                | devices x messages x readings per message, in flight per device | %d x %d x %d, %d |
                 | publish rate (broker-acknowledged) | %.0f messages/s |
                 | durable ingest (journaled and PUBACKed, 10-90 %%) | %.0f readings/s |
                 | readings per journal commit (gateway's own counters) | %d |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s |
                 | ratio durable / raw | %.2f |
-                """, DEVICES, MESSAGES, INFLIGHT, pub.perSecond(), durable, perCommit, perCommit, raw, durable / raw);
+                """, DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, pub.perSecond(), durable, perCommit, perCommit, raw,
+                durable / raw);
         System.out.println(text);
         Path out = Path.of("target", "benchmarks", "ingest.md");
         Files.createDirectories(out.getParent());
@@ -132,18 +130,5 @@ class IngestBenchmark {
 
     private static Sample first(List<Sample> samples, double readings) {
         return samples.stream().filter(s -> s.readings() >= readings).findFirst().orElse(samples.getLast());
-    }
-
-    /** A reading's payload and raw bytes as the gateway stored them, for rows of the same size. */
-    private static String[] sampleRow(Path journal) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + journal.toAbsolutePath());
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT r.payload AS payload, CAST(rc.bytes AS TEXT) AS raw"
-                        + " FROM reading r JOIN raw_capture rc ON rc.id = r.capture_id LIMIT 1")) {
-            if (!rs.next()) {
-                throw new IOException("no reading in " + journal);
-            }
-            return new String[] {rs.getString("payload"), rs.getString("raw")};
-        }
     }
 }

@@ -2,6 +2,8 @@ package org.smartclinic.gateway.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,15 +61,28 @@ class JournalAppendBenchmark {
                 t.join();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double writerCpuUs = writerCpuNanos() / 1e3;
             long total = (long) DEVICES * PER_DEVICE;
             double rate = total / seconds;
-            double raw = RawSqliteInserts.run(dir.resolve("raw.db"), (int) Math.min(total, 60_000),
-                    (int) Math.max(1, total / db.commits()), "x".repeat(700), new byte[140]);
+            RawSqliteInserts.Result raw = RawSqliteInserts.run(dir.resolve("raw.db"), db.file(),
+                    (int) Math.min(total, 60_000), (int) Math.max(1, total / db.commits()));
             System.out.printf(Locale.ROOT, "journal append: %d readings in %.1f s = %.0f readings/s, %d commits"
-                    + " (%.0f readings each); raw JDBC at that batch: %.0f readings/s; ratio %.2f%n", total, seconds,
-                    rate, db.commits(), (double) total / db.commits(), raw, rate / raw);
+                    + " (%.0f readings each), writer thread CPU %.1f us per reading; raw JDBC at that batch: %.0f"
+                    + " readings/s, %.1f us CPU per reading; ratio %.2f (by CPU per reading %.2f)%n", total, seconds,
+                    rate, db.commits(), (double) total / db.commits(), writerCpuUs / total, raw.perSecond(),
+                    raw.cpuMicrosPerReading(), rate / raw.perSecond(), raw.cpuMicrosPerReading() / (writerCpuUs / total));
             assertThat(db.commits()).isPositive();
         }
+    }
+
+    /**
+     * CPU time the journal's writer thread used so far: its work per reading, which other load on the machine does
+     * not change (the wall-clock rate it does).
+     */
+    private static long writerCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("journal-writer"))
+                .mapToLong(t -> mx.getThreadCpuTime(t.threadId())).sum();
     }
 
     private static void appendAll(Journal journal, String device) {

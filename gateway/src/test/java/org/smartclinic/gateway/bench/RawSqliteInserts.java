@@ -1,19 +1,30 @@
 package org.smartclinic.gateway.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.sqlite.SQLiteConfig;
 
 /**
- * The ceiling the journal is compared with: a plain JDBC loop inserting reading-sized rows (a reading row and its
- * raw-capture row, with their indexes) into a fresh SQLite file in WAL mode with {@code synchronous=FULL}, in
- * transactions of a given number of readings, on the same disk as the gateway's journal.
+ * The ceiling the journal is compared with: a plain JDBC loop storing the same rows the gateway stored, and nothing
+ * else. It copies the {@code reading} and {@code raw_capture} tables (columns and indexes, as the gateway's journal
+ * has them) into a fresh SQLite file in WAL mode with {@code synchronous=FULL} on the same disk, takes one reading
+ * row and its capture as the gateway wrote them, and inserts copies (a capture, then its reading under a new key,
+ * pointing at the capture by {@code last_insert_rowid()}) in
+ * transactions of a given number of readings. What the journal does beyond that (binding, device clock, checks,
+ * JDBC calls of its own) is what the ratio measures.
  */
 final class RawSqliteInserts {
 
@@ -21,47 +32,116 @@ final class RawSqliteInserts {
     }
 
     /**
-     * Inserts {@code readings} readings, {@code perTransaction} per commit, and returns readings per second.
+     * What a run measured.
      *
-     * @param payload a reading's JSON as the journal stores it (its size is what matters)
-     * @param raw     the raw bytes of one message
+     * @param perSecond           readings inserted per second (wall clock)
+     * @param cpuMicrosPerReading CPU time of the inserting thread per reading: the work, whatever else runs
      */
-    static double run(Path file, int readings, int perTransaction, String payload, byte[] raw) throws Exception {
+    record Result(double perSecond, double cpuMicrosPerReading) {
+    }
+
+    /** The two tables' definitions and one stored row of each, read from a journal. */
+    private record Sample(List<String> schema, List<String> readingColumns, Object[] reading,
+            List<String> captureColumns, Object[] capture) {
+    }
+
+    /**
+     * Inserts {@code readings} copies of a reading of {@code journal} (which must hold one with a capture),
+     * {@code perTransaction} per commit, into {@code file}.
+     */
+    static Result run(Path file, Path journal, int readings, int perTransaction) throws Exception {
+        Sample sample = sample(journal);
         Files.deleteIfExists(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // As the journal does: the driver's generated keys would add a compiled query after every insert.
+        config.setGetGeneratedKeys(false);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE raw_capture (id INTEGER PRIMARY KEY, device_id TEXT, received_at TEXT,"
-                        + " size INTEGER, bytes BLOB)");
-                s.execute("CREATE TABLE reading (id INTEGER PRIMARY KEY, device_id TEXT, reading_key TEXT,"
-                        + " received_at TEXT, payload TEXT, capture_id INTEGER, UNIQUE (device_id, reading_key))");
+                for (String sql : sample.schema()) {
+                    s.execute(sql);
+                }
             }
             c.setAutoCommit(false);
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long cpu = mx.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            insert(c, readings, perTransaction, payload, raw);
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return readings * 1e9 / took.toNanos();
+            insert(c, sample, readings, perTransaction);
+            long took = System.nanoTime() - start;
+            return new Result(readings * 1e9 / took, (mx.getCurrentThreadCpuTime() - cpu) / 1e3 / readings);
         }
     }
 
-    private static void insert(Connection c, int readings, int perTransaction, String payload, byte[] raw)
-            throws SQLException {
-        try (PreparedStatement cap = c.prepareStatement("INSERT INTO raw_capture (device_id, received_at, size, bytes)"
-                + " VALUES (?, ?, ?, ?)");
-                PreparedStatement rd = c.prepareStatement("INSERT INTO reading (device_id, reading_key, received_at,"
-                        + " payload, capture_id) VALUES (?, ?, ?, ?, last_insert_rowid())")) {
+    private static Sample sample(Path journal) throws SQLException, IOException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + journal.toAbsolutePath());
+                Statement s = c.createStatement()) {
+            List<String> schema = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE tbl_name IN ('raw_capture',"
+                    + " 'reading') AND sql IS NOT NULL ORDER BY type DESC")) {
+                while (rs.next()) {
+                    schema.add(rs.getString(1));
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT * FROM reading WHERE capture_id IS NOT NULL LIMIT 1")) {
+                if (!r.next()) {
+                    throw new IOException("no reading with a capture in " + journal);
+                }
+                List<String> readingColumns = columns(r.getMetaData());
+                Object[] reading = values(r, readingColumns);
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM raw_capture WHERE id = ?")) {
+                    ps.setObject(1, reading[readingColumns.indexOf("capture_id")]);
+                    try (ResultSet rc = ps.executeQuery()) {
+                        rc.next();
+                        List<String> captureColumns = columns(rc.getMetaData());
+                        return new Sample(schema, readingColumns, reading, captureColumns, values(rc, captureColumns));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The columns but the row id. */
+    private static List<String> columns(ResultSetMetaData meta) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (!meta.getColumnName(i).equals("id")) {
+                out.add(meta.getColumnName(i));
+            }
+        }
+        return out;
+    }
+
+    private static Object[] values(ResultSet rs, List<String> columns) throws SQLException {
+        Object[] out = new Object[columns.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rs.getObject(columns.get(i));
+        }
+        return out;
+    }
+
+    /** An insert of {@code columns}, all parameters but {@code captureId}: the row id the capture just got. */
+    private static String insertSql(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ",
+                columns.stream().map(x -> x.equals("capture_id") ? "last_insert_rowid()" : "?").toList()) + ")";
+    }
+
+    private static void insert(Connection c, Sample sample, int readings, int perTransaction) throws SQLException {
+        int key = sample.readingColumns().indexOf("reading_key");
+        int capture = sample.readingColumns().indexOf("capture_id");
+        try (PreparedStatement cap = c.prepareStatement(insertSql("raw_capture", sample.captureColumns()));
+                PreparedStatement rd = c.prepareStatement(insertSql("reading", sample.readingColumns()))) {
             for (int i = 0; i < readings; i++) {
-                cap.setString(1, "load-1");
-                cap.setString(2, "2026-12-03T21:00:00Z");
-                cap.setInt(3, raw.length);
-                cap.setBytes(4, raw);
+                for (int j = 0; j < sample.capture().length; j++) {
+                    cap.setObject(j + 1, sample.capture()[j]);
+                }
                 cap.executeUpdate();
-                rd.setString(1, "load-1");
-                rd.setString(2, "k-" + i);
-                rd.setString(3, "2026-12-03T21:00:00Z");
-                rd.setString(4, payload);
+                int p = 1;
+                for (int j = 0; j < sample.reading().length; j++) {
+                    if (j != capture) {
+                        rd.setObject(p++, j == key ? "raw-" + i : sample.reading()[j]);
+                    }
+                }
                 rd.executeUpdate();
                 if ((i + 1) % perTransaction == 0) {
                     c.commit();
