@@ -6,13 +6,19 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.drivers.instrument.iot.vitalsjson.VitalsJsonPayload;
 import org.smartclinic.drivers.testkit.MqttBroker;
 import org.smartclinic.simulator.device.iot.VitalsJsonTwin;
 import org.smartclinic.simulator.fhir.FhirSandbox;
@@ -21,7 +27,8 @@ import org.smartclinic.simulator.fhir.FhirSandbox;
  * The MQTT shape end to end on real parts: a real broker (Mosquitto when installed, as in production), the IoT
  * vitals twin publishing JSON with QoS 1, the gateway (its own process) subscribed through one shared broker
  * connection, the FHIR sandbox validating what arrives. Bad messages are counted rejections and acknowledged; a
- * broker outage and a gateway outage lose nothing.
+ * batch of stored readings stores its good ones and rejects a bad one alone; a broker outage and a gateway outage
+ * lose nothing.
  */
 class MqttDeviceEndToEndIT {
 
@@ -114,6 +121,32 @@ class MqttDeviceEndToEndIT {
         assertThat(api.device("iot-1").getString("state")).isEqualTo("CONNECTED");
         assertThat(api.metric("smartclinic_mqtt_acks_total")).as("rejected messages are acknowledged too")
                 .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void batchOfStoredReadings_goodOnesReachTheEhr_badOneRejectedAlone() throws Exception {
+        String examId = api.openExam("room-8", "patient-iot-batch");
+        double badValue = api.metric("smartclinic_frames_rejected_total", "device=\"iot-1\"", "reason=\"bad_value\"");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        byte[] batch = VitalsJsonPayload.batch(List.of(
+                VitalsJsonPayload.builder("batch-1", now).result("pulse", "71", "/min"),
+                VitalsJsonPayload.builder("batch-2", now).result("pulse", "900", "/min"),
+                VitalsJsonPayload.builder("batch-3", now).result("spo2", "97", "%")));
+        try {
+            MqttClient device = new MqttClient(broker.url(), "iot-1-batch", new MemoryPersistence());
+            device.connect();
+            device.publish(TOPIC, batch, 1, false);
+            device.disconnect();
+            device.close();
+
+            List<Observation> obs = await().atMost(DELIVERY).until(() -> ehr.awaitObservationsOfExam(examId, 2),
+                    l -> withMsgId(l, "batch-1") == 1 && withMsgId(l, "batch-3") == 1);
+            assertThat(withMsgId(obs, "batch-2")).as("the implausible pulse is not stored").isZero();
+            await().atMost(DELIVERY).until(() -> api.metric("smartclinic_frames_rejected_total", "device=\"iot-1\"",
+                    "reason=\"bad_value\"") - badValue == 1);
+        } finally {
+            api.closeExam(examId);
+        }
     }
 
     @Test

@@ -41,6 +41,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Unacknowledged publishes per device at most (default: ${DEFAULT-VALUE}).")
     private int inflight;
 
+    @Option(names = "--readings-per-message", defaultValue = "1",
+            description = "Readings per message: 1 sends single messages, more sends batches of stored readings"
+                    + " (smartclinic.vitals-batch/1, at most 500) (default: ${DEFAULT-VALUE}).")
+    private int perMessage;
+
     @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
             description = "Longest run (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
@@ -48,9 +53,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        MqttLoad.Result r = new MqttLoad(broker, prefix, devices, messages, inflight).run(timeout);
-        out.printf(Locale.ROOT, "published %d (broker-acknowledged), %d failed, in %.1f s: %.0f messages/s%n",
-                r.acknowledged(), r.failed(), r.took().toMillis() / 1000.0, r.perSecond());
+        MqttLoad load = new MqttLoad(broker, prefix, devices, messages, inflight, perMessage);
+        MqttLoad.Result r = load.run(timeout);
+        out.printf(Locale.ROOT, "published %d messages of %d reading(s) (broker-acknowledged), %d failed, in %.1f s:"
+                + " %.0f messages/s, %.0f readings/s%n", r.acknowledged(), perMessage, r.failed(),
+                r.took().toMillis() / 1000.0, r.perSecond(), r.perSecond() * perMessage);
         out.flush();
         return r.failed() == 0 ? 0 : 1;
     }

@@ -22,17 +22,33 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.smartclinic.drivers.instrument.iot.vitalsjson.VitalsJsonPayload;
 
 /**
- * {@code devices} simulated MQTT vitals devices, each its own client publishing {@code messages} messages of the
- * {@code smartclinic.vitals/1} schema (one result per message, distinct msgIds) with QoS 1 to
- * {@code <prefix>/load-<n>/vitals}, keeping up to {@code inflight} unacknowledged publishes each. It counts the
+ * {@code devices} simulated MQTT vitals devices, each its own client publishing {@code messages} messages with QoS 1 to
+ * {@code <prefix>/load-<n>/vitals}, keeping up to {@code inflight} unacknowledged publishes each: with
+ * {@code perMessage} 1, single {@code smartclinic.vitals/1} messages (one pulse reading each); above 1, batches
+ * ({@code smartclinic.vitals-batch/1}) of that many stored readings, as a device uploads its memory after being
+ * offline. Every reading has its own msgId (its key), unique per device. It counts the
  * broker's acknowledgements: a publish is then safe at the broker, and the gateway takes it from there (its own
  * PUBACK to the broker follows its journal commit, which is what the benchmark measures on the gateway side).
  *
  * @param devices  simulated devices (one MQTT client each)
  * @param messages messages per device
- * @param inflight unacknowledged publishes per device at most
+ * @param inflight   unacknowledged publishes per device at most
+ * @param perMessage readings per message, 1 to {@link VitalsJsonPayload#MAX_BATCH_READINGS}
  */
-public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int messages, int inflight) {
+public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int messages, int inflight,
+        int perMessage) {
+
+    public MqttLoad {
+        if (perMessage < 1 || perMessage > VitalsJsonPayload.MAX_BATCH_READINGS) {
+            throw new IllegalArgumentException("readings per message must be 1 to "
+                    + VitalsJsonPayload.MAX_BATCH_READINGS + ": " + perMessage);
+        }
+    }
+
+    /** Readings the run publishes in all. */
+    public long readings() {
+        return (long) devices * messages * perMessage;
+    }
 
     /** What a run did: publishes the broker acknowledged, and how long that took. */
     public record Result(long acknowledged, long failed, Duration took) {
@@ -116,7 +132,7 @@ public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int me
         for (int n = 1; n <= messages; n++) {
             try {
                 window.acquire();
-                MqttMessage m = new MqttMessage(payload(device, n, time));
+                MqttMessage m = new MqttMessage(payload(device, n, perMessage, time));
                 m.setQos(1);
                 client.publish(topic(device), m, null, listener);
             } catch (MqttException e) {
@@ -128,10 +144,18 @@ public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int me
         }
     }
 
-    /** One pulse result, its msgId unique per device and message. */
-    static byte[] payload(int device, int n, OffsetDateTime time) {
-        return VitalsJsonPayload.builder(deviceId(device) + "-" + n, time)
-                .result("pulse", BigDecimal.valueOf(60 + n % 40), "/min").toBytes();
+    /**
+     * Message {@code n} (from 1) of a device: {@code perMessage} pulse readings, msgIds
+     * {@code load-<device>-<reading>} unique per device; a single message when {@code perMessage} is 1.
+     */
+    static byte[] payload(int device, int n, int perMessage, OffsetDateTime time) {
+        List<VitalsJsonPayload.Builder> readings = new ArrayList<>(perMessage);
+        for (int i = 0; i < perMessage; i++) {
+            long reading = (long) (n - 1) * perMessage + i + 1;
+            readings.add(VitalsJsonPayload.builder(deviceId(device) + "-" + reading, time)
+                    .result("pulse", BigDecimal.valueOf(60 + reading % 40), "/min"));
+        }
+        return perMessage == 1 ? readings.getFirst().toBytes() : VitalsJsonPayload.batch(readings);
     }
 
     private static void closeQuietly(MqttAsyncClient c) {

@@ -48,6 +48,12 @@ import org.smartclinic.drivers.spi.RejectReason;
  *       14743-9 mmol/L).</li>
  *   <li><b>Status</b>: a {@code status} becomes a {@link Outcome.StatusReport} before the accepted message; a
  *       status-only message is accepted without readings.</li>
+ *   <li><b>Batches</b>: {@code {"schema": "smartclinic.vitals-batch/1", "readings": [ ... ]}}, 1..500 elements,
+ *       each a message as above without {@code schema} and {@code status}; up to
+ *       {@link VitalsJsonPayload#MAX_BATCH_BYTES} (a payload is read that far only when it names the batch schema).
+ *       An envelope violation rejects the message; each element is checked as the message it would have been and
+ *       rejected alone when bad, with its path ({@code $.readings[3]...}); the good ones are one accepted outcome
+ *       (see {@link VitalsJsonBatch}).</li>
  *   <li><b>Answers</b>: none of its own; the transport acknowledges (MQTT PUBACK) once stored.</li>
  * </ul>
  */
@@ -64,18 +70,31 @@ public final class VitalsJsonDriver implements MessageDriver {
     private final DriverContext context;
     private final VitalsJsonSchema schema;
     private final VitalsJsonContent content = new VitalsJsonContent(CODES);
+    private final VitalsJsonBatch batch;
 
-    /** A driver for the device {@code context} describes, validating with {@code schema} (shared, loaded once). */
-    public VitalsJsonDriver(DriverContext context, VitalsJsonSchema schema) {
+    /**
+     * A driver for the device {@code context} describes, validating messages with {@code schema} and batch envelopes
+     * with {@code batchSchema} (both shared, loaded once).
+     */
+    public VitalsJsonDriver(DriverContext context, VitalsJsonSchema schema, VitalsJsonSchema batchSchema) {
         this.context = Objects.requireNonNull(context, "context");
         this.schema = Objects.requireNonNull(schema, "schema");
+        this.batch = new VitalsJsonBatch(Objects.requireNonNull(batchSchema, "batchSchema"), schema, content);
     }
 
     @Override
     public List<Outcome> onMessage(InboundMessage message) {
         byte[] raw = message.payload();
-        return switch (VitalsJsonReader.read(raw)) {
+        boolean mayBeBatch = VitalsJsonBatch.mayBe(raw);
+        return switch (VitalsJsonReader.read(raw, mayBeBatch ? VitalsJsonPayload.MAX_BATCH_BYTES
+                : VitalsJsonPayload.MAX_BYTES)) {
             case VitalsJsonReader.Invalid i -> List.of(rejected(i.reason(), i.detail(), raw));
+            case VitalsJsonReader.Parsed p when VitalsJsonBatch.is(p.json()) ->
+                    batch.outcomes(p.json(), raw, context.deviceId(), message.receivedAt());
+            case VitalsJsonReader.Parsed p when raw.length > VitalsJsonPayload.MAX_BYTES -> {
+                VitalsJsonReader.Invalid i = VitalsJsonReader.overlong(raw.length, VitalsJsonPayload.MAX_BYTES);
+                yield List.of(rejected(i.reason(), i.detail(), raw));
+            }
             case VitalsJsonReader.Parsed p -> {
                 Optional<String> violation = schema.firstViolation(p.json());
                 yield violation.isPresent() ? List.of(rejected(RejectReason.OUT_OF_SCHEMA, violation.get(), raw))

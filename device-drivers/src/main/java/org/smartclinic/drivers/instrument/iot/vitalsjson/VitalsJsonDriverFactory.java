@@ -13,8 +13,8 @@ import org.smartclinic.drivers.spi.TransportKind;
 
 /**
  * Service-provider entry of the {@link VitalsJsonDriver}: id {@code vitals-json}, whole messages over MQTT only,
- * no quiet time (a device publishes when it measures), no options. The schema is compiled once per factory, on
- * the first driver it creates, and shared by all of them.
+ * no quiet time (a device publishes when it measures), no options. The schemas (message and batch envelope) are
+ * compiled once per factory, on the first driver it creates, and shared by all of them.
  */
 public final class VitalsJsonDriverFactory implements DeviceDriverFactory {
 
@@ -23,6 +23,7 @@ public final class VitalsJsonDriverFactory implements DeviceDriverFactory {
             Duration.ZERO, List.of());
 
     private volatile VitalsJsonSchema schema;
+    private volatile VitalsJsonSchema batchSchema;
 
     /** For {@link java.util.ServiceLoader}. */
     public VitalsJsonDriverFactory() {
@@ -37,20 +38,18 @@ public final class VitalsJsonDriverFactory implements DeviceDriverFactory {
     @Override
     public MessageDriver create(DriverContext context) {
         DriverOptions.read(VitalsJsonDriver.DRIVER_ID, DESCRIPTOR.options(), context.options());
-        return new VitalsJsonDriver(context, schema());
+        loadSchemas();
+        return new VitalsJsonDriver(context, schema, batchSchema);
     }
 
-    private VitalsJsonSchema schema() {
-        VitalsJsonSchema s = schema;
-        if (s == null) {
+    private void loadSchemas() {
+        if (batchSchema == null) {
             synchronized (this) {
-                s = schema;
-                if (s == null) {
-                    s = VitalsJsonSchema.load();
-                    schema = s;
+                if (batchSchema == null) {
+                    schema = VitalsJsonSchema.load();
+                    batchSchema = VitalsJsonSchema.loadBatch();
                 }
             }
         }
-        return s;
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -31,6 +32,12 @@ public final class VitalsJsonPayload {
     public static final String SCHEMA_ID = "smartclinic.vitals/1";
     /** Largest message the driver reads, in bytes. */
     public static final int MAX_BYTES = 16 * 1024;
+    /** The value of the {@code schema} field of a batch of stored readings. */
+    public static final String BATCH_SCHEMA_ID = "smartclinic.vitals-batch/1";
+    /** Largest batch the driver reads, in bytes. */
+    public static final int MAX_BATCH_BYTES = 1024 * 1024;
+    /** Most readings in one batch. */
+    public static final int MAX_BATCH_READINGS = 500;
     /** Most results in one message. */
     public static final int MAX_RESULTS = 20;
 
@@ -43,6 +50,26 @@ public final class VitalsJsonPayload {
     /** A message with the schema id, {@code msgId} and {@code time} set. */
     public static Builder builder(String msgId, OffsetDateTime time) {
         return new Builder(msgId, time);
+    }
+
+    /**
+     * A batch ({@code smartclinic.vitals-batch/1}) of the messages {@code readings} would write, each without its
+     * {@code schema} field.
+     */
+    public static byte[] batch(List<Builder> readings) {
+        ObjectNode root = WRITER.createObjectNode();
+        root.put("schema", BATCH_SCHEMA_ID);
+        ArrayNode elements = root.putArray("readings");
+        for (Builder b : readings) {
+            ObjectNode element = b.root.deepCopy();
+            element.remove("schema");
+            elements.add(element);
+        }
+        try {
+            return WRITER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
     }
 
     /** Fields of one message, in the order they are added. */

@@ -46,9 +46,13 @@ final class VitalsJsonReader {
     }
 
     static Result read(byte[] payload) {
-        if (payload.length > VitalsJsonPayload.MAX_BYTES) {
-            return new Invalid(RejectReason.OVERLONG, "payload is " + payload.length + " bytes, at most "
-                    + VitalsJsonPayload.MAX_BYTES + " are read");
+        return read(payload, VitalsJsonPayload.MAX_BYTES);
+    }
+
+    /** {@link #read(byte[])} of up to {@code limit} bytes (a batch may be longer than one message). */
+    static Result read(byte[] payload, int limit) {
+        if (payload.length > limit) {
+            return overlong(payload.length, limit);
         }
         if (payload.length == 0) {
             return new Invalid(RejectReason.MALFORMED, "empty payload, expected a JSON object");
@@ -73,6 +77,10 @@ final class VitalsJsonReader {
         } catch (JsonProcessingException e) {
             return new Invalid(RejectReason.MALFORMED, notJson(e));
         }
+    }
+
+    static Invalid overlong(int length, int limit) {
+        return new Invalid(RejectReason.OVERLONG, "payload is " + length + " bytes, at most " + limit + " are read");
     }
 
     private static String notJson(JsonProcessingException e) {

@@ -15,8 +15,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * The JSON Schema (draft 2020-12) of {@code smartclinic.vitals/1}, the resource {@value #RESOURCE} next to this
- * class, compiled once with the networknt validator, {@code format} asserted, paths as JSON paths
+ * A JSON Schema (draft 2020-12) of the driver: {@code smartclinic.vitals/1}, the resource {@value #RESOURCE} next to
+ * this class ({@link #load}), or the envelope of a batch, {@code smartclinic.vitals-batch/1} in
+ * {@value #BATCH_RESOURCE} ({@link #loadBatch}); compiled once with the networknt validator, {@code format} asserted, paths as JSON paths
  * ({@code $.results[0].unit}). Thread-safe: one instance serves
  * every driver of a factory.
  */
@@ -24,6 +25,8 @@ public final class VitalsJsonSchema {
 
     /** The schema resource, next to this class. */
     public static final String RESOURCE = "vitals-v1.schema.json";
+    /** The schema of a batch's envelope, next to this class. */
+    public static final String BATCH_RESOURCE = "vitals-batch-v1.schema.json";
     /** Longest violation text kept in a rejection's detail. */
     static final int MAX_DETAIL = 300;
 
@@ -39,17 +42,26 @@ public final class VitalsJsonSchema {
      * @throws IllegalStateException if the resource is missing or is not a valid schema (a packaging error)
      */
     public static VitalsJsonSchema load() {
+        return load(RESOURCE);
+    }
+
+    /** Loads and compiles the schema of a batch's envelope (its elements are checked with {@link #load}'s). */
+    public static VitalsJsonSchema loadBatch() {
+        return load(BATCH_RESOURCE);
+    }
+
+    private static VitalsJsonSchema load(String resource) {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_PATH).build();
-        try (InputStream in = VitalsJsonSchema.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = VitalsJsonSchema.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " missing next to " + VitalsJsonSchema.class.getName());
+                throw new IllegalStateException(resource + " missing next to " + VitalsJsonSchema.class.getName());
             }
             JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
             schema.initializeValidators();
             return new VitalsJsonSchema(schema);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
