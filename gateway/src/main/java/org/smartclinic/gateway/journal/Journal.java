@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,32 @@ public final class Journal {
     public Optional<StoredReading> reading(String deviceId, String key) {
         return db.read(c -> JournalRows.storedReadings(c, "WHERE r.device_id = ? AND r.reading_key = ?", deviceId, key)
                 .stream().findFirst());
+    }
+
+    /** Keys per query of {@link #readings(String, List)}: one statement text, whatever the number of keys. */
+    private static final int KEYS_PER_QUERY = 64;
+    private static final String KEYS_IN = "WHERE r.device_id = ? AND r.reading_key IN ("
+            + String.join(", ", Collections.nCopies(KEYS_PER_QUERY, "?")) + ") ORDER BY r.id";
+
+    /**
+     * The stored readings a device sent with {@code keys}, in journal order (keys not stored are left out), in one
+     * query per {@value #KEYS_PER_QUERY} keys: how the live feed finds a just-stored batch.
+     */
+    public List<StoredReading> readings(String deviceId, List<String> keys) {
+        return db.read(c -> {
+            List<StoredReading> out = new ArrayList<>(keys.size());
+            for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+                Object[] args = new Object[KEYS_PER_QUERY + 1];
+                args[0] = deviceId;
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+                for (int i = 0; i < chunk.size(); i++) {
+                    args[i + 1] = chunk.get(i);
+                }
+                out.addAll(JournalRows.storedReadings(c, KEYS_IN, args));
+            }
+            out.sort(Comparator.comparingLong(StoredReading::id));
+            return out;
+        });
     }
 
     public Optional<StoredReading> reading(long id) {

@@ -1,5 +1,9 @@
 package org.smartclinic.gateway.live;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -46,7 +50,12 @@ public class ExamFeed implements LiveSink {
     @Inject
     MeterRegistry meters;
 
+    private static final int MAX_KEYS = 10_000;
+
     private final BlockingQueue<Runnable> work = new ArrayBlockingQueue<>(QUEUE);
+    /** Just-journaled readings' keys per device, waiting for the worker; guarded by itself. */
+    private final Map<String, List<String>> journaledKeys = new LinkedHashMap<>();
+    private int pendingKeys;
     private Counter lost;
     private Thread worker;
 
@@ -93,13 +102,50 @@ public class ExamFeed implements LiveSink {
         return LiveEvent.READING.equals(event.kind()) && event.data() instanceof LiveViews.ReadingLive;
     }
 
-    /** A device's reading was journaled: find it by its key and say where it went. Called under the bus lock. */
+    /**
+     * A device's reading was journaled: find it by its key and say where it went. Called under the bus lock. Keys
+     * that arrive while the worker is busy wait together and are read in one query per device (a batch of stored
+     * readings is hundreds at once), at most {@value #MAX_KEYS} of them; beyond that they are lost for live
+     * viewers (counted), never for the journal.
+     */
     @Override
     public int offer(LiveEvent event) {
         String device = event.device();
         String key = ((LiveViews.ReadingLive) event.data()).key();
-        submit(() -> journal.reading(device, key).ifPresent(s -> publish(s, false)));
+        boolean first;
+        synchronized (journaledKeys) {
+            if (pendingKeys >= MAX_KEYS) {
+                if (lost != null) {
+                    lost.increment();
+                }
+                return 0;
+            }
+            first = pendingKeys == 0;
+            journaledKeys.computeIfAbsent(device, d -> new ArrayList<>()).add(key);
+            pendingKeys++;
+        }
+        if (first && !work.offer(this::showJournaled)) {
+            int dropped;
+            synchronized (journaledKeys) {
+                dropped = pendingKeys;
+                journaledKeys.clear();
+                pendingKeys = 0;
+            }
+            if (lost != null) {
+                lost.increment(dropped);
+            }
+        }
         return 0;
+    }
+
+    private void showJournaled() {
+        Map<String, List<String>> keys;
+        synchronized (journaledKeys) {
+            keys = new LinkedHashMap<>(journaledKeys);
+            journaledKeys.clear();
+            pendingKeys = 0;
+        }
+        keys.forEach((device, k) -> journal.readings(device, k).forEach(s -> publish(s, false)));
     }
 
     private void publish(StoredReading s, boolean queueChanged) {

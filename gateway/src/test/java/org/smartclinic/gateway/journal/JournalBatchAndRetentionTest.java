@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.drivers.Reading;
 import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.gateway.binding.BindingPolicy;
 import org.smartclinic.gateway.binding.MutableClock;
@@ -74,6 +75,33 @@ class JournalBatchAndRetentionTest {
         assertThat(count(db, "SELECT COUNT(*) FROM raw_capture")).as("the duplicate's bytes are not kept")
                 .isEqualTo(3);
         assertThat(count(db, "SELECT COUNT(DISTINCT capture_id) FROM reading")).isEqualTo(3);
+    }
+
+    @Test
+    void appendAll_oneInputOf150WithAKeyTwice_storedOnceEach_readBackByKeysInJournalOrder() {
+        JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
+        Journal journal = new Journal(db, clock, BindingPolicy.defaults());
+        List<Reading> batch = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int seq = 1; seq <= 150; seq++) {
+            batch.add(JournalTest.reading("bp-1", seq));
+            keys.add(batch.getLast().key());
+        }
+        batch.add(JournalTest.reading("bp-1", 7));
+
+        Journal.AppendResult r = journal.appendAll("room-1", List.of(new Journal.Input(batch,
+                new Journal.RawInput("bp-1", Instant.parse("2026-11-23T10:15:00Z"), new byte[] {1})))).join();
+
+        assertThat(r.stored()).isEqualTo(150);
+        assertThat(r.duplicates()).as("the key sent twice in the batch").isEqualTo(1);
+        assertThat(r.unassigned()).as("no exam open").isEqualTo(150);
+        assertThat(count(db, "SELECT COUNT(DISTINCT capture_id) FROM reading")).as("one message, one capture")
+                .isEqualTo(1);
+        List<String> unknownToo = new ArrayList<>(keys.reversed());
+        unknownToo.add("never-sent");
+        assertThat(journal.readings("bp-1", unknownToo)).extracting(s -> s.reading().key())
+                .as("in journal order, across three queries of 64 keys").containsExactlyElementsOf(keys);
+        assertThat(journal.readings("bp-2", keys)).as("another device's keys").isEmpty();
     }
 
     @Test
