@@ -1,0 +1,286 @@
+package org.smartclinic.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.fhir.DeviceInfo;
+import org.smartclinic.fhir.FhirContexts;
+import org.smartclinic.fhir.MapperSettings;
+import org.smartclinic.gateway.it.Ehr;
+import org.smartclinic.gateway.it.GatewayApi;
+import org.smartclinic.gateway.it.GatewayProcess;
+import org.smartclinic.gateway.it.JpaEhr;
+import org.smartclinic.gateway.it.TcpGate;
+import org.smartclinic.simulator.fhir.FhirSandbox;
+import org.smartclinic.simulator.load.MqttLoad;
+
+/**
+ * Drain after an outage, through the whole production gateway (its own JVM: journal, outbox, planner, rounds,
+ * batches), against the same server's own ingest rate for the same readings. Per EHR (the sandbox without and
+ * with validation, the HAPI FHIR JPA server): the EHR runs behind a {@link TcpGate} that refuses every connection;
+ * the gateway starts, an exam is opened, simulated MQTT vitals devices ({@link MqttLoad}) publish the backlog and
+ * the gateway journals and queues every reading; then the gate opens and the time until the outbox holds nothing
+ * pending is the drain. Every reading must be on the EHR exactly once (Observations counted, identifiers
+ * distinct) and nothing a dead letter. Then the same readings, as the uplink's transactions ({@link ServerIngest}),
+ * are posted straight to a fresh server of the same kind by a plain HAPI client, one at a time (the uplink's one
+ * thread), and the ratio of the two rates is the figure the issue asks for (goal: at least 0.9).
+ *
+ * <p>Not part of the test suite (a benchmark, not a timed test); run it with
+ * {@code ./mvnw -o -pl gateway -am verify -Dit.test=OutageDrainBenchmark -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}. Settings:
+ * {@code -Ddrain.readings=5000} (sandbox without validation), {@code -Ddrain.validating-readings=500},
+ * {@code -Ddrain.jpa-readings=5000}, {@code -Ddrain.devices=10}, {@code -Ddrain.ehrs=sandbox,validating,jpa},
+ * {@code -Ddrain.jfr=true} (a flight recording of each gateway, in {@code target/benchmarks/}). Results go to
+ * standard output and {@code gateway/target/benchmarks/outage-drain.md}.
+ */
+class OutageDrainBenchmark {
+
+    private static final int READINGS = Integer.getInteger("drain.readings", 5_000);
+    private static final int VALIDATING_READINGS = Integer.getInteger("drain.validating-readings", 500);
+    private static final int JPA_READINGS = Integer.getInteger("drain.jpa-readings", READINGS);
+    private static final int DEVICES = Integer.getInteger("drain.devices", 10);
+    private static final List<String> EHRS = List.of(System.getProperty("drain.ehrs", "sandbox,validating,jpa")
+            .split(","));
+    private static final boolean JFR = Boolean.getBoolean("drain.jfr");
+    /** The gateway's default {@code smartclinic.uplink.batch-size}, used for the server's own ingest too. */
+    private static final int BATCH = 100;
+    private static final String GATEWAY_ID = "drain-gw";
+    private static final String STATION = "bench";
+    private static final Path OUT = Path.of("target", "benchmarks");
+
+    @TempDir
+    static Path dir;
+
+    private static MosquittoForBench broker;
+
+    /** An EHR the benchmark starts and stops. */
+    private interface Server extends AutoCloseable {
+        String baseUrl();
+
+        @Override
+        void close();
+    }
+
+    /** One EHR to measure: how many readings, and how to start an empty one. */
+    private record Kind(String name, String title, int readings, Supplier<Server> start) {
+    }
+
+    /** What the drain through the gateway took. */
+    private record Drain(Duration total, Duration firstAnswer, long rounds, double roundSeconds) {
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void drainAfterOutage_perEhr_againstTheServersOwnIngest() throws Exception {
+        // As the gateway's read timeout (30 s) and more: the validating sandbox takes seconds per batch.
+        FhirContexts.r4().getRestfulClientFactory().setSocketTimeout(120_000);
+        broker = MosquittoForBench.start(dir.resolve("broker"), 1_000);
+        List<String> rows = new ArrayList<>();
+        for (Kind kind : kinds()) {
+            if (EHRS.contains(kind.name())) {
+                rows.add(measure(kind));
+                System.out.println(rows.getLast());
+            }
+        }
+        String table = String.format(Locale.ROOT, """
+                %s, load average at the end %.1f (%d cores)
+
+                | EHR | readings | drain after the outage (s) | of which until the first answer (s) | gateway \
+                readings/s | server's own readings/s | ratio | rounds | mean round (ms) |
+                |---|---|---|---|---|---|---|---|---|
+                %s
+                """, Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors(), String.join("\n", rows));
+        System.out.println(table);
+        Files.createDirectories(OUT);
+        Files.writeString(OUT.resolve("outage-drain.md"), table);
+    }
+
+    private List<Kind> kinds() {
+        return List.of(
+                new Kind("sandbox", "sandbox (validation off)", READINGS, () -> sandbox(false)),
+                new Kind("validating", "sandbox (validating)", VALIDATING_READINGS, () -> sandbox(true)),
+                new Kind("jpa", "HAPI FHIR JPA server", JPA_READINGS, this::jpa));
+    }
+
+    private String measure(Kind kind) throws Exception {
+        int perDevice = Math.max(1, kind.readings() / DEVICES);
+        int total = perDevice * DEVICES;
+        Drain drain;
+        List<Bundle> transactions;
+        try (Server ehr = kind.start().get(); TcpGate gate = TcpGate.to(ehr.baseUrl())) {
+            gate.refuse();
+            GatewayProcess gateway = gateway(dir.resolve(kind.name()), gate.baseUrl());
+            Map<String, DeviceInfo> devices;
+            try {
+                devices = backlog(gateway, kind.name(), perDevice);
+                drain = drain(gateway.baseUrl(), gate, total);
+            } finally {
+                gateway.close();
+            }
+            assertExactlyOnce(ehr.baseUrl(), total);
+            transactions = ServerIngest.transactions(gateway.dataDir().resolve("journal.db"),
+                    new MapperSettings(GATEWAY_ID, MapperSettings.DEFAULT_IDENTIFIER_SYSTEM), devices, BATCH);
+        }
+        Duration own;
+        try (Server fresh = kind.start().get()) {
+            own = ServerIngest.post(transactions, fresh.baseUrl());
+            assertExactlyOnce(fresh.baseUrl(), total);
+        }
+        double gatewayRate = total / seconds(drain.total());
+        double ownRate = total / seconds(own);
+        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %.0f | **%.2f** | %d | %.0f |",
+                kind.title(), total, seconds(drain.total()), seconds(drain.firstAnswer()), gatewayRate, ownRate,
+                gatewayRate / ownRate, drain.rounds(), drain.roundSeconds() * 1000 / Math.max(1, drain.rounds()));
+    }
+
+    private static GatewayProcess gateway(Path work, String ehrBaseUrl) {
+        GatewayProcess gateway = new GatewayProcess(work).property("smartclinic.gateway-id", GATEWAY_ID)
+                .property("smartclinic.fhir.base-url", ehrBaseUrl)
+                .property("smartclinic.mqtt.default.url", broker.url());
+        if (JFR) {
+            gateway.jvmOption("-XX:StartFlightRecording=settings=profile,filename="
+                    + OUT.toAbsolutePath().resolve("drain-" + work.getFileName() + ".jfr"));
+        }
+        return gateway;
+    }
+
+    /**
+     * Starts the gateway with {@link #DEVICES} MQTT devices at one station, opens an exam there and lets the
+     * devices publish {@code perDevice} readings each; returns once all are journaled and queued, with the devices
+     * as the gateway describes them (for the server's own ingest).
+     */
+    private static Map<String, DeviceInfo> backlog(GatewayProcess gateway, String name, int perDevice)
+            throws Exception {
+        MqttLoad load = new MqttLoad(broker.url(), "drain/" + name, DEVICES, perDevice, 100);
+        for (int d = 1; d <= DEVICES; d++) {
+            gateway.device(MqttLoad.deviceId(d), "vitals-json", STATION, "mqtt")
+                    .deviceProperty(MqttLoad.deviceId(d), "mqtt.topic", load.topic(d));
+        }
+        gateway.start();
+        GatewayApi api = new GatewayApi(gateway.baseUrl());
+        Map<String, DeviceInfo> devices = new LinkedHashMap<>();
+        for (int d = 1; d <= DEVICES; d++) {
+            String id = MqttLoad.deviceId(d);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state")));
+            JsonPath view = api.device(id);
+            devices.put(id, new DeviceInfo(id, view.getString("driver"), view.getString("model"),
+                    view.getString("serialNumber"), STATION));
+        }
+        api.openExam(STATION, "900-100-200 00");
+        MqttLoad.Result published = load.run(Duration.ofMinutes(10));
+        assertThat(published.failed()).as("publishes the broker did not acknowledge").isZero();
+        long total = (long) perDevice * DEVICES;
+        await("every reading journaled and queued").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.metric("smartclinic_readings_total") >= total
+                        && api.outbox().getLong("counts.PENDING") >= total);
+        return devices;
+    }
+
+    /** Opens the gate and waits until nothing is pending; the gateway's own timings of its rounds. */
+    private static Drain drain(String gatewayBase, TcpGate gate, int total) {
+        GatewayApi api = new GatewayApi(gatewayBase);
+        double roundsBefore = timer(gatewayBase, "_count");
+        double secondsBefore = timer(gatewayBase, "_sum");
+        long start = System.nanoTime();
+        gate.pass();
+        long[] firstSent = {0};
+        await("the backlog drained").atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonPath outbox = api.outbox();
+            if (firstSent[0] == 0 && outbox.getLong("counts.SENT") > 0) {
+                firstSent[0] = System.nanoTime();
+            }
+            return outbox.getLong("counts.PENDING") == 0;
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        JsonPath outbox = api.outbox();
+        assertThat(outbox.getLong("counts.SENT")).as("items sent").isGreaterThanOrEqualTo(total);
+        assertThat(outbox.getLong("counts.DEAD")).as("dead letters").isZero();
+        long rounds = (long) (timer(gatewayBase, "_count") - roundsBefore);
+        return new Drain(took, Duration.ofNanos(firstSent[0] - start), rounds,
+                timer(gatewayBase, "_sum") - secondsBefore);
+    }
+
+    /** The uplink's round timer ({@code smartclinic_uplink_transaction_seconds<suffix>}, with or without labels). */
+    private static double timer(String gatewayBase, String suffix) {
+        String text = RestAssured.given().baseUri(gatewayBase).get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        Matcher m = Pattern.compile("(?m)^smartclinic_uplink_transaction_seconds" + suffix + "(\\{[^}]*})?\\s+(\\S+)$")
+                .matcher(text);
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+    }
+
+    /** Every reading is on the EHR once: as many Observations as readings, each with its own identifier. */
+    private static void assertExactlyOnce(String baseUrl, int readings) {
+        List<Observation> stored = new Ehr(baseUrl).observations();
+        Set<String> identifiers = new HashSet<>();
+        stored.forEach(o -> o.getIdentifier().forEach(i -> identifiers.add(i.getSystem() + "|" + i.getValue())));
+        assertThat(stored).as("Observations on the EHR").hasSize(readings);
+        assertThat(identifiers).as("distinct Observation identifiers on the EHR").hasSize(readings);
+    }
+
+    private static Server sandbox(boolean validate) {
+        FhirSandbox s = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", 0, "/fhir", validate));
+        assertThat(s.awaitReady(Duration.ofSeconds(120))).as("sandbox ready").isTrue();
+        return new Server() {
+            @Override
+            public String baseUrl() {
+                return s.baseUrl();
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
+    private Server jpa() {
+        JpaEhr j = JpaEhr.start(dir.resolve("jpa-" + System.nanoTime()));
+        return new Server() {
+            @Override
+            public String baseUrl() {
+                return j.baseUrl();
+            }
+
+            @Override
+            public void close() {
+                j.close();
+            }
+        };
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}
