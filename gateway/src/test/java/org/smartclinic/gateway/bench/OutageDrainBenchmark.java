@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,18 +22,21 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Identifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.smartclinic.fhir.DeviceInfo;
 import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.MapperSettings;
+import org.smartclinic.fhir.MappingException;
+import org.smartclinic.gateway.it.BatchUploads;
 import org.smartclinic.gateway.it.Ehr;
 import org.smartclinic.gateway.it.GatewayApi;
 import org.smartclinic.gateway.it.GatewayProcess;
 import org.smartclinic.gateway.it.JpaEhr;
 import org.smartclinic.gateway.it.TcpGate;
+import org.smartclinic.gateway.uplink.BatchSender;
 import org.smartclinic.simulator.fhir.FhirSandbox;
 import org.smartclinic.simulator.load.MqttLoad;
 
@@ -46,8 +48,10 @@ import org.smartclinic.simulator.load.MqttLoad;
  * the gateway journals and queues every reading; then the gate opens and the time until the outbox holds nothing
  * pending is the drain. Every reading must be on the EHR exactly once (Observations counted, identifiers
  * distinct) and nothing a dead letter. Then the same readings, as the uplink's transactions ({@link ServerIngest}),
- * are posted straight to a fresh server of the same kind by a plain HAPI client, one at a time (the uplink's one
- * thread), and the ratio of the two rates is the figure the issue asks for (goal: at least 0.9).
+ * are posted to a fresh server of the same kind by a plain HAPI client, one at a time (the uplink's one thread),
+ * through a passing {@link TcpGate} of its own (so both rates cross the same loopback relay, and the ratio is the
+ * gateway's own cost), and the ratio of the two rates is the figure the issue asks for (goal: at least 0.9).
+ * Each server gets a few hundred other readings first (not counted), so neither rate meets a cold server.
  *
  * <p>Not part of the test suite (a benchmark, not a timed test); run it with
  * {@code ./mvnw -o -pl gateway -am verify -Dit.test=OutageDrainBenchmark -Dtest=none
@@ -85,8 +89,21 @@ class OutageDrainBenchmark {
         void close();
     }
 
-    /** One EHR to measure: how many readings, and how to start an empty one. */
-    private record Kind(String name, String title, int readings, Supplier<Server> start) {
+    /**
+     * One EHR to measure: how many readings, how many to send it first (warming its code up, so the drain and the
+     * server's own ingest both meet a warm server; they are other readings, not counted), how to start an empty one.
+     */
+    private record Kind(String name, String title, int readings, int warmUp, Supplier<Server> start) {
+        Server started() throws MappingException {
+            Server server = start.get();
+            BatchSender sender = BatchUploads.sender(new Ehr(server.baseUrl()));
+            for (int n = 0; n * 100 < warmUp; n++) {
+                BatchSender.Result r = sender.send(BatchUploads.readings("warm-up-" + n + "-" + System.nanoTime(),
+                        "900-000-000 00", Math.min(100, warmUp - n * 100), 3, Instant.parse("2026-12-01T08:00:00Z")));
+                assertThat(r.dead.isEmpty() && r.retryFailure == null).as("warm-up readings stored").isTrue();
+            }
+            return server;
+        }
     }
 
     /** What the drain through the gateway took. */
@@ -128,9 +145,9 @@ class OutageDrainBenchmark {
 
     private List<Kind> kinds() {
         return List.of(
-                new Kind("sandbox", "sandbox (validation off)", READINGS, () -> sandbox(false)),
-                new Kind("validating", "sandbox (validating)", VALIDATING_READINGS, () -> sandbox(true)),
-                new Kind("jpa", "HAPI FHIR JPA server", JPA_READINGS, this::jpa));
+                new Kind("sandbox", "sandbox (validation off)", READINGS, 1_000, () -> sandbox(false)),
+                new Kind("validating", "sandbox (validating)", VALIDATING_READINGS, 200, () -> sandbox(true)),
+                new Kind("jpa", "HAPI FHIR JPA server", JPA_READINGS, 300, this::jpa));
     }
 
     private String measure(Kind kind) throws Exception {
@@ -138,7 +155,7 @@ class OutageDrainBenchmark {
         int total = perDevice * DEVICES;
         Drain drain;
         List<Bundle> transactions;
-        try (Server ehr = kind.start().get(); TcpGate gate = TcpGate.to(ehr.baseUrl())) {
+        try (Server ehr = kind.started(); TcpGate gate = TcpGate.to(ehr.baseUrl())) {
             gate.refuse();
             GatewayProcess gateway = gateway(dir.resolve(kind.name()), gate.baseUrl());
             Map<String, DeviceInfo> devices;
@@ -153,8 +170,8 @@ class OutageDrainBenchmark {
                     new MapperSettings(GATEWAY_ID, MapperSettings.DEFAULT_IDENTIFIER_SYSTEM), devices, BATCH);
         }
         Duration own;
-        try (Server fresh = kind.start().get()) {
-            own = ServerIngest.post(transactions, fresh.baseUrl());
+        try (Server fresh = kind.started(); TcpGate link = TcpGate.to(fresh.baseUrl())) {
+            own = ServerIngest.post(transactions, link.baseUrl());
             assertExactlyOnce(fresh.baseUrl(), total);
         }
         double gatewayRate = total / seconds(drain.total());
@@ -240,13 +257,16 @@ class OutageDrainBenchmark {
         return m.find() ? Double.parseDouble(m.group(2)) : 0;
     }
 
-    /** Every reading is on the EHR once: as many Observations as readings, each with its own identifier. */
+    /**
+     * Every reading is on the EHR once: as many Observations of the benchmark's gateway (their identifier starts
+     * with its id; the warm-up's are another's) as readings, each with its own identifier.
+     */
     private static void assertExactlyOnce(String baseUrl, int readings) {
-        List<Observation> stored = new Ehr(baseUrl).observations();
-        Set<String> identifiers = new HashSet<>();
-        stored.forEach(o -> o.getIdentifier().forEach(i -> identifiers.add(i.getSystem() + "|" + i.getValue())));
-        assertThat(stored).as("Observations on the EHR").hasSize(readings);
-        assertThat(identifiers).as("distinct Observation identifiers on the EHR").hasSize(readings);
+        List<String> identifiers = new Ehr(baseUrl).observations().stream()
+                .flatMap(o -> o.getIdentifier().stream().map(Identifier::getValue))
+                .filter(v -> v.startsWith(GATEWAY_ID + "/")).toList();
+        assertThat(identifiers).as("Observations of the benchmark's readings on the EHR").hasSize(readings);
+        assertThat(Set.copyOf(identifiers)).as("distinct identifiers among them").hasSize(readings);
     }
 
     private static Server sandbox(boolean validate) {
