@@ -173,7 +173,8 @@ public class DeliveryRound {
         }
         ledger.markSent(sent, clock.instant()).join();
         transitions.count(PENDING, Outbox.State.SENT.name(), sent.size());
-        prepared.stream().filter(p -> sent.containsKey(p.item().id())).forEach(p -> live.delivered(p.item()));
+        live.delivered(prepared.stream().map(BatchSender.Prepared::item).filter(i -> sent.containsKey(i.id()))
+                .toList());
     }
 
     private void dead(Outbox.Item item, DeliveryFailure f) {
