@@ -35,8 +35,8 @@ final class ServerIngest {
     }
 
     /**
-     * The merged transactions for the READING items the gateway delivered, read from its journal (the gateway
-     * stopped), each device described as the gateway registered it.
+     * The merged transactions for the READING items of {@code devices} the gateway delivered, read from its journal
+     * (the gateway stopped), each device described as the gateway registered it.
      */
     static List<Bundle> transactions(Path journalFile, MapperSettings settings, Map<String, DeviceInfo> devices,
             int batch) throws MappingException {
@@ -44,7 +44,7 @@ final class ServerIngest {
         try (JournalDatabase db = JournalDatabase.open(journalFile)) {
             Journal journal = new Journal(db, Clock.systemUTC(), BindingPolicy.defaults());
             List<Outbox.Item> items = journal.outbox(Outbox.State.SENT, Integer.MAX_VALUE).stream()
-                    .filter(i -> i.kind() == Outbox.Kind.READING).sorted(Comparator.comparingLong(Outbox.Item::id))
+                    .filter(i -> i.kind() == Outbox.Kind.READING && devices.containsKey(i.deviceId())).sorted(Comparator.comparingLong(Outbox.Item::id))
                     .toList();
             List<Bundle> out = new ArrayList<>();
             for (int from = 0; from < items.size(); from += batch) {
