@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,25 @@ public final class OutboxLedger {
     public List<Outbox.Item> pending(long afterId, int limit) {
         return journal.database().read(c -> JournalRows.outboxItems(c, "WHERE o.state = 'PENDING' AND o.id > ?"
                 + " ORDER BY o.id LIMIT ?", afterId, limit));
+    }
+
+    /**
+     * The readings the items name, by reading id, in one query (a round of readings reads them all at once rather
+     * than one lookup per item); a missing reading is absent from the map.
+     */
+    public Map<Long, StoredReading> readingsOf(List<Outbox.Item> items) {
+        if (items.isEmpty()) {
+            return Map.of();
+        }
+        Object[] ids = items.stream().map(Outbox.Item::readingId).distinct().toArray();
+        String marks = String.join(",", Collections.nCopies(ids.length, "?"));
+        return journal.database().read(c -> {
+            Map<Long, StoredReading> out = new HashMap<>();
+            for (StoredReading r : JournalRows.storedReadings(c, "WHERE r.id IN (" + marks + ")", ids)) {
+                out.put(r.id(), r);
+            }
+            return out;
+        });
     }
 
     /** When the oldest item not yet accepted by the EHR was queued; empty when none waits. */

@@ -1,6 +1,7 @@
 package org.smartclinic.gateway.live;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +23,7 @@ import org.smartclinic.gateway.exam.ExamView;
 import org.smartclinic.gateway.journal.ExamRecords;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.journal.OutboxLedger;
 import org.smartclinic.gateway.journal.StoredReading;
 import org.smartclinic.gateway.reading.ReadingView;
 
@@ -57,7 +60,13 @@ public class ExamFeed implements LiveSink {
     private final Map<String, List<String>> journaledKeys = new LinkedHashMap<>();
     private int pendingKeys;
     private Counter lost;
+    private OutboxLedger ledger;
     private Thread worker;
+
+    @PostConstruct
+    void init() {
+        ledger = new OutboxLedger(journal);
+    }
 
     void start(@Observes StartupEvent event) {
         lost = Counter.builder("smartclinic.live.feed.lost").tag("reason", "behind")
@@ -83,6 +92,19 @@ public class ExamFeed implements LiveSink {
     public void delivered(Outbox.Item item) {
         if (item.readingId() != null && item.kind() == Outbox.Kind.READING) {
             readingChanged(item.readingId(), false);
+        }
+    }
+
+    /**
+     * A batch of outbox items was sent: their readings' exam viewers see the new state, the readings read in one
+     * journal query rather than one each (a drained backlog delivers a hundred per round).
+     */
+    public void delivered(List<Outbox.Item> items) {
+        List<Outbox.Item> readings = items.stream()
+                .filter(i -> i.readingId() != null && i.kind() == Outbox.Kind.READING).toList();
+        if (!readings.isEmpty()) {
+            submit(() -> ledger.readingsOf(readings).values().stream()
+                    .sorted(Comparator.comparingLong(StoredReading::id)).forEach(s -> publish(s, false)));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import org.hl7.fhir.r4.model.Bundle;
@@ -17,6 +18,10 @@ import org.smartclinic.gateway.journal.Outbox;
  * go on, and only the one it refuses alone becomes a dead letter with the EHR's answer. A failure of the EHR itself
  * (unreachable, 5xx, 429, an unreadable answer) stops there: what was not accepted is retried later, in order.
  * A batch of n readings with one guilty costs about 2 log2(n) transactions.
+ *
+ * <p>The gateway posts the merged transaction as FHIR JSON it encodes once: the same text gives its size, and a
+ * batch larger than {@code batch-max-bytes} is halved as a 413 would be (one reading is sent whatever its size).
+ * Encoding each reading's transaction beforehand only to weigh it cost more than the rest of a round.
  */
 public final class BatchSender {
 
@@ -39,11 +44,33 @@ public final class BatchSender {
     }
 
     private final UnaryOperator<Bundle> transaction;
+    private final Function<String, Bundle> jsonTransaction;
+    private final long maxBytes;
     private final Clock clock;
 
-    /** @param transaction posts a transaction Bundle and returns the response, e.g. {@link EhrClient#transaction} */
+    /**
+     * A sender posting the merged Bundle as it is, with no size limit (tests and benchmarks with their own client).
+     *
+     * @param transaction posts a transaction Bundle and returns the response, e.g. {@link EhrClient#transaction}
+     */
     public BatchSender(UnaryOperator<Bundle> transaction, Clock clock) {
         this.transaction = transaction;
+        this.jsonTransaction = null;
+        this.maxBytes = Long.MAX_VALUE;
+        this.clock = clock;
+    }
+
+    /**
+     * A sender posting the merged Bundle as FHIR JSON, encoded once, at most {@code maxBytes} characters of it
+     * per transaction unless a single reading is larger.
+     *
+     * @param jsonTransaction posts a transaction Bundle given as JSON and returns the response, e.g.
+     *                        {@link EhrClient#transaction(String)}
+     */
+    public BatchSender(Function<String, Bundle> jsonTransaction, long maxBytes, Clock clock) {
+        this.transaction = null;
+        this.jsonTransaction = jsonTransaction;
+        this.maxBytes = maxBytes;
         this.clock = clock;
     }
 
@@ -61,15 +88,22 @@ public final class BatchSender {
         }
         BatchBundle merged = new BatchBundle();
         batch.forEach(p -> merged.add(p.item().id(), p.transaction()));
+        String json = null;
+        if (jsonTransaction != null) {
+            json = FhirContexts.r4().newJsonParser().encodeResourceToString(merged.bundle());
+            if (json.length() > maxBytes && batch.size() > 1) {
+                halves(batch, result);
+                return;
+            }
+        }
         result.transactions++;
         try {
-            result.sent.putAll(merged.locations(transaction.apply(merged.bundle())));
+            Bundle response = json != null ? jsonTransaction.apply(json) : transaction.apply(merged.bundle());
+            result.sent.putAll(merged.locations(response));
         } catch (RuntimeException e) {
             DeliveryFailure f = DeliveryFailure.of(e, FhirContexts.r4(), clock.instant());
             if (f.refusesContent() && batch.size() > 1) {
-                int half = batch.size() / 2;
-                send(batch.subList(0, half), result);
-                send(batch.subList(half, batch.size()), result);
+                halves(batch, result);
             } else if (f.refusesContent()) {
                 result.dead.put(batch.getFirst().item(), f);
             } else {
@@ -77,5 +111,12 @@ public final class BatchSender {
                 batch.forEach(p -> result.retry.add(p.item()));
             }
         }
+    }
+
+    /** Sends the first half, then the second. */
+    private void halves(List<Prepared> batch, Result result) {
+        int half = batch.size() / 2;
+        send(batch.subList(0, half), result);
+        send(batch.subList(half, batch.size()), result);
     }
 }

@@ -40,6 +40,15 @@ public final class DeliveryPlanner {
 
     /** The next items to send together (in id order), empty if none is due. */
     public List<Outbox.Item> plan(Instant now, int batchSize) {
+        return plan(now, batchSize, Set.of());
+    }
+
+    /**
+     * As {@link #plan(Instant, int)} with the items {@code sent} left out as if already accepted: the next batch,
+     * planned while those are on their way. Valid only if every one of them is then accepted (or refused for
+     * good); otherwise plan again.
+     */
+    public List<Outbox.Item> plan(Instant now, int batchSize, Set<Long> sent) {
         Scan scan = new Scan(now, batchSize);
         long after = 0;
         int scanned = 0;
@@ -48,6 +57,9 @@ public final class DeliveryPlanner {
             for (Outbox.Item item : page) {
                 after = item.id();
                 scanned++;
+                if (sent.contains(item.id())) {
+                    continue;
+                }
                 if (scan.offer(item)) {
                     return scan.batch;
                 }

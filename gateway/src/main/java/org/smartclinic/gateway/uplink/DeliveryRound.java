@@ -20,6 +20,7 @@ import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.gateway.journal.OutboxLedger;
+import org.smartclinic.gateway.journal.StoredReading;
 import org.smartclinic.gateway.live.ExamFeed;
 import org.smartclinic.gateway.patient.Phi;
 
@@ -66,44 +67,57 @@ public class DeliveryRound {
     @PostConstruct
     void init() {
         ledger = new OutboxLedger(journal);
-        sender = new BatchSender(ehr::transaction, clock);
+        sender = new BatchSender(ehr::transaction, config.uplink().batchMaxBytes().asLongValue(), clock);
         ehr.intercept(new RetryAfterHeader());
     }
 
     /** Sends the planned items. */
     public Outcome deliver(List<Outbox.Item> plan) {
-        return plan.getFirst().kind() == Outbox.Kind.READING ? readings(plan) : single(plan.getFirst());
+        return plan.getFirst().kind() == Outbox.Kind.READING ? send(prepare(plan)) : single(plan.getFirst());
     }
 
-    private Outcome readings(List<Outbox.Item> plan) {
+    /**
+     * A batch of readings built and ready to send; the items that could not be built are already recorded (dead
+     * letters, or cancelled when no longer bound as queued): {@code dead} counts the dead ones.
+     */
+    public record Readings(List<BatchSender.Prepared> prepared, int dead) {
+        /** The items to send, in order. */
+        public List<Outbox.Item> items() {
+            return prepared.stream().map(BatchSender.Prepared::item).toList();
+        }
+    }
+
+    /** Builds the transactions of a planned batch of readings (one journal query for all of them). */
+    public Readings prepare(List<Outbox.Item> plan) {
         List<BatchSender.Prepared> prepared = new ArrayList<>();
-        long bytes = 0;
+        Map<Long, StoredReading> stored = ledger.readingsOf(plan);
         int dead = 0;
         for (Outbox.Item item : plan) {
             try {
-                Optional<Bundle> tx = uploads.readingTransaction(item);
+                Optional<Bundle> tx = uploads.readingTransaction(item, stored.get(item.readingId()));
                 if (tx.isEmpty()) {
                     cancel(item);
                     continue;
                 }
-                long size = FhirContexts.r4().newJsonParser().encodeResourceToString(tx.get()).length();
-                if (!prepared.isEmpty() && bytes + size > config.uplink().batchMaxBytes().asLongValue()) {
-                    break;
-                }
-                bytes += size;
                 prepared.add(new BatchSender.Prepared(item, tx.get()));
             } catch (MappingException | ItemUploads.BuildFailure e) {
                 dead(item, new DeliveryFailure(false, Phi.scrub("cannot build the bundle: " + e.getMessage())));
                 dead++;
             }
         }
+        return new Readings(prepared, dead);
+    }
+
+    /** Sends a prepared batch of readings and records each one's outcome. */
+    public Outcome send(Readings readings) {
+        List<BatchSender.Prepared> prepared = readings.prepared();
         if (prepared.isEmpty()) {
-            return new Outcome(0, dead, null, List.of());
+            return new Outcome(0, readings.dead(), null, List.of());
         }
         BatchSender.Result r = sender.send(prepared);
         sent(r.sent, prepared);
         r.dead.forEach(this::dead);
-        return new Outcome(r.sent.size(), dead + r.dead.size(), r.retryFailure, r.retry);
+        return new Outcome(r.sent.size(), readings.dead() + r.dead.size(), r.retryFailure, r.retry);
     }
 
     private Outcome single(Outbox.Item item) {
@@ -159,7 +173,8 @@ public class DeliveryRound {
         }
         ledger.markSent(sent, clock.instant()).join();
         transitions.count(PENDING, Outbox.State.SENT.name(), sent.size());
-        prepared.stream().filter(p -> sent.containsKey(p.item().id())).forEach(p -> live.delivered(p.item()));
+        live.delivered(prepared.stream().map(BatchSender.Prepared::item).filter(i -> sent.containsKey(i.id()))
+                .toList());
     }
 
     private void dead(Outbox.Item item, DeliveryFailure f) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -65,6 +67,27 @@ public class EhrClient {
             }
             return client.transaction().withBundle(bundle).execute();
         }
+    }
+
+    /**
+     * As {@link #transaction(Bundle)} for a transaction already encoded as FHIR JSON (the batch sender encodes it
+     * once, to know its size, and sends that text). An answer that is not FHIR throws {@link DataFormatException}.
+     */
+    public Bundle transaction(String json) {
+        String response;
+        try {
+            response = client.transaction().withBundle(json).execute();
+        } catch (AuthenticationException e) {
+            if (!unauthorized.getAsBoolean()) {
+                throw e;
+            }
+            response = client.transaction().withBundle(json).execute();
+        }
+        EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(response);
+        if (encoding == null) {
+            throw new DataFormatException("the EHR answered the transaction with something that is not FHIR");
+        }
+        return encoding.newParser(FhirContexts.r4()).parseResource(Bundle.class, response);
     }
 
     /** Adds an interceptor to the FHIR client (e.g. {@link RetryAfterHeader}, which delivery installs). */

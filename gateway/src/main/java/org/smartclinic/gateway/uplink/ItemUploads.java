@@ -61,9 +61,15 @@ public class ItemUploads {
         }
     }
 
-    /** The reading's transaction, unless it is no longer bound as the item says (then empty: cancel the item). */
-    Optional<Bundle> readingTransaction(Outbox.Item item) throws MappingException {
-        StoredReading r = storedReading(item);
+    /**
+     * The reading's transaction, unless it is no longer bound as the item says (then empty: cancel the item).
+     *
+     * @param r the item's reading as the journal holds it, or null if it is missing (a dead letter)
+     */
+    Optional<Bundle> readingTransaction(Outbox.Item item, StoredReading r) throws MappingException {
+        if (r == null) {
+            throw new BuildFailure("outbox item " + item.id() + " names a missing reading");
+        }
         if (r.binding().state() != BindingState.BOUND || r.exam() == null
                 || !String.valueOf(r.binding().version()).equals(item.ref())) {
             return Optional.empty();

@@ -3,11 +3,17 @@ package org.smartclinic.gateway.uplink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,7 +34,9 @@ import org.smartclinic.gateway.journal.OutboxLedger;
  * devices, each device's readings in order) or one other item, and {@link DeliveryRound} sends it and records the
  * outcome. New bound readings wake it at once (a part-full batch lingers up to {@code batch-linger} for more);
  * otherwise it looks every {@code poll-interval}. On a transient failure it waits ({@link Backoff}: jittered,
- * capped, at least the EHR's {@code Retry-After}) and tries again; see docs/delivery.md.
+ * capped, at least the EHR's {@code Retry-After}) and tries again. While a batch of readings is on its way, the
+ * next one is planned and built on a second thread ({@code uplink-ahead}), so draining a backlog keeps the EHR
+ * busy rather than waiting for the gateway between rounds; see docs/delivery.md.
  */
 @ApplicationScoped
 public class Uplink {
@@ -54,6 +62,10 @@ public class Uplink {
     Clock clock;
 
     private final Object wakeUp = new Object();
+    private final ExecutorService aheadExecutor = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("uplink-ahead").daemon(true).factory());
+    /** The next batch of readings, prepared while the current one is sent; used by the uplink thread only. */
+    private CompletableFuture<DeliveryRound.Readings> ahead;
     private boolean signalled;
     private volatile boolean running;
     private volatile Thread thread;
@@ -111,6 +123,7 @@ public class Uplink {
                 Thread.currentThread().interrupt();
             }
         }
+        aheadExecutor.shutdownNow();
     }
 
     /** There is new work: deliver it now rather than at the next poll. */
@@ -153,18 +166,28 @@ public class Uplink {
         while (running) {
             try {
                 refreshCounts();
-                List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize());
-                if (plan.isEmpty()) {
-                    await(config.uplink().pollInterval(), true);
-                    continue;
+                DeliveryRound.Readings readings = takeAhead();
+                if (readings == null) {
+                    List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize());
+                    if (plan.isEmpty()) {
+                        await(config.uplink().pollInterval(), true);
+                        continue;
+                    }
+                    Duration linger = lingerLeft(plan);
+                    if (linger.isPositive() && lingered != plan.getFirst().id()) {
+                        lingered = plan.getFirst().id();
+                        await(linger, false);
+                        continue;
+                    }
+                    if (plan.getFirst().kind() != Outbox.Kind.READING) {
+                        roundOf(() -> round.deliver(plan), backoff);
+                        continue;
+                    }
+                    readings = round.prepare(plan);
                 }
-                Duration linger = lingerLeft(plan);
-                if (linger.isPositive() && lingered != plan.getFirst().id()) {
-                    lingered = plan.getFirst().id();
-                    await(linger, false);
-                    continue;
-                }
-                roundOf(plan, backoff);
+                prepareAhead(readings.items());
+                DeliveryRound.Readings batch = readings;
+                roundOf(() -> round.send(batch), backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -172,6 +195,7 @@ public class Uplink {
                 // A bug or a journal problem: never let it end delivery for good.
                 LOG.error("uplink loop failed; retrying", e);
                 try {
+                    dropAhead();
                     await(backoff.next(null), false);
                 } catch (InterruptedException ie) {
                     return;
@@ -180,9 +204,10 @@ public class Uplink {
         }
     }
 
-    private void roundOf(List<Outbox.Item> plan, Backoff backoff) throws InterruptedException {
+    /** Runs one round and records it; on a failure of the EHR, records the retry and waits. */
+    private void roundOf(Supplier<DeliveryRound.Outcome> deliver, Backoff backoff) throws InterruptedException {
         long start = System.nanoTime();
-        DeliveryRound.Outcome o = round.deliver(plan);
+        DeliveryRound.Outcome o = deliver.get();
         roundTrip.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         sent.increment(o.sent());
         dead.increment(o.dead());
@@ -193,12 +218,46 @@ public class Uplink {
             }
             return;
         }
+        dropAhead();
         Duration wait = backoff.next(o.failure().retryAfter());
         round.retry(o.retry(), o.failure(), wait);
         retried.increment(o.retry().size());
         setEhrStatus("failing: " + o.failure().message());
         LOG.warnf("EHR delivery failed, retrying in %s: %s", wait, o.failure().message());
         await(wait, false);
+    }
+
+    /**
+     * While a batch of readings is on its way, plans the next one (as if the batch were accepted) and builds it on
+     * the {@code uplink-ahead} thread, so the EHR does not wait for the gateway between rounds. Only a full or
+     * overdue batch of readings is prepared ahead; anything else is planned after the batch, as before. If the
+     * batch fails, what was prepared ahead is dropped (its items are still pending) and planned again.
+     */
+    private void prepareAhead(List<Outbox.Item> onTheirWay) {
+        Set<Long> sending = new HashSet<>();
+        onTheirWay.forEach(i -> sending.add(i.id()));
+        ahead = CompletableFuture.supplyAsync(() -> {
+            List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize(), sending);
+            if (plan.isEmpty() || plan.getFirst().kind() != Outbox.Kind.READING || lingerLeft(plan).isPositive()) {
+                return null;
+            }
+            return round.prepare(plan);
+        }, aheadExecutor).exceptionally(e -> {
+            LOG.debugf(e, "preparing the next batch ahead failed; it is planned again");
+            return null;
+        });
+    }
+
+    /** The batch prepared ahead, once ready; null if there is none. */
+    private DeliveryRound.Readings takeAhead() {
+        CompletableFuture<DeliveryRound.Readings> next = ahead;
+        ahead = null;
+        return next == null ? null : next.join();
+    }
+
+    /** Waits for the batch being prepared ahead, and forgets it. */
+    private void dropAhead() {
+        takeAhead();
     }
 
     /** How much longer a part-full batch of readings may wait for more; zero to send now. */

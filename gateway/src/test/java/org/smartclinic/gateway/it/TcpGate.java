@@ -14,9 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP forwarder between the gateway and the EHR that the test can close and open, as a clinic's link goes
  * down and comes back: while refusing, every connection is accepted and closed at once (the client sees a
- * connection error), and connections already open are cut. Real sockets on loopback.
+ * connection error), and connections already open are cut. Real sockets on loopback, with Nagle's algorithm off
+ * on both legs, so a relayed request is not held back waiting for an acknowledgement (benchmarks time through it).
  */
-final class TcpGate implements AutoCloseable {
+public final class TcpGate implements AutoCloseable {
 
     private final ServerSocket server;
     private final String targetHost;
@@ -34,22 +35,24 @@ final class TcpGate implements AutoCloseable {
     }
 
     /** A gate in front of the FHIR base URL {@code baseUrl}. */
-    static TcpGate to(String baseUrl) throws IOException {
+    public static TcpGate to(String baseUrl) throws IOException {
         return new TcpGate(URI.create(baseUrl));
     }
 
     /** The same FHIR base, through the gate. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getLocalPort() + path;
     }
 
-    void refuse() {
+    /** The link goes down: new connections are closed at once, open ones cut. */
+    public void refuse() {
         passing = false;
         open.forEach(TcpGate::quietClose);
         open.clear();
     }
 
-    void pass() {
+    /** The link is back: connections are relayed to the EHR. */
+    public void pass() {
         passing = true;
     }
 
@@ -62,6 +65,8 @@ final class TcpGate implements AutoCloseable {
                     continue;
                 }
                 Socket upstream = new Socket(targetHost, targetPort);
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
                 Thread.ofVirtual().start(() -> pipe(client, upstream));

@@ -2,13 +2,19 @@ package org.smartclinic.gateway.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import ca.uhn.fhir.parser.IParser;
+
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.gateway.it.BatchUploads;
 import org.smartclinic.gateway.it.Ehr;
 import org.smartclinic.simulator.fhir.FhirSandbox;
@@ -89,6 +95,26 @@ class BatchSenderTest {
         assertThat(r.retry).hasSize(8);
         assertThat(r.retryFailure.transientFailure()).isTrue();
         assertThat(r.retryFailure.countsAgainstItem()).isFalse();
+    }
+
+    @Test
+    void send_asJsonLargerThanMaxBytes_halvedUntilEachPartFitsAllStoredOnce() throws Exception {
+        List<BatchSender.Prepared> batch = BatchUploads.readings("bs-exam-5", "100-000-005 05", 16, 2,
+                Instant.parse("2026-12-01T13:00:00Z"));
+        List<Integer> sizes = new ArrayList<>();
+        IParser json = FhirContexts.r4().newJsonParser();
+        long oneReading = json.encodeResourceToString(batch.getFirst().transaction()).length();
+        BatchSender sender = new BatchSender(body -> {
+            sizes.add(body.length());
+            return ehr.transaction(json.parseResource(Bundle.class, body));
+        }, oneReading * 5, Clock.systemUTC());
+
+        BatchSender.Result r = sender.send(batch);
+
+        assertThat(r.sent).hasSize(16);
+        assertThat(r.transactions).as("halved at least once, never down to single readings").isBetween(2, 8);
+        assertThat(sizes).allSatisfy(size -> assertThat((long) size).isLessThanOrEqualTo(oneReading * 5));
+        assertThat(observationsOf("bs-exam-5")).hasSize(16);
     }
 
     private static List<?> observationsOf(String examId) {

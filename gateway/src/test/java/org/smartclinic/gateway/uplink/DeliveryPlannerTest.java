@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.smartclinic.gateway.journal.Outbox;
@@ -92,6 +93,22 @@ class DeliveryPlannerTest {
         }
         assertThat(planner(1000).plan(NOW, 100)).isEmpty();
         assertThat(pagesRead).isEqualTo(2);
+    }
+
+    @Test
+    void plan_whileABatchIsOnItsWay_nextBatchLeavesItOutAndKeepsEachDeviceWaitingForItsRetry() {
+        reading(1, "dev-c", "exam-1", 1, NOW.plusSeconds(30));
+        for (int i = 2; i <= 9; i++) {
+            reading(i, i % 2 == 0 ? "dev-a" : "dev-b", "exam-1", 0, null);
+        }
+        reading(10, "dev-c", "exam-1", 0, null);
+        List<Outbox.Item> first = planner(5000).plan(NOW, 4);
+        assertThat(ids(first)).containsExactly(2L, 3L, 4L, 5L);
+
+        List<Outbox.Item> next = planner(5000).plan(NOW, 4, Set.copyOf(ids(first)));
+
+        assertThat(ids(next)).as("the following readings of the same devices; dev-c still waits for item 1")
+                .containsExactly(6L, 7L, 8L, 9L);
     }
 
     private void reading(long id, String device, String exam, int attempts, Instant next) {

@@ -1,0 +1,330 @@
+package org.smartclinic.gateway.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smartclinic.fhir.DeviceInfo;
+import org.smartclinic.fhir.FhirContexts;
+import org.smartclinic.fhir.MapperSettings;
+import org.smartclinic.fhir.MappingException;
+import org.smartclinic.gateway.it.BatchUploads;
+import org.smartclinic.gateway.it.Ehr;
+import org.smartclinic.gateway.it.GatewayApi;
+import org.smartclinic.gateway.it.GatewayProcess;
+import org.smartclinic.gateway.it.JpaEhr;
+import org.smartclinic.gateway.it.TcpGate;
+import org.smartclinic.gateway.uplink.BatchSender;
+import org.smartclinic.simulator.fhir.FhirSandbox;
+import org.smartclinic.simulator.load.MqttLoad;
+
+/**
+ * Drain after an outage, through the whole production gateway (its own JVM: journal, outbox, planner, rounds,
+ * batches), against the same server's own ingest rate for the same readings. Per EHR (the sandbox without and
+ * with validation, the HAPI FHIR JPA server): the EHR runs behind a {@link TcpGate} that refuses every connection;
+ * the gateway starts, an exam is opened, simulated MQTT vitals devices ({@link MqttLoad}) publish the backlog and
+ * the gateway journals and queues every reading; then the gate opens and the time until the outbox holds nothing
+ * pending is the drain. Every reading must be on the EHR exactly once (Observations counted, identifiers
+ * distinct) and nothing a dead letter. Then the same readings, as the uplink's transactions ({@link ServerIngest}),
+ * are posted to a fresh server of the same kind by a plain HAPI client, one at a time (the uplink's one thread),
+ * through a passing {@link TcpGate} of its own (so both rates cross the same loopback relay, and the ratio is the
+ * gateway's own cost), and the ratio of the two rates is the figure the issue asks for (goal: at least 0.9).
+ * Before the outage the gateway delivers a few hundred other readings, as a gateway in service would have; the
+ * server for the own rate gets as many from the plain client first (neither is counted).
+ *
+ * <p>Not part of the test suite (a benchmark, not a timed test); run it with
+ * {@code ./mvnw -o -pl gateway -am verify -Dit.test=OutageDrainBenchmark -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}. Settings:
+ * {@code -Ddrain.readings=5000} (sandbox without validation), {@code -Ddrain.validating-readings=500},
+ * {@code -Ddrain.jpa-readings=5000}, {@code -Ddrain.devices=10}, {@code -Ddrain.ehrs=sandbox,validating,jpa},
+ * {@code -Ddrain.jfr=true} (a flight recording of each gateway, in {@code target/benchmarks/}). Results go to
+ * standard output and {@code gateway/target/benchmarks/outage-drain.md}.
+ */
+class OutageDrainBenchmark {
+
+    private static final int READINGS = Integer.getInteger("drain.readings", 5_000);
+    private static final int VALIDATING_READINGS = Integer.getInteger("drain.validating-readings", 500);
+    private static final int JPA_READINGS = Integer.getInteger("drain.jpa-readings", READINGS);
+    private static final int DEVICES = Integer.getInteger("drain.devices", 10);
+    private static final List<String> EHRS = List.of(System.getProperty("drain.ehrs", "sandbox,validating,jpa")
+            .split(","));
+    private static final boolean JFR = Boolean.getBoolean("drain.jfr");
+    /** The gateway's default {@code smartclinic.uplink.batch-size}, used for the server's own ingest too. */
+    private static final int BATCH = 100;
+    private static final String GATEWAY_ID = "drain-gw";
+    private static final String STATION = "bench";
+    private static final Path OUT = Path.of("target", "benchmarks");
+
+    @TempDir
+    static Path dir;
+
+    private static MosquittoForBench broker;
+
+    /** An EHR the benchmark starts and stops. */
+    private interface Server extends AutoCloseable {
+        String baseUrl();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * One EHR to measure: how many readings; how many other readings warm things up first (not counted): the gateway
+     * delivers that many before the outage, and the server for its own ingest gets as many from a plain client, so
+     * neither rate is of cold code; and how to start an empty one.
+     */
+    private record Kind(String name, String title, int readings, int warmUp, Supplier<Server> start) {
+        Server started() throws MappingException {
+            Server server = start.get();
+            BatchSender sender = BatchUploads.sender(new Ehr(server.baseUrl()));
+            for (int n = 0; n * 100 < warmUp; n++) {
+                BatchSender.Result r = sender.send(BatchUploads.readings("warm-up-" + n + "-" + System.nanoTime(),
+                        "900-000-000 00", Math.min(100, warmUp - n * 100), 3, Instant.parse("2026-12-01T08:00:00Z")));
+                assertThat(r.dead.isEmpty() && r.retryFailure == null).as("warm-up readings stored").isTrue();
+            }
+            return server;
+        }
+    }
+
+    /** What the drain through the gateway took. */
+    private record Drain(Duration total, Duration firstAnswer, long rounds, double roundSeconds) {
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void drainAfterOutage_perEhr_againstTheServersOwnIngest() throws Exception {
+        // As the gateway's read timeout (30 s) and more: the validating sandbox takes seconds per batch.
+        FhirContexts.r4().getRestfulClientFactory().setSocketTimeout(120_000);
+        broker = MosquittoForBench.start(dir.resolve("broker"), 1_000);
+        List<String> rows = new ArrayList<>();
+        for (Kind kind : kinds()) {
+            if (EHRS.contains(kind.name())) {
+                rows.add(measure(kind));
+                System.out.println(rows.getLast());
+            }
+        }
+        String table = String.format(Locale.ROOT, """
+                %s, load average at the end %.1f (%d cores)
+
+                | EHR | readings | drain after the outage (s) | of which until the first answer (s) | gateway \
+                readings/s | server's own readings/s | ratio | rounds | mean round (ms) |
+                |---|---|---|---|---|---|---|---|---|
+                %s
+                """, Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors(), String.join("\n", rows));
+        System.out.println(table);
+        Files.createDirectories(OUT);
+        Files.writeString(OUT.resolve("outage-drain.md"), table);
+    }
+
+    private List<Kind> kinds() {
+        return List.of(
+                new Kind("sandbox", "sandbox (validation off)", READINGS, 1_000, () -> sandbox(false)),
+                new Kind("validating", "sandbox (validating)", VALIDATING_READINGS, 200, () -> sandbox(true)),
+                new Kind("jpa", "HAPI FHIR JPA server", JPA_READINGS, 300, this::jpa));
+    }
+
+    private String measure(Kind kind) throws Exception {
+        int perDevice = Math.max(1, kind.readings() / DEVICES);
+        int total = perDevice * DEVICES;
+        Drain drain;
+        List<Bundle> transactions;
+        try (Server ehr = kind.start().get(); TcpGate gate = TcpGate.to(ehr.baseUrl())) {
+            GatewayProcess gateway = gateway(dir.resolve(kind.name()), gate.baseUrl());
+            Map<String, DeviceInfo> devices;
+            try {
+                devices = backlog(gateway, gate, kind, perDevice);
+                drain = drain(gateway.baseUrl(), gate, total);
+            } finally {
+                gateway.close();
+            }
+            assertExactlyOnce(ehr.baseUrl(), total);
+            transactions = ServerIngest.transactions(gateway.dataDir().resolve("journal.db"),
+                    new MapperSettings(GATEWAY_ID, MapperSettings.DEFAULT_IDENTIFIER_SYSTEM), devices, BATCH);
+        }
+        Duration own;
+        try (Server fresh = kind.started(); TcpGate link = TcpGate.to(fresh.baseUrl())) {
+            own = ServerIngest.post(transactions, link.baseUrl());
+            assertExactlyOnce(fresh.baseUrl(), total);
+        }
+        double gatewayRate = total / seconds(drain.total());
+        double ownRate = total / seconds(own);
+        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f | %.0f | **%.2f** | %d | %.0f |",
+                kind.title(), total, seconds(drain.total()), seconds(drain.firstAnswer()), gatewayRate, ownRate,
+                gatewayRate / ownRate, drain.rounds(), drain.roundSeconds() * 1000 / Math.max(1, drain.rounds()));
+    }
+
+    private static GatewayProcess gateway(Path work, String ehrBaseUrl) {
+        GatewayProcess gateway = new GatewayProcess(work).property("smartclinic.gateway-id", GATEWAY_ID)
+                .property("smartclinic.fhir.base-url", ehrBaseUrl)
+                .property("smartclinic.mqtt.default.url", broker.url());
+        if (JFR) {
+            gateway.jvmOption("-XX:StartFlightRecording=settings=profile,filename="
+                    + OUT.toAbsolutePath().resolve("drain-" + work.getFileName() + ".jfr"));
+        }
+        return gateway;
+    }
+
+    /**
+     * The gateway in service, then the outage: starts the gateway with {@link #DEVICES} MQTT devices ({@code load-n})
+     * and as many for the warm-up ({@code warm-n}) at one station; with the EHR reachable, an exam takes the
+     * warm-up readings and is closed once they are delivered (the gateway's delivery code is then as warm as in a
+     * gateway that has been running). Then the gate refuses, a second exam is opened (the EHR cannot be asked for
+     * its patient: each transaction creates it conditionally) and the devices publish {@code perDevice} readings
+     * each. Returns once all are journaled and queued, with the devices as the gateway describes them.
+     */
+    private static Map<String, DeviceInfo> backlog(GatewayProcess gateway, TcpGate gate, Kind kind, int perDevice)
+            throws Exception {
+        MqttLoad warm = new MqttLoad(broker.url(), "drain-warm/" + kind.name(), DEVICES,
+                Math.max(1, kind.warmUp() / DEVICES), 100, 1);
+        MqttLoad load = new MqttLoad(broker.url(), "drain/" + kind.name(), DEVICES, perDevice, 100, 1);
+        for (int d = 1; d <= DEVICES; d++) {
+            gateway.device("warm-" + d, "vitals-json", STATION, "mqtt")
+                    .deviceProperty("warm-" + d, "mqtt.topic", warm.topic(d))
+                    .device(MqttLoad.deviceId(d), "vitals-json", STATION, "mqtt")
+                    .deviceProperty(MqttLoad.deviceId(d), "mqtt.topic", load.topic(d));
+        }
+        gateway.start();
+        GatewayApi api = new GatewayApi(gateway.baseUrl());
+        Map<String, DeviceInfo> devices = new LinkedHashMap<>();
+        for (int d = 1; d <= DEVICES; d++) {
+            String id = MqttLoad.deviceId(d);
+            String warmId = "warm-" + d;
+            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state"))
+                    && "CONNECTED".equals(api.device(warmId).getString("state")));
+            JsonPath view = api.device(id);
+            devices.put(id, new DeviceInfo(id, view.getString("driver"), view.getString("model"),
+                    view.getString("serialNumber"), STATION));
+        }
+        String warmExam = api.openExam(STATION, "900-100-201 00");
+        publish(warm);
+        await("the warm-up delivered").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.outbox().getLong("counts.SENT") >= kind.warmUp());
+        api.closeExam(warmExam);
+        await("the warm-up exam closed on the EHR").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.outbox().getLong("counts.PENDING") == 0);
+        long warmed = (long) api.metric("smartclinic_readings_total");
+
+        gate.refuse();
+        api.openExam(STATION, "900-100-200 00");
+        publish(load);
+        long total = (long) perDevice * DEVICES;
+        await("every reading journaled and queued").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.metric("smartclinic_readings_total") >= warmed + total
+                        && api.outbox().getLong("counts.PENDING") >= total);
+        return devices;
+    }
+
+    private static void publish(MqttLoad load) throws Exception {
+        MqttLoad.Result published = load.run(Duration.ofMinutes(10));
+        assertThat(published.failed()).as("publishes the broker did not acknowledge").isZero();
+    }
+
+    /** Opens the gate and waits until nothing is pending; the gateway's own timings of its rounds. */
+    private static Drain drain(String gatewayBase, TcpGate gate, int total) {
+        GatewayApi api = new GatewayApi(gatewayBase);
+        double roundsBefore = timer(gatewayBase, "_count");
+        double secondsBefore = timer(gatewayBase, "_sum");
+        long start = System.nanoTime();
+        gate.pass();
+        long[] firstSent = {0};
+        await("the backlog drained").atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonPath outbox = api.outbox();
+            if (firstSent[0] == 0 && outbox.getLong("counts.SENT") > 0) {
+                firstSent[0] = System.nanoTime();
+            }
+            return outbox.getLong("counts.PENDING") == 0;
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        JsonPath outbox = api.outbox();
+        assertThat(outbox.getLong("counts.SENT")).as("items sent, warm-up included").isGreaterThan(total);
+        assertThat(outbox.getLong("counts.DEAD")).as("dead letters").isZero();
+        long rounds = (long) (timer(gatewayBase, "_count") - roundsBefore);
+        return new Drain(took, Duration.ofNanos(firstSent[0] - start), rounds,
+                timer(gatewayBase, "_sum") - secondsBefore);
+    }
+
+    /** The uplink's round timer ({@code smartclinic_uplink_transaction_seconds<suffix>}, with or without labels). */
+    private static double timer(String gatewayBase, String suffix) {
+        String text = RestAssured.given().baseUri(gatewayBase).get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        Matcher m = Pattern.compile("(?m)^smartclinic_uplink_transaction_seconds" + suffix + "(\\{[^}]*})?\\s+(\\S+)$")
+                .matcher(text);
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+    }
+
+    /**
+     * Every reading is on the EHR once: as many Observations of the backlog's devices (their identifier starts with
+     * the gateway's id and {@code load-}; the warm-ups' are others') as readings, each with its own identifier.
+     */
+    private static void assertExactlyOnce(String baseUrl, int readings) {
+        List<String> identifiers = new Ehr(baseUrl).observations().stream()
+                .flatMap(o -> o.getIdentifier().stream().map(Identifier::getValue))
+                .filter(v -> v.startsWith(GATEWAY_ID + "/load-")).toList();
+        assertThat(identifiers).as("Observations of the benchmark's readings on the EHR").hasSize(readings);
+        assertThat(Set.copyOf(identifiers)).as("distinct identifiers among them").hasSize(readings);
+    }
+
+    private static Server sandbox(boolean validate) {
+        FhirSandbox s = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", 0, "/fhir", validate));
+        assertThat(s.awaitReady(Duration.ofSeconds(120))).as("sandbox ready").isTrue();
+        return new Server() {
+            @Override
+            public String baseUrl() {
+                return s.baseUrl();
+            }
+
+            @Override
+            public void close() {
+                s.close();
+            }
+        };
+    }
+
+    private Server jpa() {
+        JpaEhr j = JpaEhr.start(dir.resolve("jpa-" + System.nanoTime()));
+        return new Server() {
+            @Override
+            public String baseUrl() {
+                return j.baseUrl();
+            }
+
+            @Override
+            public void close() {
+                j.close();
+            }
+        };
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}
