@@ -73,15 +73,30 @@ public final class OutboxLedger {
         });
     }
 
-    /** These pending items failed for a reason that may pass; tried again from {@code next}. */
+    /** {@link #markRetry(List, Instant, Instant, String, boolean)} of a failure that counts against the items. */
     public CompletableFuture<Integer> markRetry(List<Long> ids, Instant now, Instant next, String error) {
+        return markRetry(ids, now, next, error, true);
+    }
+
+    /**
+     * These pending items failed for a reason that may pass; tried again from {@code next}. Only a failure that
+     * {@code counts} against the items (it speaks about them, not about the EHR as a whole) adds to their attempts
+     * and starts their age limit ({@code first_attempt_ms}): an outage of any length uses up neither, so an item
+     * that waited through one is not a dead letter at its first real refusal after it.
+     */
+    public CompletableFuture<Integer> markRetry(List<Long> ids, Instant now, Instant next, String error,
+            boolean counts) {
         return journal.database().write(c -> {
             int changed = 0;
             for (long id : ids) {
-                changed += JournalRows.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,"
-                        + " last_error = ?, last_attempt_ms = ?, first_attempt_ms = COALESCE(first_attempt_ms, ?)"
-                        + " WHERE id = ? AND state = 'PENDING'", next.toEpochMilli(), error, now.toEpochMilli(),
-                        now.toEpochMilli(), id);
+                changed += counts
+                        ? JournalRows.update(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,"
+                                + " last_error = ?, last_attempt_ms = ?, first_attempt_ms = COALESCE(first_attempt_ms,"
+                                + " ?) WHERE id = ? AND state = 'PENDING'", next.toEpochMilli(), error,
+                                now.toEpochMilli(), now.toEpochMilli(), id)
+                        : JournalRows.update(c, "UPDATE outbox SET next_attempt_at = ?, last_error = ?,"
+                                + " last_attempt_ms = ? WHERE id = ? AND state = 'PENDING'", next.toEpochMilli(), error,
+                                now.toEpochMilli(), id);
             }
             return changed;
         });

@@ -163,7 +163,7 @@ public class DeliveryRound {
                 again.add(item.id());
             }
         }
-        ledger.markRetry(again, now, now.plus(wait), f.message()).join();
+        ledger.markRetry(again, now, now.plus(wait), f.message(), f.countsAgainstItem()).join();
         transitions.count(PENDING, OutboxTransitions.RETRY, again.size());
     }
 

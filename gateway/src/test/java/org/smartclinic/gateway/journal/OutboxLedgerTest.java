@@ -78,6 +78,29 @@ class OutboxLedgerTest {
     }
 
     @Test
+    void markRetry_failureOfTheWholeEhr_neitherAttemptNorAgeLimitStarts_itemFailureDoes() {
+        journal.append("room-1", List.of(JournalTest.reading("bp-1", 1))).join();
+        long id = ledger.pending(0, 10).getFirst().id();
+        Instant outage = clock.instant();
+        for (int i = 0; i < 5; i++) {
+            ledger.markRetry(List.of(id), outage.plusSeconds(i), outage.plusSeconds(i + 1), "EHR unreachable", false)
+                    .join();
+        }
+        Outbox.Item waited = ledger.detail(id).orElseThrow().item();
+        assertThat(waited.attempts()).as("an outage uses up no attempt").isZero();
+        assertThat(waited.times().firstAttemptAt()).as("nor starts the age limit").isNull();
+        assertThat(waited.times().lastAttemptAt()).isEqualTo(outage.plusSeconds(4));
+        assertThat(waited.lastError()).isEqualTo("EHR unreachable");
+
+        Instant refused = outage.plusSeconds(60);
+        ledger.markRetry(List.of(id), refused, refused.plusSeconds(5), "HTTP 500", true).join();
+
+        Outbox.Item failed = ledger.detail(id).orElseThrow().item();
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.times().firstAttemptAt()).isEqualTo(refused);
+    }
+
+    @Test
     void markDead_withOutcome_detailShowsItAndListFilters() {
         journal.append("room-1", List.of(JournalTest.reading("bp-1", 1), JournalTest.reading("bp-2", 2))).join();
         List<Outbox.Item> items = ledger.pending(0, 10);
