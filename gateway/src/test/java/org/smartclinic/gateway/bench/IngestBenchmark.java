@@ -23,11 +23,13 @@ import org.smartclinic.simulator.load.MqttLoad;
  * MQTT vitals devices publishing QoS 1 with up to {@code inflight} messages in flight each, through Mosquitto.
  * A reading counts once the gateway journaled it and PUBACKed its message (the PUBACK follows the commit); the
  * rate is taken between 10 % and 90 % of the total, from the gateway's own counters. In the same run, on the
- * same disk: a plain JDBC loop inserting rows of the same size in transactions of the batch size the gateway
- * actually committed. Not part of the test suite (a benchmark, not a timed test); run it with
+ * same disk: a plain JDBC loop storing copies of the gateway's own rows in transactions of the batch size the
+ * gateway actually committed ({@link RawSqliteInserts}). Not part of the test suite (a benchmark, not a timed test); run it with
  * {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dfailsafe.failIfNoSpecifiedTests=false} (settings: {@code -Dbench.devices=20 -Dbench.messages=3000
- * -Dbench.inflight=500 -Dbench.readings-per-message=1}; above 1 the devices send batches of stored readings). Results go to standard output and {@code gateway/target/benchmarks/ingest.md}.
+ * -Dbench.inflight=500 -Dbench.readings-per-message=1}; above 1 the devices send batches of stored readings;
+ * {@code -Dbench.jfr=true} records the gateway with JFR in {@code target/benchmarks/ingest.jfr}). Results go to
+ * standard output and {@code gateway/target/benchmarks/ingest.md}.
  */
 class IngestBenchmark {
 
@@ -35,6 +37,7 @@ class IngestBenchmark {
     private static final int MESSAGES = Integer.getInteger("bench.messages", 3000);
     private static final int INFLIGHT = Integer.getInteger("bench.inflight", 500);
     private static final int PER_MESSAGE = Integer.getInteger("bench.readings-per-message", 1);
+    private static final boolean JFR = Boolean.getBoolean("bench.jfr");
 
     @TempDir
     static Path dir;
@@ -66,6 +69,11 @@ class IngestBenchmark {
                 // send again, and the readings then count as duplicates: the benchmark measures throughput instead.
                 .property("smartclinic.link.store-timeout", "120s")
                 .property("smartclinic.mqtt.default.url", broker.url());
+        if (JFR) {
+            Path out = Path.of("target", "benchmarks").toAbsolutePath();
+            Files.createDirectories(out);
+            gateway.jvmOption("-XX:StartFlightRecording=settings=profile,filename=" + out.resolve("ingest.jfr"));
+        }
         MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT, PER_MESSAGE);
         for (int d = 1; d <= DEVICES; d++) {
             gateway.device(MqttLoad.deviceId(d), "vitals-json", "bench", "mqtt")
