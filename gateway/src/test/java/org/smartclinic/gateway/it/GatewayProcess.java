@@ -33,6 +33,7 @@ public final class GatewayProcess implements AutoCloseable {
     private int starts;
     private boolean staffAccounts = true;
     private String cpus;
+    private boolean aotCache = true;
 
     public GatewayProcess(Path dataDir) {
         this.dataDir = dataDir;
@@ -48,6 +49,13 @@ public final class GatewayProcess implements AutoCloseable {
         // Test accounts only: fewer PBKDF2 rounds, so each start's logins take milliseconds, not seconds.
         property("smartclinic.security.password-iterations", "10000");
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
+    }
+
+    /** A gateway that starts without the tests' AOT cache: the one start that trains it. */
+    static GatewayProcess withoutAotCache(Path dataDir) {
+        GatewayProcess gateway = new GatewayProcess(dataDir);
+        gateway.aotCache = false;
+        return gateway;
     }
 
     public GatewayProcess property(String key, String value) {
@@ -116,6 +124,9 @@ public final class GatewayProcess implements AutoCloseable {
         }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmOptions);
+        if (aotCache) {
+            GatewayAotCache.jvmOption(Path.of(jar)).ifPresent(cmd::add);
+        }
         cmd.add("-Djava.io.tmpdir=" + dataDir);
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
