@@ -114,6 +114,18 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the jar and waits until it answers its liveness check (and makes the test accounts, see {@link Staff}). */
     public GatewayProcess start() {
+        startOnly();
+        if (staffAccounts) {
+            Staff.bootstrap(baseUrl(), dataDir);
+        }
+        return this;
+    }
+
+    /**
+     * Starts the jar and waits until it answers its liveness check, without the test accounts' logins: for restarts
+     * whose API nobody calls before the next crash (a kill cycle saves half a second to a second of each).
+     */
+    public GatewayProcess startOnly() {
         String jar = System.getProperty("gateway.app.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify (it builds the jar first)");
@@ -145,9 +157,6 @@ public final class GatewayProcess implements AutoCloseable {
             }
             return status("/q/health/live") == 200;
         });
-        if (staffAccounts) {
-            Staff.bootstrap(baseUrl(), dataDir);
-        }
         return this;
     }
 
