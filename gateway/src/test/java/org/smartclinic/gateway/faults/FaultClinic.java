@@ -9,9 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.smartclinic.gateway.it.Ehr;
 import org.smartclinic.gateway.it.FaultyEhr;
 import org.smartclinic.gateway.it.GatewayApi;
@@ -136,10 +139,30 @@ final class FaultClinic implements AutoCloseable {
     EhrLedger awaitDelivered() {
         Set<String> acked = ackedReadings();
         GatewayApi api = api();
-        return await("every acknowledged reading on the EHR").atMost(DRAIN).pollInterval(Duration.ofSeconds(1))
-                .until(() -> api.outbox().getLong("counts.PENDING") == 0
-                        ? EhrLedger.ofExam(realEhr(), examId) : EhrLedger.EMPTY,
-                        ledger -> ledger.readings().containsAll(acked));
+        try {
+            return await("every acknowledged reading on the EHR").atMost(DRAIN).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> api.outbox().getLong("counts.PENDING") == 0
+                            ? EhrLedger.ofExam(realEhr(), examId) : EhrLedger.EMPTY,
+                            ledger -> ledger.readings().containsAll(acked));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(notDelivered(acked, api), e);
+        }
+    }
+
+    /** Which acknowledged readings the EHR lacks, and what the gateway's journal says about each. */
+    private String notDelivered(Set<String> acked, GatewayApi api) {
+        Set<String> missing = new TreeSet<>(acked);
+        missing.removeAll(EhrLedger.ofExam(realEhr(), examId).readings());
+        StringBuilder out = new StringBuilder("acknowledged readings not on the EHR after " + DRAIN.toSeconds()
+                + " s: " + missing + "\noutbox: " + api.outbox().prettify());
+        for (String device : devices) {
+            for (Map<String, Object> r : api.readings("device=" + device + "&limit=5000")) {
+                if (missing.contains(device + "/" + r.get("key"))) {
+                    out.append("\njournal: ").append(r);
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** The BPM-200 driver's key: {@code <time as sent>#<seq>}, from a body {@code M,<seq>,<time>,...}. */

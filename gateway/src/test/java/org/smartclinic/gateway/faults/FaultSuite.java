@@ -15,6 +15,9 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.smartclinic.gateway.it.FaultyEhr;
 import org.smartclinic.gateway.it.FaultyEhr.Fault;
 import org.smartclinic.gateway.it.GatewayApi;
@@ -26,8 +29,17 @@ import org.smartclinic.simulator.device.bp.Bpm200Twin.BpValues;
  * {@link FaultyEhr}; the subclasses choose the server (the sandbox, the HAPI FHIR JPA server). Every test ends with
  * the same proof: the Observations on the EHR, counted by identifier, are exactly the readings the devices got an
  * ACK for, each once. See docs/faults.md.
+ *
+ * <p>The kill test runs beside the others, which run one after another ({@link #ONE_AT_A_TIME}): each test has its
+ * own gateway, data folder, devices, proxy and patient, and reads back only its own exam's Encounter, so they share
+ * nothing but the server. The kill test spends its time starting gateways (CPU), the others mostly wait (outages,
+ * Retry-After, stalls, backoff), so the class takes about as long as the kill test alone.
  */
+@Execution(ExecutionMode.CONCURRENT)
 abstract class FaultSuite {
+
+    /** The lock the short tests share, so at most one of them runs beside the kill test. */
+    static final String ONE_AT_A_TIME = "fault-suite-short-tests";
 
     /** Kill cycles in the normal run; {@code -Dfaults.kill-cycles=1000} for the long one. */
     private static final int KILL_CYCLES = Integer.getInteger("faults.kill-cycles", 30);
@@ -59,7 +71,7 @@ abstract class FaultSuite {
         long started = System.nanoTime();
         for (int cycle = 1; cycle <= KILL_CYCLES; cycle++) {
             if (cycle > 1) {
-                clinic.gateway().start();
+                clinic.gateway().startOnly();
             }
             // The fault itself: the moment of the crash, not a wait for a result.
             TimeUnit.MILLISECONDS.sleep(200 + random.nextInt(1_800));
@@ -79,6 +91,7 @@ abstract class FaultSuite {
 
     /** (b) The EHR unreachable (connections refused) while readings arrive, then back. */
     @Test
+    @ResourceLock(ONE_AT_A_TIME)
     void ehrDownForAWhile_thenBack_deliversEachReadingOnce() throws Exception {
         clinic = new FaultClinic(dir, ehrBaseUrl(), "down", 2).open("patient-down");
         clinic.ehr().set(Fault.REFUSE);
@@ -97,6 +110,7 @@ abstract class FaultSuite {
 
     /** (c) 500s, then a captive portal's HTML (200, then 502): all retried, none a dead letter, until the EHR is back. */
     @Test
+    @ResourceLock(ONE_AT_A_TIME)
     void ehrAnswers500ThenHtml_retriesThenDeliversEachReadingOnce() throws Exception {
         clinic = new FaultClinic(dir, ehrBaseUrl(), "err", 2).open("patient-err");
         clinic.ehr().set(Fault.SERVER_ERROR);
@@ -116,6 +130,7 @@ abstract class FaultSuite {
 
     /** (c) 429 with Retry-After longer than the gateway's own backoff (1 s at most in tests): the EHR's wait wins. */
     @Test
+    @ResourceLock(ONE_AT_A_TIME)
     void ehrAnswers429_waitsRetryAfterThenDeliversEachReadingOnce() throws Exception {
         int retryAfter = 3;
         clinic = new FaultClinic(dir, ehrBaseUrl(), "busy", 1).open("patient-busy");
@@ -139,6 +154,7 @@ abstract class FaultSuite {
 
     /** (c) The EHR stores, then answers after the gateway's read timeout (2 s): the retry must not store twice. */
     @Test
+    @ResourceLock(ONE_AT_A_TIME)
     void ehrAnswersAfterClientTimeout_retryCreatesNoDuplicate() throws Exception {
         clinic = new FaultClinic(dir, ehrBaseUrl(), "slow", 2);
         // Only here: a loaded JPA server may take longer than 2 s for a full batch, which would then never pass.
@@ -160,6 +176,7 @@ abstract class FaultSuite {
      * with the EHR's answer, scrubbed of the identifier the EHR echoed; everything else is delivered.
      */
     @Test
+    @ResourceLock(ONE_AT_A_TIME)
     void poisonReading_deadLetteredWithScrubbedAnswer_othersDelivered() throws Exception {
         String snils = "112-233-445 95";
         clinic = new FaultClinic(dir, ehrBaseUrl(), "poison", 2).open(snils);
