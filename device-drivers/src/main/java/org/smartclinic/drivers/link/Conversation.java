@@ -2,6 +2,7 @@ package org.smartclinic.drivers.link;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -63,7 +64,7 @@ final class Conversation {
     String run(Session session, long id, BooleanSupplier stopping) throws IOException, InterruptedException {
         channel.connected(session);
         if (driver instanceof StreamDriver stream) {
-            handle(call("onConnect", () -> stream.onConnect(channel.now())), session);
+            handle(call("onConnect", () -> stream.onConnect(channel.now())), channel.now(), session);
         }
         long lastHeard = System.nanoTime();
         boolean heard = false;
@@ -119,9 +120,10 @@ final class Conversation {
         return out;
     }
 
-    /** The connection ended: timers go, the driver forgets partial input. */
+    /** The connection ended: timers go, the driver forgets partial input, no copy on the next one crossed an ACK. */
     void ended() {
         channel.disconnected();
+        exchange.reset();
         guard("reset", driver::reset);
     }
 
@@ -144,7 +146,7 @@ final class Conversation {
 
     private void fireDueTimers(Session session) throws IOException {
         for (String name : channel.timers().takeDue(System.nanoTime())) {
-            handle(call("onTimer " + name, () -> driver.onTimer(name, channel.now())), session);
+            handle(call("onTimer " + name, () -> driver.onTimer(name, channel.now())), channel.now(), session);
         }
     }
 
@@ -153,12 +155,13 @@ final class Conversation {
             LOG.debug("{} <- {}", deviceId, Printable.of(bytes.data()));
         }
         byte[] data = bytes.data();
-        handle(call("decode", () -> stream.decode(data, 0, data.length, bytes.receivedAt())), session);
+        handle(call("decode", () -> stream.decode(data, 0, data.length, bytes.receivedAt())), bytes.receivedAt(),
+                session);
     }
 
-    private void handle(List<Outcome> outcomes, Session session) throws IOException {
+    private void handle(List<Outcome> outcomes, Instant receivedAt, Session session) throws IOException {
         if (!outcomes.isEmpty()) {
-            exchange.onStream(outcomes, session::write);
+            exchange.onStream(outcomes, receivedAt, session::write);
         }
     }
 

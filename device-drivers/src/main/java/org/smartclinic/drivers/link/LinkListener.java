@@ -19,6 +19,13 @@ public interface LinkListener {
     default void accepted(String deviceId, Outcome.Accepted accepted) {
     }
 
+    /**
+     * A frame identical to the one just acknowledged was not answered again: the device's retransmission crossed the
+     * acknowledgement ({@link org.smartclinic.drivers.spi.StreamDriver#crossedRetransmissionWindow()}).
+     */
+    default void answerWithheld(String deviceId, Outcome.Accepted accepted) {
+    }
+
     /** Input was rejected and answered as the protocol says. */
     default void rejected(String deviceId, Outcome.Rejected rejected) {
     }

@@ -29,6 +29,7 @@ final class DeviceMeters {
 
     final Counter readings;
     final Counter duplicates;
+    final Counter answersWithheld;
     final Counter storeFailures;
     final Counter capturesSkipped;
     /** New readings by binding outcome: bound (or awaiting review), held, unassigned. */
@@ -48,6 +49,10 @@ final class DeviceMeters {
                 .tags("device", device, "station", spec.station()).register(registry);
         duplicates = Counter.builder("smartclinic.readings.duplicate")
                 .description("Readings received again (resent after a lost acknowledgement, redelivered), stored once")
+                .tag("device", device).register(registry);
+        answersWithheld = Counter.builder("smartclinic.link.answers.withheld")
+                .description("Repeats of the frame just acknowledged that crossed the acknowledgement, not acknowledged"
+                        + " twice (a second bare ACK would be taken for the device's next frame)")
                 .tag("device", device).register(registry);
         storeFailures = Counter.builder("smartclinic.journal.store.failures")
                 .description("Frames or messages answered negatively because the journal did not confirm them")

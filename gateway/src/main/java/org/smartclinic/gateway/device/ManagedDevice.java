@@ -171,6 +171,11 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
     }
 
     @Override
+    public void answerWithheld(String deviceId, Outcome.Accepted accepted) {
+        meters.answersWithheld.increment();
+    }
+
+    @Override
     public void rejected(String deviceId, Outcome.Rejected rejected) {
         String reason = rejected.reason().code();
         meters.reject(reason).increment();

@@ -170,6 +170,37 @@ class DeviceLinkIT {
         assertThat(link.state()).isEqualTo(LinkState.CONNECTED);
     }
 
+    /**
+     * A journal slower than the device's answer timeout: the device repeats each frame while its first copy is being
+     * stored. One ACK per frame, or the device takes the surplus ACKs for its next frames and counts them stored
+     * before they are (a crash at that moment would lose them): whenever the device sees an ACK, the reading it takes
+     * it for must already be stored.
+     */
+    @Test
+    void journalSlowerThanAckTimeout_repeatsNotAckedTwice_deviceNeverAheadOfTheJournal() throws Exception {
+        MemorySink sink = new MemorySink(0, Duration.ofMillis(250));
+        List<String> ackedBeforeStored = new CopyOnWriteArrayList<>();
+        Bpm200Twin twin = twin(b -> b.count(6).seed(21).ackTimeout(Duration.ofMillis(100)).maxRetries(-1)
+                .listener(new Bpm200Twin.Listener() {
+                    @Override
+                    public void settled(Bpm200Twin.Settled settled) {
+                        String[] fields = settled.measurement().body().split(",");
+                        if (settled.acked() && !sink.holds("bp-1", fields[2] + "#" + fields[1])) {
+                            ackedBeforeStored.add(settled.measurement().body());
+                        }
+                    }
+                }));
+        link(twin, sink, Duration.ZERO);
+
+        assertThat(twin.awaitFinished(WAIT)).isTrue();
+
+        assertThat(twin.stats().retransmissions()).as("the device repeated frames").isGreaterThanOrEqualTo(6);
+        assertThat(ackedBeforeStored).as("frames the device took for stored before they were").isEmpty();
+        assertThat(recorder.withheld).as("repeats not answered again").isNotEmpty();
+        assertThat(twin.stats().acked()).isEqualTo(6);
+        assertThat(sink.size()).isEqualTo(6);
+    }
+
     @Test
     void quietLine_noHeartbeats_linkReconnectsAfterQuietTime() throws Exception {
         Bpm200Twin twin = twin(b -> b.count(1).heartbeat(Duration.ZERO));

@@ -19,6 +19,7 @@ class LinkRecorder implements LinkListener {
     final List<Outcome.Accepted> accepted = new CopyOnWriteArrayList<>();
     final List<Outcome.Rejected> rejected = new CopyOnWriteArrayList<>();
     final List<Exception> storeFailures = new CopyOnWriteArrayList<>();
+    final List<Outcome.Accepted> withheld = new CopyOnWriteArrayList<>();
 
     @Override
     public void stateChanged(String deviceId, LinkState state, String reason) {
@@ -28,6 +29,11 @@ class LinkRecorder implements LinkListener {
     @Override
     public void accepted(String deviceId, Outcome.Accepted frame) {
         accepted.add(frame);
+    }
+
+    @Override
+    public void answerWithheld(String deviceId, Outcome.Accepted frame) {
+        withheld.add(frame);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.smartclinic.drivers.link.internal;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -11,6 +14,7 @@ import org.smartclinic.drivers.link.LinkListener;
 import org.smartclinic.drivers.link.ReadingSink;
 import org.smartclinic.drivers.spi.DeviceDriver;
 import org.smartclinic.drivers.spi.Outcome;
+import org.smartclinic.drivers.spi.StreamDriver;
 import org.smartclinic.drivers.transport.Delivery;
 
 /**
@@ -21,6 +25,11 @@ import org.smartclinic.drivers.transport.Delivery;
  * commit) and then answered in order; a message is settled once, after all its outcomes. Every hand-off is guarded: a throwing
  * sink turns into the negative answer, a throwing driver callback or listener is logged and survived. Only a
  * failed write to the device ends the exchange, as an {@link IOException}.
+ *
+ * <p>On a stream, a retransmission that crossed our acknowledgement is not acknowledged twice
+ * ({@link StreamDriver#crossedRetransmissionWindow()}): with a bare ACK byte, the second would shift every later
+ * answer by one frame, and a device stopped or a gateway killed at that moment would leave the device believing a
+ * frame stored that never was.
  */
 public final class Exchange {
 
@@ -36,12 +45,17 @@ public final class Exchange {
     private final DeviceDriver driver;
     private final ReadingSink sink;
     private final LinkListener listener;
+    private final Duration crossedWindow;
+    /** The frame last acknowledged on the stream and when; null before the first or after a negative answer. */
+    private byte[] lastAcked;
+    private Instant lastAckedAt;
 
     public Exchange(String deviceId, DeviceDriver driver, ReadingSink sink, LinkListener listener) {
         this.deviceId = deviceId;
         this.driver = driver;
         this.sink = sink;
         this.listener = listener;
+        this.crossedWindow = driver instanceof StreamDriver s ? s.crossedRetransmissionWindow() : Duration.ZERO;
     }
 
     /** One received message with its driver's outcomes and its settlement. */
@@ -53,15 +67,17 @@ public final class Exchange {
      * and then answered in order (the negative form for each of them if the batch was not stored); a rejection, a
      * status, an identity or a waveform between them is handled in its place, so the listener sees a status that
      * came before a reading before that reading is stored.
+     *
+     * @param receivedAt when the input arrived (for a timer or a new connection: now)
      */
-    public void onStream(List<Outcome> outcomes, Writer writer) throws IOException {
+    public void onStream(List<Outcome> outcomes, Instant receivedAt, Writer writer) throws IOException {
         List<Outcome.Accepted> run = new ArrayList<>();
         for (Outcome outcome : outcomes) {
             if (outcome instanceof Outcome.Accepted accepted) {
                 run.add(accepted);
                 continue;
             }
-            answer(run, writer);
+            answer(run, receivedAt, writer);
             if (outcome instanceof Outcome.Rejected rejected) {
                 send(rejected.answer(), writer);
                 rejected(rejected);
@@ -69,21 +85,53 @@ public final class Exchange {
                 report(outcome);
             }
         }
-        answer(run, writer);
+        answer(run, receivedAt, writer);
     }
 
-    /** Stores a run of accepted outcomes in one batch, answers each in order, and empties the run. */
-    private void answer(List<Outcome.Accepted> run, Writer writer) throws IOException {
+    /**
+     * Stores a run of accepted outcomes in one batch, answers each in order, and empties the run. Copies of the frame
+     * acknowledged last that crossed that acknowledgement are neither stored nor answered again, and neither are
+     * copies within the run of a frame answered just before them.
+     */
+    private void answer(List<Outcome.Accepted> run, Instant receivedAt, Writer writer) throws IOException {
         if (run.isEmpty()) {
             return;
         }
-        Exception failure = storeAll(withReadings(run));
+        List<Outcome.Accepted> fresh = new ArrayList<>(run.size());
         for (Outcome.Accepted accepted : run) {
+            if (!crossedAcknowledgement(accepted, receivedAt)) {
+                fresh.add(accepted);
+            }
+        }
+        Exception failure = storeAll(withReadings(fresh));
+        for (Outcome.Accepted accepted : run) {
+            if (crossedAcknowledgement(accepted, receivedAt)) {
+                LOG.debug("{}: a repeat crossed its acknowledgement; not acknowledged twice", deviceId);
+                listener.answerWithheld(deviceId, accepted);
+                settled(accepted, null);
+                continue;
+            }
             Exception mine = accepted.readings().isEmpty() ? null : failure;
             send(mine == null ? accepted.ack() : accepted.nak(), writer);
+            lastAcked = mine == null ? accepted.raw() : null;
+            lastAckedAt = Instant.now();
             settled(accepted, mine);
         }
         run.clear();
+    }
+
+    /**
+     * Whether {@code accepted}, received at {@code receivedAt}, is a copy of the frame acknowledged last that the
+     * device sent before that acknowledgement reached it: received before it, or within the driver's window after.
+     */
+    private boolean crossedAcknowledgement(Outcome.Accepted accepted, Instant receivedAt) {
+        return !crossedWindow.isZero() && lastAcked != null
+                && receivedAt.isBefore(lastAckedAt.plus(crossedWindow)) && Arrays.equals(lastAcked, accepted.raw());
+    }
+
+    /** A new connection: nothing it receives crossed an answer of the last one. */
+    public void reset() {
+        lastAcked = null;
     }
 
     /** {@link #onMessages} for one message. */

@@ -31,6 +31,11 @@ public final class SafeListener implements LinkListener {
     }
 
     @Override
+    public void answerWithheld(String deviceId, Outcome.Accepted accepted) {
+        call(deviceId, "answerWithheld", () -> delegate.answerWithheld(deviceId, accepted));
+    }
+
+    @Override
     public void rejected(String deviceId, Outcome.Rejected rejected) {
         call(deviceId, "rejected", () -> delegate.rejected(deviceId, rejected));
     }

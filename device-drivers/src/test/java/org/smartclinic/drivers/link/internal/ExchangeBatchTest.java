@@ -83,7 +83,7 @@ class ExchangeBatchTest {
 
     @Test
     void onStream_threeFramesInOneRead_oneStoreThenAcksInOrder() throws IOException {
-        exchange.onStream(List.of(frame(1), frame(2), frame(3)), this::write);
+        exchange.onStream(List.of(frame(1), frame(2), frame(3)), Instant.now(), this::write);
 
         assertThat(events).containsExactly("store[3]", "A1", "A2", "A3");
     }
@@ -92,7 +92,7 @@ class ExchangeBatchTest {
     void onStream_storeFails_everyFrameNaked() throws IOException {
         failing = true;
 
-        exchange.onStream(List.of(frame(1), frame(2)), this::write);
+        exchange.onStream(List.of(frame(1), frame(2)), Instant.now(), this::write);
 
         assertThat(events).containsExactly("store[2]", "N1", "N2");
     }
@@ -102,7 +102,7 @@ class ExchangeBatchTest {
         failing = true;
         Outcome.Accepted empty = new Outcome.Accepted(List.of(), bytes("E"), bytes("AE"), bytes("NE"));
 
-        exchange.onStream(List.of(frame(1), empty), this::write);
+        exchange.onStream(List.of(frame(1), empty), Instant.now(), this::write);
 
         assertThat(events).containsExactly("store[1]", "N1", "AE");
     }

@@ -1,5 +1,6 @@
 package org.smartclinic.drivers.instrument.bp.bpm200;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.smartclinic.drivers.spi.StreamDriver;
  * <ul>
  *   <li><b>Protocol</b>: {@link Bpm200Protocol}; frames by {@link ChecksumLineDecoder} ({@code '$'}, {@code '*'},
  *       XOR, 128 bytes), bodies by {@code Bpm200BodyParser} (reasons and measuring ranges there). Every rejected
- *       frame is answered NAK, noise is not answered; a measurement is ACKed once stored, a heartbeat at once.</li>
+ *       frame is answered NAK, noise is not answered; a measurement is ACKed once stored, a heartbeat at once; a
+ *       copy of the frame just ACKed that crossed the ACK is not ACKed again (see
+ *       {@link #crossedRetransmissionWindow()}).</li>
  *   <li><b>Code table</b>: {@code bpm200-codes.csv} next to this class: BP panel with SYS, DIA and MAP
  *       components, and PR, each with LOINC and MDC codings.</li>
  *   <li><b>Readings</b>: key {@code <time as sent>#<seq>}, so a retransmission after a lost ACK has the same key;
@@ -57,6 +60,8 @@ public final class Bpm200Driver implements StreamDriver {
     private static final Code MAP = Code.deviceCode(DRIVER_ID, "MAP", "Mean arterial pressure");
     private static final Code PR = Code.deviceCode(DRIVER_ID, "PR", "Pulse rate");
 
+    private static final Duration CROSSED_RETRANSMISSION_WINDOW = Duration.ofMillis(500);
+
     private final DriverContext context;
     private final ChecksumLineDecoder framer;
 
@@ -86,6 +91,12 @@ public final class Bpm200Driver implements StreamDriver {
     @Override
     public void reset() {
         framer.reset();
+    }
+
+    /** Half the device's 1 s answer timeout ({@link Bpm200Protocol}): its ACK names no frame. */
+    @Override
+    public Duration crossedRetransmissionWindow() {
+        return CROSSED_RETRANSMISSION_WINDOW;
     }
 
     private void interpret(LineOutcome.Frame frame, Instant receivedAt, List<Outcome> out) {

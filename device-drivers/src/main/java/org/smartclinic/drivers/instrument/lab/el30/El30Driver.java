@@ -1,5 +1,6 @@
 package org.smartclinic.drivers.instrument.lab.el30;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.smartclinic.drivers.spi.StreamDriver;
  *   <li><b>Protocol</b>: {@link El30Protocol} (report layout, checksum, answers); framed by
  *       {@code El30ReportDecoder} (STX, ETX, mod-256 sum, 2 KiB bound, noise), lines read by
  *       {@code El30ReportParser} (reasons there). A report is ACKed once stored (NAK if storing failed); a rejected
- *       report is answered NAK; noise before an STX is counted, not answered.</li>
+ *       report is answered NAK; noise before an STX is counted, not answered; a copy of the report just ACKed
+ *       that crossed the ACK is not ACKed again ({@link #crossedRetransmissionWindow()}).</li>
  *   <li><b>Code table</b>: {@code el30-codes.csv}: Na, K, Cl to serum-or-plasma LOINC codes, iCa and pH uncoded;
  *       an analyte the table does not know is kept with its own code and a note ({@code El30Mapper}).</li>
  *   <li><b>Readings</b>: one per report, key {@code <device time>#<sample id or ->#<serial>} (no patient data),
@@ -37,6 +39,7 @@ public final class El30Driver implements StreamDriver {
     public static final String DRIVER_ID = "el30";
 
     private static final Logger LOG = LoggerFactory.getLogger(El30Driver.class);
+    private static final Duration CROSSED_RETRANSMISSION_WINDOW = Duration.ofMillis(1_500);
 
     private final DriverContext context;
     private final El30ReportDecoder framer;
@@ -58,6 +61,12 @@ public final class El30Driver implements StreamDriver {
             }
         }
         return out;
+    }
+
+    /** Half the analyzer's 3 s answer timeout ({@link El30Protocol}): its ACK names no report. */
+    @Override
+    public Duration crossedRetransmissionWindow() {
+        return CROSSED_RETRANSMISSION_WINDOW;
     }
 
     @Override
