@@ -32,6 +32,9 @@ import org.smartclinic.drivers.spi.InboundMessage;
  *   wait:                            stream drivers: the device waits for the gateway's answer here, so the bytes
  *                                    after it come in a later call; renders nothing. The runner splits input only
  *                                    between 'timer:' and 'wait:' lines (a conversation keeps its causality)
+ *   wait: 1s                         the same, and a replaying device stays quiet that long (500ms, 2s, ...) after
+ *                                    the answers so far: its answer timeout, when the vector says an answer was
+ *                                    lost and the device sends the frame again
  *
  *   source: clinic/iot-1/vitals      message drivers: the topic or file name of the messages that follow
  *   attribute: mqtt.duplicate=false  a transport attribute of the messages that follow; repeatable
@@ -72,10 +75,15 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
     /**
      * A timer firing, or a wait, between two parts of a stream vector's input.
      *
-     * @param at   the input offset: it fires once the bytes before it were fed
-     * @param name the timer's name as the driver armed it; empty for a {@code wait:} (nothing fires)
+     * @param at    the input offset: it fires once the bytes before it were fed
+     * @param name  the timer's name as the driver armed it; empty for a {@code wait:} (nothing fires)
+     * @param pause for a {@code wait: DURATION}, how long a device replaying the vector stays quiet here (its answer
+     *              timeout, when the vector says an answer was lost); zero otherwise
      */
-    public record Timer(int at, String name) {
+    public record Timer(int at, String name, java.time.Duration pause) {
+        public Timer(int at, String name) {
+            this(at, name, java.time.Duration.ZERO);
+        }
     }
 
     /** True if this vector feeds whole messages rather than a byte stream. */
@@ -162,8 +170,8 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
                 expected.add(stripped);
             } else if (line.startsWith("out:")) {
                 expected.add(stripped);
-            } else if (line.strip().equals("wait:")) {
-                timers.add(new Timer(input.size(), ""));
+            } else if (line.startsWith("wait:")) {
+                timers.add(new Timer(input.size(), "", pause(value(line, "wait:"), where)));
             } else if (line.startsWith("timer:")) {
                 String timer = value(line, "timer:");
                 if (timer.isEmpty()) {
@@ -180,6 +188,19 @@ public record DriverVector(String name, ZoneId zone, Map<String, String> options
                 setting(line, where);
             }
             return i;
+        }
+
+        /** A {@code wait:} line's pause: empty = none, else a whole number of {@code ms} or {@code s}. */
+        private static java.time.Duration pause(String text, String where) {
+            if (text.isEmpty()) {
+                return java.time.Duration.ZERO;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})(ms|s)").matcher(text);
+            if (!m.matches()) {
+                throw new IllegalArgumentException(where + "'wait:' takes nothing or a pause like 500ms or 2s");
+            }
+            long n = Long.parseLong(m.group(1));
+            return m.group(2).equals("s") ? java.time.Duration.ofSeconds(n) : java.time.Duration.ofMillis(n);
         }
 
         private void setting(String line, String where) {

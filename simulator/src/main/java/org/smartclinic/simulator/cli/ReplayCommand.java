@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.smartclinic.drivers.spi.DeviceDriverFactory;
+import org.smartclinic.drivers.spi.DriverContext;
+import org.smartclinic.drivers.spi.StreamDriver;
 import org.smartclinic.drivers.testkit.DriverVector;
 import org.smartclinic.simulator.twin.ReplayResult;
 import org.smartclinic.simulator.twin.Twin;
@@ -59,13 +62,21 @@ public final class ReplayCommand extends TwinCommand<Twin> {
         vectors = vectors();
         AtomicInteger replayed = new AtomicInteger();
         replay = new VectorReplay(vectors, VectorReplay.Pacing.whole().withAnswerTimeout(answerTimeout)
-                .inChunks(chunk, pause), result -> {
+                .inChunks(chunk, pause).withGap(crossedRetransmissionWindow()), result -> {
                     report(result);
                     if (replayed.incrementAndGet() == vectors.size()) {
                         run.done();
                     }
                 });
         return Twin.start("replay-" + driver, where, replay, header(where, vectors.size()));
+    }
+
+    /** The driver's window for repeats that crossed an ACK: the vectors, which share frames, go that far apart. */
+    private Duration crossedRetransmissionWindow() {
+        return DeviceDriverFactory.find(driver)
+                .map(f -> f.create(DriverContext.of("replay", java.time.ZoneOffset.UTC)))
+                .map(d -> d instanceof StreamDriver s ? s.crossedRetransmissionWindow() : Duration.ZERO)
+                .orElse(Duration.ZERO);
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.smartclinic.drivers.testkit.DriverVector;
 /**
  * A twin that replays a driver's stream vectors ({@link DriverVector}, the files the driver's own vector test runs)
  * to whatever is on the line, and checks the answers: for each vector it writes {@link DriverVector#input()}
- * (whole, or in chunks with pauses), then reads until {@link DriverVector#expectedAnswers()}'s length has arrived
+ * (whole, or in chunks with pauses; quiet where the vector says {@code wait: 1s}), then reads until {@link DriverVector#expectedAnswers()}'s length has arrived
  * or the answer timeout passed, and lingers a little to catch extra answers. Answers are what the gateway sends
  * when every reading is stored: an ACK per accepted frame, the protocol's answer per rejected one.
  *
@@ -33,27 +33,35 @@ public final class VectorReplay implements TwinBehaviour {
      * @param pause         between chunks (answers arriving meanwhile are kept)
      * @param answerTimeout how long to wait for the expected answers after the last write
      * @param linger        how long to keep reading once they have all arrived, for extra answers
+     * @param gap           quiet time before each vector: vectors share frames, and a gateway takes the same frame
+     *                      sent again soon after its ACK for a repeat that crossed the ACK, not answered twice
+     *                      ({@code StreamDriver.crossedRetransmissionWindow()}, which is the gap to use)
      */
-    public record Pacing(int chunkSize, Duration pause, Duration answerTimeout, Duration linger) {
+    public record Pacing(int chunkSize, Duration pause, Duration answerTimeout, Duration linger, Duration gap) {
 
         public Pacing {
             Checks.atLeast(chunkSize, 0, "chunkSize");
             Checks.notNegative(pause, "pause");
             Checks.notNegative(answerTimeout, "answerTimeout");
             Checks.notNegative(linger, "linger");
+            Checks.notNegative(gap, "gap");
         }
 
-        /** Whole input at once, 5 s for the answers, 100 ms of lingering. */
+        /** Whole input at once, 5 s for the answers, 100 ms of lingering, no gap. */
         public static Pacing whole() {
-            return new Pacing(0, Duration.ZERO, Duration.ofSeconds(5), Duration.ofMillis(100));
+            return new Pacing(0, Duration.ZERO, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ZERO);
         }
 
         public Pacing inChunks(int size, Duration pauseBetween) {
-            return new Pacing(size, pauseBetween, answerTimeout, linger);
+            return new Pacing(size, pauseBetween, answerTimeout, linger, gap);
         }
 
         public Pacing withAnswerTimeout(Duration timeout) {
-            return new Pacing(chunkSize, pause, timeout, linger);
+            return new Pacing(chunkSize, pause, timeout, linger, gap);
+        }
+
+        public Pacing withGap(Duration quiet) {
+            return new Pacing(chunkSize, pause, answerTimeout, linger, quiet);
         }
     }
 
@@ -121,18 +129,27 @@ public final class VectorReplay implements TwinBehaviour {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         Reader reader = new Reader(port, received);
         // Late answers to an earlier vector are not this one's.
-        boolean up = reader.discardPending();
+        boolean up = pacing.gap().isZero() || reader.collect(pacing.gap(), Integer.MAX_VALUE);
+        up = up && reader.discardPending();
         int chunk = pacing.chunkSize() == 0 ? Math.max(1, input.length) : pacing.chunkSize();
+        // Where the vector has the device stay quiet ('wait: 1s'): its answer timeout after a lost answer.
+        List<DriverVector.Timer> pauses = vector.timers().stream().filter(t -> !t.pause().isZero()).toList();
+        int nextPause = 0;
         int written = 0;
         while (up && written < input.length) {
-            byte[] part = Arrays.copyOfRange(input, written, Math.min(input.length, written + chunk));
+            int cut = nextPause < pauses.size() ? pauses.get(nextPause).at() : input.length;
+            if (written == cut) {
+                up = reader.collect(pauses.get(nextPause++).pause(), Integer.MAX_VALUE);
+                continue;
+            }
+            byte[] part = Arrays.copyOfRange(input, written, Math.min(cut, written + chunk));
             int n = port.write(part, pacing.answerTimeout());
             up = n >= 0;
             written += Math.max(n, 0);
             if (n < part.length) {
                 break;
             }
-            if (written < input.length) {
+            if (written < input.length && written != cut) {
                 up = reader.collect(pacing.pause(), Integer.MAX_VALUE);
             }
         }

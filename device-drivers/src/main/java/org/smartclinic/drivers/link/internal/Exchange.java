@@ -80,6 +80,9 @@ public final class Exchange {
             answer(run, receivedAt, writer);
             if (outcome instanceof Outcome.Rejected rejected) {
                 send(rejected.answer(), writer);
+                if (rejected.answer().length > 0) {
+                    lastAcked = null; // the device's exchange of that frame is over; a copy now is a new try
+                }
                 rejected(rejected);
             } else {
                 report(outcome);

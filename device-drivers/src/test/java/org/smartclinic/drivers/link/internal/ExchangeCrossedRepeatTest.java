@@ -102,6 +102,17 @@ class ExchangeCrossedRepeatTest {
     }
 
     @Test
+    void aRejectedFrameAnsweredBetween_theCopyIsANewTry_answered() throws IOException {
+        Exchange exchange = exchange(Duration.ofSeconds(30));
+        Outcome.Rejected bad = new Outcome.Rejected(org.smartclinic.drivers.spi.RejectReason.BAD_CHECKSUM, "checksum",
+                bytes("F1?"), bytes("N1"));
+
+        exchange.onStream(List.of(frame(1), bad, frame(1)), Instant.now(), this::write);
+
+        assertThat(events).containsExactly("store[1]", "write A1", "write N1", "store[1]", "write A1");
+    }
+
+    @Test
     void afterANegativeAnswer_theRepeatIsStoredAndAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ofSeconds(30));
         failing = true;
