@@ -216,6 +216,12 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** CPU time the gateway's process has used so far (user and system), for benchmarks; zero if not running. */
+    public java.time.Duration cpuTime() {
+        return process == null ? java.time.Duration.ZERO
+                : process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -70,19 +70,18 @@ final class VitalsJsonBatch {
         JsonNode elements = json.get("readings");
         for (int i = 0; i < elements.size(); i++) {
             JsonNode element = elements.get(i);
-            String path = "$.readings[" + i + "]";
             ObjectNode single = JsonNodeFactory.instance.objectNode();
             single.put("schema", VitalsJsonPayload.SCHEMA_ID);
             single.setAll((ObjectNode) element);
-            byte[] bytes = element.toString().getBytes(StandardCharsets.UTF_8);
             Optional<String> wrong = message.firstViolation(single);
             if (wrong.isPresent()) {
-                rejected.add(new Outcome.Rejected(RejectReason.OUT_OF_SCHEMA, within(path, wrong.get()), bytes, NONE));
+                rejected.add(new Outcome.Rejected(RejectReason.OUT_OF_SCHEMA, within(path(i), wrong.get()),
+                        bytes(element), NONE));
                 continue;
             }
             switch (content.check(single)) {
                 case VitalsJsonContent.Bad bad -> rejected.add(new Outcome.Rejected(RejectReason.BAD_VALUE,
-                        path + ": " + bad.detail(), bytes, NONE));
+                        path(i) + ": " + bad.detail(), bytes(element), NONE));
                 case VitalsJsonContent.Good good -> readings.add(new Reading(deviceId, good.msgId(),
                         good.deviceTime(), receivedAt, good.measurements(), null, good.sampleId(), good.patientId()));
             }
@@ -93,6 +92,15 @@ final class VitalsJsonBatch {
         }
         out.addAll(rejected);
         return out;
+    }
+
+    private static String path(int element) {
+        return "$.readings[" + element + "]";
+    }
+
+    /** A rejected element's own bytes, for the technician (only rejected ones are encoded again). */
+    private static byte[] bytes(JsonNode element) {
+        return element.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A message schema violation ({@code $.results[0].unit: ...}) as a path within the batch element. */
