@@ -129,7 +129,8 @@ class IngestBenchmark {
         Sample last = samples.getLast();
         int perCommit = (int) Math.max(1, Math.round(last.readings() / Math.max(1, last.commits())));
         double raw = RawSqliteInserts.run(gateway.dataDir().resolve("raw-bench.db"),
-                gateway.dataDir().resolve("journal.db"), (int) Math.min(total, 60_000), perCommit).perSecond();
+                gateway.dataDir().resolve("journal.db"), (int) Math.min(total, 60_000), perCommit, PER_MESSAGE)
+                .perSecond();
         String text = String.format(Locale.ROOT, """
                 | figure | value |
                 |---|---|

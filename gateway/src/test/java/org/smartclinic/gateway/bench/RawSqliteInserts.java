@@ -21,9 +21,9 @@ import org.sqlite.SQLiteConfig;
  * The ceiling the journal is compared with: a plain JDBC loop storing the same rows the gateway stored, and nothing
  * else. It copies the {@code reading} and {@code raw_capture} tables (columns and indexes, as the gateway's journal
  * has them) into a fresh SQLite file in WAL mode with {@code synchronous=FULL} on the same disk, takes one reading
- * row and its capture as the gateway wrote them, and inserts copies (a capture, then its reading under a new key,
- * pointing at the capture by {@code last_insert_rowid()}) in
- * transactions of a given number of readings. What the journal does beyond that (binding, device clock, checks,
+ * row and its capture as the gateway wrote them, and inserts copies (a capture, then its readings under new keys,
+ * pointing at the capture inserted last; one capture per reading, or per message of a batch
+ * device, as the gateway keeps them) in transactions of a given number of readings. What the journal does beyond that (binding, device clock, checks,
  * JDBC calls of its own) is what the ratio measures.
  */
 final class RawSqliteInserts {
@@ -45,11 +45,16 @@ final class RawSqliteInserts {
             List<String> captureColumns, Object[] capture) {
     }
 
+    /** {@link #run(Path, Path, int, int, int)} with a capture per reading. */
+    static Result run(Path file, Path journal, int readings, int perTransaction) throws Exception {
+        return run(file, journal, readings, perTransaction, 1);
+    }
+
     /**
      * Inserts {@code readings} copies of a reading of {@code journal} (which must hold one with a capture),
-     * {@code perTransaction} per commit, into {@code file}.
+     * {@code perTransaction} per commit and one capture per {@code perCapture} readings, into {@code file}.
      */
-    static Result run(Path file, Path journal, int readings, int perTransaction) throws Exception {
+    static Result run(Path file, Path journal, int readings, int perTransaction, int perCapture) throws Exception {
         Sample sample = sample(journal);
         Files.deleteIfExists(file);
         SQLiteConfig config = new SQLiteConfig();
@@ -67,7 +72,7 @@ final class RawSqliteInserts {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long cpu = mx.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            insert(c, sample, readings, perTransaction);
+            insert(c, sample, readings, perTransaction, perCapture);
             long took = System.nanoTime() - start;
             return new Result(readings * 1e9 / took, (mx.getCurrentThreadCpuTime() - cpu) / 1e3 / readings);
         }
@@ -120,22 +125,29 @@ final class RawSqliteInserts {
         return out;
     }
 
-    /** An insert of {@code columns}, all parameters but {@code captureId}: the row id the capture just got. */
+    /**
+     * An insert of {@code columns}, all parameters but {@code captureId}: the capture inserted last (the highest row
+     * id, one lookup), which all readings of one capture share.
+     */
     private static String insertSql(String table, List<String> columns) {
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + String.join(", ",
-                columns.stream().map(x -> x.equals("capture_id") ? "last_insert_rowid()" : "?").toList()) + ")";
+                columns.stream().map(x -> x.equals("capture_id") ? "(SELECT MAX(id) FROM raw_capture)" : "?")
+                        .toList()) + ")";
     }
 
-    private static void insert(Connection c, Sample sample, int readings, int perTransaction) throws SQLException {
+    private static void insert(Connection c, Sample sample, int readings, int perTransaction, int perCapture)
+            throws SQLException {
         int key = sample.readingColumns().indexOf("reading_key");
         int capture = sample.readingColumns().indexOf("capture_id");
         try (PreparedStatement cap = c.prepareStatement(insertSql("raw_capture", sample.captureColumns()));
                 PreparedStatement rd = c.prepareStatement(insertSql("reading", sample.readingColumns()))) {
             for (int i = 0; i < readings; i++) {
-                for (int j = 0; j < sample.capture().length; j++) {
-                    cap.setObject(j + 1, sample.capture()[j]);
+                if (i % perCapture == 0) {
+                    for (int j = 0; j < sample.capture().length; j++) {
+                        cap.setObject(j + 1, sample.capture()[j]);
+                    }
+                    cap.executeUpdate();
                 }
-                cap.executeUpdate();
                 int p = 1;
                 for (int j = 0; j < sample.reading().length; j++) {
                     if (j != capture) {
