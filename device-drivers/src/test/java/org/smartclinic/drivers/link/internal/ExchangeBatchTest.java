@@ -3,21 +3,13 @@ package org.smartclinic.drivers.link.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.smartclinic.drivers.Code;
 import org.smartclinic.drivers.DeviceStatus;
-import org.smartclinic.drivers.Measurement;
-import org.smartclinic.drivers.Reading;
-import org.smartclinic.drivers.Value;
 import org.smartclinic.drivers.link.LinkListener;
-import org.smartclinic.drivers.link.ReadingSink;
 import org.smartclinic.drivers.spi.MessageDriver;
 import org.smartclinic.drivers.spi.InboundMessage;
 import org.smartclinic.drivers.spi.Outcome;
@@ -30,23 +22,8 @@ import org.smartclinic.drivers.transport.Delivery;
 class ExchangeBatchTest {
 
     /** Everything that happened, in order: {@code store[n]}, the bytes written, settlements. */
-    private final List<String> events = new ArrayList<>();
-    private boolean failing;
-
-    private final ReadingSink sink = new ReadingSink() {
-        @Override
-        public void store(Outcome.Accepted accepted) throws Exception {
-            storeAll(List.of(accepted));
-        }
-
-        @Override
-        public void storeAll(List<Outcome.Accepted> batch) throws Exception {
-            events.add("store[" + batch.size() + "]");
-            if (failing) {
-                throw new IOException("journal full (test)");
-            }
-        }
-    };
+    private final ExchangeLog log = new ExchangeLog();
+    private final List<String> events = log.events;
 
     private final MessageDriver driver = new MessageDriver() {
         @Override
@@ -59,7 +36,7 @@ class ExchangeBatchTest {
             // nothing to forget
         }
     };
-    private final Exchange exchange = new Exchange("dev-1", driver, sink, new LinkListener() {
+    private final Exchange exchange = new Exchange("dev-1", driver, log.sink, new LinkListener() {
         @Override
         public void status(String deviceId, DeviceStatus status) {
             events.add("status");
@@ -67,18 +44,15 @@ class ExchangeBatchTest {
     });
 
     private static Outcome.Accepted frame(int n) {
-        Instant t = Instant.parse("2026-12-03T10:00:00Z");
-        Reading r = new Reading("dev-1", "k" + n, t, t, List.of(Measurement.of(Code.deviceCode("x", "PR", "Pulse"),
-                List.of(), new Value.Quantity(BigDecimal.valueOf(n), "bpm"))), null, null, null);
-        return new Outcome.Accepted(List.of(r), bytes("F" + n), bytes("A" + n), bytes("N" + n));
+        return ExchangeLog.frame(n);
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        return ExchangeLog.bytes(s);
     }
 
     private void write(byte[] b) {
-        events.add(new String(b, StandardCharsets.US_ASCII));
+        log.write(b);
     }
 
     @Test
@@ -90,7 +64,7 @@ class ExchangeBatchTest {
 
     @Test
     void onStream_storeFails_everyFrameNaked() throws IOException {
-        failing = true;
+        log.failing = true;
 
         exchange.onStream(List.of(frame(1), frame(2)), Instant.now(), this::write);
 
@@ -99,7 +73,7 @@ class ExchangeBatchTest {
 
     @Test
     void onStream_frameWithoutReadingsAmongThem_ackedEvenIfTheStoreFails() throws IOException {
-        failing = true;
+        log.failing = true;
         Outcome.Accepted empty = new Outcome.Accepted(List.of(), bytes("E"), bytes("AE"), bytes("NE"));
 
         exchange.onStream(List.of(frame(1), empty), Instant.now(), this::write);
@@ -137,7 +111,7 @@ class ExchangeBatchTest {
 
     @Test
     void onMessages_storeFails_eachRetriedNoneAccepted() {
-        failing = true;
+        log.failing = true;
 
         exchange.onMessages(List.of(new Exchange.Received(List.of(frame(1)), delivery("m1")),
                 new Exchange.Received(List.of(frame(2)), delivery("m2"))));
@@ -147,7 +121,7 @@ class ExchangeBatchTest {
 
     @Test
     void onMessages_statusOnlyMessageAmongThem_acceptedWhateverTheStore() {
-        failing = true;
+        log.failing = true;
         Outcome status = new Outcome.StatusReport(DeviceStatus.of(DeviceStatus.State.READY));
 
         exchange.onMessages(List.of(new Exchange.Received(List.of(status), delivery("s")),

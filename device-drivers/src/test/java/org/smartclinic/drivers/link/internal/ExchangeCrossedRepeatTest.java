@@ -3,20 +3,13 @@ package org.smartclinic.drivers.link.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.smartclinic.drivers.Code;
-import org.smartclinic.drivers.Measurement;
-import org.smartclinic.drivers.Reading;
-import org.smartclinic.drivers.Value;
 import org.smartclinic.drivers.link.LinkListener;
-import org.smartclinic.drivers.link.ReadingSink;
 import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.spi.StreamDriver;
 
@@ -27,23 +20,8 @@ import org.smartclinic.drivers.spi.StreamDriver;
  */
 class ExchangeCrossedRepeatTest {
 
-    private final List<String> events = new ArrayList<>();
-    private boolean failing;
-
-    private final ReadingSink sink = new ReadingSink() {
-        @Override
-        public void store(Outcome.Accepted accepted) throws Exception {
-            storeAll(List.of(accepted));
-        }
-
-        @Override
-        public void storeAll(List<Outcome.Accepted> batch) throws Exception {
-            events.add("store[" + batch.size() + "]");
-            if (failing) {
-                throw new IOException("journal full (test)");
-            }
-        }
-    };
+    private final ExchangeLog log = new ExchangeLog();
+    private final List<String> events = log.events;
 
     private final LinkListener listener = new LinkListener() {
         @Override
@@ -58,7 +36,7 @@ class ExchangeCrossedRepeatTest {
 
         exchange.onStream(List.of(frame(1), frame(1), frame(1)), Instant.now(), this::write);
 
-        assertThat(events).containsExactly("store[3]", "write A1", "withheld F1", "withheld F1");
+        assertThat(events).containsExactly("store[3]", "A1", "withheld F1", "withheld F1");
     }
 
     @Test
@@ -69,7 +47,7 @@ class ExchangeCrossedRepeatTest {
 
         exchange.onStream(List.of(frame(1)), whileStoring, this::write);
 
-        assertThat(events).containsExactly("store[1]", "write A1", "withheld F1");
+        assertThat(events).containsExactly("store[1]", "A1", "withheld F1");
     }
 
     @Test
@@ -79,7 +57,7 @@ class ExchangeCrossedRepeatTest {
 
         exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
 
-        assertThat(events).containsExactly("store[1]", "write A1", "withheld F1");
+        assertThat(events).containsExactly("store[1]", "A1", "withheld F1");
     }
 
     @Test
@@ -89,7 +67,7 @@ class ExchangeCrossedRepeatTest {
 
         exchange.onStream(List.of(frame(1)), Instant.now().plusSeconds(1), this::write);
 
-        assertThat(events).containsExactly("store[1]", "write A1", "store[1]", "write A1");
+        assertThat(events).containsExactly("store[1]", "A1", "store[1]", "A1");
     }
 
     @Test
@@ -98,7 +76,7 @@ class ExchangeCrossedRepeatTest {
 
         exchange.onStream(List.of(frame(1), frame(2), frame(1)), Instant.now(), this::write);
 
-        assertThat(events).containsExactly("store[3]", "write A1", "write A2", "write A1");
+        assertThat(events).containsExactly("store[3]", "A1", "A2", "A1");
     }
 
     @Test
@@ -109,19 +87,19 @@ class ExchangeCrossedRepeatTest {
 
         exchange.onStream(List.of(frame(1), bad, frame(1)), Instant.now(), this::write);
 
-        assertThat(events).containsExactly("store[1]", "write A1", "write N1", "store[1]", "write A1");
+        assertThat(events).containsExactly("store[1]", "A1", "N1", "store[1]", "A1");
     }
 
     @Test
     void afterANegativeAnswer_theRepeatIsStoredAndAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ofSeconds(30));
-        failing = true;
+        log.failing = true;
         exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
-        failing = false;
+        log.failing = false;
 
         exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
 
-        assertThat(events).containsExactly("store[1]", "write N1", "store[1]", "write A1");
+        assertThat(events).containsExactly("store[1]", "N1", "store[1]", "A1");
     }
 
     @Test
@@ -132,7 +110,7 @@ class ExchangeCrossedRepeatTest {
         exchange.reset();
         exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
 
-        assertThat(events).containsExactly("store[1]", "write A1", "store[1]", "write A1");
+        assertThat(events).containsExactly("store[1]", "A1", "store[1]", "A1");
     }
 
     @Test
@@ -141,7 +119,7 @@ class ExchangeCrossedRepeatTest {
 
         exchange.onStream(List.of(frame(1), frame(1)), Instant.now(), this::write);
 
-        assertThat(events).containsExactly("store[2]", "write A1", "write A1");
+        assertThat(events).containsExactly("store[2]", "A1", "A1");
     }
 
     private Exchange exchange(Duration window) {
@@ -161,21 +139,18 @@ class ExchangeCrossedRepeatTest {
                 return window;
             }
         };
-        return new Exchange("dev-1", driver, sink, listener);
+        return new Exchange("dev-1", driver, log.sink, listener);
     }
 
     private static Outcome.Accepted frame(int n) {
-        Instant t = Instant.parse("2026-12-04T10:00:00Z");
-        Reading r = new Reading("dev-1", "k" + n, t, t, List.of(Measurement.of(Code.deviceCode("x", "PR", "Pulse"),
-                List.of(), new Value.Quantity(BigDecimal.valueOf(n), "bpm"))), null, null, null);
-        return new Outcome.Accepted(List.of(r), bytes("F" + n), bytes("A" + n), bytes("N" + n));
+        return ExchangeLog.frame(n);
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+        return ExchangeLog.bytes(s);
     }
 
     private void write(byte[] b) {
-        events.add("write " + new String(b, StandardCharsets.US_ASCII));
+        log.write(b);
     }
 }
