@@ -2,9 +2,7 @@ package org.smartclinic.gateway.device;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +39,6 @@ import org.smartclinic.gateway.live.LiveViews;
 public final class ManagedDevice implements LinkListener, ReadingSink {
 
     private static final Logger LOG = Logger.getLogger(ManagedDevice.class);
-    private static final int KEPT_REJECTS = 50;
 
     private final DeviceSpec spec;
     private final DeviceDriverFactory factory;
@@ -51,7 +48,7 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
     private final DeviceMeters meters;
     private final StreamSummaries streams;
     private final AtomicLong framesAccepted = new AtomicLong();
-    private final Deque<RejectRecord> recentRejects = new ArrayDeque<>();
+    private final RecentRejects recentRejects = new RecentRejects();
     private final RejectCaptureAllowance captureAllowance;
 
     private volatile LinkState state = LinkState.STOPPED;
@@ -180,12 +177,7 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         String reason = rejected.reason().code();
         meters.reject(reason).increment();
         Instant now = clock.instant();
-        synchronized (recentRejects) {
-            if (recentRejects.size() == KEPT_REJECTS) {
-                recentRejects.removeFirst();
-            }
-            recentRejects.addLast(new RejectRecord(now, reason, rejected.detail(), rejected.printable()));
-        }
+        recentRejects.add(new RejectRecord(now, reason, rejected.detail(), rejected.printable()));
         if (captureAllowance.take(now)) {
             services.captures().recordRejected(spec.id(), now, reason + ": " + rejected.detail(), rejected.raw());
         } else {
@@ -296,8 +288,6 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
 
     /** The last rejections, oldest first. */
     public List<RejectRecord> recentRejects() {
-        synchronized (recentRejects) {
-            return List.copyOf(recentRejects);
-        }
+        return recentRejects.list();
     }
 }
