@@ -34,7 +34,7 @@ final class MemorySink implements ReadingSink {
     @Override
     public void store(Outcome.Accepted accepted) throws Exception {
         calls.incrementAndGet();
-        Thread.sleep(delay);
+        Thread.sleep(delay); // the fault itself (a slow disk), not a wait for a result
         if (failuresLeft.getAndDecrement() > 0) {
             throw new java.io.IOException("journal full (test)");
         }

@@ -1,6 +1,8 @@
 package org.smartclinic.drivers.link.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smartclinic.drivers.link.internal.ExchangeLog.bytes;
+import static org.smartclinic.drivers.link.internal.ExchangeLog.frame;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -43,21 +45,9 @@ class ExchangeBatchTest {
         }
     });
 
-    private static Outcome.Accepted frame(int n) {
-        return ExchangeLog.frame(n);
-    }
-
-    private static byte[] bytes(String s) {
-        return ExchangeLog.bytes(s);
-    }
-
-    private void write(byte[] b) {
-        log.write(b);
-    }
-
     @Test
     void onStream_threeFramesInOneRead_oneStoreThenAcksInOrder() throws IOException {
-        exchange.onStream(List.of(frame(1), frame(2), frame(3)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1), frame(2), frame(3)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[3]", "A1", "A2", "A3");
     }
@@ -66,7 +56,7 @@ class ExchangeBatchTest {
     void onStream_storeFails_everyFrameNaked() throws IOException {
         log.failing = true;
 
-        exchange.onStream(List.of(frame(1), frame(2)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1), frame(2)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[2]", "N1", "N2");
     }
@@ -76,7 +66,7 @@ class ExchangeBatchTest {
         log.failing = true;
         Outcome.Accepted empty = new Outcome.Accepted(List.of(), bytes("E"), bytes("AE"), bytes("NE"));
 
-        exchange.onStream(List.of(frame(1), empty), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1), empty), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[1]", "N1", "AE");
     }

@@ -1,6 +1,8 @@
 package org.smartclinic.drivers.link.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smartclinic.drivers.link.internal.ExchangeLog.bytes;
+import static org.smartclinic.drivers.link.internal.ExchangeLog.frame;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +36,7 @@ class ExchangeCrossedRepeatTest {
     void repeatsThatArrivedWithTheFrame_oneAckOnly() throws IOException {
         Exchange exchange = exchange(Duration.ofMillis(500));
 
-        exchange.onStream(List.of(frame(1), frame(1), frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1), frame(1), frame(1)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[3]", "A1", "withheld F1", "withheld F1");
     }
@@ -43,9 +45,9 @@ class ExchangeCrossedRepeatTest {
     void repeatReceivedBeforeTheAckWasWritten_notStoredNorAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ofMillis(500));
         Instant whileStoring = Instant.now();
-        exchange.onStream(List.of(frame(1)), whileStoring, this::write);
+        exchange.onStream(List.of(frame(1)), whileStoring, log::write);
 
-        exchange.onStream(List.of(frame(1)), whileStoring, this::write);
+        exchange.onStream(List.of(frame(1)), whileStoring, log::write);
 
         assertThat(events).containsExactly("store[1]", "A1", "withheld F1");
     }
@@ -53,9 +55,9 @@ class ExchangeCrossedRepeatTest {
     @Test
     void repeatWithinTheWindowAfterTheAck_crossedIt_notAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ofSeconds(30));
-        exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now(), log::write);
 
-        exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[1]", "A1", "withheld F1");
     }
@@ -63,9 +65,9 @@ class ExchangeCrossedRepeatTest {
     @Test
     void repeatLaterThanTheWindow_theAckWasLost_answeredAgain() throws IOException {
         Exchange exchange = exchange(Duration.ofMillis(500));
-        exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now(), log::write);
 
-        exchange.onStream(List.of(frame(1)), Instant.now().plusSeconds(1), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now().plusSeconds(1), log::write);
 
         assertThat(events).containsExactly("store[1]", "A1", "store[1]", "A1");
     }
@@ -74,7 +76,7 @@ class ExchangeCrossedRepeatTest {
     void anotherFrameBetween_olderCopyIsAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ofSeconds(30));
 
-        exchange.onStream(List.of(frame(1), frame(2), frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1), frame(2), frame(1)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[3]", "A1", "A2", "A1");
     }
@@ -85,7 +87,7 @@ class ExchangeCrossedRepeatTest {
         Outcome.Rejected bad = new Outcome.Rejected(org.smartclinic.drivers.spi.RejectReason.BAD_CHECKSUM, "checksum",
                 bytes("F1?"), bytes("N1"));
 
-        exchange.onStream(List.of(frame(1), bad, frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1), bad, frame(1)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[1]", "A1", "N1", "store[1]", "A1");
     }
@@ -94,10 +96,10 @@ class ExchangeCrossedRepeatTest {
     void afterANegativeAnswer_theRepeatIsStoredAndAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ofSeconds(30));
         log.failing = true;
-        exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now(), log::write);
         log.failing = false;
 
-        exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[1]", "N1", "store[1]", "A1");
     }
@@ -105,10 +107,10 @@ class ExchangeCrossedRepeatTest {
     @Test
     void newConnection_repeatIsAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ofSeconds(30));
-        exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now(), log::write);
 
         exchange.reset();
-        exchange.onStream(List.of(frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[1]", "A1", "store[1]", "A1");
     }
@@ -117,7 +119,7 @@ class ExchangeCrossedRepeatTest {
     void driverWithoutAWindow_everyCopyAnswered() throws IOException {
         Exchange exchange = exchange(Duration.ZERO);
 
-        exchange.onStream(List.of(frame(1), frame(1)), Instant.now(), this::write);
+        exchange.onStream(List.of(frame(1), frame(1)), Instant.now(), log::write);
 
         assertThat(events).containsExactly("store[2]", "A1", "A1");
     }
@@ -140,17 +142,5 @@ class ExchangeCrossedRepeatTest {
             }
         };
         return new Exchange("dev-1", driver, log.sink, listener);
-    }
-
-    private static Outcome.Accepted frame(int n) {
-        return ExchangeLog.frame(n);
-    }
-
-    private static byte[] bytes(String s) {
-        return ExchangeLog.bytes(s);
-    }
-
-    private void write(byte[] b) {
-        log.write(b);
     }
 }
