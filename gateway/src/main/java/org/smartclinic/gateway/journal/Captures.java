@@ -125,7 +125,7 @@ public final class Captures {
      * while it removes {@code batch}, so a large backlog never holds the writer long.
      */
     public CompletableFuture<Pruned> prune(long maxBytes, Duration maxAge, int batch) {
-        return db.write(c -> {
+        return db.freeRoom(c -> {
             long before = total(c);
             int removed = JournalRows.update(c, "DELETE FROM raw_capture WHERE id IN (SELECT id FROM raw_capture"
                     + " WHERE received_at < ? ORDER BY id LIMIT ?)", clock.instant().minus(maxAge).toString(), batch);

@@ -19,6 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 import org.sqlite.SQLiteConfig;
@@ -66,15 +67,50 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
+    /** What a unit of work is to the writer. */
+    private enum Kind {
+        /** Stored with whatever else is queued, in one transaction. */
+        NORMAL,
+        /**
+         * The probe: its commit proves the journal has room again (a small update can succeed in a full file, and
+         * must not report health while readings still cannot be stored).
+         */
+        PROBE,
+        /**
+         * Deletes to make room: committed in a transaction of its own, before the work queued with it, and allowed
+         * {@link #RESERVE_PAGES} beyond the size limit. In a full journal every insert fails with SQLITE_FULL, which
+         * makes SQLite roll back the whole transaction; batched with them a delete would be lost every time, and
+         * the journal could never get room back while a device keeps sending.
+         */
+        FREES
+    }
+
+    /** Pages deleting may use beyond the size limit (a b-tree rebalance can need a page even when deleting). */
+    static final int RESERVE_PAGES = 64;
+
     /**
-     * @param permit whether it holds room in the queue
-     * @param proves whether its commit proves the journal has room again (only the probe's does: a small update
-     *               can succeed in a full file, and must not report health while readings still cannot be stored)
+     * @param permit    whether it holds room in the queue
+     * @param committed told the result on the writer thread right after the commit, before anything written later
+     *                  commits; null if none
      */
-    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result, boolean permit, boolean proves) {
+    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result, boolean permit, Kind kind,
+            Consumer<? super T> committed) {
+        boolean proves() {
+            return kind == Kind.PROBE;
+        }
+
         void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
             T value = work.run(c);
-            onCommit.add(() -> result.complete(value));
+            onCommit.add(() -> {
+                if (committed != null) {
+                    try {
+                        committed.accept(value);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("journal: a listener of a commit failed: %s", e.toString());
+                    }
+                }
+                result.complete(value);
+            });
         }
     }
 
@@ -85,6 +121,7 @@ public final class JournalDatabase implements AutoCloseable {
     private final Semaphore room;
     private final Limits limits;
     private final Thread writerThread;
+    private long maxPages;
     private volatile boolean closing;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedWrites = new AtomicLong();
@@ -155,8 +192,8 @@ public final class JournalDatabase implements AutoCloseable {
     private void limitSize(long maxBytes) throws SQLException {
         try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
             rs.next();
-            long pages = Math.max(1, maxBytes / rs.getLong(1));
-            s.execute("PRAGMA max_page_count = " + pages);
+            maxPages = Math.max(1, maxBytes / rs.getLong(1));
+            s.execute("PRAGMA max_page_count = " + maxPages);
         }
     }
 
@@ -179,7 +216,7 @@ public final class JournalDatabase implements AutoCloseable {
      * again) while nothing else was written shows in {@link #writeHealth()}. The future fails as any write would.
      */
     public CompletableFuture<Integer> probe() {
-        return write(true, c -> {
+        return write(Kind.PROBE, c -> {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO probe (written_at, pad) VALUES (?, ?)");
                     Statement del = c.createStatement()) {
                 ins.setString(1, Instant.now().toString());
@@ -187,7 +224,7 @@ public final class JournalDatabase implements AutoCloseable {
                 ins.executeUpdate();
                 return del.executeUpdate("DELETE FROM probe");
             }
-        });
+        }, null);
     }
 
     /**
@@ -195,10 +232,27 @@ public final class JournalDatabase implements AutoCloseable {
      * the queue is full the caller waits for room up to {@link Limits#queueWait()}; then the future fails.
      */
     public <T> CompletableFuture<T> write(SqlWork<T> work) {
-        return write(false, work);
+        return write(Kind.NORMAL, work, null);
     }
 
-    private <T> CompletableFuture<T> write(boolean proves, SqlWork<T> work) {
+    /**
+     * {@link #write(SqlWork)}, telling {@code committed} the result on the writer thread right after the commit:
+     * before the future completes and before anything queued later commits, so what it hands on is in commit order.
+     * It must be quick and must not wait (it holds up every writer); what it throws is logged and ignored.
+     */
+    public <T> CompletableFuture<T> write(SqlWork<T> work, Consumer<? super T> committed) {
+        return write(Kind.NORMAL, work, committed);
+    }
+
+    /**
+     * Queues {@code work} that deletes to make room (retention): as {@link #write}, but committed in a transaction
+     * of its own and allowed a small reserve beyond the size limit, so a full journal can always get room back.
+     */
+    public <T> CompletableFuture<T> freeRoom(SqlWork<T> work) {
+        return write(Kind.FREES, work, null);
+    }
+
+    private <T> CompletableFuture<T> write(Kind kind, SqlWork<T> work, Consumer<? super T> committed) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closing) {
             result.completeExceptionally(new IllegalStateException("the journal is closing"));
@@ -211,7 +265,7 @@ public final class JournalDatabase implements AutoCloseable {
                     + " later", null));
             return result;
         }
-        queue.add(new Task<>(work, result, permit, proves));
+        queue.add(new Task<>(work, result, permit, kind, committed));
         return result;
     }
 
@@ -252,7 +306,7 @@ public final class JournalDatabase implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 try {
-                    commit(batch);
+                    commitFreeingFirst(batch);
                 } finally {
                     room.release((int) batch.stream().filter(Task::permit).count());
                 }
@@ -278,6 +332,48 @@ public final class JournalDatabase implements AutoCloseable {
                 writeHealth = new WriteHealth(WriteHealth.describe(sql), Instant.now());
                 LOG.errorf("journal cannot write: %s", writeHealth.failure());
             }
+        }
+    }
+
+    /** Commits each task that frees room alone (see {@link Kind#FREES}), then the rest of the batch together. */
+    private void commitFreeingFirst(List<Task<?>> batch) {
+        if (batch.stream().noneMatch(t -> t.kind() == Kind.FREES)) {
+            commit(batch);
+            return;
+        }
+        List<Task<?>> rest = new ArrayList<>(batch.size());
+        for (Task<?> task : batch) {
+            if (task.kind() == Kind.FREES) {
+                withReserve(() -> commit(List.of(task)));
+            } else {
+                rest.add(task);
+            }
+        }
+        if (!rest.isEmpty()) {
+            commit(rest);
+        }
+    }
+
+    /** Runs {@code commit} with the size limit raised by {@link #RESERVE_PAGES}, then sets the limit back. */
+    private void withReserve(Runnable commit) {
+        if (maxPages == 0) {
+            commit.run();
+            return;
+        }
+        try {
+            setMaxPages(maxPages + RESERVE_PAGES);
+            commit.run();
+        } finally {
+            setMaxPages(maxPages);
+        }
+    }
+
+    private void setMaxPages(long pages) {
+        // A pragma, not a write: it runs outside the transaction the driver keeps open and cannot fail for room.
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA max_page_count = " + pages);
+        } catch (SQLException e) {
+            LOG.warnf("journal size limit could not be set to %d pages: %s", pages, e.getMessage());
         }
     }
 

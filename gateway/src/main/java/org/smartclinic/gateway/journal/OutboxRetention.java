@@ -24,7 +24,7 @@ public final class OutboxRetention {
      */
     public CompletableFuture<Integer> deleteDelivered(Instant before, int batch) {
         String cutoff = before.toString();
-        return db.write(c -> JournalRows.update(c, """
+        return db.freeRoom(c -> JournalRows.update(c, """
                 DELETE FROM outbox WHERE id IN (SELECT id FROM outbox
                     WHERE (state = 'SENT' AND sent_at < ?) OR (state = 'CANCELLED' AND created_at < ?)
                     ORDER BY id LIMIT ?)""", cutoff, cutoff, batch));
