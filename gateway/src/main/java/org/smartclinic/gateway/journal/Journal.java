@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.gateway.binding.Binder;
@@ -33,8 +34,10 @@ public final class Journal {
      *
      * @param bound     new readings bound and queued for upload (or awaiting review)
      * @param captureId the raw capture stored with the new readings; null when nothing new was stored
+     * @param fresh     the new readings as stored, in journal order (what reading them back would give)
      */
-    public record AppendResult(int stored, int duplicates, int bound, int held, int unassigned, Long captureId) {
+    public record AppendResult(int stored, int duplicates, int bound, int held, int unassigned, Long captureId,
+            List<StoredReading> fresh) {
     }
 
     /**
@@ -53,6 +56,8 @@ public final class Journal {
     private final Clock clock;
     private final BindingPolicy policy;
     private final Binder binder;
+    private volatile Consumer<List<StoredReading>> stored = fresh -> {
+    };
 
     public Journal(JournalDatabase db, Clock clock, BindingPolicy policy) {
         this.db = db;
@@ -107,6 +112,7 @@ public final class Journal {
         return db.write(c -> {
             ReadingAppend append = new ReadingAppend(c, policy, binder, configuredStation, clock.instant().toString());
             int[] byState = new int[BindingState.values().length];
+            List<StoredReading> fresh = new ArrayList<>();
             int stored = 0;
             int total = 0;
             Long lastCapture = null;
@@ -115,9 +121,10 @@ public final class Journal {
                 Long capture = in.raw() == null ? null : Captures.insert(c, in.raw(), Captures.KIND_READING, null);
                 int before = stored;
                 for (int j = 0; j < in.readings().size(); j++) {
-                    BindingState state = append.store(in.readings().get(j), payloads.get(i).get(j), capture);
-                    if (state != null) {
-                        byState[state.ordinal()]++;
+                    StoredReading s = append.store(in.readings().get(j), payloads.get(i).get(j), capture);
+                    if (s != null) {
+                        byState[s.binding().state().ordinal()]++;
+                        fresh.add(s);
                         stored++;
                     }
                 }
@@ -131,8 +138,22 @@ public final class Journal {
             append.finish();
             return new AppendResult(stored, total - stored,
                     byState[BindingState.BOUND.ordinal()] + byState[BindingState.REVIEW.ordinal()],
-                    byState[BindingState.HELD.ordinal()], byState[BindingState.UNASSIGNED.ordinal()], lastCapture);
+                    byState[BindingState.HELD.ordinal()], byState[BindingState.UNASSIGNED.ordinal()], lastCapture,
+                    fresh);
+        }, r -> {
+            if (!r.fresh().isEmpty()) {
+                stored.accept(r.fresh());
+            }
         });
+    }
+
+    /**
+     * Tells {@code listener} every batch of newly stored readings, as stored, on the journal's writer thread right
+     * after their commit and before anything later commits (so in commit order); it must only hand them on, never
+     * wait. One listener (the live feed); a second call replaces the first.
+     */
+    public void onStored(Consumer<List<StoredReading>> listener) {
+        this.stored = listener;
     }
 
     /** Most recent first. */
@@ -156,20 +177,6 @@ public final class Journal {
             args.add(q.limit());
             return JournalRows.storedReadings(c, where.toString(), args.toArray());
         });
-    }
-
-    /** The reading a device sent with {@code key} (one index lookup), as the live feed finds a just-stored one. */
-    public Optional<StoredReading> reading(String deviceId, String key) {
-        return db.read(c -> JournalRows.storedReadings(c, "WHERE r.device_id = ? AND r.reading_key = ?", deviceId, key)
-                .stream().findFirst());
-    }
-
-    /**
-     * The stored readings a device sent with {@code keys}, in journal order (keys not stored are left out), in one
-     * query per 64 keys: how the live feed finds a just-stored batch.
-     */
-    public List<StoredReading> readings(String deviceId, List<String> keys) {
-        return db.read(c -> JournalRows.storedReadings(c, deviceId, keys));
     }
 
     public Optional<StoredReading> reading(long id) {

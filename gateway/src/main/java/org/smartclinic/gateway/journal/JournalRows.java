@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,39 +91,6 @@ final class JournalRows {
             }
             return out;
         }
-    }
-
-    /** Keys per query of {@link #storedReadings(Connection, String, List)}. */
-    private static final int KEYS_PER_QUERY = 64;
-    /**
-     * The condition for {@code 2^i} keys at index i: a list as long as the keys rounded up to a power of two (padded
-     * with the first key, which matches once), not always 64 long: SQLite looks up every listed value, and the
-     * live feed mostly asks for one key (a stop-and-wait device), where a list of 64 cost it three times as much.
-     */
-    private static final String[] KEYS_IN = new String[Integer.numberOfTrailingZeros(KEYS_PER_QUERY) + 1];
-
-    static {
-        for (int i = 0; i < KEYS_IN.length; i++) {
-            KEYS_IN[i] = "WHERE r.device_id = ? AND r.reading_key IN (" + String.join(", ", Collections.nCopies(1 << i,
-                    "?")) + ") ORDER BY r.id";
-        }
-    }
-
-    /** The stored readings of {@code deviceId} with {@code keys}, in journal order, one query per 64 keys. */
-    static List<StoredReading> storedReadings(Connection c, String deviceId, List<String> keys) throws SQLException {
-        List<StoredReading> out = new ArrayList<>(keys.size());
-        for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-            int size = Integer.highestOneBit(chunk.size() * 2 - 1);
-            Object[] args = new Object[size + 1];
-            args[0] = deviceId;
-            for (int i = 0; i < size; i++) {
-                args[i + 1] = chunk.get(i < chunk.size() ? i : 0);
-            }
-            out.addAll(storedReadings(c, KEYS_IN[Integer.numberOfTrailingZeros(size)], args));
-        }
-        out.sort(Comparator.comparingLong(StoredReading::id));
-        return out;
     }
 
     static List<Outbox.Item> outboxItems(Connection c, String where, Object... args) throws SQLException {

@@ -2,6 +2,7 @@ package org.smartclinic.gateway.journal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -36,6 +37,8 @@ final class ReadingAppend {
     private final Binder binder;
     private final String configuredStation;
     private final String now;
+    private final Instant journaledAt;
+    private final Map<String, Exam> exams = new HashMap<>();
     private final BatchFacts facts;
     private final Map<String, DeviceClock> clocks = new HashMap<>();
     private final Set<String> judgedDevices = new HashSet<>();
@@ -47,14 +50,16 @@ final class ReadingAppend {
         this.binder = binder;
         this.configuredStation = configuredStation;
         this.now = now;
+        this.journaledAt = Instant.parse(now);
         this.facts = new BatchFacts(new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst()));
     }
 
     /**
      * Stores one reading, its payload already encoded ({@link ReadingCodec#toJson}, done before the transaction);
-     * returns its binding state, or null when the device sent it before (a duplicate, not stored again).
+     * returns it as stored (what reading it back would give), or null when the device sent it before (a duplicate,
+     * not stored again).
      */
-    BindingState store(Reading r, String payload, Long capture) throws SQLException {
+    StoredReading store(Reading r, String payload, Long capture) throws SQLException {
         DeviceClock clock = clock(r.deviceId());
         DeviceClock.Judgement judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
         DeviceClock.Timing t = judged.timing();
@@ -67,13 +72,31 @@ final class ReadingAppend {
         if (inserted == 0) {
             return null;
         }
+        long id = JournalRows.lastRowId(c);
         clocks.put(r.deviceId(), judged.after());
         judgedDevices.add(r.deviceId());
+        Outbox.Item upload = null;
         if (d.state() == BindingState.BOUND) {
-            Journal.enqueue(c, Outbox.Kind.READING, JournalRows.lastRowId(c), d.examId(), r.deviceId(), now, "1");
+            Journal.enqueue(c, Outbox.Kind.READING, id, d.examId(), r.deviceId(), now, "1");
+            upload = new Outbox.Item(JournalRows.lastRowId(c), Outbox.Kind.READING, id, d.examId(), r.deviceId(),
+                    Outbox.State.PENDING, 0, journaledAt, null, null, List.of(), "1",
+                    new Outbox.Times(null, null, Instant.EPOCH, null));
             boundTo.add(d.examId());
         }
-        return d.state();
+        return new StoredReading(id, d.station() == null ? "" : d.station(), journaledAt, r,
+                bound ? exam(d.examId()) : null, new StoredReading.Binding(d.state(), d.rule(), d.evidence(),
+                        bound ? null : d.examId(), 1, t.effectiveTime(), t.note()), upload, capture);
+    }
+
+    /** The exam a reading was bound to, read once per append. */
+    private Exam exam(String examId) throws SQLException {
+        Exam exam = exams.get(examId);
+        if (exam == null) {
+            exam = JournalRows.oneExam(c, "WHERE e.id = ?", examId).orElseThrow(
+                    () -> new SQLException("a reading was bound to exam " + examId + ", which the journal lacks"));
+            exams.put(examId, exam);
+        }
+        return exam;
     }
 
     /**

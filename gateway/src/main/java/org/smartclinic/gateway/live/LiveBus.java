@@ -156,22 +156,22 @@ public class LiveBus {
      */
     public LiveSubscription subscribe(Set<String> devices, long since) {
         LiveSubscription[] holder = new LiveSubscription[1];
-        LiveSubscription s = new LiveSubscription(devices, subscriberQueue, () -> detach(holder[0], true));
+        LiveSubscription s = new LiveSubscription(devices, subscriberQueue, () -> detach(holder[0]));
         holder[0] = s;
-        attach(s, since, true);
+        attach(s, since);
         return s;
     }
 
     /**
-     * Adds a sink; with {@code since} positive, first offers it the kept events after {@code since} that it wants,
-     * all under the lock, so it gets each event once and in order. A viewer counts against
+     * Adds a viewer; with {@code since} positive, first offers it the kept events after {@code since} that it
+     * wants, all under the lock, so it gets each event once and in order. It counts against
      * {@code smartclinic.live.max-subscribers}; {@link #detach} it when it goes.
      *
-     * @throws IllegalStateException when {@code viewer} and the limit is reached
+     * @throws IllegalStateException when the limit is reached
      */
-    Replay attach(LiveSink sink, long since, boolean viewer) {
+    Replay attach(LiveSink sink, long since) {
         synchronized (lock) {
-            if (viewer && viewers.get() >= maxSubscribers) {
+            if (viewers.get() >= maxSubscribers) {
                 throw new IllegalStateException("too many live viewers (" + viewers.get() + "); close one");
             }
             long newest = sequence.get();
@@ -187,17 +187,15 @@ public class LiveBus {
                     }
                 }
             }
-            if (viewer) {
-                viewers.incrementAndGet();
-            }
+            viewers.incrementAndGet();
             sinks.add(sink);
             return new Replay(newest, replayed, complete);
         }
     }
 
-    /** Removes a sink added by {@link #attach}; idempotent per sink as long as {@code viewer} matches. */
-    void detach(LiveSink sink, boolean viewer) {
-        if (sinks.remove(sink) && viewer) {
+    /** Removes a viewer added by {@link #attach}; idempotent. */
+    void detach(LiveSink sink) {
+        if (sinks.remove(sink)) {
             viewers.decrementAndGet();
         }
     }

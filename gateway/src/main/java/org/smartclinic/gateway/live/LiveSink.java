@@ -3,8 +3,7 @@ package org.smartclinic.gateway.live;
 import java.util.List;
 
 /**
- * Something on the live bus that takes events: a Server-Sent Events viewer, a WebSocket viewer, or the gateway's
- * own {@link ExamFeed}. The bus calls it under its lock, in sequence order, so it must never wait: it queues (or
+ * A viewer on the live bus: a Server-Sent Events or a WebSocket viewer. The bus calls it under its lock, in sequence order, so it must never wait: it queues (or
  * drops, counted) and returns.
  */
 interface LiveSink {

@@ -99,7 +99,7 @@ public class LiveSockets {
         LiveConnection c = new LiveConnection(connection, scope, queue, frames, context, losses);
         LiveBus.Replay replay;
         try {
-            replay = bus.attach(c, since, true);
+            replay = bus.attach(c, since);
         } catch (IllegalStateException e) {
             connection.close(new CloseReason(1013, "too many live viewers; try again later")).subscribe()
                     .with(ok -> { }, f -> { });
@@ -121,7 +121,7 @@ public class LiveSockets {
     public void closed(WebSocketConnection connection) {
         LiveConnection c = open.remove(connection.id());
         if (c != null) {
-            bus.detach(c, true);
+            bus.detach(c);
         }
     }
 
@@ -141,7 +141,7 @@ public class LiveSockets {
                 closedStuck.increment();
                 c.closeStuck(behind);
                 open.remove(c.id());
-                bus.detach(c, true);
+                bus.detach(c);
             } else {
                 c.ping(clock.instant());
             }

@@ -78,7 +78,7 @@ class JournalBatchAndRetentionTest {
     }
 
     @Test
-    void appendAll_oneInputOf150WithAKeyTwice_storedOnceEach_readBackByKeysInJournalOrder() {
+    void appendAll_oneInputOf150WithAKeyTwice_storedOnceEach_freshInJournalOrder() {
         JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
         Journal journal = new Journal(db, clock, BindingPolicy.defaults());
         List<Reading> batch = new ArrayList<>();
@@ -97,11 +97,9 @@ class JournalBatchAndRetentionTest {
         assertThat(r.unassigned()).as("no exam open").isEqualTo(150);
         assertThat(count(db, "SELECT COUNT(DISTINCT capture_id) FROM reading")).as("one message, one capture")
                 .isEqualTo(1);
-        List<String> unknownToo = new ArrayList<>(keys.reversed());
-        unknownToo.add("never-sent");
-        assertThat(journal.readings("bp-1", unknownToo)).extracting(s -> s.reading().key())
-                .as("in journal order, across three queries of 64 keys").containsExactlyElementsOf(keys);
-        assertThat(journal.readings("bp-2", keys)).as("another device's keys").isEmpty();
+        assertThat(r.fresh()).extracting(s -> s.reading().key()).as("the new ones, in journal order")
+                .containsExactlyElementsOf(keys);
+        assertThat(r.fresh()).extracting(StoredReading::id).isSorted().doesNotHaveDuplicates();
     }
 
     @Test

@@ -76,7 +76,9 @@ class JournalTest {
     void append_withoutOpenExam_storesUnassignedAndQueuesNothing() {
         Journal.AppendResult r = journal.append("room-1", List.of(reading("bp-1", 1))).join();
 
-        assertThat(r).isEqualTo(new Journal.AppendResult(1, 0, 0, 0, 1, null));
+        assertThat(r).usingRecursiveComparison().ignoringFields("fresh")
+                .isEqualTo(new Journal.AppendResult(1, 0, 0, 0, 1, null, List.of()));
+        assertThat(r.fresh()).singleElement().extracting(s -> s.reading().key()).isEqualTo("k#1");
         List<StoredReading> stored = journal.readings(new Journal.ReadingQuery(10, null, null, null));
         assertThat(stored).singleElement().satisfies(s -> {
             assertThat(s.bound()).isFalse();
@@ -91,8 +93,37 @@ class JournalTest {
 
         Journal.AppendResult again = journal.append("room-1", List.of(reading("bp-1", 1), reading("bp-1", 2))).join();
 
-        assertThat(again).isEqualTo(new Journal.AppendResult(1, 1, 0, 0, 1, null));
+        assertThat(again).usingRecursiveComparison().ignoringFields("fresh")
+                .isEqualTo(new Journal.AppendResult(1, 1, 0, 0, 1, null, List.of()));
+        assertThat(again.fresh()).as("not the duplicate").extracting(s -> s.reading().key()).containsExactly("k#2");
         assertThat(journal.readings(new Journal.ReadingQuery(10, "bp-1", null, null))).hasSize(2);
+    }
+
+    /**
+     * The live feed shows a just-stored reading from what the append returns instead of reading it back: it must be
+     * exactly what reading it back gives, bound (with its exam, patient and pending upload) or not.
+     */
+    @Test
+    void append_freshReadings_showAsReadingThemBackDoes_andTheListenerGetsThemInCommitOrder() {
+        openExam("room-1", PATIENT);
+        List<List<StoredReading>> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        journal.onStored(told::add);
+
+        Journal.AppendResult bound = journal.append("room-1", List.of(reading("bp-1", 1), reading("bp-1", 2))).join();
+        Journal.AppendResult unassigned = journal.append("room-2", List.of(reading("bp-9", 1))).join();
+        journal.append("room-1", List.of(reading("bp-1", 1))).join();
+
+        assertThat(bound.fresh()).hasSize(2).allSatisfy(s -> assertThat(s.upload()).isNotNull());
+        assertThat(unassigned.fresh()).singleElement().satisfies(s -> assertThat(s.exam()).isNull());
+        for (StoredReading fresh : java.util.stream.Stream.concat(bound.fresh().stream(), unassigned.fresh().stream())
+                .toList()) {
+            StoredReading readBack = journal.reading(fresh.id()).orElseThrow();
+            assertThat(org.smartclinic.gateway.reading.ReadingView.of(fresh)).as("reading %d", fresh.id())
+                    .isEqualTo(org.smartclinic.gateway.reading.ReadingView.of(readBack));
+            assertThat(fresh.upload()).usingRecursiveComparison().isEqualTo(readBack.upload());
+        }
+        assertThat(told).as("one call per append that stored something, in commit order")
+                .containsExactly(bound.fresh(), unassigned.fresh());
     }
 
     @Test

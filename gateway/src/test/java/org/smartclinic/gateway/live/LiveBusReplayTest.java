@@ -48,7 +48,7 @@ class LiveBusReplayTest {
         bus.publish("ox-1", LiveEvent.WAVEFORM, 4);
         Recorder r = new Recorder("ox-1", LiveEvent.examKey("e1"));
 
-        LiveBus.Replay replay = bus.attach(r, 1, true);
+        LiveBus.Replay replay = bus.attach(r, 1);
 
         assertThat(replay).isEqualTo(new LiveBus.Replay(4, 2, true));
         assertThat(r.seqs).containsExactly(2L, 4L);
@@ -63,10 +63,10 @@ class LiveBusReplayTest {
         }
         bus.publish("bp-1", LiveEvent.READING, "x");
 
-        assertThat(bus.attach(new Recorder("ox-1"), 1, true).complete()).as("seq 2 is gone from ox-1's buffer")
+        assertThat(bus.attach(new Recorder("ox-1"), 1).complete()).as("seq 2 is gone from ox-1's buffer")
                 .isFalse();
-        assertThat(bus.attach(new Recorder("bp-1"), 1, true).complete()).isTrue();
-        assertThat(bus.attach(new Recorder("ox-1"), 2, true).complete()).as("only seq 1 and 2 were pushed out")
+        assertThat(bus.attach(new Recorder("bp-1"), 1).complete()).isTrue();
+        assertThat(bus.attach(new Recorder("ox-1"), 2).complete()).as("only seq 1 and 2 were pushed out")
                 .isTrue();
     }
 
@@ -74,7 +74,7 @@ class LiveBusReplayTest {
     void attach_sinceNewerThanAnythingPublished_isIncomplete() {
         bus.publish("ox-1", LiveEvent.WAVEFORM, 1);
 
-        LiveBus.Replay replay = bus.attach(new Recorder("ox-1"), 500, true);
+        LiveBus.Replay replay = bus.attach(new Recorder("ox-1"), 500);
 
         assertThat(replay.complete()).as("a gateway restarted since: the client must reload").isFalse();
         assertThat(replay.replayed()).isZero();
@@ -84,7 +84,7 @@ class LiveBusReplayTest {
     void publish_manyKeysFromManyThreads_everySinkSeesOneIncreasingOrder() throws Exception {
         LiveBus roomy = new LiveBus(100, 10, 4, new SimpleMeterRegistry(), Clock.systemUTC());
         Recorder all = new Recorder("ox-1", "bp-1", LiveEvent.examKey("e1"), LiveEvent.stationKey("room-1"));
-        roomy.attach(all, 0, true);
+        roomy.attach(all, 0);
         List<String> keys = List.of("ox-1", "bp-1", LiveEvent.examKey("e1"), LiveEvent.stationKey("room-1"));
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService publishers = Executors.newFixedThreadPool(4)) {
@@ -112,10 +112,10 @@ class LiveBusReplayTest {
             bus.publish(LiveEvent.examKey("e" + i), LiveEvent.EXAM, i);
         }
 
-        assertThat(bus.attach(new Recorder(LiveEvent.examKey("e5")), 1, false).complete())
+        assertThat(bus.attach(new Recorder(LiveEvent.examKey("e5")), 1).complete())
                 .as("seq 2 of a forgotten key is gone: whoever asks from before it reloads").isFalse();
         Recorder e5 = new Recorder(LiveEvent.examKey("e5"));
-        LiveBus.Replay replay = bus.attach(e5, 2, false);
+        LiveBus.Replay replay = bus.attach(e5, 2);
         assertThat(replay.complete()).isTrue();
         assertThat(e5.seqs).as("a key still kept replays").containsExactly(8L);
     }
