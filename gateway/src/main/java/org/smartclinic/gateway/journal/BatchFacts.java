@@ -11,10 +11,11 @@ import java.util.Set;
 import org.smartclinic.gateway.binding.Binder;
 
 /**
- * The binding engine's facts for the readings of one append, each read from the journal once and then answered from
- * memory: a batch of a device's readings asks the same questions hundreds of times (its placements, the exams of its
- * station around nearly the same time). Valid for one append only: storing readings changes none of these facts,
- * but anything else may, between appends.
+ * The binding engine's facts for appends of readings, each read from the journal once and then answered from memory:
+ * a batch of a device's readings asks the same questions hundreds of times (its placements, the exams of its station
+ * around nearly the same time), and a stop-and-wait device asks them again for each reading. Storing readings
+ * changes none of these facts, but anything else may: {@link Journal} keeps one only while the writer ran nothing
+ * but appends ({@link JournalDatabase#factsGeneration}), and at most {@link #MAX_ENTRIES} answers.
  */
 final class BatchFacts implements Binder.Facts {
 
@@ -34,8 +35,16 @@ final class BatchFacts implements Binder.Facts {
     private final Map<String, Optional<Binder.ExamSpan>> samples = new HashMap<>();
     private final Map<String, Set<String>> identifiers = new HashMap<>();
 
+    /** Answers kept at most before {@link Journal} starts afresh (sample ids are many). */
+    static final int MAX_ENTRIES = 10_000;
+
     BatchFacts(JournalFacts journal) {
         this.journal = journal;
+    }
+
+    /** True when it keeps more than {@link #MAX_ENTRIES} answers. */
+    boolean full() {
+        return placements.size() + exams.size() + samples.size() + identifiers.size() > MAX_ENTRIES;
     }
 
     @Override

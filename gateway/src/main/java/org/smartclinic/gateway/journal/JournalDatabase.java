@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -67,65 +65,15 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    /** What a unit of work is to the writer. */
-    private enum Kind {
-        /** Stored with whatever else is queued, in one transaction. */
-        NORMAL,
-        /**
-         * The probe: its commit proves the journal has room again (a small update can succeed in a full file, and
-         * must not report health while readings still cannot be stored).
-         */
-        PROBE,
-        /**
-         * Deletes to make room: committed in a transaction of its own, before the work queued with it, and allowed
-         * {@link #RESERVE_PAGES} beyond the size limit. In a full journal every insert fails with SQLITE_FULL, which
-         * makes SQLite roll back the whole transaction; batched with them a delete would be lost every time, and
-         * the journal could never get room back while a device keeps sending.
-         */
-        FREES
-    }
-
-    /** Pages deleting may use beyond the size limit (a b-tree rebalance can need a page even when deleting). */
-    static final int RESERVE_PAGES = 64;
-
-    /**
-     * @param permit    whether it holds room in the queue
-     * @param committed told the result on the writer thread right after the commit, before anything written later
-     *                  commits; null if none
-     */
-    private record Task<T>(SqlWork<T> work, CompletableFuture<T> result, boolean permit, Kind kind,
-            Consumer<? super T> committed) {
-        boolean proves() {
-            return kind == Kind.PROBE;
-        }
-
-        void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
-            T value = work.run(c);
-            onCommit.add(() -> {
-                if (committed != null) {
-                    try {
-                        committed.accept(value);
-                    } catch (RuntimeException e) {
-                        LOG.warnf("journal: a listener of a commit failed: %s", e.toString());
-                    }
-                }
-                result.complete(value);
-            });
-        }
-    }
-
     private final Path file;
     private final Connection writer;
     private final Connection reader;
-    private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JournalWriter.Task<?>> queue = new LinkedBlockingQueue<>();
     private final Semaphore room;
     private final Limits limits;
     private final Thread writerThread;
-    private long maxPages;
+    private final JournalWriter committer;
     private volatile boolean closing;
-    private final AtomicLong commits = new AtomicLong();
-    private final AtomicLong committedWrites = new AtomicLong();
-    private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
 
     private JournalDatabase(Path file, Limits limits) throws SQLException {
         this.file = file;
@@ -134,9 +82,7 @@ public final class JournalDatabase implements AutoCloseable {
         this.writer = connect(file);
         this.writer.setAutoCommit(false);
         JournalSchema.migrate(writer);
-        if (limits.maxBytes() > 0) {
-            limitSize(limits.maxBytes());
-        }
+        this.committer = new JournalWriter(writer, limits.maxBytes() > 0 ? limitSize(limits.maxBytes()) : 0);
         this.reader = connect(file);
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
     }
@@ -189,17 +135,19 @@ public final class JournalDatabase implements AutoCloseable {
         return file;
     }
 
-    private void limitSize(long maxBytes) throws SQLException {
+    /** Sets SQLite's size limit; returns it in pages. */
+    private long limitSize(long maxBytes) throws SQLException {
         try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
             rs.next();
-            maxPages = Math.max(1, maxBytes / rs.getLong(1));
-            s.execute("PRAGMA max_page_count = " + maxPages);
+            long pages = Math.max(1, maxBytes / rs.getLong(1));
+            s.execute("PRAGMA max_page_count = " + pages);
+            return pages;
         }
     }
 
     /** Whether writes succeed, as last seen; no query. */
     public WriteHealth writeHealth() {
-        return writeHealth;
+        return committer.health();
     }
 
     /** True while the writer thread runs (liveness: no query). */
@@ -216,7 +164,7 @@ public final class JournalDatabase implements AutoCloseable {
      * again) while nothing else was written shows in {@link #writeHealth()}. The future fails as any write would.
      */
     public CompletableFuture<Integer> probe() {
-        return write(Kind.PROBE, c -> {
+        return write(JournalWriter.Kind.PROBE, c -> {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO probe (written_at, pad) VALUES (?, ?)");
                     Statement del = c.createStatement()) {
                 ins.setString(1, Instant.now().toString());
@@ -232,16 +180,26 @@ public final class JournalDatabase implements AutoCloseable {
      * the queue is full the caller waits for room up to {@link Limits#queueWait()}; then the future fails.
      */
     public <T> CompletableFuture<T> write(SqlWork<T> work) {
-        return write(Kind.NORMAL, work, null);
+        return write(JournalWriter.Kind.NORMAL, work, null);
     }
 
     /**
-     * {@link #write(SqlWork)}, telling {@code committed} the result on the writer thread right after the commit:
-     * before the future completes and before anything queued later commits, so what it hands on is in commit order.
-     * It must be quick and must not wait (it holds up every writer); what it throws is logged and ignored.
+     * {@link #write(SqlWork)} of work that only stores readings (see {@link #factsGeneration}), telling
+     * {@code committed} the result on the writer thread right after the commit: before the future completes and
+     * before anything queued later commits, so what it hands on is in commit order. It must be quick and must not
+     * wait (it holds up every writer); what it throws is logged and ignored.
      */
-    public <T> CompletableFuture<T> write(SqlWork<T> work, Consumer<? super T> committed) {
-        return write(Kind.NORMAL, work, committed);
+    <T> CompletableFuture<T> append(SqlWork<T> work, Consumer<? super T> committed) {
+        return write(JournalWriter.Kind.APPEND, work, committed);
+    }
+
+    /**
+     * Changes each time the writer runs anything but an {@link #append}, or rolls anything back: facts read from
+     * the writer's connection (the binding's exams, placements, samples) stay true while it is unchanged. Read
+     * and compared on the writer thread only, inside a unit of work.
+     */
+    long factsGeneration() {
+        return committer.factsGeneration();
     }
 
     /**
@@ -249,10 +207,10 @@ public final class JournalDatabase implements AutoCloseable {
      * of its own and allowed a small reserve beyond the size limit, so a full journal can always get room back.
      */
     public <T> CompletableFuture<T> freeRoom(SqlWork<T> work) {
-        return write(Kind.FREES, work, null);
+        return write(JournalWriter.Kind.FREES, work, null);
     }
 
-    private <T> CompletableFuture<T> write(Kind kind, SqlWork<T> work, Consumer<? super T> committed) {
+    private <T> CompletableFuture<T> write(JournalWriter.Kind kind, SqlWork<T> work, Consumer<? super T> committed) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closing) {
             result.completeExceptionally(new IllegalStateException("the journal is closing"));
@@ -265,7 +223,7 @@ public final class JournalDatabase implements AutoCloseable {
                     + " later", null));
             return result;
         }
-        queue.add(new Task<>(work, result, permit, kind, committed));
+        queue.add(new JournalWriter.Task<>(work, result, permit, kind, committed));
         return result;
     }
 
@@ -293,10 +251,10 @@ public final class JournalDatabase implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Task<?>> batch = new ArrayList<>();
+        List<JournalWriter.Task<?>> batch = new ArrayList<>();
         while (true) {
             try {
-                Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                JournalWriter.Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closing) {
                         return;
@@ -306,9 +264,9 @@ public final class JournalDatabase implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 try {
-                    commitFreeingFirst(batch);
+                    committer.commitBatch(batch);
                 } finally {
-                    room.release((int) batch.stream().filter(Task::permit).count());
+                    room.release((int) batch.stream().filter(JournalWriter.Task::permit).count());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -321,149 +279,14 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    private boolean storageFailed;
-
-    /** Notes a failure that means the file cannot be written (as opposed to one bad statement). */
-    private void storageFailure(Exception e) {
-        if (WriteHealth.isStorageError(e)) {
-            SQLException sql = (SQLException) e;
-            storageFailed = true;
-            if (writeHealth.ok()) {
-                writeHealth = new WriteHealth(WriteHealth.describe(sql), Instant.now());
-                LOG.errorf("journal cannot write: %s", writeHealth.failure());
-            }
-        }
-    }
-
-    /** Commits each task that frees room alone (see {@link Kind#FREES}), then the rest of the batch together. */
-    private void commitFreeingFirst(List<Task<?>> batch) {
-        if (batch.stream().noneMatch(t -> t.kind() == Kind.FREES)) {
-            commit(batch);
-            return;
-        }
-        List<Task<?>> rest = new ArrayList<>(batch.size());
-        for (Task<?> task : batch) {
-            if (task.kind() == Kind.FREES) {
-                withReserve(() -> commit(List.of(task)));
-            } else {
-                rest.add(task);
-            }
-        }
-        if (!rest.isEmpty()) {
-            commit(rest);
-        }
-    }
-
-    /** Runs {@code commit} with the size limit raised by {@link #RESERVE_PAGES}, then sets the limit back. */
-    private void withReserve(Runnable commit) {
-        if (maxPages == 0) {
-            commit.run();
-            return;
-        }
-        try {
-            setMaxPages(maxPages + RESERVE_PAGES);
-            commit.run();
-        } finally {
-            setMaxPages(maxPages);
-        }
-    }
-
-    private void setMaxPages(long pages) {
-        // A pragma, not a write: it runs outside the transaction the driver keeps open and cannot fail for room.
-        try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA max_page_count = " + pages);
-        } catch (SQLException e) {
-            LOG.warnf("journal size limit could not be set to %d pages: %s", pages, e.getMessage());
-        }
-    }
-
-    /**
-     * Runs a batch in one transaction, each task in its own savepoint, and commits. A task that fails alone (a
-     * constraint) is rolled back to its savepoint and fails alone. When SQLite has rolled back the whole
-     * transaction itself (a full disk does that), or the commit fails, every task of the batch fails with the cause.
-     */
-    private void commit(List<Task<?>> batch) {
-        storageFailed = false;
-        List<Runnable> onCommit = new ArrayList<>(batch.size());
-        SQLException fatal = null;
-        for (Task<?> task : batch) {
-            fatal = runInSavepoint(task, onCommit);
-            if (fatal != null) {
-                break;
-            }
-        }
-        if (fatal == null) {
-            try {
-                writer.commit();
-            } catch (SQLException e) {
-                fatal = e;
-            }
-        }
-        if (fatal != null) {
-            failBatch(batch, fatal);
-            return;
-        }
-        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(Task::proves)) {
-            writeHealth = new WriteHealth(null, Instant.now());
-            LOG.info("journal writes succeed again");
-        }
-        commits.incrementAndGet();
-        committedWrites.addAndGet(batch.size());
-        onCommit.forEach(Runnable::run);
-    }
-
     /** Transactions committed so far (each one disk flush). */
     public long commits() {
-        return commits.get();
+        return committer.commits();
     }
 
     /** Units of work committed so far, over {@link #commits()} transactions. */
     public long committedWrites() {
-        return committedWrites.get();
-    }
-
-    /** Runs one task; returns the failure that lost the whole transaction, or null. */
-    private SQLException runInSavepoint(Task<?> task, List<Runnable> onCommit) {
-        Savepoint sp;
-        try {
-            sp = writer.setSavepoint();
-        } catch (SQLException e) {
-            return e;
-        }
-        try {
-            task.runIn(writer, onCommit);
-            writer.releaseSavepoint(sp);
-            return null;
-        } catch (SQLException | RuntimeException e) {
-            storageFailure(e);
-            task.result().completeExceptionally(e);
-            try {
-                writer.rollback(sp);
-                return null;
-            } catch (SQLException gone) {
-                // SQLite rolled the whole transaction back itself: the batch's other writes are gone too.
-                return e instanceof SQLException sql ? sql : gone;
-            }
-        }
-    }
-
-    private void failBatch(List<Task<?>> batch, SQLException cause) {
-        storageFailure(cause);
-        LOG.errorf("journal commit failed (%s); %d queued writes are not stored", cause.getMessage(), batch.size());
-        try {
-            writer.rollback();
-        } catch (SQLException rollback) {
-            // SQLite ended the transaction itself (a full disk does), so the driver could not roll back and did
-            // not begin the next transaction as it does after a rollback: begin it here.
-            try (Statement begin = writer.createStatement()) {
-                begin.execute("BEGIN");
-            } catch (SQLException reset) {
-                LOG.warnf("journal connection could not begin a new transaction: %s", reset.getMessage());
-            }
-        }
-        String why = WriteHealth.isStorageError(cause) ? WriteHealth.describe(cause) : cause.getMessage();
-        JournalException failure = new JournalException("journal commit failed: " + why, cause);
-        batch.forEach(t -> t.result().completeExceptionally(failure));
+        return committer.committedWrites();
     }
 
     /** Stops taking work, commits what is queued, closes the file. */

@@ -44,14 +44,15 @@ final class ReadingAppend {
     private final Set<String> judgedDevices = new HashSet<>();
     private final Set<String> boundTo = new LinkedHashSet<>();
 
-    ReadingAppend(Connection c, BindingPolicy policy, Binder binder, String configuredStation, String now) {
+    ReadingAppend(Connection c, BindingPolicy policy, Binder binder, String configuredStation, String now,
+            BatchFacts facts) {
         this.c = c;
         this.policy = policy;
         this.binder = binder;
         this.configuredStation = configuredStation;
         this.now = now;
         this.journaledAt = Instant.parse(now);
-        this.facts = new BatchFacts(new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst()));
+        this.facts = facts;
     }
 
     /**

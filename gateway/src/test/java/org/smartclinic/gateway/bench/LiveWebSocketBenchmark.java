@@ -244,6 +244,12 @@ class LiveWebSocketBenchmark {
         return sorted.get(Math.clamp(i, 0, sorted.size() - 1)) / 1_000_000.0;
     }
 
+    /** CPU time of this JVM (the twins and the viewers), to see whether the load generator kept up. */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static long stored() {
         long sum = 0;
         for (int i = 1; i <= INSTRUMENTS; i++) {
@@ -276,9 +282,11 @@ class LiveWebSocketBenchmark {
                     long stored0 = stored();
                     long acked0 = acked(bps);
                     Duration cpu0 = gateway.cpuTime();
+                    long ownCpu0 = ownCpuNanos();
                     double feedLost0 = api.metric("smartclinic_live_feed_lost_total", "reason=\"behind\"");
                     pause(INGEST_WINDOW);
                     double cpu = 100.0 * gateway.cpuTime().minus(cpu0).toMillis() / INGEST_WINDOW.toMillis();
+                    double ownCpu = 100.0 * (ownCpuNanos() - ownCpu0) / INGEST_WINDOW.toNanos();
                     double perSecond = (stored() - stored0) / (double) INGEST_WINDOW.toSeconds();
                     double ackedPerSecond = (acked(bps) - acked0) / (double) INGEST_WINDOW.toSeconds();
                     long received = viewers.stream().mapToLong(v -> v.count("reading")).sum();
@@ -286,8 +294,9 @@ class LiveWebSocketBenchmark {
                     (n == 0 ? without : with).add(perSecond);
                     rows.add(String.format(Locale.ROOT, "| ingest, round %d | %d instruments back to back + OX-300 at"
                             + " 25 frames/s | %d | %.0f journaled/s | %.0f acknowledged/s | readings the viewers got: %d"
-                            + " | live feed behind, not shown: %.0f | gateway CPU %.0f %% | | |", round + 1, INSTRUMENTS, n,
-                            perSecond, ackedPerSecond, received, feedLost, cpu));
+                            + " | live feed behind, not shown: %.0f | gateway CPU %.0f %% | twins and viewers CPU %.0f %%"
+                            + " | |", round + 1, INSTRUMENTS, n, perSecond, ackedPerSecond, received, feedLost, cpu,
+                            ownCpu));
                 } finally {
                     closeAll(viewers);
                 }

@@ -126,6 +126,22 @@ class JournalTest {
                 .containsExactly(bound.fresh(), unassigned.fresh());
     }
 
+    /** The binding's facts are kept from one append to the next only while nothing else was written. */
+    @Test
+    void append_examOpenedThenClosedBetweenAppends_eachAppendSeesTheExamsAsTheyAreNow() {
+        journal.append("room-1", List.of(reading("bp-1", 1))).join();
+        Exam exam = openExam("room-1", PATIENT);
+        journal.append("room-1", List.of(reading("bp-1", 2))).join();
+        journal.append("room-1", List.of(reading("bp-1", 3))).join();
+        clock.set(Instant.parse("2026-11-23T10:20:00Z"));
+        exams.close(exam.id(), null).join();
+        journal.append("room-1", List.of(reading("bp-1", 1000))).join();
+
+        assertThat(journal.readings(new Journal.ReadingQuery(10, "bp-1", null, null)))
+                .extracting(r -> r.reading().key() + " " + r.binding().state())
+                .containsExactly("k#1000 UNASSIGNED", "k#3 BOUND", "k#2 BOUND", "k#1 UNASSIGNED");
+    }
+
     @Test
     void append_duringOpenExam_bindsAndQueuesForUpload() {
         Exam exam = openExam("room-1", PATIENT);

@@ -1,0 +1,252 @@
+package org.smartclinic.gateway.journal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+
+/**
+ * What {@link JournalDatabase}'s writer thread does with a batch of queued work: runs each unit in its own savepoint
+ * on the writer connection and commits them together; knows whether the file can be written ({@link WriteHealth})
+ * and how often it committed. Used by the writer thread only (its counters and health are read from any thread).
+ */
+final class JournalWriter {
+
+    private static final Logger LOG = Logger.getLogger(JournalWriter.class);
+
+    /** What a unit of work is to the writer. */
+    enum Kind {
+        /** Stored with whatever else is queued, in one transaction. */
+        NORMAL,
+        /**
+         * As NORMAL, but only stores readings: it changes none of the facts binding reads (exams, placements,
+         * samples, patients), so they may be kept from one append to the next ({@link #factsGeneration}).
+         */
+        APPEND,
+        /**
+         * The probe: its commit proves the journal has room again (a small update can succeed in a full file, and
+         * must not report health while readings still cannot be stored).
+         */
+        PROBE,
+        /**
+         * Deletes to make room: committed in a transaction of its own, before the work queued with it, and allowed
+         * {@link #RESERVE_PAGES} beyond the size limit. In a full journal every insert fails with SQLITE_FULL, which
+         * makes SQLite roll back the whole transaction; batched with them a delete would be lost every time, and
+         * the journal could never get room back while a device keeps sending.
+         */
+        FREES
+    }
+
+    /** Pages deleting may use beyond the size limit (a b-tree rebalance can need a page even when deleting). */
+    static final int RESERVE_PAGES = 64;
+
+    /**
+     * @param permit    whether it holds room in the queue
+     * @param committed told the result on the writer thread right after the commit, before anything written later
+     *                  commits; null if none
+     */
+    record Task<T>(JournalDatabase.SqlWork<T> work, CompletableFuture<T> result, boolean permit, Kind kind,
+            Consumer<? super T> committed) {
+        boolean proves() {
+            return kind == Kind.PROBE;
+        }
+
+        void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
+            T value = work.run(c);
+            onCommit.add(() -> {
+                if (committed != null) {
+                    try {
+                        committed.accept(value);
+                    } catch (RuntimeException e) {
+                        LOG.warnf("journal: a listener of a commit failed: %s", e.toString());
+                    }
+                }
+                result.complete(value);
+            });
+        }
+    }
+
+    private final Connection writer;
+    /** The size limit in pages ({@code max_page_count}), 0 for none. */
+    private final long maxPages;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedWrites = new AtomicLong();
+    private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
+    private boolean storageFailed;
+    private long factsGeneration;
+
+    JournalWriter(Connection writer, long maxPages) {
+        this.writer = writer;
+        this.maxPages = maxPages;
+    }
+
+    /** Whether writes succeed, as last seen. */
+    WriteHealth health() {
+        return writeHealth;
+    }
+
+    /**
+     * Changes each time the writer runs anything but an {@link Kind#APPEND}, or rolls anything back: facts read
+     * from the writer's connection (the binding's exams, placements, samples) stay true while it is unchanged.
+     */
+    long factsGeneration() {
+        return factsGeneration;
+    }
+
+
+    /** Notes a failure that means the file cannot be written (as opposed to one bad statement). */
+    private void storageFailure(Exception e) {
+        if (WriteHealth.isStorageError(e)) {
+            SQLException sql = (SQLException) e;
+            storageFailed = true;
+            if (writeHealth.ok()) {
+                writeHealth = new WriteHealth(WriteHealth.describe(sql), Instant.now());
+                LOG.errorf("journal cannot write: %s", writeHealth.failure());
+            }
+        }
+    }
+
+    /** Commits the batch: each task that frees room alone (see {@link Kind#FREES}), then the rest of the batch together. */
+    void commitBatch(List<Task<?>> batch) {
+        if (batch.stream().noneMatch(t -> t.kind() == Kind.FREES)) {
+            commit(batch);
+            return;
+        }
+        List<Task<?>> rest = new ArrayList<>(batch.size());
+        for (Task<?> task : batch) {
+            if (task.kind() == Kind.FREES) {
+                withReserve(() -> commit(List.of(task)));
+            } else {
+                rest.add(task);
+            }
+        }
+        if (!rest.isEmpty()) {
+            commit(rest);
+        }
+    }
+
+    /** Runs {@code commit} with the size limit raised by {@link #RESERVE_PAGES}, then sets the limit back. */
+    private void withReserve(Runnable commit) {
+        if (maxPages == 0) {
+            commit.run();
+            return;
+        }
+        try {
+            setMaxPages(maxPages + RESERVE_PAGES);
+            commit.run();
+        } finally {
+            setMaxPages(maxPages);
+        }
+    }
+
+    private void setMaxPages(long pages) {
+        // A pragma, not a write: it runs outside the transaction the driver keeps open and cannot fail for room.
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA max_page_count = " + pages);
+        } catch (SQLException e) {
+            LOG.warnf("journal size limit could not be set to %d pages: %s", pages, e.getMessage());
+        }
+    }
+
+    /**
+     * Runs a batch in one transaction, each task in its own savepoint, and commits. A task that fails alone (a
+     * constraint) is rolled back to its savepoint and fails alone. When SQLite has rolled back the whole
+     * transaction itself (a full disk does that), or the commit fails, every task of the batch fails with the cause.
+     */
+    private void commit(List<Task<?>> batch) {
+        storageFailed = false;
+        List<Runnable> onCommit = new ArrayList<>(batch.size());
+        SQLException fatal = null;
+        for (Task<?> task : batch) {
+            fatal = runInSavepoint(task, onCommit);
+            if (fatal != null) {
+                break;
+            }
+        }
+        if (fatal == null) {
+            try {
+                writer.commit();
+            } catch (SQLException e) {
+                fatal = e;
+            }
+        }
+        if (fatal != null) {
+            failBatch(batch, fatal);
+            return;
+        }
+        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(Task::proves)) {
+            writeHealth = new WriteHealth(null, Instant.now());
+            LOG.info("journal writes succeed again");
+        }
+        commits.incrementAndGet();
+        committedWrites.addAndGet(batch.size());
+        onCommit.forEach(Runnable::run);
+    }
+
+    /** Transactions committed so far (each one disk flush). */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Units of work committed so far, over {@link #commits()} transactions. */
+    long committedWrites() {
+        return committedWrites.get();
+    }
+
+    /** Runs one task; returns the failure that lost the whole transaction, or null. */
+    private SQLException runInSavepoint(Task<?> task, List<Runnable> onCommit) {
+        Savepoint sp;
+        try {
+            sp = writer.setSavepoint();
+        } catch (SQLException e) {
+            return e;
+        }
+        if (task.kind() != Kind.APPEND) {
+            factsGeneration++;
+        }
+        try {
+            task.runIn(writer, onCommit);
+            writer.releaseSavepoint(sp);
+            return null;
+        } catch (SQLException | RuntimeException e) {
+            factsGeneration++;
+            storageFailure(e);
+            task.result().completeExceptionally(e);
+            try {
+                writer.rollback(sp);
+                return null;
+            } catch (SQLException gone) {
+                // SQLite rolled the whole transaction back itself: the batch's other writes are gone too.
+                return e instanceof SQLException sql ? sql : gone;
+            }
+        }
+    }
+
+    private void failBatch(List<Task<?>> batch, SQLException cause) {
+        factsGeneration++;
+        storageFailure(cause);
+        LOG.errorf("journal commit failed (%s); %d queued writes are not stored", cause.getMessage(), batch.size());
+        try {
+            writer.rollback();
+        } catch (SQLException rollback) {
+            // SQLite ended the transaction itself (a full disk does), so the driver could not roll back and did
+            // not begin the next transaction as it does after a rollback: begin it here.
+            try (Statement begin = writer.createStatement()) {
+                begin.execute("BEGIN");
+            } catch (SQLException reset) {
+                LOG.warnf("journal connection could not begin a new transaction: %s", reset.getMessage());
+            }
+        }
+        String why = WriteHealth.isStorageError(cause) ? WriteHealth.describe(cause) : cause.getMessage();
+        JournalException failure = new JournalException("journal commit failed: " + why, cause);
+        batch.forEach(t -> t.result().completeExceptionally(failure));
+    }
+}
