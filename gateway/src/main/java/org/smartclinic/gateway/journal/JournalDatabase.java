@@ -26,8 +26,8 @@ import org.sqlite.SQLiteConfig;
  * The SQLite file behind the journal: one writer connection owned by one thread that group-commits queued work,
  * and one reader connection (WAL lets it read while the writer writes).
  *
- * <p>Each queued unit of work runs inside its own savepoint, so one failing unit (a constraint violation, say)
- * fails only its own future while the rest of the batch commits. A future completes only after COMMIT
+ * <p>Each queued unit of work runs inside its own savepoint ({@link JournalWriter}), so one failing unit (a
+ * constraint violation, say) fails only its own future while the rest of the batch commits. A future completes only after COMMIT
  * returned, that is after the WAL was fsynced ({@code synchronous=FULL}).
  *
  * <p>Memory stays bounded whatever the backlog: at most {@link Limits#queueLimit()} units wait for the writer; a
