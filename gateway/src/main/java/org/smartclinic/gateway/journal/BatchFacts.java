@@ -14,7 +14,7 @@ import org.smartclinic.gateway.binding.Binder;
  * The binding engine's facts for appends of readings, each read from the journal once and then answered from memory:
  * a batch of a device's readings asks the same questions hundreds of times (its placements, the exams of its station
  * around nearly the same time), and a stop-and-wait device asks them again for each reading. Storing readings
- * changes none of these facts, but anything else may: {@link Journal} keeps one only while the writer ran nothing
+ * changes none of these facts, but anything else may: {@link FactsCache} keeps one only while the writer ran nothing
  * but appends ({@link JournalDatabase#factsGeneration}), and at most {@link #MAX_ENTRIES} answers.
  */
 final class BatchFacts implements Binder.Facts {

@@ -58,15 +58,14 @@ public final class Journal {
     private final Binder binder;
     private volatile Consumer<List<StoredReading>> stored = fresh -> {
     };
-    /** The writer thread's: see {@link #facts}. */
-    private BatchFacts facts;
-    private long factsGeneration;
+    private final FactsCache facts;
 
     public Journal(JournalDatabase db, Clock clock, BindingPolicy policy) {
         this.db = db;
         this.clock = clock;
         this.policy = policy;
         this.binder = new Binder(policy.tolerance());
+        this.facts = new FactsCache(db, policy);
     }
 
     public BindingPolicy policy() {
@@ -114,7 +113,7 @@ public final class Journal {
         }
         return db.append(c -> {
             ReadingAppend append = new ReadingAppend(c, policy, binder, configuredStation, clock.instant().toString(),
-                    facts(c));
+                    facts.of(c));
             int[] byState = new int[BindingState.values().length];
             List<StoredReading> fresh = new ArrayList<>();
             int stored = 0;
@@ -149,21 +148,6 @@ public final class Journal {
                 stored.accept(r.fresh());
             }
         });
-    }
-
-    /**
-     * The binding's facts as the writer's connection sees them, kept from one append to the next while nothing but
-     * appends ran ({@link JournalDatabase#factsGeneration}): a stop-and-wait device appends one reading at a time,
-     * and reading its placements and its station's exams again for each was a fifth of the writer's work.
-     * Writer thread only.
-     */
-    private BatchFacts facts(Connection c) {
-        long generation = db.factsGeneration();
-        if (facts == null || factsGeneration != generation || facts.full()) {
-            facts = new BatchFacts(new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst()));
-            factsGeneration = generation;
-        }
-        return facts;
     }
 
     /**
