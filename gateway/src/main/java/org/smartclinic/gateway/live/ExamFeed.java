@@ -22,12 +22,12 @@ import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.gateway.journal.OutboxLedger;
 import org.smartclinic.gateway.journal.StoredReading;
-import org.smartclinic.gateway.reading.ReadingView;
 
 /**
  * Turns what happens in the journal into exam and station events on the live bus: a reading stored or changed
- * (confirmed, rejected, re-assigned, sent to the EHR, refused) goes out under its exam's key as the API shows it,
- * a change to a station's queue under the station's key, an exam's change under the exam's key. It works on one
+ * (confirmed, rejected, re-assigned, sent to the EHR, refused) goes out under its exam's key as a tile shows it
+ * ({@link LiveViews.ExamReading}), a change to a station's queue under the station's key, an exam's change under
+ * the exam's key. It works on one
  * thread of its own, fed by a bounded queue: ingest, corrections and the uplink only hand it what changed and never
  * wait; when the queue is full the event is lost for live viewers (counted) and the journal still has it. A reading
  * just stored is shown as the journal's writer stored it ({@link Journal#onStored}), not read back: that read was
@@ -120,7 +120,7 @@ public class ExamFeed {
     private void publish(StoredReading s, boolean queueChanged) {
         BindingState state = s.binding().state();
         if (s.exam() != null) {
-            bus.publish(LiveEvent.examKey(s.exam().id()), LiveEvent.READING, ReadingView.of(s));
+            bus.publish(LiveEvent.examKey(s.exam().id()), LiveEvent.READING, LiveViews.ExamReading.of(s));
         }
         boolean waits = state == BindingState.HELD || state == BindingState.UNASSIGNED || state == BindingState.REVIEW;
         if ((queueChanged || waits) && s.station() != null && !s.station().isEmpty()) {

@@ -2,16 +2,20 @@ package org.smartclinic.gateway.live;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.smartclinic.gateway.reading.ReadingView;
 
 /**
  * Writes events as WebSocket frames, each event's frame serialised once for all its viewers (ten viewers of an
  * exam would otherwise serialise every reading ten times on the event loops). The cache is a fixed ring indexed
  * by sequence number, so it holds at most {@link #SLOTS} events whatever the rate; a miss only costs a second
  * serialisation.
+ *
+ * <p>Frames leave out null and empty fields (a result's {@code "lab":null}, {@code "components":[]}, a code's
+ * empty display): every byte of a frame is written once per viewer, so at ten viewers of a busy exam the bytes are
+ * most of what viewers cost the gateway (docs/live-bus.md). Array elements are kept as they are: an invalid waveform sample stays {@code null}.
  */
 final class LiveFrames {
 
@@ -23,8 +27,9 @@ final class LiveFrames {
     private final ObjectMapper json;
     private final AtomicReferenceArray<Cached> ring = new AtomicReferenceArray<>(SLOTS);
 
+    /** Frames written with a copy of {@code json} (its modules) that leaves out null and empty fields. */
     LiveFrames(ObjectMapper json) {
-        this.json = json;
+        this.json = json.copy().setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
     }
 
     /**
@@ -50,7 +55,7 @@ final class LiveFrames {
 
     /** The frame up to its data, without the closing brace. */
     private StringBuilder open(LiveEvent e, String data) {
-        String device = e.fromDevice() ? e.device() : e.data() instanceof ReadingView r ? r.device() : null;
+        String device = e.fromDevice() ? e.device() : e.data() instanceof LiveViews.ExamReading r ? r.device() : null;
         StringBuilder sb = new StringBuilder(64 + data.length()).append("{\"seq\":").append(e.seq())
                 .append(",\"kind\":").append(write(e.kind()));
         if (device != null) {

@@ -7,10 +7,13 @@ import java.util.List;
 
 import org.smartclinic.drivers.Code;
 import org.smartclinic.drivers.DeviceStatus;
+import org.smartclinic.drivers.LabResult;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.StreamedWaveform;
 import org.smartclinic.drivers.Value;
+import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.journal.StoredReading;
 
 /** The JSON shapes of live events. */
 public final class LiveViews {
@@ -50,12 +53,16 @@ public final class LiveViews {
         }
     }
 
-    /** One result: LOINC code and display when known, the value as the device sent it, or components. */
-    public record ValueLive(String code, String display, BigDecimal value, String unit, String text,
-            List<ValueLive> components) {
+    /**
+     * One result: its main code (LOINC, else its first code, else the device's own) with its display, the value
+     * as the device sent it (a coded answer as its display, else its code, in {@code text}), or components; for
+     * a laboratory result also its reference range, flags, interpretation, status and note ({@code lab}).
+     */
+    public record ValueLive(String system, String code, String display, BigDecimal value, String unit, String text,
+            List<ValueLive> components, LabResult lab) {
 
         static ValueLive of(Measurement m) {
-            Code code = m.code(Code.LOINC).orElse(m.deviceCode());
+            Code code = m.code(Code.LOINC).or(() -> m.codes().stream().findFirst()).orElse(m.deviceCode());
             BigDecimal number = m.value() instanceof Value.Quantity q ? q.value() : null;
             String unit = m.value() instanceof Value.Quantity q ? q.unit() : null;
             String text = switch (m.value()) {
@@ -63,9 +70,40 @@ public final class LiveViews {
                 case Value.Coded c -> c.code().display().isEmpty() ? c.code().code() : c.code().display();
                 case null, default -> null;
             };
-            return new ValueLive(code.code(), code.display(), number, unit, text,
-                    m.components().stream().map(ValueLive::of).toList());
+            return new ValueLive(code.system(), code.code(), code.display(), number, unit, text,
+                    m.components().stream().map(ValueLive::of).toList(), m.lab());
         }
+    }
+
+    /**
+     * A journaled reading as an exam's live viewers see it: what its tiles show, a third of the REST API's
+     * reading view ({@code GET /api/readings/{id}} has all its codes, the binding's rule and evidence, the
+     * patient and the capture). Ten viewers of a busy exam are sent every byte of it ten times.
+     */
+    public record ExamReading(long id, String device, String station, String key, Instant deviceTime,
+            Instant receivedAt, List<ValueLive> values, BindingLive binding, UploadLive upload) {
+
+        public static ExamReading of(StoredReading s) {
+            Reading r = s.reading();
+            StoredReading.Binding b = s.binding();
+            BindingLive binding = new BindingLive(b.state().name(), s.exam() == null ? null : s.exam().id(),
+                    b.heldExam(), b.effectiveTime() != null ? b.effectiveTime() : r.effectiveTime(), b.timeNote(),
+                    r.sampleId());
+            Outbox.Item o = s.upload();
+            UploadLive upload = o == null ? new UploadLive("NOT_UPLOADED", null)
+                    : new UploadLive(o.state().name(), o.lastError());
+            return new ExamReading(s.id(), r.deviceId(), s.station(), r.key(), r.deviceTime(), r.receivedAt(),
+                    r.measurements().stream().map(ValueLive::of).toList(), binding, upload);
+        }
+    }
+
+    /** How a live reading stands with a patient: as in the REST view, without the rule, evidence and patient. */
+    public record BindingLive(String state, String examId, String heldExam, Instant effectiveTime, String timeNote,
+            String sampleId) {
+    }
+
+    /** How far a live reading's delivery got, and the EHR's refusal (PHI-scrubbed) if it refused it. */
+    public record UploadLive(String state, String lastError) {
     }
 
     /** What the device says about itself. */

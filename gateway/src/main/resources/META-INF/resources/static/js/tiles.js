@@ -42,9 +42,18 @@ function el(tag, className, text) {
   return e;
 }
 
+/**
+ * A result's codes: all of them in the REST API's reading view, its main one (LOINC when it has one) in a live
+ * exam event, whose results carry that code's system, code and display on the result itself.
+ */
+export function codesOf(v) {
+  if (v.codes) return v.codes;
+  return v.code ? [{ system: v.system, code: v.code, display: v.display }] : [];
+}
+
 /** The LOINC code of a result, else its first code. */
 function mainCode(v) {
-  const codes = v.codes || [];
+  const codes = codesOf(v);
   return codes.find((c) => c.system === LOINC) || codes[0] || v.deviceCode || null;
 }
 

@@ -50,6 +50,7 @@ public final class LiveSocketClient implements AutoCloseable {
     private volatile boolean countOnly;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final LongAdder messages = new LongAdder();
+    private final LongAdder payloadBytes = new LongAdder();
     private final Thread reader;
     private volatile boolean paused;
     private volatile boolean closed;
@@ -142,6 +143,7 @@ public final class LiveSocketClient implements AutoCloseable {
                     break;
                 }
                 if (op == OP_TEXT || op == OP_CONTINUATION) {
+                    payloadBytes.add(payload.length);
                     message.append(new String(payload, StandardCharsets.UTF_8));
                     if ((b0 & 0x80) != 0) {
                         keep(message.toString());
@@ -208,6 +210,11 @@ public final class LiveSocketClient implements AutoCloseable {
     /** WebSocket text messages received (an array of events counts once). */
     public long messages() {
         return messages.sum();
+    }
+
+    /** Bytes of text message payload received (without WebSocket framing). */
+    public long payloadBytes() {
+        return payloadBytes.sum();
     }
 
     /** Frames of {@code kind} a counting viewer received. */

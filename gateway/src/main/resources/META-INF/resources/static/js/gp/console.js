@@ -7,7 +7,7 @@ import { get, post, showError } from '../api.js';
 import { renderBanner } from '../banner.js';
 import { dateTime } from '../fmt.js';
 import { t } from '../texts.js';
-import { TileBoard } from '../tiles.js';
+import { TileBoard, codesOf } from '../tiles.js';
 import { WaveformStrip } from '../waveform.js';
 import { openFeed } from './feed.js';
 import { mountOpenExam } from './open-exam.js';
@@ -52,7 +52,7 @@ async function mountExam() {
   function remember(r) {
     const n = numerics.get(r.device) || {};
     for (const v of r.values || []) {
-      const code = (v.codes || []).find((c) => c.system === 'http://loinc.org')?.code;
+      const code = codesOf(v).find((c) => c.system === 'http://loinc.org')?.code;
       if (SPO2.has(code)) n.spo2 = v.value;
       if (PULSE.has(code)) n.pulse = v.value;
     }

@@ -5,7 +5,7 @@
 import { t } from '../texts.js';
 import { dateTime } from '../fmt.js';
 import { renderBanner } from '../banner.js';
-import { TileBoard } from '../tiles.js';
+import { TileBoard, codesOf as codes } from '../tiles.js';
 import { WaveformStrip } from '../waveform.js';
 import { connect, renderState } from '../live.js';
 
@@ -22,7 +22,7 @@ let feed = null;
 let ended = false;
 
 function codesOf(v) {
-  return (v.codes || []).map((c) => c.code);
+  return codes(v).map((c) => c.code);
 }
 
 /** The newest SpO2 and pulse of a device, for the numbers beside its pleth. */
