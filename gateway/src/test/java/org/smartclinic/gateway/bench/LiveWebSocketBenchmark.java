@@ -49,8 +49,10 @@ class LiveWebSocketBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(3);
     private static final Duration MEASURE = Duration.ofSeconds(15);
     private static final Duration INGEST_WINDOW = Duration.ofSeconds(Long.getLong("bench.ingest-window-s", 20));
-    /** Rounds without and with viewers, in the order A B B A (a multiple of 4), after one unmeasured round. */
+    /** Rounds without and with viewers, in the order A B B A (a multiple of 4), after the warm-up rounds. */
     private static final int INGEST_ROUNDS = Integer.getInteger("bench.ingest-rounds", 8);
+    /** Unmeasured ingest rounds before them, without and with viewers in turn. */
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.ingest-warm-up-rounds", 4);
     private static final String STATION = "bench";
 
     @TempDir
@@ -262,21 +264,34 @@ class LiveWebSocketBenchmark {
         return twins.stream().mapToLong(t -> t.stats().acked()).sum();
     }
 
+    /** The thread names that used most CPU between two snapshots, as % of one CPU over the ingest window. */
+    private static String busiestThreads(Map<String, Long> before, Map<String, Long> after) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                        e.getValue() * 10.0 * 100 / INGEST_WINDOW.toMillis()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private void ingest() throws Exception {
+        List<String> threadRows = new ArrayList<>();
         List<Bpm200Twin> bps = bpTwins(Duration.ZERO);
         List<Double> without = new ArrayList<>();
         List<Double> with = new ArrayList<>();
         try (FrameTimingRelay relay = new FrameTimingRelay(OX_PORTS[0]);
                 Ox300Twin ox = Ox300Twin.builder(TwinPlug.tcpConnect("127.0.0.1", relay.port(), new byte[0]))
                         .serial(serial(0)).seed(1).start()) {
-            // Two unmeasured rounds first, without and with viewers: the gateway's JIT is still warming up, on
-            // ingest and on sending to viewers, which would count against whichever kind of round came first.
-            pause(WARM_UP.plus(INGEST_WINDOW));
-            List<LiveSocketClient> warming = viewers(VIEWERS, true);
-            try {
-                pause(WARM_UP.plus(INGEST_WINDOW));
-            } finally {
-                closeAll(warming);
+            // Unmeasured rounds first, without and with viewers in turn: the gateway's JIT is still compiling, on
+            // ingest and on sending to viewers, for about a minute (the C2 compiler's CPU in the thread table),
+            // which would count against whichever kind of round came first.
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                List<LiveSocketClient> warming = viewers(round % 2 == 0 ? 0 : VIEWERS, true);
+                try {
+                    pause(WARM_UP.plus(INGEST_WINDOW));
+                } finally {
+                    closeAll(warming);
+                }
             }
             for (int round = 0; round < INGEST_ROUNDS; round++) {
                 // A B B A: without, with, with, without, ...: a drift over the run (warming, the journal
@@ -288,10 +303,13 @@ class LiveWebSocketBenchmark {
                     long stored0 = stored();
                     long acked0 = acked(bps);
                     Duration cpu0 = gateway.cpuTime();
+                    Map<String, Long> threads0 = gateway.threadCpuTicks();
                     long ownCpu0 = ownCpuNanos();
                     double feedLost0 = api.metric("smartclinic_live_feed_lost_total", "reason=\"behind\"");
                     pause(INGEST_WINDOW);
                     double cpu = 100.0 * gateway.cpuTime().minus(cpu0).toMillis() / INGEST_WINDOW.toMillis();
+                    threadRows.add(String.format(Locale.ROOT, "| %d | %d | %s |", round + 1, n,
+                            busiestThreads(threads0, gateway.threadCpuTicks())));
                     double ownCpu = 100.0 * (ownCpuNanos() - ownCpu0) / INGEST_WINDOW.toNanos();
                     double perSecond = (stored() - stored0) / (double) INGEST_WINDOW.toSeconds();
                     double ackedPerSecond = (acked(bps) - acked0) / (double) INGEST_WINDOW.toSeconds();
@@ -316,6 +334,10 @@ class LiveWebSocketBenchmark {
         double b = with.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         rows.add(String.format(Locale.ROOT, "| ingest with %d viewers / without | | | %.0f / %.0f journaled/s = %.3f |"
                 + " | | | | | |", VIEWERS, b, a, b / a));
+        rows.add("");
+        rows.add("| ingest round | viewers | the gateway's CPU by thread (% of one CPU, user and system) |");
+        rows.add("|---|---|---|");
+        rows.addAll(threadRows);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,9 @@ public final class LiveSocketClient implements AutoCloseable {
     }
 
     private void read() {
-        StringBuilder message = new StringBuilder();
+        // One message's payload (its frames joined), reused: a counting viewer allocates nothing per message.
+        byte[] message = new byte[1 << 16];
+        int length = 0;
         try {
             while (!closed) {
                 while (paused && !closed) {
@@ -129,26 +132,37 @@ public final class LiveSocketClient implements AutoCloseable {
                 }
                 int b0 = in.readUnsignedByte();
                 int b1 = in.readUnsignedByte();
-                long length = b1 & 0x7f;
-                if (length == 126) {
-                    length = in.readUnsignedShort();
-                } else if (length == 127) {
-                    length = in.readLong();
+                long size = b1 & 0x7f;
+                if (size == 126) {
+                    size = in.readUnsignedShort();
+                } else if (size == 127) {
+                    size = in.readLong();
                 }
-                byte[] payload = new byte[Math.toIntExact(length)];
-                in.readFully(payload);
+                int n = Math.toIntExact(size);
                 int op = b0 & 0x0f;
                 if (op == OP_CLOSE) {
+                    byte[] payload = new byte[n];
+                    in.readFully(payload);
                     closeCode = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
                     break;
                 }
-                if (op == OP_TEXT || op == OP_CONTINUATION) {
-                    payloadBytes.add(payload.length);
-                    message.append(new String(payload, StandardCharsets.UTF_8));
-                    if ((b0 & 0x80) != 0) {
-                        keep(message.toString());
-                        message.setLength(0);
+                if (length + n > message.length) {
+                    message = Arrays.copyOf(message, Math.max(message.length * 2, length + n));
+                }
+                in.readFully(message, length, n);
+                if (op != OP_TEXT && op != OP_CONTINUATION) {
+                    continue;
+                }
+                payloadBytes.add(n);
+                length += n;
+                if ((b0 & 0x80) != 0) {
+                    messages.increment();
+                    if (countOnly) {
+                        countKinds(message, length);
+                    } else {
+                        keep(new String(message, 0, length, StandardCharsets.UTF_8));
                     }
+                    length = 0;
                 }
             }
         } catch (IOException e) {
@@ -161,11 +175,6 @@ public final class LiveSocketClient implements AutoCloseable {
     }
 
     private void keep(String text) throws IOException {
-        messages.increment();
-        if (countOnly) {
-            countKinds(text);
-            return;
-        }
         long now = System.nanoTime();
         JsonNode message = JSON.readTree(text);
         // Events queued together arrive as one message, a JSON array of them: kept as frames one by one.
@@ -180,21 +189,54 @@ public final class LiveSocketClient implements AutoCloseable {
      * event of a message by the kind that follows its opening ({@code {"seq":N,"kind":"..."}}, or a control frame's
      * {@code {"kind":"..."}}).
      */
-    private void countKinds(String text) {
+    private void countKinds(byte[] text, int length) {
         int from = 0;
         while (true) {
-            int k = text.indexOf("\"kind\":\"", from);
+            int k = indexOf(text, length, KIND, from);
             if (k < 0) {
                 return;
             }
-            int end = text.indexOf('"', k + 8);
-            counts.computeIfAbsent(text.substring(k + 8, end), x -> new LongAdder()).increment();
-            int next = text.indexOf("},{\"seq\":", end);
+            int start = k + KIND.length;
+            int end = start;
+            while (end < length && text[end] != '"') {
+                end++;
+            }
+            count(text, start, end);
+            int next = indexOf(text, length, NEXT_EVENT, end);
             if (next < 0) {
                 return;
             }
             from = next;
         }
+    }
+
+    private static final byte[] KIND = "\"kind\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NEXT_EVENT = "},{\"seq\":".getBytes(StandardCharsets.US_ASCII);
+    private static final List<String> KINDS = List.of("reading", "waveform", "status", "queue", "exam", "hello",
+            "ping", "dropped", "end");
+    private static final List<byte[]> KIND_BYTES = KINDS.stream().map(k -> k.getBytes(StandardCharsets.US_ASCII))
+            .toList();
+
+    /** Counts the kind in {@code text[start, end)}, without a String for the kinds the gateway sends. */
+    private void count(byte[] text, int start, int end) {
+        for (int i = 0; i < KINDS.size(); i++) {
+            byte[] kind = KIND_BYTES.get(i);
+            if (kind.length == end - start && Arrays.equals(text, start, end, kind, 0, kind.length)) {
+                counts.computeIfAbsent(KINDS.get(i), x -> new LongAdder()).increment();
+                return;
+            }
+        }
+        counts.computeIfAbsent(new String(text, start, end - start, StandardCharsets.UTF_8), x -> new LongAdder())
+                .increment();
+    }
+
+    private static int indexOf(byte[] text, int length, byte[] pattern, int from) {
+        for (int i = from; i <= length - pattern.length; i++) {
+            if (text[i] == pattern[0] && Arrays.equals(text, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
