@@ -6,9 +6,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.smartclinic.gateway.live.LiveSocketClient;
 
 /**
  * A TCP relay between an OX-300 twin and the gateway's {@code tcp-server} port that notes when each DATA frame
@@ -21,6 +24,23 @@ final class FrameTimingRelay implements AutoCloseable {
 
     /** The k-th DATA frame since the twin connected. */
     record DataFrame(long passedNanos, int[] samples) {
+    }
+
+    /**
+     * The pleth frames viewers got in a window, matched to the frames that passed the relay.
+     *
+     * @param latencies  relay → viewer, nanoseconds, sorted, one per viewer per matched frame
+     * @param mismatched frames whose number or samples did not match what passed
+     * @param dropped    events the gateway told the viewers they lost
+     * @param readings   reading events the viewers got
+     */
+    record Matched(List<Long> latencies, long mismatched, long dropped, long readings) {
+
+        /** The {@code q} quantile (0.5, 0.99, 1.0) in milliseconds. */
+        double ms(double q) {
+            int i = (int) Math.ceil(q * latencies.size()) - 1;
+            return latencies.get(Math.clamp(i, 0, latencies.size() - 1)) / 1_000_000.0;
+        }
     }
 
     private static final int DATA = 0x01;
@@ -39,6 +59,40 @@ final class FrameTimingRelay implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** What {@code viewers} got of {@code device}'s pleth between {@code from} and {@code to} (nanoTime). */
+    Matched match(String device, List<LiveSocketClient> viewers, long from, long to) {
+        List<DataFrame> sent = frames();
+        List<Long> latencies = new ArrayList<>();
+        long mismatched = 0;
+        long dropped = 0;
+        long readings = 0;
+        for (LiveSocketClient v : viewers) {
+            for (LiveSocketClient.Frame f : v.frames()) {
+                if (f.arrivedNanos() < from || f.arrivedNanos() > to) {
+                    continue;
+                }
+                if ("dropped".equals(f.kind())) {
+                    dropped += f.json().get("count").asLong();
+                } else if ("reading".equals(f.kind())) {
+                    readings++;
+                } else if ("waveform".equals(f.kind()) && device.equals(f.json().path("device").asText())) {
+                    int chunk = f.data().get("chunk").asInt();
+                    int[] samples = new int[f.data().at("/channels/0/samples").size()];
+                    for (int i = 0; i < samples.length; i++) {
+                        samples[i] = f.data().at("/channels/0/samples/" + i).asInt(-1);
+                    }
+                    if (chunk < sent.size() && Arrays.equals(sent.get(chunk).samples(), samples)) {
+                        latencies.add(f.arrivedNanos() - sent.get(chunk).passedNanos());
+                    } else {
+                        mismatched++;
+                    }
+                }
+            }
+        }
+        latencies.sort(null);
+        return new Matched(latencies, mismatched, dropped, readings);
     }
 
     List<DataFrame> frames() {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -205,51 +204,11 @@ class LiveWebSocketBenchmark {
 
     private static String latencyRow(String load, int fps, Duration bpInterval, String device,
             FrameTimingRelay relay, List<LiveSocketClient> viewers, long from, long to) {
-        List<FrameTimingRelay.DataFrame> sent = relay.frames();
-        List<Long> latencies = new ArrayList<>();
-        long mismatched = 0;
-        long dropped = 0;
-        long readings = 0;
-        for (LiveSocketClient v : viewers) {
-            for (LiveSocketClient.Frame f : v.frames()) {
-                if (f.arrivedNanos() < from || f.arrivedNanos() > to) {
-                    continue;
-                }
-                if ("dropped".equals(f.kind())) {
-                    dropped += f.json().get("count").asLong();
-                } else if ("reading".equals(f.kind())) {
-                    readings++;
-                } else if ("waveform".equals(f.kind()) && device.equals(f.json().path("device").asText())) {
-                    int chunk = f.data().get("chunk").asInt();
-                    int[] samples = new int[f.data().at("/channels/0/samples").size()];
-                    for (int i = 0; i < samples.length; i++) {
-                        samples[i] = f.data().at("/channels/0/samples/" + i).asInt(-1);
-                    }
-                    if (chunk < sent.size() && Arrays.equals(sent.get(chunk).samples(), samples)) {
-                        latencies.add(f.arrivedNanos() - sent.get(chunk).passedNanos());
-                    } else {
-                        mismatched++;
-                    }
-                }
-            }
-        }
-        latencies.sort(null);
-        assertThat(latencies).as("pleth frames matched to what the twin sent").isNotEmpty();
+        FrameTimingRelay.Matched m = relay.match(device, viewers, from, to);
+        assertThat(m.latencies()).as("pleth frames matched to what the twin sent").isNotEmpty();
         return String.format(Locale.ROOT, "| %s | %d instruments every %.1f s + OX-300 at %d frames/s | %d | %d | %.1f"
                 + " | %.1f | %.1f | %d | %d | %d |", load, INSTRUMENTS, bpInterval.toMillis() / 1000.0, fps, VIEWERS,
-                latencies.size(), ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 1.0), mismatched, dropped,
-                readings);
-    }
-
-    private static double ms(List<Long> sorted, double q) {
-        int i = (int) Math.ceil(q * sorted.size()) - 1;
-        return sorted.get(Math.clamp(i, 0, sorted.size() - 1)) / 1_000_000.0;
-    }
-
-    /** CPU time of this JVM (the twins and the viewers), to see whether the load generator kept up. */
-    private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+                m.latencies().size(), m.ms(0.50), m.ms(0.99), m.ms(1.0), m.mismatched(), m.dropped(), m.readings());
     }
 
     private static long stored() {
@@ -262,16 +221,6 @@ class LiveWebSocketBenchmark {
 
     private static long acked(List<Bpm200Twin> twins) {
         return twins.stream().mapToLong(t -> t.stats().acked()).sum();
-    }
-
-    /** The thread names that used most CPU between two snapshots, as % of one CPU over the ingest window. */
-    private static String busiestThreads(Map<String, Long> before, Map<String, Long> after) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(),
-                        e.getValue() * 10.0 * 100 / INGEST_WINDOW.toMillis()))
-                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private void ingest() throws Exception {
@@ -303,14 +252,14 @@ class LiveWebSocketBenchmark {
                     long stored0 = stored();
                     long acked0 = acked(bps);
                     Duration cpu0 = gateway.cpuTime();
-                    Map<String, Long> threads0 = gateway.threadCpuTicks();
-                    long ownCpu0 = ownCpuNanos();
+                    Map<String, Long> threads0 = ThreadCpu.ticks(gateway.pid());
+                    long ownCpu0 = ThreadCpu.ownProcessNanos();
                     double feedLost0 = api.metric("smartclinic_live_feed_lost_total", "reason=\"behind\"");
                     pause(INGEST_WINDOW);
                     double cpu = 100.0 * gateway.cpuTime().minus(cpu0).toMillis() / INGEST_WINDOW.toMillis();
                     threadRows.add(String.format(Locale.ROOT, "| %d | %d | %s |", round + 1, n,
-                            busiestThreads(threads0, gateway.threadCpuTicks())));
-                    double ownCpu = 100.0 * (ownCpuNanos() - ownCpu0) / INGEST_WINDOW.toNanos();
+                            ThreadCpu.busiest(threads0, ThreadCpu.ticks(gateway.pid()), INGEST_WINDOW)));
+                    double ownCpu = 100.0 * (ThreadCpu.ownProcessNanos() - ownCpu0) / INGEST_WINDOW.toNanos();
                     double perSecond = (stored() - stored0) / (double) INGEST_WINDOW.toSeconds();
                     double ackedPerSecond = (acked(bps) - acked0) / (double) INGEST_WINDOW.toSeconds();
                     long received = viewers.stream().mapToLong(v -> v.count("reading")).sum();

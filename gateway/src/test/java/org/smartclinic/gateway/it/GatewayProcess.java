@@ -222,36 +222,9 @@ public final class GatewayProcess implements AutoCloseable {
                 : process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
-    /**
-     * CPU time (user and system, in clock ticks of 10 ms) the gateway's threads have used so far, summed by the
-     * thread's name without its number ({@code link-bp-3} and {@code link-bp-12} count as {@code link-bp-}), from
-     * {@code /proc}: kernel time spent for a thread (socket writes, fsync) counts too. Empty where there is no
-     * {@code /proc} or the gateway is not running; names are as Linux keeps them, at most 15 characters.
-     */
-    public java.util.Map<String, Long> threadCpuTicks() {
-        java.util.Map<String, Long> ticks = new java.util.TreeMap<>();
-        if (process == null) {
-            return ticks;
-        }
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(process.pid()), "task"))) {
-            for (Path task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException gone) {
-                    continue;
-                }
-                int open = stat.indexOf('(');
-                int close = stat.lastIndexOf(')');
-                String name = stat.substring(open + 1, close).replaceAll("[0-9]+$", "");
-                String[] f = stat.substring(close + 2).split(" ");
-                // After the name: state is field 3 of stat, utime 14 and stime 15.
-                ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
-            }
-        } catch (IOException e) {
-            return ticks;
-        }
-        return ticks;
+    /** The gateway's process id; -1 if it is not running. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
     }
 
     public static int freePort() {

@@ -49,7 +49,7 @@ public final class LiveSocketClient implements AutoCloseable {
     private final OutputStream out;
     private final List<Frame> frames = new CopyOnWriteArrayList<>();
     private volatile boolean countOnly;
-    private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final KindCounts counts = new KindCounts();
     private final LongAdder messages = new LongAdder();
     private final LongAdder payloadBytes = new LongAdder();
     private final Thread reader;
@@ -158,7 +158,7 @@ public final class LiveSocketClient implements AutoCloseable {
                 if ((b0 & 0x80) != 0) {
                     messages.increment();
                     if (countOnly) {
-                        countKinds(message, length);
+                        counts.add(message, length);
                     } else {
                         keep(new String(message, 0, length, StandardCharsets.UTF_8));
                     }
@@ -185,61 +185,6 @@ public final class LiveSocketClient implements AutoCloseable {
     }
 
     /**
-     * A benchmark viewer of an ingest run: as cheap as a client can be, so the figure is the gateway's. Counts each
-     * event of a message by the kind that follows its opening ({@code {"seq":N,"kind":"..."}}, or a control frame's
-     * {@code {"kind":"..."}}).
-     */
-    private void countKinds(byte[] text, int length) {
-        int from = 0;
-        while (true) {
-            int k = indexOf(text, length, KIND, from);
-            if (k < 0) {
-                return;
-            }
-            int start = k + KIND.length;
-            int end = start;
-            while (end < length && text[end] != '"') {
-                end++;
-            }
-            count(text, start, end);
-            int next = indexOf(text, length, NEXT_EVENT, end);
-            if (next < 0) {
-                return;
-            }
-            from = next;
-        }
-    }
-
-    private static final byte[] KIND = "\"kind\":\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NEXT_EVENT = "},{\"seq\":".getBytes(StandardCharsets.US_ASCII);
-    private static final List<String> KINDS = List.of("reading", "waveform", "status", "queue", "exam", "hello",
-            "ping", "dropped", "end");
-    private static final List<byte[]> KIND_BYTES = KINDS.stream().map(k -> k.getBytes(StandardCharsets.US_ASCII))
-            .toList();
-
-    /** Counts the kind in {@code text[start, end)}, without a String for the kinds the gateway sends. */
-    private void count(byte[] text, int start, int end) {
-        for (int i = 0; i < KINDS.size(); i++) {
-            byte[] kind = KIND_BYTES.get(i);
-            if (kind.length == end - start && Arrays.equals(text, start, end, kind, 0, kind.length)) {
-                counts.computeIfAbsent(KINDS.get(i), x -> new LongAdder()).increment();
-                return;
-            }
-        }
-        counts.computeIfAbsent(new String(text, start, end - start, StandardCharsets.UTF_8), x -> new LongAdder())
-                .increment();
-    }
-
-    private static int indexOf(byte[] text, int length, byte[] pattern, int from) {
-        for (int i = from; i <= length - pattern.length; i++) {
-            if (text[i] == pattern[0] && Arrays.equals(text, i, i + pattern.length, pattern, 0, pattern.length)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /**
      * A viewer that only counts frames by kind and keeps nothing (no JSON parsing): for the ingest benchmark, where
      * the client's own cost must not be mistaken for the gateway's.
      */
@@ -261,8 +206,7 @@ public final class LiveSocketClient implements AutoCloseable {
 
     /** Frames of {@code kind} a counting viewer received. */
     public long count(String kind) {
-        var n = counts.get(kind);
-        return n == null ? 0 : n.sum();
+        return counts.get(kind);
     }
 
     /** Starts reading (what the socket buffered first). */
