@@ -122,6 +122,10 @@ class OximeterEndToEndIT {
                 assertThat(e.data().get("channels").get(0).get("samples")).hasSize(5);
                 assertThat(e.data().get("gapBefore").asInt()).isZero();
             });
+            // Its stored SpO2 and pulse readings too, as the device sent them (published once journaled).
+            await("a stored reading on the device's stream").atMost(DELIVERY)
+                    .until(() -> !viewer.events("reading").isEmpty());
+            assertThat(viewer.events("reading").getFirst().data().get("values")).isNotEmpty();
         }
         List<Map<String, Object>> segments = await("the journal's summary of the stream").atMost(DELIVERY)
                 .until(() -> given().baseUri(gateway.baseUrl()).get("/api/devices/ox-1/streams").then().statusCode(200)
