@@ -27,11 +27,11 @@ import org.smartclinic.gateway.journal.StoredReading;
  * Turns what happens in the journal into exam and station events on the live bus: a reading stored or changed
  * (confirmed, rejected, re-assigned, sent to the EHR, refused) goes out under its exam's key as a tile shows it
  * ({@link LiveViews.ExamReading}), a change to a station's queue under the station's key, an exam's change under
- * the exam's key. It works on one
- * thread of its own, fed by a bounded queue: ingest, corrections and the uplink only hand it what changed and never
- * wait; when the queue is full the event is lost for live viewers (counted) and the journal still has it. A reading
- * just stored is shown as the journal's writer stored it ({@link Journal#onStored}), not read back: that read was
- * 40 % of the gateway's CPU at full ingest. A change is read from the journal, so a viewer sees its latest state.
+ * the exam's key. It works on one thread of its own, fed by a bounded queue: ingest, corrections and the uplink
+ * only hand it what changed and never wait; when the queue is full the event is lost for live viewers (counted)
+ * and the journal still has it. A reading just stored is shown as the journal's writer stored it
+ * ({@link Journal#onStored}), not read back: that read was 40 % of the gateway's CPU at full ingest. A change is
+ * read from the journal, so a viewer sees its latest state.
  */
 @ApplicationScoped
 public class ExamFeed {

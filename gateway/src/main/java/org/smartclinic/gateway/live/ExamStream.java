@@ -19,9 +19,9 @@ import org.smartclinic.gateway.journal.ExamRecords;
  * the endpoint's {@code @OnOpen} (after checking who may see the exam) and {@link LiveSockets#closed} from its
  * {@code @OnClose}; {@link LiveSockets#end} ends it early (e.g. reason {@code expired} or {@code revoked}).
  *
- * <p>The stream: the exam's readings as {@code GET /api/readings/{id}} shows them, again on every change of
- * status (confirmed, rejected, re-assigned, sent to the EHR, refused); while the exam is open the waveforms and
- * status of the devices at its station; the exam's own changes ({@code exam}); for the GP also the station's
+ * <p>The stream: the exam's readings as its tiles show them ({@link LiveViews.ExamReading}), again on every
+ * change of status (confirmed, rejected, re-assigned, sent to the EHR, refused); while the exam is open the
+ * waveforms and status of the devices at its station; the exam's own changes ({@code exam}); for the GP also the station's
  * queue ({@code queue}: a reading id). When the exam closes: its {@code exam} event, then {@code end} reason
  * {@code closed}. A specialist sees nothing that is not bound to this exam (no queue).
  */

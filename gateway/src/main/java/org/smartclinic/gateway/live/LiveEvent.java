@@ -26,7 +26,7 @@ public record LiveEvent(long seq, String device, String kind, Instant at, Object
     private static final String EXAM_PREFIX = "exam:";
     private static final String STATION_PREFIX = "station:";
 
-    /** The key of an exam's own events: its readings (as the API shows them) and its changes. */
+    /** The key of an exam's own events: its readings (as its tiles show them) and its changes. */
     public static String examKey(String examId) {
         return EXAM_PREFIX + examId;
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-
 /**
  * Writes events as WebSocket frames, each event's frame serialised once for all its viewers (ten viewers of an
  * exam would otherwise serialise every reading ten times on the event loops). The cache is a fixed ring indexed
@@ -14,8 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * serialisation.
  *
  * <p>Frames leave out null and empty fields (a result's {@code "lab":null}, {@code "components":[]}, a code's
- * empty display): every byte of a frame is written once per viewer, so at ten viewers of a busy exam the bytes are
- * most of what viewers cost the gateway (docs/live-bus.md). Array elements are kept as they are: an invalid waveform sample stays {@code null}.
+ * empty display): every byte of a frame is written once per viewer (docs/live-bus.md). Array elements are kept
+ * as they are: an invalid waveform sample stays {@code null}.
  */
 final class LiveFrames {
 
