@@ -33,6 +33,19 @@ public record StoredReading(long id, String station, Instant journaledAt, Readin
             Instant effectiveTime, String timeNote) {
     }
 
+    /** The upload state shown for a reading that has none: it is not bound, so it is never sent. */
+    public static final String NOT_UPLOADED = "NOT_UPLOADED";
+
+    /** The time the Observation states: the binding's decided time, else the reading's own. */
+    public Instant effectiveTime() {
+        return binding.effectiveTime() != null ? binding.effectiveTime() : reading.effectiveTime();
+    }
+
+    /** The latest upload's state (PENDING, SENT, DEAD, CANCELLED), or {@link #NOT_UPLOADED}. */
+    public String uploadState() {
+        return upload == null ? NOT_UPLOADED : upload.state().name();
+    }
+
     public boolean bound() {
         return exam != null && (binding.state() == BindingState.BOUND || binding.state() == BindingState.REVIEW);
     }

@@ -21,9 +21,9 @@ import org.smartclinic.gateway.journal.ExamRecords;
  *
  * <p>The stream: the exam's readings as its tiles show them ({@link LiveViews.ExamReading}), again on every
  * change of status (confirmed, rejected, re-assigned, sent to the EHR, refused); while the exam is open the
- * waveforms and status of the devices at its station; the exam's own changes ({@code exam}); for the GP also the station's
- * queue ({@code queue}: a reading id). When the exam closes: its {@code exam} event, then {@code end} reason
- * {@code closed}. A specialist sees nothing that is not bound to this exam (no queue).
+ * waveforms and status of the devices at its station; the exam's own changes ({@code exam}); for the GP also
+ * the station's queue ({@code queue}: a reading id). When the exam closes: its {@code exam} event, then
+ * {@code end} reason {@code closed}. A specialist sees nothing that is not bound to this exam (no queue).
  */
 @ApplicationScoped
 public class ExamStream {

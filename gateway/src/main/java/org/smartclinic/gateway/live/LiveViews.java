@@ -12,7 +12,6 @@ import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.StreamedWaveform;
 import org.smartclinic.drivers.Value;
-import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.gateway.journal.StoredReading;
 
 /** The JSON shapes of live events. */
@@ -87,11 +86,8 @@ public final class LiveViews {
             Reading r = s.reading();
             StoredReading.Binding b = s.binding();
             BindingLive binding = new BindingLive(b.state().name(), s.exam() == null ? null : s.exam().id(),
-                    b.heldExam(), b.effectiveTime() != null ? b.effectiveTime() : r.effectiveTime(), b.timeNote(),
-                    r.sampleId());
-            Outbox.Item o = s.upload();
-            UploadLive upload = o == null ? new UploadLive("NOT_UPLOADED", null)
-                    : new UploadLive(o.state().name(), o.lastError());
+                    b.heldExam(), s.effectiveTime(), b.timeNote(), r.sampleId());
+            UploadLive upload = new UploadLive(s.uploadState(), s.upload() == null ? null : s.upload().lastError());
             return new ExamReading(s.id(), r.deviceId(), s.station(), r.key(), r.deviceTime(), r.receivedAt(),
                     r.measurements().stream().map(ValueLive::of).toList(), binding, upload);
         }

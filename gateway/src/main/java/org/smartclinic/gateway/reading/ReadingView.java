@@ -77,9 +77,9 @@ public record ReadingView(long id, String device, String station, String key, In
         StoredReading.Binding b = s.binding();
         Binding binding = new Binding(b.state().name(), s.exam() == null ? null : s.exam().id(), b.heldExam(),
                 s.exam() == null ? null : s.exam().patient(), b.rule().name(), b.evidence(), b.version(),
-                b.effectiveTime() != null ? b.effectiveTime() : r.effectiveTime(), b.timeNote(), r.sampleId());
+                s.effectiveTime(), b.timeNote(), r.sampleId());
         Outbox.Item o = s.upload();
-        Upload upload = o == null ? new Upload("NOT_UPLOADED", 0, null, null, List.of())
+        Upload upload = o == null ? new Upload(StoredReading.NOT_UPLOADED, 0, null, null, List.of())
                 : new Upload(o.state().name(), o.attempts(), o.lastError(), o.sentAt(), o.serverIds());
         return new ReadingView(s.id(), r.deviceId(), s.station(), r.key(), r.deviceTime(), r.receivedAt(),
                 s.journaledAt(), r.measurements().stream().map(ValueView::of).toList(), binding, upload, s.captureId(),

@@ -268,9 +268,9 @@ class LiveWebSocketBenchmark {
                     (n == 0 ? without : with).add(perSecond);
                     rows.add(String.format(Locale.ROOT, "| ingest, round %d | %d instruments back to back + OX-300 at"
                             + " 25 frames/s | %d | %.0f journaled/s | %.0f acknowledged/s | readings the viewers got: %d"
-                            + " (%.0f bytes each) | live feed behind, not shown: %.0f | gateway CPU %.0f %% | twins and viewers CPU %.0f %%"
-                            + " | |", round + 1, INSTRUMENTS, n, perSecond, ackedPerSecond, received,
-                            received == 0 ? 0.0 : bytes / (double) received, feedLost, cpu,
+                            + " (%.0f bytes each) | live feed behind, not shown: %.0f | gateway CPU %.0f %%"
+                            + " | twins and viewers CPU %.0f %% | |", round + 1, INSTRUMENTS, n, perSecond,
+                            ackedPerSecond, received, received == 0 ? 0.0 : bytes / (double) received, feedLost, cpu,
                             ownCpu));
                 } finally {
                     closeAll(viewers);

@@ -47,7 +47,10 @@ final class ThreadCpu {
         return ticks;
     }
 
-    /** The 8 thread names that used most CPU between two {@link #ticks} snapshots, in % of one CPU over {@code window}. */
+    /**
+     * The 8 thread names that used most CPU between two {@link #ticks} snapshots, in % of one CPU over
+     * {@code window}.
+     */
     static String busiest(Map<String, Long> before, Map<String, Long> after, Duration window) {
         return after.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
