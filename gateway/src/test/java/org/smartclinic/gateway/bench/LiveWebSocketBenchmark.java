@@ -226,8 +226,8 @@ class LiveWebSocketBenchmark {
     private void ingest() throws Exception {
         List<String> threadRows = new ArrayList<>();
         List<Bpm200Twin> bps = bpTwins(Duration.ZERO);
-        List<Double> without = new ArrayList<>();
-        List<Double> with = new ArrayList<>();
+        AbbaRounds rates = new AbbaRounds();
+        AbbaRounds cpuPerReading = new AbbaRounds();
         try (FrameTimingRelay relay = new FrameTimingRelay(OX_PORTS[0]);
                 Ox300Twin ox = Ox300Twin.builder(TwinPlug.tcpConnect("127.0.0.1", relay.port(), new byte[0]))
                         .serial(serial(0)).seed(1).start()) {
@@ -245,7 +245,7 @@ class LiveWebSocketBenchmark {
             for (int round = 0; round < INGEST_ROUNDS; round++) {
                 // A B B A: without, with, with, without, ...: a drift over the run (warming, the journal
                 // growing) weighs on both kinds alike instead of on the later one.
-                int n = round % 4 == 1 || round % 4 == 2 ? VIEWERS : 0;
+                int n = AbbaRounds.isB(round) ? VIEWERS : 0;
                 List<LiveSocketClient> viewers = viewers(n, true);
                 try {
                     pause(Duration.ofSeconds(1));
@@ -265,13 +265,14 @@ class LiveWebSocketBenchmark {
                     long received = viewers.stream().mapToLong(v -> v.count("reading")).sum();
                     long bytes = viewers.stream().mapToLong(LiveSocketClient::payloadBytes).sum();
                     double feedLost = api.metric("smartclinic_live_feed_lost_total", "reason=\"behind\"") - feedLost0;
-                    (n == 0 ? without : with).add(perSecond);
+                    rates.add(perSecond);
+                    cpuPerReading.add(cpu * 10_000 / perSecond);
                     rows.add(String.format(Locale.ROOT, "| ingest, round %d | %d instruments back to back + OX-300 at"
                             + " 25 frames/s | %d | %.0f journaled/s | %.0f acknowledged/s | readings the viewers got: %d"
-                            + " (%.0f bytes each) | live feed behind, not shown: %.0f | gateway CPU %.0f %%"
-                            + " | twins and viewers CPU %.0f %% | |", round + 1, INSTRUMENTS, n, perSecond,
+                            + " (%.0f bytes each) | live feed behind, not shown: %.0f | gateway CPU %.0f %%, %.0f us"
+                            + " per reading | twins and viewers CPU %.0f %% | |", round + 1, INSTRUMENTS, n, perSecond,
                             ackedPerSecond, received, received == 0 ? 0.0 : bytes / (double) received, feedLost, cpu,
-                            ownCpu));
+                            cpu * 10_000 / perSecond, ownCpu));
                 } finally {
                     closeAll(viewers);
                 }
@@ -279,10 +280,8 @@ class LiveWebSocketBenchmark {
         } finally {
             closeAll(bps);
         }
-        double a = without.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double b = with.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        rows.add(String.format(Locale.ROOT, "| ingest with %d viewers / without | | | %.0f / %.0f journaled/s = %.3f |"
-                + " | | | | | |", VIEWERS, b, a, b / a));
+        rows.add("| ingest with " + VIEWERS + " viewers / without | | | journaled/s: " + rates.summary()
+                + " | gateway CPU per reading: " + cpuPerReading.summary() + " | | | | | |");
         rows.add("");
         rows.add("| ingest round | viewers | the gateway's CPU by thread (% of one CPU, user and system) |");
         rows.add("|---|---|---|");
