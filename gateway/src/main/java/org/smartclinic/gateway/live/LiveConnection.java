@@ -11,23 +11,26 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
 
 import org.jboss.logging.Logger;
 
 /**
  * One WebSocket viewer on the bus: a {@link LiveOutbox} the bus fills under its lock, and a sender that empties
- * it on the connection's event loop with the non-blocking {@code sendText}, a batch at a time, continuing when the
- * batch's last write completes. No thread waits for a viewer: a viewer that does not read stops the writes from
+ * it on the connection's event loop with the non-blocking sends, a batch at a time, continuing when the batch's
+ * last write completes. No thread waits for a viewer: a viewer that does not read stops the writes from
  * completing, its queue fills, downsamples, drops (counted, told with a {@code dropped} frame), and when it stays
  * stuck {@link LiveSockets} closes it.
  *
  * <p>Frames: {@code {"seq":N,"kind":K,"device":"ox-1","at":"...","data":{...}}} (waveforms sent while
  * downsampling add {@code "downsampled":2|4} and {@code "skipped":n}); events already queued together go as one
  * message, a JSON array of such objects (one write, one flush and one frame per batch instead of one per event: at
- * ten viewers and a thousand readings a second that is most of what viewers cost the gateway). Control frames
- * without seq, always alone: {@code hello}, {@code ping}, {@code dropped}, {@code end}. docs/live-bus.md has the
- * protocol.
+ * ten viewers and a thousand readings a second that is most of what viewers cost the gateway). Event messages are
+ * binary WebSocket messages holding UTF-8 JSON, so that one message's bytes serve every viewer that takes the same
+ * events ({@link LiveFrames#message}); control frames, without seq and always alone, are text: {@code hello},
+ * {@code ping}, {@code dropped}, {@code end}. docs/live-bus.md has the protocol.
  */
 final class LiveConnection implements LiveSink {
 
@@ -185,43 +188,50 @@ final class LiveConnection implements LiveSink {
         }
     }
 
-    /** Runs {@link #drain()} on the connection's event loop, once the gap after the last message has passed. */
+    /**
+     * Runs {@link #drain()} on the connection's event loop, once the gap after the last message has passed. After
+     * a busy message the next one waits for the next tick of a clock all viewers share (every
+     * {@link #BUSY_GAP_NANOS} of {@link System#nanoTime()}): viewers of a busy stream are then sent at the same
+     * moments, take the same events, and share one message ({@link LiveFrames#message}).
+     */
     private void next() {
-        long wait = lastSent + gap - System.nanoTime();
+        long due = lastSent + gap;
+        if (gap == BUSY_GAP_NANOS) {
+            due = -Math.floorDiv(-due, BUSY_GAP_NANOS) * BUSY_GAP_NANOS;
+        }
+        long wait = due - System.nanoTime();
         if (wait <= 0) {
             context.runOnContext(v -> drain());
         } else {
-            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait));
+            // Rounded up: a timer never fires before the tick, when some events of the tick may not be queued yet.
+            long millis = TimeUnit.NANOSECONDS.toMillis(wait + TimeUnit.MILLISECONDS.toNanos(1) - 1);
             context.runOnContext(v -> context.owner().setTimer(millis, t -> drain()));
         }
     }
 
     private void drain() {
         try {
-            List<String> frames = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
             String h = hello.getAndSet(null);
             if (h != null) {
-                frames.add(h);
+                texts.add(h);
             }
             String c = control.getAndSet(null);
             if (c != null) {
-                frames.add(c);
+                texts.add(c);
             }
             LiveOutbox.Notice notice = outbox.takeNotice();
             if (notice != null) {
-                frames.add(write(Map.of("kind", "dropped", "count", notice.count(), "downsampled",
+                texts.add(write(Map.of("kind", "dropped", "count", notice.count(), "downsampled",
                         notice.downsampled())));
             }
-            List<String> events = events();
+            List<LiveOutbox.Queued> events = events();
             gap = events.size() >= BUSY ? BUSY_GAP_NANOS : MIN_GAP_NANOS;
-            if (!events.isEmpty()) {
-                frames.add(events.size() == 1 ? events.getFirst() : "[" + String.join(",", events) + "]");
-            }
-            if (frames.isEmpty()) {
+            if (texts.isEmpty() && events.isEmpty()) {
                 idle();
                 return;
             }
-            send(frames);
+            send(texts, events.isEmpty() ? null : json.message(events));
         } catch (RuntimeException e) {
             LOG.warnf("live viewer %s: sending failed, closing: %s", connection.id(), e.toString());
             closeStuck(0);
@@ -229,19 +239,17 @@ final class LiveConnection implements LiveSink {
     }
 
     /** The next events to send, up to {@link #BATCH}: what a reconnect missed first, then the queue. */
-    private List<String> events() {
-        List<String> events = new ArrayList<>();
+    private List<LiveOutbox.Queued> events() {
+        List<LiveOutbox.Queued> events = new ArrayList<>();
         List<LiveEvent> missed = replay;
         while (replayed < missed.size() && events.size() < BATCH) {
-            events.add(json.frame(new LiveOutbox.Queued(missed.get(replayed++), 0, 0, 1)));
+            events.add(new LiveOutbox.Queued(missed.get(replayed++), 0, 0, 1));
         }
         if (replayed >= missed.size() && !missed.isEmpty()) {
             replay = List.of();
         }
         if (replay.isEmpty()) {
-            for (LiveOutbox.Queued q : outbox.take(Math.max(0, BATCH - events.size()))) {
-                events.add(json.frame(q));
-            }
+            events.addAll(outbox.take(Math.max(0, BATCH - events.size())));
         }
         return events;
     }
@@ -260,17 +268,30 @@ final class LiveConnection implements LiveSink {
         }
     }
 
-    private void send(List<String> frames) {
+    /** Control frames as text, then the events as one binary message of UTF-8 JSON (null: none). */
+    private void send(List<String> texts, Buffer events) {
         inFlightSince = System.nanoTime();
         lastSent = inFlightSince;
-        for (int i = 0; i < frames.size() - 1; i++) {
-            connection.sendText(frames.get(i)).subscribe().with(ok -> { }, this::failed);
+        for (int i = 0; i < texts.size(); i++) {
+            Uni<Void> write = connection.sendText(texts.get(i));
+            if (events == null && i == texts.size() - 1) {
+                write.subscribe().with(ok -> sent(), this::failed);
+            } else {
+                write.subscribe().with(ok -> { }, this::failed);
+            }
         }
-        connection.sendText(frames.getLast()).subscribe().with(ok -> {
-            inFlightSince = 0;
-            // The next batch as a new task: a write that completes at once must not keep the event loop to itself.
-            next();
-        }, this::failed);
+        if (events != null) {
+            connection.sendBinary(events).subscribe().with(ok -> sent(), this::failed);
+        }
+    }
+
+    /**
+     * The last write of a message completed: the next message, as a new task (a write that completes at once must
+     * not keep the event loop to itself).
+     */
+    private void sent() {
+        inFlightSince = 0;
+        next();
     }
 
     private void failed(Throwable t) {

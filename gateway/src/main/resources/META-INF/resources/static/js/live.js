@@ -17,6 +17,7 @@ const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
 const SILENCE_MS = 15000;
 const BEHIND_AFTER = 3;
 const OFFLINE_AFTER_FAILURES = 3;
+const utf8 = new TextDecoder();
 
 /** Absolute ws:// or wss:// URL of `path` on this page's origin, with `since` set when positive. */
 function socketUrl(path, since) {
@@ -56,6 +57,8 @@ export function connect(path, { onEvent = () => {}, onControl = () => {}, onStat
   function open() {
     if (closed || ended) return;
     const ws = new WebSocket(socketUrl(path, lastSeq));
+    // Events come as binary messages of UTF-8 JSON (one message's bytes serve every viewer), control frames as text.
+    ws.binaryType = 'arraybuffer';
     socket = ws;
     watchSilence();
     ws.onmessage = (message) => {
@@ -63,7 +66,7 @@ export function connect(path, { onEvent = () => {}, onControl = () => {}, onStat
       watchSilence();
       let frame;
       try {
-        frame = JSON.parse(message.data);
+        frame = JSON.parse(typeof message.data === 'string' ? message.data : utf8.decode(message.data));
       } catch (e) {
         return;
       }

@@ -4,9 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -226,6 +229,7 @@ class SpecialistInviteIT {
 
         private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private volatile boolean closed;
         private WebSocket socket;
 
@@ -240,6 +244,23 @@ class SpecialistInviteIT {
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
+            return received(ws, last);
+        }
+
+        /** Event messages are binary messages of UTF-8 JSON (docs/live-bus.md). */
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            byte[] chunk = new byte[data.remaining()];
+            data.get(chunk);
+            bytes.write(chunk, 0, chunk.length);
+            if (last) {
+                partial.append(bytes.toString(StandardCharsets.UTF_8));
+                bytes.reset();
+            }
+            return received(ws, last);
+        }
+
+        private CompletionStage<?> received(WebSocket ws, boolean last) {
             if (last) {
                 try {
                     JsonNode message = JSON.readTree(partial.toString());

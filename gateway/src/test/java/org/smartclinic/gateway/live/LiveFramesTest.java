@@ -33,6 +33,10 @@ class LiveFramesTest {
         return api.readTree(frames.frame(new LiveOutbox.Queued(e, 0, 0, 1)));
     }
 
+    private static LiveEvent reading(long seq) {
+        return new LiveEvent(seq, LiveEvent.examKey("exam-1"), LiveEvent.READING, Instant.EPOCH, reading());
+    }
+
     @Test
     void frame_reading_leavesOutNullAndEmptyFields_namesTheReadingsDevice() throws Exception {
         JsonNode f = frame(new LiveEvent(5, LiveEvent.examKey("exam-1"), LiveEvent.READING, Instant.EPOCH, reading()));
@@ -63,10 +67,53 @@ class LiveFramesTest {
     }
 
     @Test
-    void frame_sameEventTwice_isTheSameText() {
-        LiveEvent e = new LiveEvent(11, LiveEvent.examKey("exam-1"), LiveEvent.READING, Instant.EPOCH, reading());
-        String first = frames.frame(new LiveOutbox.Queued(e, 0, 0, 1));
+    void frame_sameEventTwice_isTheSameBytes() {
+        LiveEvent e = reading(11);
+        byte[] first = frames.frame(new LiveOutbox.Queued(e, 0, 0, 1));
 
         assertThat(frames.frame(new LiveOutbox.Queued(e, 0, 0, 1))).isSameAs(first);
+    }
+
+    @Test
+    void message_severalEvents_isAJsonArrayOfTheirFrames_oneEventIsTheFrameAlone() throws Exception {
+        List<LiveOutbox.Queued> three = List.of(queued(reading(1)), queued(reading(2)), queued(reading(3)));
+
+        JsonNode array = api.readTree(frames.message(three).getBytes());
+        assertThat(array.isArray()).isTrue();
+        assertThat(array).extracting(n -> n.get("seq").asLong()).containsExactly(1L, 2L, 3L);
+        assertThat(array.get(1)).isEqualTo(api.readTree(frames.frame(three.get(1))));
+        assertThat(frames.message(List.of(queued(reading(4)))).getBytes())
+                .isEqualTo(frames.frame(queued(reading(4))));
+    }
+
+    @Test
+    void message_theSameEventsForAnotherViewer_areTheSameBytes_otherEventsAreNot() {
+        var first = frames.message(List.of(queued(reading(1)), queued(reading(2)), queued(reading(5))));
+
+        assertThat(frames.message(List.of(queued(reading(1)), queued(reading(2)), queued(reading(5)))))
+                .as("built once for all viewers taking these events").isSameAs(first);
+        var other = frames.message(List.of(queued(reading(1)), queued(reading(3)), queued(reading(5))));
+        assertThat(other).as("same first, last and count, another event between").isNotSameAs(first);
+        assertThat(other.toString()).contains("\"seq\":3").doesNotContain("\"seq\":2");
+    }
+
+    @Test
+    void message_withAThinnedWaveform_isBuiltForItsViewer_withItsOwnCounts() throws Exception {
+        LiveViews.WaveformView w = new LiveViews.WaveformView("pleth", 3, Instant.EPOCH, 8000, 0,
+                List.of(new LiveViews.ChannelView("150452", "urn:iso:std:iso:11073:10101", "", 1.0,
+                        new Integer[] {10, 11})));
+        LiveEvent e = new LiveEvent(9, "ox-1", LiveEvent.WAVEFORM, Instant.EPOCH, w);
+        var thinned = List.of(new LiveOutbox.Queued(e, 0, 3, 4));
+
+        JsonNode f = api.readTree(frames.message(thinned).getBytes());
+        assertThat(f.get("downsampled").asInt()).isEqualTo(4);
+        assertThat(f.get("skipped").asInt()).isEqualTo(3);
+        assertThat(frames.message(thinned)).as("a thinned waveform's counts are its viewer's own").isNotSameAs(
+                frames.message(thinned));
+        assertThat(api.readTree(frames.message(List.of(queued(e))).getBytes()).has("downsampled")).isFalse();
+    }
+
+    private static LiveOutbox.Queued queued(LiveEvent e) {
+        return new LiveOutbox.Queued(e, 0, 0, 1);
     }
 }

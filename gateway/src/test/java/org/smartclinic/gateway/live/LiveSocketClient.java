@@ -41,6 +41,8 @@ public final class LiveSocketClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int OP_CONTINUATION = 0;
     private static final int OP_TEXT = 1;
+    /** Event messages come as binary messages of UTF-8 JSON (docs/live-bus.md), control frames as text. */
+    private static final int OP_BINARY = 2;
     private static final int OP_CLOSE = 8;
 
     private final Socket socket;
@@ -149,7 +151,7 @@ public final class LiveSocketClient implements AutoCloseable {
                     message = Arrays.copyOf(message, Math.max(message.length * 2, length + n));
                 }
                 in.readFully(message, length, n);
-                if (op != OP_TEXT && op != OP_CONTINUATION) {
+                if (op != OP_TEXT && op != OP_BINARY && op != OP_CONTINUATION) {
                     continue;
                 }
                 payloadBytes.add(n);
