@@ -327,5 +327,15 @@ public interface GatewayConfig {
         /** A WebSocket viewer whose oldest unsent event waited this long is closed. */
         @WithDefault("30s")
         Duration stuckAfter();
+
+        /**
+         * Whether the HTTP event loops (pages, API, every live viewer) yield the CPU to the device links and the
+         * journal's writer: put at start in Linux's idle scheduling class, they run in the time ingest leaves, so
+         * viewers do not slow ingest when it saturates the machine; if ingest ever left no time, pages and
+         * viewers would slow down instead (docs/live-bus.md). Linux with util-linux's {@code chrt}; elsewhere not
+         * applied (logged).
+         */
+        @WithDefault("true")
+        boolean eventLoopsYield();
     }
 }

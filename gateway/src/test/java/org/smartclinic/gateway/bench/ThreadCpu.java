@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,5 +66,35 @@ final class ThreadCpu {
     static long ownProcessNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * Lowers the OS priority of this process's threads whose name (as /proc keeps it, at most 15 characters)
+     * starts with {@code prefix}, with util-linux's {@code renice}; returns how many. Linux only.
+     */
+    static int renice(String prefix, int nice) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("renice", "--priority", Integer.toString(nice), "--pid"));
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                String name;
+                try {
+                    name = Files.readString(task.resolve("comm")).strip();
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (name.startsWith(prefix)) {
+                    cmd.add(task.getFileName().toString());
+                }
+            }
+        }
+        int threads = cmd.size() - 4;
+        if (threads > 0) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("renice failed: " + out.strip());
+            }
+        }
+        return threads;
     }
 }

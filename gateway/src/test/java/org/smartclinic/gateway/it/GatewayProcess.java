@@ -48,6 +48,9 @@ public final class GatewayProcess implements AutoCloseable {
         property("smartclinic.binding.tolerance", "1s");
         // Test accounts only: fewer PBKDF2 rounds, so each start's logins take milliseconds, not seconds.
         property("smartclinic.security.password-iterations", "10000");
+        // The tests' own processes (browser, twins, EHR, this JVM) share the machine and would starve event loops in
+        // the idle scheduling class; LiveWebSocketIT and the live benchmark turn it on as production has it.
+        property("smartclinic.live.event-loops-yield", "false");
         Runtime.getRuntime().addShutdownHook(new Thread(this::kill));
     }
 

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ class LiveWebSocketIT {
         Path link = dir.resolve("dev/ox-1");
         twin = Ox300Twin.builder(link).framesPerSecond(FRAMES_PER_SECOND).spo2(97).pulse(70).seed(11).start();
         gateway = new GatewayProcess(dir.resolve("gateway"))
+                .property("smartclinic.live.event-loops-yield", "true")
                 .property("smartclinic.fhir.base-url", sandbox.baseUrl())
                 .device("ox-1", "ox300", "room-1", link)
                 .deviceProperty("ox-1", "options.interval", "1s")
@@ -172,6 +175,26 @@ class LiveWebSocketIT {
                 id -> new ArrayList<>()).add(f.data().at("/upload/state").asText()));
         return states.entrySet().stream().filter(e -> e.getValue().size() >= 2 && "SENT".equals(e.getValue().getLast()))
                 .mapToLong(Map.Entry::getKey).findFirst().orElse(0);
+    }
+
+    /**
+     * The gateway's event loops (pages, API, viewers) yield to its ingest path: Linux's idle scheduling class (5)
+     * against the normal one (0), from /proc (thread names as Linux keeps them, at most 15 characters).
+     */
+    @Test
+    void eventLoops_yieldTheCpuToTheDeviceLinksAndTheJournal() throws IOException {
+        Map<String, List<Integer>> policyByName = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(gateway.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "");
+                int policy = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[41 - 3]);
+                policyByName.computeIfAbsent(name, n -> new ArrayList<>()).add(policy);
+            }
+        }
+        assertThat(policyByName.get("vert.x-eventloo")).isNotEmpty().containsOnly(5);
+        assertThat(policyByName.get("journal-writer")).containsOnly(0);
+        assertThat(policyByName.get("link-ox-")).isNotEmpty().containsOnly(0);
     }
 
     @Test
