@@ -70,8 +70,12 @@ final class AbbaRounds {
         return new double[] {mean, mean - half, mean + half};
     }
 
-    /** "0.970 (95 % CI 0.93-1.01, 6 blocks of A B B A)". */
+    /** "0.970 (95 % CI 0.930-1.010, 6 blocks of A B B A; pooled 0.968)", or the pooled ratio alone below two blocks. */
     String summary() {
+        if (blockRatios().size() < 2) {
+            return String.format(Locale.ROOT, "pooled %.3f (no interval: %d rounds, fewer than two blocks of A B B A)",
+                    pooledRatio(), values.size());
+        }
         double[] m = meanRatioWithInterval();
         return String.format(Locale.ROOT, "%.3f (95 %% CI %.3f-%.3f, %d blocks of A B B A; pooled %.3f)", m[0], m[1],
                 m[2], blockRatios().size(), pooledRatio());

@@ -42,6 +42,7 @@ class AbbaRoundsTest {
         }
         assertThat(rounds.blockRatios()).containsExactly(0.5);
         assertThatThrownBy(rounds::meanRatioWithInterval).hasMessageContaining("at least two blocks");
+        assertThat(rounds.summary()).isEqualTo("pooled 0.667 (no interval: 6 rounds, fewer than two blocks of A B B A)");
         assertThat(AbbaRounds.isB(1)).isTrue();
         assertThat(AbbaRounds.isB(3)).isFalse();
         assertThat(AbbaRounds.t95(40)).isEqualTo(1.96);

@@ -1,7 +1,9 @@
 package org.smartclinic.gateway.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,7 +74,7 @@ final class ThreadCpu {
      * Lowers the OS priority of this process's threads whose name (as /proc keeps it, at most 15 characters)
      * starts with {@code prefix}, with util-linux's {@code renice}; returns how many. Linux only.
      */
-    static int renice(String prefix, int nice) throws IOException, InterruptedException {
+    static int renice(String prefix, int nice) {
         List<String> cmd = new ArrayList<>(List.of("renice", "--priority", Integer.toString(nice), "--pid"));
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {
@@ -86,15 +88,20 @@ final class ThreadCpu {
                     cmd.add(task.getFileName().toString());
                 }
             }
-        }
-        int threads = cmd.size() - 4;
-        if (threads > 0) {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                throw new IOException("renice failed: " + out.strip());
+            int threads = cmd.size() - 4;
+            if (threads > 0) {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    throw new IOException("renice failed: " + out.strip());
+                }
             }
+            return threads;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while renicing " + prefix, e);
         }
-        return threads;
     }
 }
