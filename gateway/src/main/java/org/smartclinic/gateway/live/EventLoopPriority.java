@@ -26,12 +26,13 @@ import org.smartclinic.gateway.config.GatewayConfig;
  * {@code smartclinic.live.event-loops-yield=false}. The threads on the path from a device's frame to its
  * acknowledgement (device links, serial threads, the journal's writer) stay in the normal class and take the CPU
  * from an event loop the moment they wake; the event loops run in the time they leave, which at saturation is the
- * time they wait for the disk's fsync. Measured with 10 viewers of a saturated exam on one core: ingest 0.93 of
- * its rate without viewers in the normal class (95 % CI about ±0.04, whether the event loops' nice is 0 or 10),
- * 1.03 in the idle class, every reading still reaching every viewer (docs/live-bus.md).
+ * time they wait for the disk's fsync. Measured with 10 viewers of a saturated exam on one core, three runs of
+ * each: ingest 0.925 of its rate without viewers in the normal class (95 % CI 0.891-0.959, whether the event
+ * loops' nice is 0 or 10), 1.002 (0.963-1.040) in the idle class, every reading still reaching every viewer
+ * (docs/live-bus.md).
  *
- * <p>The price: the live latency's tail grows while normal threads run (the JIT after a start: p99 at 10× the
- * reference load 54 ms once warm, 105 ms right after the start, against 38 ms in the normal class), and if ingest
+ * <p>The price: the live latency's tail grows while normal threads run (p99 of a pleth frame at the reference load
+ * 15-93 ms against about 20 ms in the normal class; the median unchanged, 1-1.4 ms), and if ingest
  * ever kept the CPU busy without a pause, pages, the API and viewers would wait (each viewer is told it is behind);
  * the idle class still gets a sliver of CPU, so they slow down, not stop. The idle class yields to every normal
  * thread of the machine: a box that runs other busy work should give the gateway its own CPU share (systemd
