@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,30 +100,14 @@ class LiveWebSocketBenchmark {
 
     /**
      * The gateway on CPU 0, this JVM (twins and viewers) on the others, unless {@code -Dbench.pin=false}: the
-     * question is what viewers cost the gateway; in a clinic the viewers' browsers and the instruments are other
-     * machines, here they would otherwise take the gateway's CPU and be counted against it.
+     * question is what viewers cost the gateway.
      */
     private static void pin() {
-        int cpus = Runtime.getRuntime().availableProcessors();
-        if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true")) || cpus < 2) {
-            pinning = "not pinned: gateway, twins and viewers share " + cpus + " CPUs";
-            return;
+        pinning = CpuPinning.pinThisJvmAwayFromTheGateway(
+                Boolean.parseBoolean(System.getProperty("bench.pin", "true")));
+        if (CpuPinning.pinned(pinning)) {
+            gateway.pinnedTo(CpuPinning.GATEWAY_CPUS);
         }
-        String others = cpus == 2 ? "1" : "1-" + (cpus - 1);
-        try {
-            Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", others,
-                    String.valueOf(ProcessHandle.current().pid())).redirectErrorStream(true).start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("taskset failed: " + new String(p.getInputStream().readAllBytes()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        gateway.pinnedTo("0");
-        pinning = "gateway pinned to CPU 0, twins and viewers to CPU " + others;
     }
 
     private static String serial(int oximeter) {

@@ -59,7 +59,9 @@ import org.smartclinic.simulator.load.MqttLoad;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}. Settings:
  * {@code -Ddrain.readings=5000} (sandbox without validation), {@code -Ddrain.validating-readings=500},
  * {@code -Ddrain.jpa-readings=5000}, {@code -Ddrain.devices=10}, {@code -Ddrain.ehrs=sandbox,validating,jpa},
- * {@code -Ddrain.jfr=true} (a flight recording of each gateway, in {@code target/benchmarks/}). Results go to
+ * {@code -Ddrain.jfr=true} (a flight recording of each gateway, in {@code target/benchmarks/}),
+ * {@code -Ddrain.pin=true} (the gateway on CPU 0, this JVM, the EHR and the broker on the others, as on separate
+ * machines; see {@link CpuPinning}). Results go to
  * standard output and {@code gateway/target/benchmarks/outage-drain.md}.
  */
 class OutageDrainBenchmark {
@@ -81,6 +83,7 @@ class OutageDrainBenchmark {
     static Path dir;
 
     private static MosquittoForBench broker;
+    private static String pinning;
 
     /** An EHR the benchmark starts and stops. */
     private interface Server extends AutoCloseable {
@@ -123,6 +126,9 @@ class OutageDrainBenchmark {
     void drainAfterOutage_perEhr_againstTheServersOwnIngest() throws Exception {
         // As the gateway's read timeout (30 s) and more: the validating sandbox takes seconds per batch.
         FhirContexts.r4().getRestfulClientFactory().setSocketTimeout(120_000);
+        // Before the broker and the EHRs start, so that they run beside this JVM, away from the gateway.
+        pinning = CpuPinning.pinThisJvmAwayFromTheGateway(
+                Boolean.parseBoolean(System.getProperty("drain.pin", "false")));
         broker = MosquittoForBench.start(dir.resolve("broker"), 1_000);
         List<String> rows = new ArrayList<>();
         for (Kind kind : kinds()) {
@@ -132,14 +138,14 @@ class OutageDrainBenchmark {
             }
         }
         String table = String.format(Locale.ROOT, """
-                %s, load average at the end %.1f (%d cores)
+                %s, load average at the end %.1f (%d cores; %s)
 
                 | EHR | readings | drain after the outage (s) | of which until the first answer (s) | gateway \
                 readings/s | server's own readings/s | ratio | rounds | mean round (ms) |
                 |---|---|---|---|---|---|---|---|---|
                 %s
                 """, Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors(), String.join("\n", rows));
+                Runtime.getRuntime().availableProcessors(), pinning, String.join("\n", rows));
         System.out.println(table);
         Files.createDirectories(OUT);
         Files.writeString(OUT.resolve("outage-drain.md"), table);
@@ -186,6 +192,9 @@ class OutageDrainBenchmark {
         GatewayProcess gateway = new GatewayProcess(work).property("smartclinic.gateway-id", GATEWAY_ID)
                 .property("smartclinic.fhir.base-url", ehrBaseUrl)
                 .property("smartclinic.mqtt.default.url", broker.url());
+        if (CpuPinning.pinned(pinning)) {
+            gateway.pinnedTo(CpuPinning.GATEWAY_CPUS);
+        }
         if (JFR) {
             gateway.jvmOption("-XX:StartFlightRecording=settings=profile,filename="
                     + OUT.toAbsolutePath().resolve("drain-" + work.getFileName() + ".jfr"));

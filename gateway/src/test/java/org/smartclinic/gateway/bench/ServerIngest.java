@@ -8,8 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
+import ca.uhn.fhir.parser.IParser;
+
 import org.hl7.fhir.r4.model.Bundle;
 import org.smartclinic.fhir.DeviceInfo;
+import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.MapperSettings;
 import org.smartclinic.fhir.MappingException;
 import org.smartclinic.fhir.UcumUnits;
@@ -26,7 +29,7 @@ import org.smartclinic.gateway.uplink.BatchBundle;
  * A FHIR server's own ingest rate for the readings a gateway delivered: the same readings, as the transactions the
  * uplink builds (the production mapper, {@link UploadBundleFactory}, one transaction per reading, merged
  * {@code batch} at a time by {@link BatchBundle}, in outbox order), built beforehand from the gateway's journal and
- * then posted by a plain HAPI client one after the other, as fast as it goes. One at a time because the uplink
+ * then encoded and posted by a plain HAPI client one after the other, as fast as it goes. One at a time because the uplink
  * sends on one thread: the same concurrency.
  */
 final class ServerIngest {
@@ -60,11 +63,16 @@ final class ServerIngest {
         }
     }
 
-    /** Posts the transactions in turn to the server; the time from the first request to the last answer. */
+    /**
+     * Posts the transactions in turn to the server; the time from the first request to the last answer. Each is
+     * encoded to JSON before the clock starts, as the uplink encodes its next batch while the last is on its way.
+     */
     static Duration post(List<Bundle> transactions, String baseUrl) {
         Ehr ehr = new Ehr(baseUrl);
+        IParser json = FhirContexts.r4().newJsonParser();
+        List<String> texts = transactions.stream().map(json::encodeResourceToString).toList();
         long start = System.nanoTime();
-        for (Bundle tx : transactions) {
+        for (String tx : texts) {
             ehr.transaction(tx);
         }
         return Duration.ofNanos(System.nanoTime() - start);

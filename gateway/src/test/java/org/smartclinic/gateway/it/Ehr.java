@@ -102,6 +102,11 @@ public final class Ehr {
         return client.transaction().withBundle(bundle).execute();
     }
 
+    /** Sends a transaction already encoded as JSON, as the uplink sends its batches; the response's text. */
+    public String transaction(String bundleJson) {
+        return client.transaction().withBundle(bundleJson).execute();
+    }
+
     public List<AuditEvent> auditEvents() {
         return all(search("AuditEvent?_count=200"), AuditEvent.class);
     }
