@@ -65,7 +65,16 @@ public final class GatewayApi {
 
     /** A counter's value from /q/metrics; 0 if it was never incremented. */
     public double metric(String name, String... labels) {
-        String text = given().baseUri(base).get("/q/metrics").then().statusCode(200).extract().asString();
+        return metricIn(metrics(), name, labels);
+    }
+
+    /** The whole of /q/metrics once, to read several counters of the same moment with {@link #metricIn}. */
+    public String metrics() {
+        return given().baseUri(base).get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** A counter's value in a /q/metrics text, summed over the series whose labels contain all of {@code labels}. */
+    public static double metricIn(String text, String name, String... labels) {
         double sum = 0;
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\}\\s+(\\S+)$").matcher(text);
         while (m.find()) {

@@ -1,28 +1,24 @@
 package org.smartclinic.simulator.load;
 
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.smartclinic.drivers.instrument.iot.vitalsjson.VitalsJsonPayload;
 
 /**
- * {@code devices} simulated MQTT vitals devices, each its own client publishing {@code messages} messages with QoS 1 to
+ * {@code devices} simulated MQTT vitals devices, each its own MQTT session ({@link MqttWirePublisher}) publishing {@code messages} messages with QoS 1 to
  * {@code <prefix>/load-<n>/vitals}, keeping up to {@code inflight} unacknowledged publishes each: with
  * {@code perMessage} 1, single {@code smartclinic.vitals/1} messages (one pulse reading each); above 1, batches
  * ({@code smartclinic.vitals-batch/1}) of that many stored readings, as a device uploads its memory after being
@@ -38,7 +34,16 @@ import org.smartclinic.drivers.instrument.iot.vitalsjson.VitalsJsonPayload;
 public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int messages, int inflight,
         int perMessage) {
 
+    /** Packet ids are 1 to 65535, so no more may be unacknowledged at once. */
+    static final int MAX_INFLIGHT = 0xFFFF;
+    private static final long MAX_PAYLOAD_BYTES = 1L << 30;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     public MqttLoad {
+        if (inflight < 1 || inflight > MAX_INFLIGHT) {
+            throw new IllegalArgumentException("messages in flight per device must be 1 to " + MAX_INFLIGHT + ": "
+                    + inflight);
+        }
         if (perMessage < 1 || perMessage > VitalsJsonPayload.MAX_BATCH_READINGS) {
             throw new IllegalArgumentException("readings per message must be 1 to "
                     + VitalsJsonPayload.MAX_BATCH_READINGS + ": " + perMessage);
@@ -67,80 +72,100 @@ public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int me
         return topicPrefix + "/" + deviceId(n) + "/vitals";
     }
 
-    /** Publishes everything and waits for the broker's acknowledgements (at most {@code timeout}). */
-    public Result run(Duration timeout) throws MqttException, InterruptedException {
-        List<MqttAsyncClient> clients = new ArrayList<>();
+    /**
+     * Publishes everything and waits for the broker's acknowledgements (at most {@code timeout}). The payloads are
+     * built before the clock starts, as a device has its readings before it sends them.
+     *
+     * @throws IOException if a device cannot connect to the broker
+     */
+    public Result run(Duration timeout) throws IOException, InterruptedException {
+        byte[][][] payloads = payloads();
+        List<MqttWirePublisher> sessions = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
         AtomicLong acked = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(devices * messages);
+        CountDownLatch finished = new CountDownLatch(devices);
         try {
             for (int d = 1; d <= devices; d++) {
-                clients.add(connect(d));
+                sessions.add(MqttWirePublisher.connect(brokerUrl, "sim-" + deviceId(d), CONNECT_TIMEOUT));
             }
             long start = System.nanoTime();
-            List<Thread> publishers = new ArrayList<>();
             for (int d = 1; d <= devices; d++) {
-                int device = d;
-                publishers.add(Thread.ofPlatform().name("load-" + d).start(() ->
-                        publishAll(clients.get(device - 1), device, acked, failed, done)));
+                MqttWirePublisher session = sessions.get(d - 1);
+                Semaphore window = new Semaphore(inflight);
+                byte[] topic = topic(d).getBytes(StandardCharsets.UTF_8);
+                byte[][] messages = payloads[d - 1];
+                threads.add(Thread.ofPlatform().name("load-" + d + "-acks")
+                        .start(() -> collect(session, messages.length, window, acked, finished)));
+                threads.add(Thread.ofPlatform().name("load-" + d)
+                        .start(() -> publishAll(session, topic, messages, window)));
             }
-            boolean finished = done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            for (Thread t : publishers) {
-                t.join(1000);
-            }
-            if (!finished) {
-                failed.addAndGet(done.getCount());
-            }
-            return new Result(acked.get(), failed.get(), took);
+            return new Result(acked.get(), totalMessages() - acked.get(), took);
         } finally {
-            for (MqttAsyncClient c : clients) {
-                closeQuietly(c);
+            sessions.forEach(MqttWirePublisher::close);
+            for (Thread t : threads) {
+                t.interrupt();
+                t.join(1000);
             }
         }
     }
 
-    private MqttAsyncClient connect(int device) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "sim-" + deviceId(device), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setMaxInflight(Math.max(10, inflight));
-        options.setAutomaticReconnect(false);
-        client.connect(options).waitForCompletion(10_000);
-        return client;
+    private long totalMessages() {
+        return (long) devices * messages;
     }
 
-    private void publishAll(MqttAsyncClient client, int device, AtomicLong acked, AtomicLong failed,
-            CountDownLatch done) {
-        Semaphore window = new Semaphore(inflight);
-        IMqttActionListener listener = new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
+    /** Every device's messages, built up front; refused if they would not fit in memory comfortably. */
+    private byte[][][] payloads() {
+        OffsetDateTime time = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        long estimate = (long) payload(1, messages, perMessage, time).length * totalMessages();
+        if (estimate > MAX_PAYLOAD_BYTES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the run's messages take about %d MiB,"
+                    + " more than the %d MiB the generator builds ahead: use fewer devices or messages",
+                    estimate >> 20, MAX_PAYLOAD_BYTES >> 20));
+        }
+        byte[][][] all = new byte[devices][messages][];
+        for (int d = 1; d <= devices; d++) {
+            for (int n = 1; n <= messages; n++) {
+                all[d - 1][n - 1] = payload(d, n, perMessage, time);
+            }
+        }
+        return all;
+    }
+
+    /** Writes a device's messages, as many at a time as its window allows, each run flushed in one go. */
+    private static void publishAll(MqttWirePublisher session, byte[] topic, byte[][] messages, Semaphore window) {
+        int n = 0;
+        try {
+            while (n < messages.length) {
+                window.acquire();
+                int run = Math.min(1 + window.drainPermits(), messages.length - n);
+                for (int i = 0; i < run; i++, n++) {
+                    session.publish(topic, messages[n], n % 0xFFFF + 1);
+                }
+                session.flush();
+            }
+        } catch (IOException e) {
+            // the acknowledgements' reader sees the broken connection too and ends the device's run
+            session.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts a device's PUBACKs, each freeing a place in its window, until all came or the connection broke. */
+    private static void collect(MqttWirePublisher session, int count, Semaphore window, AtomicLong acked,
+            CountDownLatch finished) {
+        try {
+            for (int i = 0; i < count; i++) {
+                session.readAck();
                 acked.incrementAndGet();
                 window.release();
-                done.countDown();
             }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable cause) {
-                failed.incrementAndGet();
-                window.release();
-                done.countDown();
-            }
-        };
-        OffsetDateTime time = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
-        for (int n = 1; n <= messages; n++) {
-            try {
-                window.acquire();
-                MqttMessage m = new MqttMessage(payload(device, n, perMessage, time));
-                m.setQos(1);
-                client.publish(topic(device), m, null, listener);
-            } catch (MqttException e) {
-                listener.onFailure(null, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        } catch (IOException e) {
+            // what was not acknowledged is reported as failed
+        } finally {
+            finished.countDown();
         }
     }
 
@@ -156,16 +181,5 @@ public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int me
                     .result("pulse", BigDecimal.valueOf(60 + reading % 40), "/min"));
         }
         return perMessage == 1 ? readings.getFirst().toBytes() : VitalsJsonPayload.batch(readings);
-    }
-
-    private static void closeQuietly(MqttAsyncClient c) {
-        try {
-            if (c.isConnected()) {
-                c.disconnect().waitForCompletion(5000);
-            }
-            c.close();
-        } catch (MqttException e) {
-            // closing a benchmark client: nothing to recover
-        }
     }
 }

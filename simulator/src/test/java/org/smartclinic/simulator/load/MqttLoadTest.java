@@ -60,4 +60,11 @@ class MqttLoadTest {
         assertThatThrownBy(() -> new MqttLoad("tcp://127.0.0.1:1", "p", 1, 1, 1, 0))
                 .hasMessageContaining("1 to 500");
     }
+
+    @Test
+    void inflight_outsideThePacketIdRange_refused() {
+        assertThatThrownBy(() -> new MqttLoad("tcp://127.0.0.1:1", "p", 1, 1, 0, 1)).hasMessageContaining("1 to 65535");
+        assertThatThrownBy(() -> new MqttLoad("tcp://127.0.0.1:1", "p", 1, 1, 65_536, 1))
+                .hasMessageContaining("1 to 65535");
+    }
 }
