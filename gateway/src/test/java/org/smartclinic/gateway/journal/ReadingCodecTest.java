@@ -13,6 +13,7 @@ import org.smartclinic.drivers.LabResult;
 import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
+import org.smartclinic.drivers.Waveform;
 
 class ReadingCodecTest {
 
@@ -37,6 +38,50 @@ class ReadingCodecTest {
         assertThat(back.measurements().get(0).lab().range().high()).isEqualByComparingTo("3.00")
                 .hasToString("3.00");
         assertThat(back.measurements().get(0).lab().range().low()).isNull();
+    }
+
+    /**
+     * The stored form, byte for byte, of a reading with every kind of field: it is what journals on disk hold, so
+     * a change to the writer must keep it (this text was written by the tree-based writer before 2026-12-04).
+     */
+    @Test
+    void toJson_everyKindOfField_theStoredFormExactly() {
+        Measurement bp = Measurement.panel(Code.deviceCode("bpm200", "BP", "Blood pressure"),
+                List.of(new Code(Code.LOINC, "85354-9", "Blood pressure panel")), List.of(
+                        Measurement.of(Code.deviceCode("bpm200", "SYS", ""), List.of(new Code(Code.LOINC, "8480-6",
+                                "Systolic \"blood\" pressure")), new Value.Quantity(new BigDecimal("128.0"), "mm[Hg]")),
+                        Measurement.of(Code.deviceCode("bpm200", "POS", ""), List.of(),
+                                new Value.Coded(new Code("urn:x", "sitting", "Sitting / ÿ")))));
+        Measurement crp = Measurement.lab(Code.deviceCode("lp100", "CRP", "CRP"), List.of(), new Value.Text("<5"),
+                new LabResult(new LabResult.Range(new BigDecimal("0"), null, "mg/L", ""), List.of("N", "A"),
+                        List.of(), LabResult.Status.FINAL, "line1\nline2"));
+        Waveform pleth = new Waveform(new Code("urn:iso:std:iso:11073:10101", "150452", "Pleth"), "1", 12.5, 0.01,
+                new int[] {0, -3, 2147483647});
+        Reading reading = new Reading("ox-1", "k/1", AT, Instant.parse("2026-12-03T10:15:31Z"), List.of(bp, crp),
+                pleth, null, "P-1", List.of(new Code(Code.LOINC, "1-8", "")));
+
+        String json = ReadingCodec.toJson(reading);
+
+        assertThat(json).isEqualTo(
+                "{\"deviceId\":\"ox-1\",\"key\":\"k/1\",\"deviceTime\":\"2026-12-03T10:15:30.123Z\",\"receive"
+                + "dAt\":\"2026-12-03T10:15:31Z\",\"measurements\":[{\"deviceCode\":{\"system\":\"urn:smartclin"
+                + "ic:device-code:bpm200\",\"code\":\"BP\",\"display\":\"Blood pressure\"},\"codes\":[{\"system"
+                + "\":\"http://loinc.org\",\"code\":\"85354-9\",\"display\":\"Blood pressure panel\"}],\"compon"
+                + "ents\":[{\"deviceCode\":{\"system\":\"urn:smartclinic:device-code:bpm200\",\"code\":\"SYS\","
+                + "\"display\":\"\"},\"codes\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\",\"display"
+                + "\":\"Systolic \\\"blood\\\" pressure\"}],\"value\":{\"type\":\"quantity\",\"value\":\"128.0"
+                + "\",\"unit\":\"mm[Hg]\"},\"components\":[]},{\"deviceCode\":{\"system\":\"urn:smartclinic:dev"
+                + "ice-code:bpm200\",\"code\":\"POS\",\"display\":\"\"},\"codes\":[],\"value\":{\"type\":\"code"
+                + "d\",\"code\":{\"system\":\"urn:x\",\"code\":\"sitting\",\"display\":\"Sitting / ÿ\"}},\"comp"
+                + "onents\":[]}]},{\"deviceCode\":{\"system\":\"urn:smartclinic:device-code:lp100\",\"code\":\""
+                + "CRP\",\"display\":\"CRP\"},\"codes\":[],\"value\":{\"type\":\"text\",\"text\":\"<5\"},\"comp"
+                + "onents\":[],\"lab\":{\"range\":{\"low\":\"0\",\"high\":null,\"unit\":\"mg/L\",\"text\":\"\"}"
+                + ",\"deviceFlags\":[\"N\",\"A\"],\"interpretations\":[],\"status\":\"FINAL\",\"note\":\"line1"
+                + "\\nline2\"}}],\"waveform\":{\"code\":{\"system\":\"urn:iso:std:iso:11073:10101\",\"code\":\""
+                + "150452\",\"display\":\"Pleth\"},\"unit\":\"1\",\"periodMillis\":12.5,\"factor\":0.01,\"sampl"
+                + "es\":[0,-3,2147483647]},\"sampleId\":null,\"devicePatientId\":\"P-1\",\"panel\":[{\"system\""
+                + ":\"http://loinc.org\",\"code\":\"1-8\",\"display\":\"\"}]}");
+        assertThat(ReadingCodec.fromJson(json)).usingRecursiveComparison().isEqualTo(reading);
     }
 
     @Test

@@ -25,6 +25,8 @@ final class MqttPahoClient {
     /** Granted QoS of a refused subscription (MQTT 3.1.1, 3.9.3). */
     private static final int REFUSED = 0x80;
     private static final Logger LOG = LoggerFactory.getLogger(MqttPahoClient.class);
+    /** Plain TCP only: {@code ssl://} keeps Paho's TLS sockets, whose records are read in blocks already. */
+    private static final ReadAheadSocketFactory READ_AHEAD = new ReadAheadSocketFactory();
 
     private final MqttBrokerSettings settings;
     private final MqttAsyncClient client;
@@ -50,6 +52,9 @@ final class MqttPahoClient {
         o.setKeepAliveInterval(Math.toIntExact(Math.max(1, settings.keepAlive().toSeconds())));
         o.setConnectionTimeout(Math.toIntExact(Math.max(1, settings.connectTimeout().toSeconds())));
         o.setMaxInflight(settings.maxInflight());
+        if (settings.url().regionMatches(true, 0, "tcp://", 0, 6)) {
+            o.setSocketFactory(READ_AHEAD);
+        }
         if (settings.username() != null) {
             o.setUserName(settings.username());
         }

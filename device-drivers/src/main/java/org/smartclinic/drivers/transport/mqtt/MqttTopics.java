@@ -50,22 +50,41 @@ public final class MqttTopics {
         }
     }
 
-    /** True if the topic name {@code topic} matches the (valid) filter {@code filter}. */
+    /**
+     * True if the topic name {@code topic} matches the (valid) filter {@code filter}. Walks both level by level
+     * without splitting them: every message is matched against every subscription of its connection.
+     */
     public static boolean matches(String filter, String topic) {
         if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
             return false;
         }
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
+        int f = 0;
+        int t = 0;
+        while (true) {
+            int fEnd = levelEnd(filter, f);
+            int fLength = fEnd - f;
+            if (fLength == 1 && filter.charAt(f) == '#') {
                 return true;
             }
-            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+            if (t < 0) {
                 return false;
             }
+            int tEnd = levelEnd(topic, t);
+            boolean any = fLength == 1 && filter.charAt(f) == '+';
+            if (!any && (fLength != tEnd - t || !filter.regionMatches(f, topic, t, fLength))) {
+                return false;
+            }
+            if (fEnd == filter.length()) {
+                return tEnd == topic.length();
+            }
+            f = fEnd + 1;
+            t = tEnd == topic.length() ? -1 : tEnd + 1;
         }
-        return f.length == t.length;
+    }
+
+    private static int levelEnd(String text, int from) {
+        int slash = text.indexOf('/', from);
+        return slash < 0 ? text.length() : slash;
     }
 
     private static void checkCommon(String text, String what) {

@@ -2,7 +2,6 @@ package org.smartclinic.drivers.instrument.iot.vitalsjson;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -125,7 +124,7 @@ final class VitalsJsonContent {
 
     private static Instant time(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return VitalsJsonTime.parse(text);
         } catch (DateTimeParseException e) {
             throw new BadValue("time '" + text + "' is not a real date and time");
         }
