@@ -106,14 +106,19 @@ final class Conversation {
 
     /**
      * The driver's outcomes of {@code first} and of the messages of the same connection already waiting behind it
-     * (at most {@link #MAX_TOGETHER}), so that the link stores them in one batch: a device with many messages in
+     * (at most {@link #MAX_TOGETHER}, and no more than {@link DeviceLink#MAX_QUEUED_BYTES} of payload, so a batch
+     * takes about as long to store as the inbox takes to fill again), so that the link stores them in one batch: a
+     * device with many messages in
      * flight (MQTT QoS 1) costs one commit per batch, not per message. Nothing is waited for.
      */
     private List<Exchange.Received> together(Inbox.Message first, long id) {
         List<Exchange.Received> out = new ArrayList<>();
         MessageDriver messages = (MessageDriver) driver;
-        for (Inbox.Message m = first; m != null; m = out.size() < MAX_TOGETHER ? inbox.nextMessage(id) : null) {
+        long bytes = 0;
+        for (Inbox.Message m = first; m != null;
+                m = out.size() < MAX_TOGETHER && bytes < DeviceLink.MAX_QUEUED_BYTES ? inbox.nextMessage(id) : null) {
             Inbox.Message current = m;
+            bytes += m.message().payload().length;
             out.add(new Exchange.Received(call("onMessage", () -> messages.onMessage(current.message())),
                     current.delivery()));
         }

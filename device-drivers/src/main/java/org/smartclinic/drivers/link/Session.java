@@ -98,7 +98,7 @@ sealed interface Session extends AutoCloseable permits Session.Stream, Session.M
                     @Override
                     public void onMessage(InboundMessage message, Delivery delivery) {
                         stats.message(message.payload().length);
-                        if (!inbox.message(id, message, delivery)) {
+                        if (!inbox.message(id, message, delivery, DeviceLink.ROOM_WAIT)) {
                             refused.accept(message.payload().length);
                             delivery.retry("the gateway is not keeping up with this device", new byte[0]);
                         }

@@ -14,9 +14,11 @@ import org.smartclinic.drivers.transport.Delivery;
  * The hand-off from transport threads to the link thread: received bytes (copied), whole messages with their
  * deliveries, connection ends, and the stop request, in arrival order. Each transport event carries the number of
  * the connection it belongs to, so late events of an old connection can be told apart. Input is bounded: beyond
- * {@code maxQueuedBytes} waiting bytes a chunk or message is refused (unless nothing else waits) (the caller counts it; a refused message is
- * left to its source to deliver again) rather than letting a flooding device exhaust memory. Control events are
- * never refused and never block the transport.
+ * {@code maxQueuedBytes} waiting bytes a chunk or message is refused (unless nothing else waits) (the caller counts
+ * it; a refused message is left to its source to deliver again) rather than letting a flooding device exhaust memory.
+ * A whole message may first wait a bounded time for room ({@link #message(long, InboundMessage, Delivery, Duration)}):
+ * the thread that delivers it is the transport's, so for MQTT the wait pauses reading from the broker, which is
+ * backpressure without a redelivery. Control events are never refused and never block the transport.
  */
 public final class Inbox {
 
@@ -42,6 +44,11 @@ public final class Inbox {
     private final LinkedBlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final long maxQueuedBytes;
+    /** Signalled when bytes are taken while a message waits for room. */
+    private final Object room = new Object();
+    private volatile int waitingForRoom;
+    /** The thread that takes events (the link's): it never waits for room it alone could make. */
+    private volatile Thread consumer;
 
     public Inbox(long maxQueuedBytes) {
         this.maxQueuedBytes = maxQueuedBytes;
@@ -60,13 +67,60 @@ public final class Inbox {
         return true;
     }
 
+    /** The link thread that takes the events: it never waits for room that only it could make. */
+    public void takenBy(Thread thread) {
+        consumer = thread;
+    }
+
     /** Queues a message; false if refused because too many bytes are waiting already. */
     public boolean message(long connection, InboundMessage message, Delivery delivery) {
-        if (!reserve(message.payload().length)) {
+        return message(connection, message, delivery, Duration.ZERO);
+    }
+
+    /**
+     * Queues a message, waiting up to {@code wait} for room when too many bytes are waiting; false if there was
+     * none by then (or the waiting thread was interrupted). The link's own thread never waits.
+     */
+    public boolean message(long connection, InboundMessage message, Delivery delivery, Duration wait) {
+        int length = message.payload().length;
+        if (!reserve(length) && (Thread.currentThread() == consumer || wait.isZero() || !awaitRoom(length, wait))) {
             return false;
         }
         queue.add(new Message(connection, message, delivery));
         return true;
+    }
+
+    /** Reserves {@code length} bytes once the link has taken enough; false if {@code wait} passed first. */
+    private boolean awaitRoom(int length, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (room) {
+            waitingForRoom++;
+            try {
+                while (!reserve(length)) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } finally {
+                waitingForRoom--;
+            }
+        }
+    }
+
+    /** Bytes were taken: a message waiting for room may fit now. */
+    private void taken(long bytes) {
+        queuedBytes.addAndGet(-bytes);
+        if (waitingForRoom > 0) {
+            synchronized (room) {
+                room.notifyAll();
+            }
+        }
     }
 
     public void closed(long connection, String reason) {
@@ -85,8 +139,8 @@ public final class Inbox {
     public Event poll(Duration timeout) throws InterruptedException {
         Event e = timeout == null ? queue.take() : queue.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
         switch (e) {
-            case Bytes b -> queuedBytes.addAndGet(-b.data().length);
-            case Message m -> queuedBytes.addAndGet(-m.message().payload().length);
+            case Bytes b -> taken(b.data().length);
+            case Message m -> taken(m.message().payload().length);
             case null, default -> { }
         }
         return e;
@@ -100,7 +154,7 @@ public final class Inbox {
     public Message nextMessage(long connection) {
         if (queue.peek() instanceof Message m && m.connection() == connection) {
             queue.poll();
-            queuedBytes.addAndGet(-m.message().payload().length);
+            taken(m.message().payload().length);
             return m;
         }
         return null;

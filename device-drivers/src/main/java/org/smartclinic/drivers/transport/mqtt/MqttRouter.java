@@ -18,8 +18,10 @@ import org.smartclinic.drivers.spi.InboundMessage;
 
 /**
  * Which subscription gets which message, for one connection. Called from Paho's callback thread (route), the
- * supervision thread (connection changes) and device links (attach, detach); all under one lock that is never held
- * while waiting for anything: handing a message to a subscription only queues it in its device link.
+ * supervision thread (connection changes) and device links (attach, detach); all under one lock. Handing a
+ * message to a subscription queues it in its device link; if that link's inbox is full, the callback thread waits
+ * for room under the lock, at most the link's room wait (half a second), which pauses the whole connection: that is
+ * the backpressure. A link thread attaching hands parked messages to its own inbox and never waits there.
  *
  * <p>The filters of every subscription ever opened are <em>known</em>: the connection resubscribes them after
  * each reconnect, and a message on a known filter whose subscription is not open right now (its device link is
