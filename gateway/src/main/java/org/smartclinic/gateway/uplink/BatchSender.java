@@ -74,27 +74,45 @@ public final class BatchSender {
         this.clock = clock;
     }
 
+    /**
+     * A whole batch merged into one transaction and, for a JSON sender, encoded: what {@link #send(List, Encoded)}
+     * posts first. Built ahead, while the batch before it is on its way, so the EHR does not wait for the encoding.
+     */
+    public record Encoded(BatchBundle merged, String json) {
+    }
+
+    /** Merges (and, for a JSON sender, encodes) {@code batch} as it would be posted whole. */
+    public Encoded encode(List<Prepared> batch) {
+        BatchBundle merged = new BatchBundle();
+        batch.forEach(p -> merged.add(p.item().id(), p.transaction()));
+        String json = jsonTransaction == null ? null
+                : FhirContexts.r4().newJsonParser().encodeResourceToString(merged.bundle());
+        return new Encoded(merged, json);
+    }
+
     /** Sends the batch, splitting it where the EHR refuses content. */
     public Result send(List<Prepared> batch) {
+        return send(batch, null);
+    }
+
+    /** As {@link #send(List)} with the whole batch already {@link #encode encoded} (null: encode it now). */
+    public Result send(List<Prepared> batch, Encoded whole) {
         Result result = new Result();
-        send(batch, result);
+        send(batch, whole, result);
         return result;
     }
 
-    private void send(List<Prepared> batch, Result result) {
+    private void send(List<Prepared> batch, Encoded whole, Result result) {
         if (result.retryFailure != null) {
             batch.forEach(p -> result.retry.add(p.item()));
             return;
         }
-        BatchBundle merged = new BatchBundle();
-        batch.forEach(p -> merged.add(p.item().id(), p.transaction()));
-        String json = null;
-        if (jsonTransaction != null) {
-            json = FhirContexts.r4().newJsonParser().encodeResourceToString(merged.bundle());
-            if (json.length() > maxBytes && batch.size() > 1) {
-                halves(batch, result);
-                return;
-            }
+        Encoded encoded = whole != null ? whole : encode(batch);
+        BatchBundle merged = encoded.merged();
+        String json = encoded.json();
+        if (json != null && json.length() > maxBytes && batch.size() > 1) {
+            halves(batch, result);
+            return;
         }
         result.transactions++;
         try {
@@ -116,7 +134,7 @@ public final class BatchSender {
     /** Sends the first half, then the second. */
     private void halves(List<Prepared> batch, Result result) {
         int half = batch.size() / 2;
-        send(batch.subList(0, half), result);
-        send(batch.subList(half, batch.size()), result);
+        send(batch.subList(0, half), null, result);
+        send(batch.subList(half, batch.size()), null, result);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,7 @@ public class DeliveryRound {
 
     private OutboxLedger ledger;
     private BatchSender sender;
+    private volatile CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
 
     /** What a round did; {@code failure} and {@code retry} are set when the EHR failed transiently. */
     public record Outcome(int sent, int dead, DeliveryFailure failure, List<Outbox.Item> retry) {
@@ -77,10 +79,11 @@ public class DeliveryRound {
     }
 
     /**
-     * A batch of readings built and ready to send; the items that could not be built are already recorded (dead
-     * letters, or cancelled when no longer bound as queued): {@code dead} counts the dead ones.
+     * A batch of readings built and ready to send, merged and encoded as one transaction ({@code whole}, null when
+     * nothing is left to send); the items that could not be built are already recorded (dead letters, or cancelled
+     * when no longer bound as queued): {@code dead} counts the dead ones.
      */
-    public record Readings(List<BatchSender.Prepared> prepared, int dead) {
+    public record Readings(List<BatchSender.Prepared> prepared, BatchSender.Encoded whole, int dead) {
         /** The items to send, in order. */
         public List<Outbox.Item> items() {
             return prepared.stream().map(BatchSender.Prepared::item).toList();
@@ -105,7 +108,7 @@ public class DeliveryRound {
                 dead++;
             }
         }
-        return new Readings(prepared, dead);
+        return new Readings(prepared, prepared.isEmpty() ? null : sender.encode(prepared), dead);
     }
 
     /** Sends a prepared batch of readings and records each one's outcome. */
@@ -114,7 +117,7 @@ public class DeliveryRound {
         if (prepared.isEmpty()) {
             return new Outcome(0, readings.dead(), null, List.of());
         }
-        BatchSender.Result r = sender.send(prepared);
+        BatchSender.Result r = sender.send(prepared, readings.whole());
         sent(r.sent, prepared);
         r.dead.forEach(this::dead);
         return new Outcome(r.sent.size(), readings.dead() + r.dead.size(), r.retryFailure, r.retry);
@@ -167,14 +170,33 @@ public class DeliveryRound {
         transitions.count(PENDING, OutboxTransitions.RETRY, again.size());
     }
 
+    /**
+     * Records what the EHR accepted without waiting for the commit, so the next batch goes out while the journal
+     * writes this one's outcome ({@link #recorded()} says when it is in). If the commit fails the items stay
+     * pending and are sent again, which the EHR answers without a second copy (every upload is idempotent).
+     */
     private void sent(Map<Long, List<String>> sent, List<BatchSender.Prepared> prepared) {
         if (sent.isEmpty()) {
             return;
         }
-        ledger.markSent(sent, clock.instant()).join();
-        transitions.count(PENDING, Outbox.State.SENT.name(), sent.size());
-        live.delivered(prepared.stream().map(BatchSender.Prepared::item).filter(i -> sent.containsKey(i.id()))
-                .toList());
+        List<Outbox.Item> items = prepared.stream().map(BatchSender.Prepared::item)
+                .filter(i -> sent.containsKey(i.id())).toList();
+        recorded = ledger.markSent(sent, clock.instant()).thenRun(() -> {
+            transitions.count(PENDING, Outbox.State.SENT.name(), sent.size());
+            live.delivered(items);
+        }).exceptionally(e -> {
+            LOG.warnf("recording %d items the EHR accepted failed; they stay pending and are sent again: %s",
+                    sent.size(), e.getMessage());
+            return null;
+        });
+    }
+
+    /**
+     * Completes once the outcome of the last accepted batch is in the journal. Plan from the outbox only after it:
+     * until then that batch's items still read as pending.
+     */
+    public CompletableFuture<Void> recorded() {
+        return recorded;
     }
 
     private void dead(Outbox.Item item, DeliveryFailure f) {

@@ -168,6 +168,7 @@ public class Uplink {
                 refreshCounts();
                 DeliveryRound.Readings readings = takeAhead();
                 if (readings == null) {
+                    round.recorded().join();
                     List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize());
                     if (plan.isEmpty()) {
                         await(config.uplink().pollInterval(), true);
@@ -236,7 +237,8 @@ public class Uplink {
     private void prepareAhead(List<Outbox.Item> onTheirWay) {
         Set<Long> sending = new HashSet<>();
         onTheirWay.forEach(i -> sending.add(i.id()));
-        ahead = CompletableFuture.supplyAsync(() -> {
+        // the batch before this one may still be being recorded: its items read as pending until it is
+        ahead = round.recorded().thenApplyAsync(recorded -> {
             List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize(), sending);
             if (plan.isEmpty() || plan.getFirst().kind() != Outbox.Kind.READING || lingerLeft(plan).isPositive()) {
                 return null;
