@@ -105,11 +105,10 @@ final class Conversation {
     }
 
     /**
-     * The driver's outcomes of {@code first} and of the messages of the same connection already waiting behind it
-     * (at most {@link #MAX_TOGETHER}, and no more than {@link DeviceLink#MAX_QUEUED_BYTES} of payload, so a batch
-     * takes about as long to store as the inbox takes to fill again), so that the link stores them in one batch: a
-     * device with many messages in
-     * flight (MQTT QoS 1) costs one commit per batch, not per message. Nothing is waited for.
+     * The driver's outcomes of {@code first} and of the messages of the same connection already waiting behind it,
+     * so that the link stores them in one batch: a device with many messages in flight (MQTT QoS 1) costs one commit
+     * per batch, not per message. At most {@link #MAX_TOGETHER} messages and about {@link DeviceLink#MAX_QUEUED_BYTES}
+     * of payload, so a batch takes about as long to store as the inbox takes to fill again. Nothing is waited for.
      */
     private List<Exchange.Received> together(Inbox.Message first, long id) {
         List<Exchange.Received> out = new ArrayList<>();
