@@ -58,14 +58,10 @@ public final class DeviceLink implements AutoCloseable {
     static final long MAX_QUEUED_BYTES = 1 << 20;
     /**
      * How long a whole message that finds the inbox full waits for room before it is refused and left to its source
-     * to deliver again. The wait holds the transport's delivery thread: for MQTT, the connection's one callback
-     * thread, so every device on that broker connection pauses with it and the broker sees TCP backpressure. That
-     * is still kinder to the other devices than a refusal, whose redelivery reconnect interrupts the whole
-     * connection. Long enough for the link to store one batch (at most an inbox's worth of payload, see
-     * {@code Conversation}), short against the MQTT keep-alive. Brokers do not keep to their in-flight window
-     * exactly (Mosquitto 2.0 sent 152 unacknowledged messages with {@code max_inflight_messages 50}), so without the
-     * wait bursts of large messages overflowed the inbox and every redelivery reconnect brought the next overflow
-     * (docs/benchmarks.md).
+     * to deliver again. The wait holds the transport's thread (for MQTT the connection's callback thread, so the
+     * broker sees TCP backpressure), which is kinder to the other devices than the reconnect a redelivery needs.
+     * Long enough to store one batch, short against the MQTT keep-alive. Needed because brokers overshoot their
+     * in-flight window (Mosquitto 2.0: 152 unacknowledged with a window of 50; docs/benchmarks.md).
      */
     static final Duration ROOM_WAIT = Duration.ofSeconds(2);
 

@@ -102,9 +102,11 @@ class GpConsoleIT {
             try (Bpm200Twin during = measure("bp-1", new Bpm200Twin.BpValues(128, 82, 97, 71));
                     Ox300Twin ox = Ox300Twin.builder(dir.resolve("dev/ox-1")).serial("OX3-GP-1").spo2(96).pulse(64)
                             .seed(7).start()) {
-                WebElement bp = browser.awaitText(".tile[data-code='85354-9']", "128/82", DELIVERY);
-                assertThat(bp.getText()).contains("мм рт. ст.", "bp-1", "Артериальное давление");
-                assertThat(bp.findElement(By.cssSelector(".status")).getText()).isIn("Подтверждено, отправляется в МИС",
+                browser.awaitText(".tile[data-code='85354-9']", "128/82", DELIVERY);
+                // A tile is drawn again when its reading's delivery state changes: read it afresh if it was replaced.
+                String bp = fresh(browser, ".tile[data-code='85354-9']");
+                assertThat(bp).contains("мм рт. ст.", "bp-1", "Артериальное давление");
+                assertThat(fresh(browser, ".tile[data-code='85354-9'] .status")).isIn("Подтверждено, отправляется в МИС",
                         "Отправлено в МИС");
                 assertThat(browser.all(".tile-group[data-device='bp-1'] .tile[data-code='8867-4']")).isNotEmpty();
 
@@ -255,5 +257,11 @@ class GpConsoleIT {
         return o.getComponent().stream().filter(c -> c.getCode().getCoding().stream()
                 .anyMatch(x -> "8480-6".equals(x.getCode()))).findFirst().orElseThrow().getValueQuantity().getValue()
                 .intValue();
+    }
+
+    /** The text of the element {@code css} selects, found again when the page replaced it while it was read. */
+    private static String fresh(Browser browser, String css) {
+        return await(css).atMost(DELIVERY).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> browser.driver().findElement(By.cssSelector(css)).getText(), t -> !t.isBlank());
     }
 }
