@@ -3,14 +3,9 @@ package org.smartclinic.gateway.uplink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -35,7 +30,7 @@ import org.smartclinic.gateway.journal.OutboxLedger;
  * outcome. New bound readings wake it at once (a part-full batch lingers up to {@code batch-linger} for more);
  * otherwise it looks every {@code poll-interval}. On a transient failure it waits ({@link Backoff}: jittered,
  * capped, at least the EHR's {@code Retry-After}) and tries again. While a batch of readings is on its way, the
- * next one is planned and built on a second thread ({@code uplink-ahead}), so draining a backlog keeps the EHR
+ * next one is planned and built on a second thread ({@link BatchAhead}), so draining a backlog keeps the EHR
  * busy rather than waiting for the gateway between rounds; see docs/delivery.md.
  */
 @ApplicationScoped
@@ -62,10 +57,6 @@ public class Uplink {
     Clock clock;
 
     private final Object wakeUp = new Object();
-    private final ExecutorService aheadExecutor = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("uplink-ahead").daemon(true).factory());
-    /** The next batch of readings, prepared while the current one is sent; used by the uplink thread only. */
-    private CompletableFuture<DeliveryRound.Readings> ahead;
     private boolean signalled;
     private volatile boolean running;
     private volatile Thread thread;
@@ -77,6 +68,7 @@ public class Uplink {
 
     private OutboxLedger ledger;
     private DeliveryPlanner planner;
+    private BatchAhead ahead;
     private Counter sent;
     private Counter retried;
     private Counter dead;
@@ -86,6 +78,8 @@ public class Uplink {
     void metrics() {
         ledger = new OutboxLedger(journal);
         planner = new DeliveryPlanner(after -> ledger.pending(after, DeliveryPlanner.PAGE), MAX_SCAN);
+        ahead = new BatchAhead(round, sending -> planner.plan(clock.instant(), config.uplink().batchSize(), sending),
+                plan -> plan.getFirst().kind() == Outbox.Kind.READING && !lingerLeft(plan).isPositive());
         sent = Counter.builder("smartclinic.uploads").tag("outcome", "sent")
                 .description("Outbox items by delivery outcome").register(meters);
         retried = Counter.builder("smartclinic.uploads").tag("outcome", "retry").register(meters);
@@ -123,7 +117,7 @@ public class Uplink {
                 Thread.currentThread().interrupt();
             }
         }
-        aheadExecutor.shutdownNow();
+        ahead.close();
     }
 
     /** There is new work: deliver it now rather than at the next poll. */
@@ -166,7 +160,7 @@ public class Uplink {
         while (running) {
             try {
                 refreshCounts();
-                DeliveryRound.Readings readings = takeAhead();
+                DeliveryRound.Readings readings = ahead.take();
                 if (readings == null) {
                     round.recorded().join();
                     List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize());
@@ -186,7 +180,7 @@ public class Uplink {
                     }
                     readings = round.prepare(plan);
                 }
-                prepareAhead(readings.items());
+                ahead.prepare(readings.items());
                 DeliveryRound.Readings batch = readings;
                 roundOf(() -> round.send(batch), backoff);
             } catch (InterruptedException e) {
@@ -196,7 +190,7 @@ public class Uplink {
                 // A bug or a journal problem: never let it end delivery for good.
                 LOG.error("uplink loop failed; retrying", e);
                 try {
-                    dropAhead();
+                    ahead.drop();
                     await(backoff.next(null), false);
                 } catch (InterruptedException ie) {
                     return;
@@ -219,47 +213,13 @@ public class Uplink {
             }
             return;
         }
-        dropAhead();
+        ahead.drop();
         Duration wait = backoff.next(o.failure().retryAfter());
         round.retry(o.retry(), o.failure(), wait);
         retried.increment(o.retry().size());
         setEhrStatus("failing: " + o.failure().message());
         LOG.warnf("EHR delivery failed, retrying in %s: %s", wait, o.failure().message());
         await(wait, false);
-    }
-
-    /**
-     * While a batch of readings is on its way, plans the next one (as if the batch were accepted) and builds it on
-     * the {@code uplink-ahead} thread, so the EHR does not wait for the gateway between rounds. Only a full or
-     * overdue batch of readings is prepared ahead; anything else is planned after the batch, as before. If the
-     * batch fails, what was prepared ahead is dropped (its items are still pending) and planned again.
-     */
-    private void prepareAhead(List<Outbox.Item> onTheirWay) {
-        Set<Long> sending = new HashSet<>();
-        onTheirWay.forEach(i -> sending.add(i.id()));
-        // the batch before this one may still be being recorded: its items read as pending until it is
-        ahead = round.recorded().thenApplyAsync(recorded -> {
-            List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize(), sending);
-            if (plan.isEmpty() || plan.getFirst().kind() != Outbox.Kind.READING || lingerLeft(plan).isPositive()) {
-                return null;
-            }
-            return round.prepare(plan);
-        }, aheadExecutor).exceptionally(e -> {
-            LOG.debugf(e, "preparing the next batch ahead failed; it is planned again");
-            return null;
-        });
-    }
-
-    /** The batch prepared ahead, once ready; null if there is none. */
-    private DeliveryRound.Readings takeAhead() {
-        CompletableFuture<DeliveryRound.Readings> next = ahead;
-        ahead = null;
-        return next == null ? null : next.join();
-    }
-
-    /** Waits for the batch being prepared ahead, and forgets it. */
-    private void dropAhead() {
-        takeAhead();
     }
 
     /** How much longer a part-full batch of readings may wait for more; zero to send now. */
