@@ -148,8 +148,8 @@ public final class DeviceClock {
             String what = confirmed ? "jumped " + human(-deviation) + " ahead"
                     : "is " + human(-delta) + " ahead of the gateway's";
             return new Judgement(new Timing(null, receivedAt, receivedAt, "received", "device clock " + what
-                    + " (device time " + deviceTime + "); the time of measurement is unknown, receive time stated"),
-                    after);
+                    + " (device time " + IsoInstant.of(deviceTime)
+                    + "); the time of measurement is unknown, receive time stated"), after);
         }
         boolean trustedOffset = Math.abs(estimate) <= settings.threshold().toMillis();
         String late = deviation > tol || (!confirmed && delta > tol)
@@ -179,7 +179,7 @@ public final class DeviceClock {
 
     private static String untrustedNote(long estimateMs, Instant deviceTime) {
         return "device clock " + human(Math.abs(estimateMs)) + (estimateMs > 0 ? " behind" : " ahead of")
-                + " the gateway's, not trusted (device time " + deviceTime + "); receive time stated";
+                + " the gateway's, not trusted (device time " + IsoInstant.of(deviceTime) + "); receive time stated";
     }
 
     private DeviceClock expire(long nowMs, Duration memory) {
@@ -228,6 +228,8 @@ public final class DeviceClock {
         if (d.toMinutes() >= 2) {
             return d.toMinutes() + " min";
         }
-        return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        // one decimal, rounded half up as "%.1f" rounds: written by hand, it is on the journal writer's path
+        long tenths = (ms + 50) / 100;
+        return tenths / 10 + "." + tenths % 10 + " s";
     }
 }

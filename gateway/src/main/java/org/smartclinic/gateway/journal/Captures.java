@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.smartclinic.gateway.binding.IsoInstant;
 
 /**
  * The raw-capture store: a full copy of the bytes every journaled reading came from (written in the reading's own
@@ -145,9 +146,16 @@ public final class Captures {
 
     static long insert(Connection c, Journal.RawInput raw, String kind, String note) throws SQLException {
         JournalRows.update(c, "INSERT INTO raw_capture (device_id, kind, received_at, size, note, bytes)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", raw.deviceId(), kind, raw.receivedAt().toString(), raw.bytes().length,
-                note, raw.bytes());
+                + " VALUES (?, ?, ?, ?, ?, ?)", raw.deviceId(), kind, IsoInstant.of(raw.receivedAt()),
+                raw.bytes().length, note, raw.bytes());
         return JournalRows.lastRowId(c);
+    }
+
+    /** {@link #insert} as row {@code id}, which the caller took from {@link JournalRows#nextId}. */
+    static void insert(Connection c, long id, Journal.RawInput raw, String kind, String note) throws SQLException {
+        JournalRows.update(c, "INSERT INTO raw_capture (id, device_id, kind, received_at, size, note, bytes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, raw.deviceId(), kind, IsoInstant.of(raw.receivedAt()),
+                raw.bytes().length, note, raw.bytes());
     }
 
     private static long total(Connection c) throws SQLException {

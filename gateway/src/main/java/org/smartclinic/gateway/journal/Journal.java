@@ -119,9 +119,15 @@ public final class Journal {
             int stored = 0;
             int total = 0;
             Long lastCapture = null;
+            long nextCapture = -1;
             for (int i = 0; i < inputs.size(); i++) {
                 Input in = inputs.get(i);
-                Long capture = in.raw() == null ? null : Captures.insert(c, in.raw(), Captures.KIND_READING, null);
+                Long capture = null;
+                if (in.raw() != null) {
+                    nextCapture = nextCapture < 0 ? JournalRows.nextId(c, "raw_capture") : nextCapture;
+                    capture = nextCapture++;
+                    Captures.insert(c, capture, in.raw(), Captures.KIND_READING, null);
+                }
                 int before = stored;
                 for (int j = 0; j < in.readings().size(); j++) {
                     StoredReading s = append.store(in.readings().get(j), payloads.get(i).get(j), capture);

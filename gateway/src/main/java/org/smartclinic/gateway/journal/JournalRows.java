@@ -129,6 +129,20 @@ final class JournalRows {
         return StatementCache.update(c, sql, args);
     }
 
+    /**
+     * The id SQLite would give the next row of {@code table} (an {@code INTEGER PRIMARY KEY} without
+     * AUTOINCREMENT: one more than the largest), for a writer that inserts many rows and names their ids itself
+     * instead of asking {@link #lastRowId} after each. Valid until something else inserts into the table; the
+     * journal has one writer thread.
+     */
+    static long nextId(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = StatementCache.prepare(c, "SELECT COALESCE(MAX(id), 0) + 1 FROM " + table);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static long lastRowId(Connection c) throws SQLException {
         try (PreparedStatement ps = StatementCache.prepare(c, "SELECT last_insert_rowid()");
                 ResultSet rs = ps.executeQuery()) {

@@ -15,6 +15,7 @@ import org.smartclinic.gateway.binding.Binder;
 import org.smartclinic.gateway.binding.BindingPolicy;
 import org.smartclinic.gateway.binding.BindingState;
 import org.smartclinic.gateway.binding.DeviceClock;
+import org.smartclinic.gateway.binding.IsoInstant;
 
 /**
  * One {@link Journal#appendAll} inside its transaction: stores new readings, binds and queues them, with the work
@@ -26,10 +27,10 @@ import org.smartclinic.gateway.binding.DeviceClock;
 final class ReadingAppend {
 
     private static final String INSERT = """
-            INSERT INTO reading (device_id, reading_key, station, device_time, received_at, journaled_at, exam_id,
+            INSERT INTO reading (id, device_id, reading_key, station, device_time, received_at, journaled_at, exam_id,
                                  payload, capture_id, binding_state, binding_rule, binding_evidence, held_exam,
                                  effective_time, time_note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, reading_key) DO NOTHING""";
 
     private final Connection c;
@@ -43,6 +44,8 @@ final class ReadingAppend {
     private final Map<String, DeviceClock> clocks = new HashMap<>();
     private final Set<String> judgedDevices = new HashSet<>();
     private final Set<String> boundTo = new LinkedHashSet<>();
+    /** The id of the next new reading, named by this append rather than asked for after each insert; -1 unknown. */
+    private long nextId = -1;
 
     ReadingAppend(Connection c, BindingPolicy policy, Binder binder, String configuredStation, String now,
             BatchFacts facts) {
@@ -66,14 +69,17 @@ final class ReadingAppend {
         DeviceClock.Timing t = judged.timing();
         Binder.Decision d = binder.decide(r, t, facts);
         boolean bound = d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
-        int inserted = JournalRows.update(c, INSERT, r.deviceId(), r.key(), d.station() == null ? "" : d.station(),
-                r.deviceTime() == null ? null : r.deviceTime().toString(), r.receivedAt().toString(), now,
-                bound ? d.examId() : null, payload, capture, d.state().name(), d.rule().name(), d.evidence(),
-                bound ? null : d.examId(), t.effectiveTime().toString(), t.note());
+        if (nextId < 0) {
+            nextId = JournalRows.nextId(c, "reading");
+        }
+        int inserted = JournalRows.update(c, INSERT, nextId, r.deviceId(), r.key(),
+                d.station() == null ? "" : d.station(), IsoInstant.of(r.deviceTime()), IsoInstant.of(r.receivedAt()),
+                now, bound ? d.examId() : null, payload, capture, d.state().name(), d.rule().name(), d.evidence(),
+                bound ? null : d.examId(), IsoInstant.of(t.effectiveTime()), t.note());
         if (inserted == 0) {
             return null;
         }
-        long id = JournalRows.lastRowId(c);
+        long id = nextId++;
         clocks.put(r.deviceId(), judged.after());
         judgedDevices.add(r.deviceId());
         Outbox.Item upload = null;

@@ -19,6 +19,7 @@ import org.smartclinic.drivers.Measurement;
 import org.smartclinic.drivers.Reading;
 import org.smartclinic.drivers.Value;
 import org.smartclinic.drivers.Waveform;
+import org.smartclinic.gateway.binding.IsoInstant;
 
 /**
  * The journal's JSON form of a {@link Reading}. Written by hand rather than by reflection so that the stored
@@ -40,8 +41,8 @@ public final class ReadingCodec {
             g.writeStartObject();
             g.writeStringField("deviceId", r.deviceId());
             g.writeStringField("key", r.key());
-            g.writeStringField("deviceTime", r.deviceTime() == null ? null : r.deviceTime().toString());
-            g.writeStringField("receivedAt", r.receivedAt().toString());
+            g.writeStringField("deviceTime", IsoInstant.of(r.deviceTime()));
+            g.writeStringField("receivedAt", IsoInstant.of(r.receivedAt()));
             g.writeArrayFieldStart("measurements");
             for (Measurement m : r.measurements()) {
                 measurement(g, m);

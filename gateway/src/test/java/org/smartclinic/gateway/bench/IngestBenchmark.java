@@ -28,7 +28,8 @@ import org.smartclinic.simulator.load.MqttLoad;
  * gateway actually committed ({@link RawSqliteInserts}). Not part of the test suite (a benchmark, not a timed test); run it with
  * {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dfailsafe.failIfNoSpecifiedTests=false} (settings: {@code -Dbench.devices=20 -Dbench.messages=3000
- * -Dbench.inflight=500 -Dbench.readings-per-message=1}; above 1 the devices send batches of stored readings;
+ * -Dbench.inflight=500 -Dbench.readings-per-message=1 -Dbench.warm-up-messages=3000}; above 1 the devices send
+ * batches of stored readings; the warm-up's readings are sent by other devices before the measured run;
  * {@code -Dbench.jfr=true} records the gateway with JFR in {@code target/benchmarks/ingest.jfr}). Results go to
  * standard output and {@code gateway/target/benchmarks/ingest.md}.
  */
@@ -39,6 +40,8 @@ class IngestBenchmark {
     private static final int INFLIGHT = Integer.getInteger("bench.inflight", 500);
     private static final int PER_MESSAGE = Integer.getInteger("bench.readings-per-message", 1);
     private static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    /** Messages per device sent before the measured run, by other devices ({@code warm-n}), to warm the JIT. */
+    private static final int WARM_UP = Integer.getInteger("bench.warm-up-messages", 3000);
 
     @TempDir
     static Path dir;
@@ -46,8 +49,10 @@ class IngestBenchmark {
     private static MosquittoForBench broker;
     private static GatewayProcess gateway;
 
-    /** The gateway's counters at one moment. */
-    private record Sample(long nanos, double readings, double acks, double commits) {
+    /** The gateway's counters at one moment, with the CPU time used so far by it, the broker and this JVM. */
+    private record Sample(long nanos, double readings, double acks, double commits, long cpuNanos,
+            long brokerCpuNanos, long loadCpuNanos) {
+        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0);
     }
 
     @AfterAll
@@ -73,6 +78,11 @@ class IngestBenchmark {
                 // send again, and the readings then count as duplicates: the benchmark measures throughput instead.
                 .property("smartclinic.link.store-timeout", "120s")
                 .property("smartclinic.mqtt.default.url", broker.url());
+        for (String option : System.getProperty("bench.gateway-jvm", "").split(" ")) {
+            if (!option.isBlank()) {
+                gateway.jvmOption(option);
+            }
+        }
         if (JFR) {
             Path out = Path.of("target", "benchmarks").toAbsolutePath();
             Files.createDirectories(out);
@@ -80,16 +90,31 @@ class IngestBenchmark {
                     + out.resolve("ingest.jfr"));
         }
         MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT, PER_MESSAGE);
+        MqttLoad warm = new MqttLoad(broker.url(), "warm", DEVICES, Math.max(1, WARM_UP / PER_MESSAGE), INFLIGHT,
+                PER_MESSAGE);
         for (int d = 1; d <= DEVICES; d++) {
             gateway.device(MqttLoad.deviceId(d), "vitals-json", "bench", "mqtt")
-                    .deviceProperty(MqttLoad.deviceId(d), "mqtt.topic", load.topic(d));
+                    .deviceProperty(MqttLoad.deviceId(d), "mqtt.topic", load.topic(d))
+                    .device("warm-" + d, "vitals-json", "bench", "mqtt")
+                    .deviceProperty("warm-" + d, "mqtt.topic", warm.topic(d));
         }
         gateway.start();
         GatewayApi api = new GatewayApi(gateway.baseUrl());
         for (int d = 1; d <= DEVICES; d++) {
             String id = MqttLoad.deviceId(d);
-            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state")));
+            String warmId = "warm-" + d;
+            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state"))
+                    && "CONNECTED".equals(api.device(warmId).getString("state")));
         }
+        // a gateway in service has run for hours: its code is compiled before the measured run starts
+        if (WARM_UP > 0) {
+            warm.run(Duration.ofMinutes(10));
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                Sample s = sample(api, Sample.ZERO);
+                return s.readings() >= warm.readings() && s.acks() >= warm.readings();
+            });
+        }
+        Sample base = sample(api, Sample.ZERO);
 
         CompletableFuture<MqttLoad.Result> published = CompletableFuture.supplyAsync(() -> {
             try {
@@ -101,13 +126,13 @@ class IngestBenchmark {
         long total = load.readings();
         List<Sample> samples = new ArrayList<>();
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Sample s = sample(api);
+            Sample s = sample(api, base);
             samples.add(s);
             return s.readings() >= total && s.acks() >= total;
         });
         MqttLoad.Result pub = published.join();
 
-        report(pub, samples, total);
+        report(pub, samples, total, WARM_UP > 0 ? warm.readings() / DEVICES : 0);
         Files.copy(gateway.dataDir().resolve("gateway-1.log"), Path.of("target", "benchmarks", "ingest-gateway.log"),
                 StandardCopyOption.REPLACE_EXISTING);
         assertThat(api.metric("smartclinic_mqtt_redeliveries_total"))
@@ -115,38 +140,51 @@ class IngestBenchmark {
         assertThat(samples.getLast().readings()).as("every message journaled").isEqualTo(total);
     }
 
-    /** The counters now; acknowledgements counted in readings (every message holds {@code PER_MESSAGE}). */
-    private static Sample sample(GatewayApi api) {
+    /**
+     * The counters now, less {@code base}'s; acknowledgements counted in readings (every message holds
+     * {@code PER_MESSAGE}).
+     */
+    private static Sample sample(GatewayApi api, Sample base) {
         // one scrape per sample: a scrape costs the gateway CPU the load would otherwise get
         long before = System.nanoTime();
         String text = api.metrics();
         long now = before + (System.nanoTime() - before) / 2;
-        return new Sample(now, GatewayApi.metricIn(text, "smartclinic_readings_total"),
-                GatewayApi.metricIn(text, "smartclinic_mqtt_acks_total") * PER_MESSAGE,
-                GatewayApi.metricIn(text, "smartclinic_journal_commits_total"));
+        return new Sample(now, GatewayApi.metricIn(text, "smartclinic_readings_total") - base.readings(),
+                GatewayApi.metricIn(text, "smartclinic_mqtt_acks_total") * PER_MESSAGE - base.acks(),
+                GatewayApi.metricIn(text, "smartclinic_journal_commits_total") - base.commits(),
+                gateway.cpuTime().toNanos(), broker.cpuTime().toNanos(),
+                ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos());
     }
 
-    private static void report(MqttLoad.Result pub, List<Sample> samples, long total) throws Exception {
+    private static void report(MqttLoad.Result pub, List<Sample> samples, long total, long warmedPerDevice)
+            throws Exception {
         Sample from = first(samples, total * 0.1);
         Sample to = first(samples, total * 0.9);
         double seconds = (to.nanos() - from.nanos()) / 1e9;
-        double durable = (Math.min(to.readings(), to.acks()) - Math.max(from.readings(), from.acks())) / seconds;
+        double counted = Math.min(to.readings(), to.acks()) - Math.max(from.readings(), from.acks());
+        double durable = counted / seconds;
+        double cpuPerReading = (to.cpuNanos() - from.cpuNanos()) / 1e3 / counted;
+        double brokerPerReading = (to.brokerCpuNanos() - from.brokerCpuNanos()) / 1e3 / counted;
+        double loadPerReading = (to.loadCpuNanos() - from.loadCpuNanos()) / 1e3 / counted;
         Sample last = samples.getLast();
         int perCommit = (int) Math.max(1, Math.round(last.readings() / Math.max(1, last.commits())));
-        double raw = RawSqliteInserts.run(gateway.dataDir().resolve("raw-bench.db"),
-                gateway.dataDir().resolve("journal.db"), (int) Math.min(total, 60_000), perCommit, PER_MESSAGE)
-                .perSecond();
+        RawSqliteInserts.Result raw = RawSqliteInserts.run(gateway.dataDir().resolve("raw-bench.db"),
+                gateway.dataDir().resolve("journal.db"), (int) Math.min(total, 60_000), perCommit, PER_MESSAGE);
         String text = String.format(Locale.ROOT, """
                 | figure | value |
                 |---|---|
                 | devices x messages x readings per message, in flight per device | %d x %d x %d, %d |
+                | warm-up before the run, readings per device | %d |
                 | publish rate (broker-acknowledged) | %.0f messages/s |
                 | durable ingest (journaled and PUBACKed, 10-90 %%) | %.0f readings/s |
+                | CPU per durable reading, 10-90 %%: gateway (all threads) / broker / generator and this JVM | %.1f / %.1f / %.1f us |
                 | readings per journal commit (gateway's own counters) | %d |
-                | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s |
+                | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s, %.1f us CPU each |
                 | ratio durable / raw | %.2f |
-                """, DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, pub.perSecond(), durable, perCommit, perCommit, raw,
-                durable / raw);
+                """, DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, pub.perSecond(), durable,
+                cpuPerReading, brokerPerReading, loadPerReading, perCommit, perCommit, raw.perSecond(),
+                raw.cpuMicrosPerReading(),
+                durable / raw.perSecond());
         System.out.println(text);
         Path out = Path.of("target", "benchmarks", "ingest.md");
         Files.createDirectories(out.getParent());

@@ -57,6 +57,11 @@ final class MosquittoForBench implements AutoCloseable {
         return "tcp://127.0.0.1:" + port;
     }
 
+    /** CPU time the broker has used so far. */
+    java.time.Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

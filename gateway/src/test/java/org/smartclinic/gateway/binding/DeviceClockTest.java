@@ -23,6 +23,14 @@ class DeviceClockTest {
     }
 
     @Test
+    void human_underTwoMinutes_writesSecondsWithOneDecimalAsPrintfWould() {
+        for (long ms = 0; ms < 120_000; ms++) {
+            assertThat(DeviceClock.human(ms)).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0));
+        }
+        assertThat(DeviceClock.human(3 * 3_600_000L + 120_000)).isEqualTo("3 h 2 min");
+    }
+
+    @Test
     void judge_noDeviceTime_isTheToleranceBeforeReceipt() {
         DeviceClock.Timing t = DeviceClock.empty().judge(null, T0, S).timing();
 

@@ -34,6 +34,8 @@ final class MqttRouter {
 
     static final int MAX_PARKED = 1000;
     static final long MAX_PARKED_BYTES = 8L << 20;
+    /** Topics whose subscriptions are remembered, at most this many (then forgotten all at once). */
+    private static final int MAX_CACHED_TOPICS = 4096;
     /** Topics warned about once each, at most this many. */
     private static final int MAX_WARNED_TOPICS = 1000;
 
@@ -45,6 +47,8 @@ final class MqttRouter {
     private final MqttDelivery.Acks acks;
     private final MqttConnectionStats stats;
     private final List<MqttSubscription> open = new ArrayList<>();
+    /** The open subscriptions each recent topic matches, so a device's messages are not matched again each time. */
+    private final Map<String, List<MqttSubscription>> targetsOf = new HashMap<>();
     private final Map<String, Integer> known = new LinkedHashMap<>();
     private final Map<String, Long> subscribedOn = new HashMap<>();
     private final ArrayDeque<Parked> parked = new ArrayDeque<>();
@@ -103,6 +107,7 @@ final class MqttRouter {
             return false;
         }
         open.add(sub);
+        targetsOf.clear();
         Iterator<Parked> it = parked.iterator();
         while (it.hasNext()) {
             Parked p = it.next();
@@ -121,6 +126,7 @@ final class MqttRouter {
 
     synchronized void detach(MqttSubscription sub) {
         open.remove(sub);
+        targetsOf.clear();
     }
 
     /** The connection is down: no subscription stays open; returns those that were, to be told outside the lock. */
@@ -128,13 +134,20 @@ final class MqttRouter {
         live = false;
         List<MqttSubscription> closed = List.copyOf(open);
         open.clear();
+        targetsOf.clear();
         return closed;
     }
 
     /** A PUBLISH arrived on connection {@code generation}: hand it to every open subscription it matches. */
     synchronized void route(long generation, String topic, MqttMessage message, Instant receivedAt) {
-        List<MqttSubscription> targets = open.stream().filter(s -> MqttTopics.matches(s.topicFilter(), topic))
-                .toList();
+        List<MqttSubscription> targets = targetsOf.get(topic);
+        if (targets == null) {
+            targets = open.stream().filter(s -> MqttTopics.matches(s.topicFilter(), topic)).toList();
+            if (targetsOf.size() >= MAX_CACHED_TOPICS) {
+                targetsOf.clear();
+            }
+            targetsOf.put(topic, targets);
+        }
         if (!targets.isEmpty()) {
             deliver(targets, generation, topic, message, receivedAt);
         } else if (known.keySet().stream().noneMatch(f -> MqttTopics.matches(f, topic))) {
