@@ -25,11 +25,12 @@ import org.smartclinic.simulator.load.MqttLoad;
  * A reading counts once the gateway journaled it and PUBACKed its message (the PUBACK follows the commit); the
  * rate is taken between 10 % and 90 % of the total, from the gateway's own counters. In the same run, on the
  * same disk: a plain JDBC loop storing copies of the gateway's own rows in transactions of the batch size the
- * gateway actually committed ({@link RawSqliteInserts}). Not part of the test suite (a benchmark, not a timed test); run it with
- * {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
- * -Dfailsafe.failIfNoSpecifiedTests=false} (settings: {@code -Dbench.devices=20 -Dbench.messages=3000
- * -Dbench.inflight=500 -Dbench.readings-per-message=1 -Dbench.warm-up-messages=3000}; above 1 the devices send
- * batches of stored readings; the warm-up's readings are sent by other devices before the measured run;
+ * gateway actually committed ({@link RawSqliteInserts}), at least ten of them. Not part of the test suite (a benchmark,
+ * not a timed test); run it with {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false} (settings:
+ * {@code -Dbench.devices=20 -Dbench.messages=3000 -Dbench.inflight=500 -Dbench.readings-per-message=1
+ * -Dbench.warm-up-messages=3000 -Dbench.gateway-heap=1g -Dbench.gateway-jvm="more JVM options"}; above 1 the
+ * devices send batches of stored readings; the warm-up's readings are sent by other devices before the measured run;
  * {@code -Dbench.jfr=true} records the gateway with JFR in {@code target/benchmarks/ingest.jfr}). Results go to
  * standard output and {@code gateway/target/benchmarks/ingest.md}.
  */
@@ -40,6 +41,8 @@ class IngestBenchmark {
     private static final int INFLIGHT = Integer.getInteger("bench.inflight", 500);
     private static final int PER_MESSAGE = Integer.getInteger("bench.readings-per-message", 1);
     private static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    /** The gateway's heap ({@code -Xmx}). */
+    private static final String HEAP = System.getProperty("bench.gateway-heap", "1g");
     /** Messages per device sent before the measured run, by other devices ({@code warm-n}), to warm the JIT. */
     private static final int WARM_UP = Integer.getInteger("bench.warm-up-messages", 3000);
 
@@ -78,6 +81,9 @@ class IngestBenchmark {
                 // send again, and the readings then count as duplicates: the benchmark measures throughput instead.
                 .property("smartclinic.link.store-timeout", "120s")
                 .property("smartclinic.mqtt.default.url", broker.url());
+        // the production launch leaves the heap to the JVM (a quarter of the memory); the test harness's 256 MiB made
+        // G1 take a third of a core in batch runs
+        gateway.jvmOption("-Xmx" + HEAP);
         for (String option : System.getProperty("bench.gateway-jvm", "").split(" ")) {
             if (!option.isBlank()) {
                 gateway.jvmOption(option);
@@ -169,19 +175,20 @@ class IngestBenchmark {
         Sample last = samples.getLast();
         int perCommit = (int) Math.max(1, Math.round(last.readings() / Math.max(1, last.commits())));
         RawSqliteInserts.Result raw = RawSqliteInserts.run(gateway.dataDir().resolve("raw-bench.db"),
-                gateway.dataDir().resolve("journal.db"), (int) Math.min(total, 60_000), perCommit, PER_MESSAGE);
+                gateway.dataDir().resolve("journal.db"), (int) Math.min(total, Math.max(60_000, 10L * perCommit)),
+                perCommit, PER_MESSAGE);
         String text = String.format(Locale.ROOT, """
                 | figure | value |
                 |---|---|
                 | devices x messages x readings per message, in flight per device | %d x %d x %d, %d |
-                | warm-up before the run, readings per device | %d |
+                | warm-up before the run, readings per device; gateway heap | %d; %s |
                 | publish rate (broker-acknowledged) | %.0f messages/s |
                 | durable ingest (journaled and PUBACKed, 10-90 %%) | %.0f readings/s |
                 | CPU per durable reading, 10-90 %%: gateway (all threads) / broker / generator and this JVM | %.1f / %.1f / %.1f us |
                 | readings per journal commit (gateway's own counters) | %d |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s, %.1f us CPU each |
                 | ratio durable / raw | %.2f |
-                """, DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, pub.perSecond(), durable,
+                """, DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 cpuPerReading, brokerPerReading, loadPerReading, perCommit, perCommit, raw.perSecond(),
                 raw.cpuMicrosPerReading(),
                 durable / raw.perSecond());
