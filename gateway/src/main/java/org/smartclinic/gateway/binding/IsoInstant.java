@@ -6,8 +6,7 @@ import java.time.LocalDate;
 /**
  * {@link Instant#toString()}, character for character, without the general formatter: the journal writes three or
  * four instants per reading and the binding's evidence one or two, and the formatter was a tenth of the journal
- * writer's work. Years outside 0-9999 (which
- * the ISO form writes with a sign) go to {@link Instant#toString()}.
+ * writer's work. Years outside 0-9999 (which the ISO form writes with a sign) go to {@link Instant#toString()}.
  */
 public final class IsoInstant {
 

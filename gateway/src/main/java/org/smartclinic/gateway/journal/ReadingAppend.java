@@ -21,8 +21,9 @@ import org.smartclinic.gateway.binding.IsoInstant;
  * One {@link Journal#appendAll} inside its transaction: stores new readings, binds and queues them, with the work
  * that is the same for every reading of the batch done once: the device's first placement, its clock (loaded once,
  * judged reading by reading in memory, saved once by {@link #finish}), the binding facts ({@link BatchFacts}), and a
- * closed exam's new report (once per batch). A reading's duplicate check is its insert itself ({@code ON CONFLICT DO NOTHING} on the
- * device and key): a duplicate changes nothing, not even the clock. So a new unbound reading costs one statement.
+ * closed exam's new report (once per batch). A reading's duplicate check is its insert itself
+ * ({@code ON CONFLICT DO NOTHING} on the device and key): a duplicate changes nothing, not even the clock. So a new
+ * unbound reading costs one statement; its id is named in it ({@link JournalRows#nextId}, read once per append).
  */
 final class ReadingAppend {
 

@@ -184,7 +184,8 @@ class IngestBenchmark {
                 | warm-up before the run, readings per device; gateway heap | %d; %s |
                 | publish rate (broker-acknowledged) | %.0f messages/s |
                 | durable ingest (journaled and PUBACKed, 10-90 %%) | %.0f readings/s |
-                | CPU per durable reading, 10-90 %%: gateway (all threads) / broker / generator and this JVM | %.1f / %.1f / %.1f us |
+                | CPU per durable reading, 10-90 %%: gateway (all threads) / broker / generator and this JVM \
+                | %.1f / %.1f / %.1f us |
                 | readings per journal commit (gateway's own counters) | %d |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s, %.1f us CPU each |
                 | ratio durable / raw | %.2f |

@@ -18,8 +18,9 @@ import com.networknt.schema.ValidationMessage;
 /**
  * A JSON Schema (draft 2020-12) of the driver: {@code smartclinic.vitals/1}, the resource {@value #RESOURCE} next to
  * this class ({@link #load}), or the envelope of a batch, {@code smartclinic.vitals-batch/1} in
- * {@value #BATCH_RESOURCE} ({@link #loadBatch}); compiled once with the networknt validator, {@code format} asserted, paths as JSON paths
- * ({@code $.results[0].unit}). Thread-safe: one instance serves every driver of a factory.
+ * {@value #BATCH_RESOURCE} ({@link #loadBatch}); compiled once with the networknt validator, {@code format}
+ * asserted, paths as JSON paths ({@code $.results[0].unit}). Thread-safe: one instance serves every driver of a
+ * factory.
  */
 public final class VitalsJsonSchema {
 

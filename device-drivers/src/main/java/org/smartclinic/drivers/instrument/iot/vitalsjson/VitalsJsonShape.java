@@ -1,6 +1,5 @@
 package org.smartclinic.drivers.instrument.iot.vitalsjson;
 
-import java.time.Year;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -170,62 +169,25 @@ final class VitalsJsonShape {
     }
 
     /**
-     * {@code yyyy-mm-ddThh:mm:ss[.f{1,9}](Z|+hh:mm|-hh:mm)} with every field in range, the day within its month, and
-     * an offset of at most 14 hours, not {@code -00:00} (RFC 3339's unknown offset): surely both the schema's pattern and an RFC 3339 date-time.
+     * The common shape {@link VitalsJsonTime} reads directly ({@code yyyy-mm-ddThh:mm:ss[.f{1,9}](Z|+hh:mm|-hh:mm)},
+     * every field in range, the day within its month), from year 1, with an offset of at most 14 hours and not
+     * {@code -00:00} (RFC 3339's unknown offset, which the validator refuses): surely both the schema's pattern and
+     * an RFC 3339 date-time.
      */
     private static boolean time(JsonNode time) {
         if (time == null || !time.isTextual()) {
             return false;
         }
         String s = time.textValue();
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        if (VitalsJsonTime.canonical(s) == null || s.startsWith("0000")) {
             return false;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > Year.of(year).atMonth(month).lengthOfMonth()
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return false;
+        if (s.charAt(s.length() - 1) == 'Z') {
+            return true;
         }
-        int i = 19;
-        if (s.charAt(i) == '.') {
-            int from = ++i;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-                i++;
-            }
-            if (i - from < 1 || i - from > 9) {
-                return false;
-            }
-        }
-        if (i == n - 1) {
-            return s.charAt(i) == 'Z';
-        }
-        if (i != n - 6 || s.charAt(i) != '+' && s.charAt(i) != '-' || s.charAt(i + 3) != ':') {
-            return false;
-        }
-        int offsetHours = digits(s, i + 1, 2);
-        int offsetMinutes = digits(s, i + 4, 2);
-        boolean unknownOffset = s.charAt(i) == '-' && offsetHours == 0 && offsetMinutes == 0; // "-00:00" is refused
-        return offsetHours >= 0 && offsetHours <= 14 && offsetMinutes >= 0 && offsetMinutes <= 59 && !unknownOffset;
-    }
-
-    /** The decimal number of {@code count} ASCII digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int count) {
-        int v = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        int sign = s.length() - 6; // the direct reading took only Z or a +hh:mm / -hh:mm offset
+        int hours = (s.charAt(sign + 1) - '0') * 10 + s.charAt(sign + 2) - '0';
+        return hours <= 14 && !s.startsWith("-00:00", sign);
     }
 
     private static boolean text(JsonNode node, String expected) {

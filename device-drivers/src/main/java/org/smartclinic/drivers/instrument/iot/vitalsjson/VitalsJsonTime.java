@@ -28,7 +28,7 @@ final class VitalsJsonTime {
     }
 
     /** The instant of a text in the common shape, or null to leave it to the general parser. */
-    private static Instant canonical(String s) {
+    static Instant canonical(String s) {
         int n = s.length();
         if (n < SECONDS_END + 1 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
                 || s.charAt(13) != ':' || s.charAt(16) != ':') {

@@ -179,7 +179,8 @@ class VitalsJsonShapeTest {
             case 1 -> doc.put(List.of("deviceId", "serial", "Schema", "extra").get(random.nextInt(4)), "x");
             case 2 -> doc.put("schema", List.of("smartclinic.vitals/2", "", VitalsJsonPayload.BATCH_SCHEMA_ID)
                     .get(random.nextInt(3)));
-            case 3 -> doc.put("msgId", pick(random, "", "a".repeat(64), "a".repeat(65), "a b", "a/b", "é", "a:b.c-d_e"));
+            case 3 -> doc.put("msgId",
+                    pick(random, "", "a".repeat(64), "a".repeat(65), "a b", "a/b", "é", "a:b.c-d_e"));
             case 4 -> doc.put("time", pick(random, "2024-02-29T10:00:00Z", "2023-02-29T10:00:00Z",
                     "2024-13-01T10:00:00Z", "2024-04-31T10:00:00Z", "2024-01-01T24:00:00Z", "2024-01-01T23:59:60Z",
                     "2024-01-01T10:00:00", "2024-01-01t10:00:00z", "2024-01-01T10:00:00.Z",
