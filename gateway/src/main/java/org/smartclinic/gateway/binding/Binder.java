@@ -82,7 +82,7 @@ public final class Binder {
         }
         Instant to = timing.to();
         Instant from = timing.from() == null ? to.minus(UNKNOWN_START) : timing.from();
-        String when = timing.from() == null ? "at an unknown time up to " + to
+        String when = timing.from() == null ? "at an unknown time up to " + IsoInstant.of(to)
                 : from.equals(to) ? "at " + IsoInstant.of(to)
                         : "between " + IsoInstant.of(from) + " and " + IsoInstant.of(to);
         List<String> stations = facts.stationsOf(reading.deviceId(), from.minus(tolerance), to.plus(tolerance));

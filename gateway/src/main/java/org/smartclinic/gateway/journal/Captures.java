@@ -146,10 +146,9 @@ public final class Captures {
     }
 
     static long insert(Connection c, Journal.RawInput raw, String kind, String note) throws SQLException {
-        JournalRows.update(c, "INSERT INTO raw_capture (device_id, kind, received_at, size, note, bytes)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", raw.deviceId(), kind, IsoInstant.of(raw.receivedAt()),
-                raw.bytes().length, note, raw.bytes());
-        return JournalRows.lastRowId(c);
+        long id = JournalRows.nextId(c, "raw_capture");
+        insert(c, id, raw, kind, note);
+        return id;
     }
 
     /** {@link #insert} as row {@code id}, which the caller took from {@link JournalRows#nextId}. */

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The result and component codes of {@code smartclinic.vitals/1} with their display names and, per unit the
@@ -64,8 +65,16 @@ enum VitalsJsonCode {
         this.ranges = Collections.unmodifiableMap(r);
     }
 
+    private static final Map<String, VitalsJsonCode> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(c -> c.code, c -> c));
+
     static Optional<VitalsJsonCode> of(String code) {
-        return Arrays.stream(values()).filter(c -> c.code.equals(code)).findFirst();
+        return Optional.ofNullable(BY_CODE.get(code));
+    }
+
+    /** A component of the {@code bp} panel ({@code sys}, {@code dia}, {@code map}), not a result of its own. */
+    boolean component() {
+        return this == SYS || this == DIA || this == MAP;
     }
 
     /** The code-table row: the code, or {@code glucose[<unit>]} where the LOINC code depends on the unit. */

@@ -1,7 +1,6 @@
 package org.smartclinic.drivers.instrument.iot.vitalsjson;
 
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,30 +10,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code vitals-batch-v1.schema.json}) for the shape devices send every time: it answers true only for a document
  * the schema surely accepts, so {@link VitalsJsonSchema} may skip the general validator for it. Anything unusual
  * (a rare date form, a far offset, an identifier near its length limit in code points, any violation) answers false
- * and goes to the general validator, which stays the definition and writes the violation's text. Tests compare the
- * two on many random and mutated documents: whenever this says true, the validator finds nothing.
+ * and goes to the general validator, which stays the definition and writes the violation's text. Codes and their
+ * units come from {@link VitalsJsonCode}, which holds the schema's units with their plausible ranges. Tests compare
+ * the two on many random and mutated documents: whenever this says true, the validator finds nothing.
  */
 final class VitalsJsonShape {
 
     private static final Set<String> MESSAGE_FIELDS = Set.of("schema", "msgId", "time", "results", "sampleId",
             "patientId", "status");
-    private static final Map<String, Set<String>> UNITS = Map.of(
-            "temp", Set.of("Cel", "[degF]"),
-            "spo2", Set.of("%"),
-            "pulse", Set.of("/min"),
-            "resp", Set.of("/min"),
-            "weight", Set.of("kg", "[lb_av]"),
-            "height", Set.of("cm", "[in_i]"),
-            "glucose", Set.of("mg/dL", "mmol/L"));
-    private static final Set<String> BP_UNITS = Set.of("mm[Hg]", "kPa");
+    private static final Set<String> STATUS_FIELDS = Set.of("state", "text");
     private static final Set<String> STATES = Set.of("ready", "measuring", "error");
 
     private VitalsJsonShape() {
-    }
-
-    /** The units the schema allows for a result's {@code code} other than {@code bp}; empty for an unknown code. */
-    static Set<String> unitsOf(String code) {
-        return UNITS.getOrDefault(code, Set.of());
     }
 
     /** True only if {@code json} surely satisfies {@code vitals-v1.schema.json}. */
@@ -85,7 +72,9 @@ final class VitalsJsonShape {
             if (code == null || !code.isTextual()) {
                 return false;
             }
-            boolean ok = "bp".equals(code.textValue()) ? bloodPressure(r) : single(r, UNITS.get(code.textValue()));
+            VitalsJsonCode known = VitalsJsonCode.of(code.textValue()).orElse(null);
+            boolean ok = known == VitalsJsonCode.BP ? bloodPressure(r)
+                    : known != null && !known.component() && single(r, known);
             if (!ok) {
                 return false;
             }
@@ -93,14 +82,12 @@ final class VitalsJsonShape {
         return true;
     }
 
-    private static boolean single(JsonNode r, Set<String> units) {
-        if (units == null || r.size() != 3) {
-            return false;
-        }
+    /** A result or component of {@code code}: exactly code, a number and one of the code's units. */
+    private static boolean single(JsonNode r, VitalsJsonCode code) {
         JsonNode value = r.get("value");
         JsonNode unit = r.get("unit");
-        return value != null && value.isNumber() && unit != null && unit.isTextual()
-                && units.contains(unit.textValue());
+        return r.size() == 3 && value != null && value.isNumber() && unit != null && unit.isTextual()
+                && code.ranges.containsKey(unit.textValue());
     }
 
     private static boolean bloodPressure(JsonNode r) {
@@ -112,30 +99,20 @@ final class VitalsJsonShape {
         boolean sys = false;
         boolean dia = false;
         for (JsonNode c : components) {
-            if (!c.isObject() || c.size() != 3) {
-                return false;
-            }
             JsonNode code = c.get("code");
-            JsonNode value = c.get("value");
-            JsonNode unit = c.get("unit");
-            if (code == null || !code.isTextual() || value == null || !value.isNumber() || unit == null
-                    || !unit.isTextual() || !BP_UNITS.contains(unit.textValue())) {
+            VitalsJsonCode known = code == null || !code.isTextual() ? null
+                    : VitalsJsonCode.of(code.textValue()).orElse(null);
+            if (known == null || !known.component() || !single(c, known)) {
                 return false;
             }
-            switch (code.textValue()) {
-                case "sys" -> sys = true;
-                case "dia" -> dia = true;
-                case "map" -> { }
-                default -> {
-                    return false;
-                }
-            }
+            sys |= known == VitalsJsonCode.SYS;
+            dia |= known == VitalsJsonCode.DIA;
         }
         return sys && dia;
     }
 
     private static boolean status(JsonNode status) {
-        if (!status.isObject() || !onlyFields(status, Set.of("state", "text"))) {
+        if (!status.isObject() || !onlyFields(status, STATUS_FIELDS)) {
             return false;
         }
         JsonNode state = status.get("state");

@@ -24,7 +24,7 @@ class VitalsJsonShapeTest {
     private static final VitalsJsonSchema MESSAGE = VitalsJsonSchema.load();
     private static final VitalsJsonSchema BATCH = VitalsJsonSchema.loadBatch();
     private static final List<String> CODES = List.of("temp", "spo2", "pulse", "bp", "resp", "weight", "height",
-            "glucose", "ecg", "Temp", "");
+            "glucose", "ecg", "Temp", "", "sys", "map");
     private static final List<String> UNITS = List.of("Cel", "[degF]", "%", "/min", "kg", "[lb_av]", "cm", "[in_i]",
             "mg/dL", "mmol/L", "mm[Hg]", "kPa", "cel", "");
 
@@ -140,7 +140,7 @@ class VitalsJsonShapeTest {
                     }
                 } else {
                     r.put("value", new java.math.BigDecimal(random.nextInt(2000)).movePointLeft(1));
-                    r.put("unit", VitalsJsonShape.unitsOf(code).iterator().next());
+                    r.put("unit", VitalsJsonCode.of(code).orElseThrow().ranges.keySet().iterator().next());
                 }
             }
         }
