@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.gateway.binding.BindingRule;
 import org.smartclinic.gateway.binding.BindingState;
+import org.smartclinic.gateway.binding.IsoInstant;
 
 /**
  * The queries that read the journal's tables and the mapping of their rows to records, in one place: every
@@ -66,7 +67,7 @@ final class JournalRows {
         PatientIdentifier patient = system == null || system.isEmpty() || value == null || value.isEmpty() ? null
                 : new PatientIdentifier(system, value);
         return new Exam(rs.getString("e_id"), rs.getString("e_station"), patient, rs.getString("e_patient_id"),
-                Instant.parse(rs.getString("e_opened_at")), instant(rs.getString("e_closed_at")),
+                IsoInstant.parse(rs.getString("e_opened_at")), instant(rs.getString("e_closed_at")),
                 millis(rs, "e_closes_ms"), rs.getString("e_close_note"), rs.getString("e_conclusion"),
                 rs.getString("e_ehr_patient"));
     }
@@ -86,7 +87,8 @@ final class JournalRows {
                         rs.getString("r_held_exam"), rs.getInt("r_binding_version"),
                         instant(rs.getString("r_effective_time")), rs.getString("r_time_note"));
                 out.add(new StoredReading(rs.getLong("r_id"), rs.getString("r_station"),
-                        Instant.parse(rs.getString("r_journaled_at")), ReadingCodec.fromJson(rs.getString("r_payload")),
+                        IsoInstant.parse(rs.getString("r_journaled_at")),
+                        ReadingCodec.fromJson(rs.getString("r_payload")),
                         exam, binding, item, capture));
             }
             return out;
@@ -109,7 +111,8 @@ final class JournalRows {
         String ids = rs.getString("o_server_ids");
         return new Outbox.Item(rs.getLong("o_id"), Outbox.Kind.valueOf(rs.getString("o_kind")), reading,
                 rs.getString("o_exam_id"), rs.getString("o_device_id"), Outbox.State.valueOf(rs.getString("o_state")),
-                rs.getInt("o_attempts"), Instant.parse(rs.getString("o_created_at")), instant(rs.getString("o_sent_at")),
+                rs.getInt("o_attempts"), IsoInstant.parse(rs.getString("o_created_at")),
+                instant(rs.getString("o_sent_at")),
                 rs.getString("o_last_error"), ids == null || ids.isEmpty() ? List.of() : List.of(ids.split(",")),
                 rs.getString("o_ref"), new Outbox.Times(millis(rs, "o_first_attempt_ms"),
                         millis(rs, "o_last_attempt_ms"), millis(rs, "o_next_attempt_at"),
@@ -157,6 +160,6 @@ final class JournalRows {
     }
 
     static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
+        return s == null ? null : IsoInstant.parse(s);
     }
 }

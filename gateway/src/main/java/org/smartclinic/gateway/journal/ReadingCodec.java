@@ -229,7 +229,7 @@ public final class ReadingCodec {
     }
 
     private static Instant instant(JsonNode n) {
-        return n == null || n.isNull() ? null : Instant.parse(n.asText());
+        return n == null || n.isNull() ? null : IsoInstant.parse(n.asText());
     }
 
     private static String text(JsonNode n) {
