@@ -31,10 +31,18 @@ class FhirContextsTest {
     }
 
     @Test
+    void r4_automaticContainment_isOff() {
+        assertThat(FhirContexts.r4().getParserOptions().isAutoContainReferenceTargetsWithNoId()).isFalse();
+        assertThat(FhirContext.forR4().getParserOptions().isAutoContainReferenceTargetsWithNoId())
+                .as("HAPI's default, which GoldenFiles compares with").isTrue();
+    }
+
+    @Test
     void warmUp_thenR4_knowsTheMappedResourceTypes() {
         FhirContexts.warmUp();
 
-        assertThat(FhirContexts.r4().getResourceTypes()).contains("Bundle", "Observation", "Patient", "Encounter", "Device",
+        assertThat(FhirContexts.r4().getResourceTypes()).contains("Bundle", "Observation", "Patient", "Encounter",
+                "Device",
                 "DiagnosticReport", "AuditEvent");
     }
 }

@@ -8,19 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import ca.uhn.fhir.context.FhirContext;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * Compares pretty-printed FHIR JSON with a golden file under {@code src/test/resources/golden/}. HAPI writes
  * elements in FHIR's element order, so the text is stable. A missing golden file fails the test and prints the
  * actual JSON (also written under {@code target/golden-actual/}) for a person to check and save; nothing is ever
- * accepted automatically.
+ * accepted automatically. Each is also compared with the JSON from a context with HAPI's default parser options,
+ * which shows that turning automatic containment off ({@link FhirContexts}) changes nothing the mapper emits.
  */
 final class GoldenFiles {
 
     private static final Path MODULE = Path.of(System.getProperty("basedir", "."));
     private static final Path GOLDEN = MODULE.resolve("src/test/resources/golden");
     private static final Path ACTUAL = MODULE.resolve("target/golden-actual");
+    /** A context as HAPI makes it: {@link FhirContexts#r4()} turns automatic containment off. */
+    private static final FhirContext HAPI_DEFAULTS = FhirContext.forR4();
 
     private GoldenFiles() {
     }
@@ -42,5 +46,8 @@ final class GoldenFiles {
         }
         String expected = Files.readString(golden, StandardCharsets.UTF_8).replace("\r\n", "\n");
         assertThat(actual).as("JSON of %s compared with %s", resource.fhirType(), golden).isEqualTo(expected);
+        assertThat(HAPI_DEFAULTS.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource) + "\n")
+                .as("JSON of %s from a context with HAPI's default parser options (automatic containment on)",
+                        resource.fhirType()).isEqualTo(actual);
     }
 }
