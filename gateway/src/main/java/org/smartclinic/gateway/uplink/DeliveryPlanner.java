@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongFunction;
 
 import org.smartclinic.gateway.journal.Outbox;
 
@@ -23,17 +22,23 @@ import org.smartclinic.gateway.journal.Outbox;
  */
 public final class DeliveryPlanner {
 
-    /** Rows read per page. */
+    /** Rows read per page after the first. */
     static final int PAGE = 500;
 
-    private final LongFunction<List<Outbox.Item>> pages;
+    /** Pending items after an id, in id order, at most {@code limit}. */
+    @FunctionalInterface
+    public interface Pages {
+        List<Outbox.Item> after(long id, int limit);
+    }
+
+    private final Pages pages;
     private final int maxScan;
 
     /**
-     * @param pages   pending items after an id, in id order, at most {@link #PAGE}
+     * @param pages   the pending outbox, read a page at a time
      * @param maxScan the most rows read for one plan
      */
-    public DeliveryPlanner(LongFunction<List<Outbox.Item>> pages, int maxScan) {
+    public DeliveryPlanner(Pages pages, int maxScan) {
         this.pages = pages;
         this.maxScan = maxScan;
     }
@@ -52,8 +57,11 @@ public final class DeliveryPlanner {
         Scan scan = new Scan(now, batchSize);
         long after = 0;
         int scanned = 0;
+        // Usually nothing waits: the first page holds the batch on its way and the next one, and no more rows are
+        // decoded than they need (a full page per plan was a sixth of the uplink's CPU while draining).
+        int limit = Math.min(PAGE, sent.size() + batchSize);
         while (scanned < maxScan) {
-            List<Outbox.Item> page = pages.apply(after);
+            List<Outbox.Item> page = pages.after(after, limit);
             for (Outbox.Item item : page) {
                 after = item.id();
                 scanned++;
@@ -64,9 +72,10 @@ public final class DeliveryPlanner {
                     return scan.batch;
                 }
             }
-            if (page.size() < PAGE) {
+            if (page.size() < limit) {
                 break;
             }
+            limit = PAGE;
         }
         return scan.batch;
     }

@@ -77,7 +77,7 @@ public class Uplink {
     @PostConstruct
     void metrics() {
         ledger = new OutboxLedger(journal);
-        planner = new DeliveryPlanner(after -> ledger.pending(after, DeliveryPlanner.PAGE), MAX_SCAN);
+        planner = new DeliveryPlanner(ledger::pending, MAX_SCAN);
         ahead = new BatchAhead(round, sending -> planner.plan(clock.instant(), config.uplink().batchSize(), sending),
                 plan -> plan.getFirst().kind() == Outbox.Kind.READING && !lingerLeft(plan).isPositive());
         sent = Counter.builder("smartclinic.uploads").tag("outcome", "sent")

@@ -17,11 +17,14 @@ class DeliveryPlannerTest {
 
     private final List<Outbox.Item> pending = new ArrayList<>();
     private int pagesRead;
+    private int rowsRead;
 
     private DeliveryPlanner planner(int maxScan) {
-        return new DeliveryPlanner(after -> {
+        return new DeliveryPlanner((after, limit) -> {
             pagesRead++;
-            return pending.stream().filter(i -> i.id() > after).limit(DeliveryPlanner.PAGE).toList();
+            List<Outbox.Item> page = pending.stream().filter(i -> i.id() > after).limit(limit).toList();
+            rowsRead += page.size();
+            return page;
         }, maxScan);
     }
 
@@ -83,6 +86,39 @@ class DeliveryPlannerTest {
         }
         assertThat(planner(5000).plan(NOW, 100)).hasSize(100);
         assertThat(pagesRead).isEqualTo(1);
+        assertThat(rowsRead).isEqualTo(100);
+    }
+
+    @Test
+    void plan_hugeBacklogWhileABatchIsOnItsWay_readsThatBatchAndTheNextOnly() {
+        for (int i = 1; i <= 20_000; i++) {
+            reading(i, "dev-" + (i % 50), "exam-1", 0, null);
+        }
+        List<Outbox.Item> first = planner(5000).plan(NOW, 100);
+        rowsRead = 0;
+
+        List<Outbox.Item> next = planner(5000).plan(NOW, 100, Set.copyOf(ids(first)));
+
+        assertThat(ids(next)).first().isEqualTo(101L);
+        assertThat(next).hasSize(100);
+        assertThat(rowsRead).isEqualTo(200);
+    }
+
+    @Test
+    void plan_firstPageAllWaiting_readsOnInFullPages() {
+        reading(1, "dev-a", "exam-1", 1, NOW.plusSeconds(30));
+        for (int i = 2; i <= 150; i++) {
+            reading(i, "dev-a", "exam-1", 0, null);
+        }
+        for (int i = 151; i <= 400; i++) {
+            reading(i, "dev-b", "exam-1", 0, null);
+        }
+
+        List<Outbox.Item> plan = planner(5000).plan(NOW, 100);
+
+        assertThat(ids(plan)).first().isEqualTo(151L);
+        assertThat(plan).hasSize(100);
+        assertThat(pagesRead).isEqualTo(2);
     }
 
     @Test
@@ -92,7 +128,7 @@ class DeliveryPlannerTest {
             reading(i, "dev-a", "exam-1", 0, null);
         }
         assertThat(planner(1000).plan(NOW, 100)).isEmpty();
-        assertThat(pagesRead).isEqualTo(2);
+        assertThat(rowsRead).isBetween(1000, 1000 + DeliveryPlanner.PAGE - 1);
     }
 
     @Test
