@@ -3,10 +3,12 @@ package org.smartclinic.gateway.bench;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ca.uhn.fhir.parser.IParser;
 
@@ -64,15 +66,33 @@ final class ServerIngest {
     }
 
     /**
-     * Posts the transactions in turn to the server; the time from the first request to the last answer. Each is
-     * encoded to JSON before the clock starts, as the uplink encodes its next batch while the last is on its way.
+     * When the EHR accepted the first and the last of the READING items of {@code devices}, as the gateway recorded
+     * it ({@code sent_at}, the moment its answer came), read from the stopped gateway's journal.
      */
-    static Duration post(List<Bundle> transactions, String baseUrl) {
-        Ehr ehr = new Ehr(baseUrl);
+    static Instant[] sentBetween(Path journalFile, Set<String> devices) {
+        try (JournalDatabase db = JournalDatabase.open(journalFile)) {
+            Journal journal = new Journal(db, Clock.systemUTC(), BindingPolicy.defaults());
+            List<Instant> sent = journal.outbox(Outbox.State.SENT, Integer.MAX_VALUE).stream()
+                    .filter(i -> i.kind() == Outbox.Kind.READING && devices.contains(i.deviceId()))
+                    .map(Outbox.Item::sentAt).sorted().toList();
+            return new Instant[] {sent.getFirst(), sent.getLast()};
+        }
+    }
+
+    /**
+     * The transactions as FHIR JSON, encoded before the clock starts, as the uplink encodes its next batch while the
+     * last is on its way.
+     */
+    static List<String> encoded(List<Bundle> transactions) {
         IParser json = FhirContexts.r4().newJsonParser();
-        List<String> texts = transactions.stream().map(json::encodeResourceToString).toList();
+        return transactions.stream().map(json::encodeResourceToString).toList();
+    }
+
+    /** Posts the transactions in turn to the server; the time from the first request to the last answer. */
+    static Duration post(List<String> transactions, String baseUrl) {
+        Ehr ehr = new Ehr(baseUrl);
         long start = System.nanoTime();
-        for (String tx : texts) {
+        for (String tx : transactions) {
             ehr.transaction(tx);
         }
         return Duration.ofNanos(System.nanoTime() - start);
