@@ -3,6 +3,7 @@ package org.smartclinic.gateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.restassured.RestAssured;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import io.restassured.path.json.JsonPath;
 
 import org.hl7.fhir.r4.model.Bundle;
@@ -68,7 +72,8 @@ import org.smartclinic.simulator.load.MqttLoad;
  * {@code -Ddrain.readings=20000} (sandbox without validation), {@code -Ddrain.validating-readings=500},
  * {@code -Ddrain.jpa-readings=2000}, {@code -Ddrain.devices=10}, {@code -Ddrain.ehrs=sandbox,validating,jpa},
  * {@code -Ddrain.jvm-warm-up=true}, {@code -Ddrain.gateway-heap=1g},
- * {@code -Ddrain.jfr=true} (a flight recording of each gateway, in {@code target/benchmarks/}),
+ * {@code -Ddrain.jfr=true} (flight recordings of each gateway and of this JVM's drain and own-rate phases, in
+ * {@code target/benchmarks/}),
  * {@code -Ddrain.pin=true} (the gateway on CPU 0, this JVM, the EHR and the broker on the others, as on separate
  * machines; see {@link CpuPinning}). Results go to
  * standard output and {@code gateway/target/benchmarks/outage-drain.md}.
@@ -184,7 +189,7 @@ class OutageDrainBenchmark {
         Instant[] sent;
         if (JVM_WARM_UP && kind.inThisJvm()) {
             // The drain's server and the one for the own rate run in this JVM, the second after the first: without
-            // this, only the drain would pay for compiling the server's code (the own rate was up to 1.3x higher).
+            // this, the drain pays for compiling the server's code and the own rate hardly does.
             long start = System.nanoTime();
             try (Server throwaway = kind.started(kind.readings())) {
                 System.out.printf(Locale.ROOT, "%s: this JVM warmed up with %d readings in %.1f s%n", kind.title(),
@@ -196,7 +201,9 @@ class OutageDrainBenchmark {
             Map<String, DeviceInfo> devices;
             try {
                 devices = backlog(gateway, gate, kind, perDevice);
-                drain = drain(gateway, gate, total);
+                try (AutoCloseable recording = record(kind, "drain")) {
+                    drain = drain(gateway, gate, total);
+                }
             } finally {
                 gateway.close();
             }
@@ -211,9 +218,11 @@ class OutageDrainBenchmark {
         List<String> encoded = ServerIngest.encoded(transactions);
         try (Server fresh = kind.started(); TcpGate link = TcpGate.to(fresh.baseUrl())) {
             System.gc(); // as before the drain: both start from a collected heap in this JVM, where the EHRs run
-            ownCpu = thisJvmCpu();
-            own = ServerIngest.post(encoded, link.baseUrl());
-            ownCpu = thisJvmCpu().minus(ownCpu);
+            try (AutoCloseable recording = record(kind, "own")) {
+                ownCpu = thisJvmCpu();
+                own = ServerIngest.post(encoded, link.baseUrl());
+                ownCpu = thisJvmCpu().minus(ownCpu);
+            }
             assertExactlyOnce(fresh.baseUrl(), total);
         }
         // From the gate opening to the EHR's answer for the last reading, as the gateway recorded it (sent_at): the
@@ -330,6 +339,27 @@ class OutageDrainBenchmark {
         assertThat(outbox.getLong("counts.DEAD")).as("dead letters").isZero();
         long rounds = (long) (timer(gatewayBase, "_count") - roundsBefore);
         return new Drain(opened, rounds, timer(gatewayBase, "_sum") - secondsBefore, gatewayCpu, serverCpu);
+    }
+
+    /**
+     * With {@code -Ddrain.jfr=true}, a flight recording (CPU-time samples) of this JVM, where the sandboxes run,
+     * for one phase, written to {@code target/benchmarks/<kind>-<phase>.jfr} when closed; otherwise one that records
+     * nothing.
+     */
+    private static AutoCloseable record(Kind kind, String phase) throws IOException, ParseException {
+        if (!JFR) {
+            return () -> {
+            };
+        }
+        Recording r = new Recording(Configuration.getConfiguration("profile"));
+        r.enable("jdk.CPUTimeSample");
+        Files.createDirectories(OUT);
+        r.setDestination(OUT.resolve(kind.name() + "-" + phase + ".jfr"));
+        r.start();
+        return () -> {
+            r.stop(); // writes the destination
+            r.close();
+        };
     }
 
     private static Duration thisJvmCpu() {
