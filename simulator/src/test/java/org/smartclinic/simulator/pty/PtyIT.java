@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,27 +143,31 @@ class PtyIT {
         Pty first = Pty.open(link);
         List<Throwable> gaps = new CopyOnWriteArrayList<>();
         AtomicBoolean watching = new AtomicBoolean(true);
-        CompletableFuture<Integer> watcher = CompletableFuture.supplyAsync(() -> {
-            int reads = 0;
+        AtomicInteger reads = new AtomicInteger();
+        CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
             while (watching.get()) {
                 try {
                     Files.readSymbolicLink(link);
-                    reads++;
+                    reads.incrementAndGet();
                 } catch (IOException e) {
                     gaps.add(e);
                 }
             }
-            return reads;
         }, pool);
+        // The watcher must be reading while the link is replaced: on a busy machine its thread can
+        // start after twenty replacements are already done, and then it proves nothing.
+        await().atMost(Duration.ofSeconds(5)).until(() -> reads.get() > 0);
         Pty latest = first;
         for (int i = 0; i < 20; i++) {
+            int seen = reads.get();
             Pty next = Pty.open(link);
             latest.close();
             latest = next;
+            await().atMost(Duration.ofSeconds(5)).until(() -> reads.get() > seen);
         }
         watching.set(false);
+        watcher.get(5, TimeUnit.SECONDS);
 
-        assertThat(watcher.get(5, TimeUnit.SECONDS)).isPositive();
         assertThat(gaps).as("the link never went missing while replaced").isEmpty();
         assertThat(Files.readSymbolicLink(link)).isEqualTo(latest.slavePath());
         latest.close();
