@@ -261,15 +261,6 @@ public interface GatewayConfig {
         @WithDefault("5s")
         Duration writeQueueWait();
 
-        /**
-         * Readings one journal transaction takes from the write queue before it commits (a device's batch is never
-         * split, so a commit can hold more). Larger commits cost fewer disk flushes; smaller ones hand their
-         * acknowledgements back sooner, so devices whose readings committed send again while the writer stores the
-         * next batch instead of all waiting for one long commit (docs/journal.md, group commit).
-         */
-        @WithDefault("4096")
-        int commitReadings();
-
         /** What is deleted from the journal, and when. */
         Retention retention();
 

@@ -108,12 +108,10 @@ public final class Journal {
     public CompletableFuture<AppendResult> appendAll(String configuredStation, List<Input> inputs) {
         // Encoded here, on the caller's thread: the writer thread is the one every device waits for.
         List<List<String>> payloads = new ArrayList<>(inputs.size());
-        int readings = 0;
         for (Input in : inputs) {
             payloads.add(in.readings().stream().map(ReadingCodec::toJson).toList());
-            readings += in.readings().size();
         }
-        return db.append(readings, c -> {
+        return db.append(c -> {
             ReadingAppend append = new ReadingAppend(c, policy, binder, configuredStation, clock.instant().toString(),
                     facts.of(c));
             int[] byState = new int[BindingState.values().length];

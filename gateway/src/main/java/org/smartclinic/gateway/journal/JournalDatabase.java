@@ -53,28 +53,17 @@ public final class JournalDatabase implements AutoCloseable {
      *                   fail as on a full disk; 0 for no limit
      * @param queueLimit the most units of work waiting for the writer or being written
      * @param queueWait  how long a caller waits for room in a full queue before its write fails
-     * @param commitReadings readings one transaction takes from the queue before it commits (a unit of work is
-     *                   never split; other units count one each)
      */
-    public record Limits(long maxBytes, int queueLimit, Duration queueWait, int commitReadings) {
-        /** No size limit, 10,000 queued units, 5 s wait, 4,096 readings per commit. */
-        public static final Limits DEFAULT = new Limits(0, 10_000, Duration.ofSeconds(5), DEFAULT_COMMIT_READINGS);
+    public record Limits(long maxBytes, int queueLimit, Duration queueWait) {
+        /** No size limit, 10,000 queued units, 5 s wait. */
+        public static final Limits DEFAULT = new Limits(0, 10_000, Duration.ofSeconds(5));
 
         public Limits {
             if (queueLimit < 1) {
                 throw new IllegalArgumentException("the journal's write queue must hold at least 1: " + queueLimit);
             }
-            if (commitReadings < 1) {
-                throw new IllegalArgumentException("a journal commit must take at least 1 reading: " + commitReadings);
-            }
-        }
-
-        public Limits(long maxBytes, int queueLimit, Duration queueWait) {
-            this(maxBytes, queueLimit, queueWait, DEFAULT_COMMIT_READINGS);
         }
     }
-
-    private static final int DEFAULT_COMMIT_READINGS = 4096;
 
     private final Path file;
     private final Connection writer;
@@ -110,8 +99,7 @@ public final class JournalDatabase implements AutoCloseable {
      *                 fail as on a full disk; 0 for no limit
      */
     public static JournalDatabase open(Path file, long maxBytes) {
-        return open(file, new Limits(maxBytes, Limits.DEFAULT.queueLimit(), Limits.DEFAULT.queueWait(),
-                Limits.DEFAULT.commitReadings()));
+        return open(file, new Limits(maxBytes, Limits.DEFAULT.queueLimit(), Limits.DEFAULT.queueWait()));
     }
 
     /** Opens (creating folder and file as needed) and migrates the journal at {@code file}, within {@code limits}. */
@@ -201,8 +189,8 @@ public final class JournalDatabase implements AutoCloseable {
      * before anything queued later commits, so what it hands on is in commit order. It must be quick and must not
      * wait (it holds up every writer); what it throws is logged and ignored.
      */
-    <T> CompletableFuture<T> append(int readings, SqlWork<T> work, Consumer<? super T> committed) {
-        return write(JournalWriter.Kind.APPEND, Math.max(1, readings), work, committed);
+    <T> CompletableFuture<T> append(SqlWork<T> work, Consumer<? super T> committed) {
+        return write(JournalWriter.Kind.APPEND, work, committed);
     }
 
     /**
@@ -223,11 +211,6 @@ public final class JournalDatabase implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> write(JournalWriter.Kind kind, SqlWork<T> work, Consumer<? super T> committed) {
-        return write(kind, 1, work, committed);
-    }
-
-    private <T> CompletableFuture<T> write(JournalWriter.Kind kind, int weight, SqlWork<T> work,
-            Consumer<? super T> committed) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closing) {
             result.completeExceptionally(new IllegalStateException("the journal is closing"));
@@ -240,7 +223,7 @@ public final class JournalDatabase implements AutoCloseable {
                     + " later", null));
             return result;
         }
-        queue.add(new JournalWriter.Task<>(work, result, permit, kind, weight, committed));
+        queue.add(new JournalWriter.Task<>(work, result, permit, kind, committed));
         return result;
     }
 
@@ -279,12 +262,7 @@ public final class JournalDatabase implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                int weight = first.weight();
-                JournalWriter.Task<?> next;
-                while (batch.size() < MAX_BATCH && weight < limits.commitReadings() && (next = queue.poll()) != null) {
-                    batch.add(next);
-                    weight += next.weight();
-                }
+                queue.drainTo(batch, MAX_BATCH - 1);
                 try {
                     committer.commitBatch(batch);
                 } finally {

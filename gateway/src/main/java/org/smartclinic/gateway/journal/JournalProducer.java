@@ -36,7 +36,7 @@ public class JournalProducer {
         GatewayConfig.Journal journal = config.journal();
         JournalDatabase db = JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
                 journal.maxSize().map(MemorySize::asLongValue).orElse(0L), journal.writeQueue(),
-                journal.writeQueueWait(), journal.commitReadings()));
+                journal.writeQueueWait()));
         FunctionCounter.builder("smartclinic.journal.commits", db, JournalDatabase::commits).tag("store", "journal")
                 .description("Journal transactions committed (one disk flush each)").register(registry);
         FunctionCounter.builder("smartclinic.journal.writes", db, JournalDatabase::committedWrites)

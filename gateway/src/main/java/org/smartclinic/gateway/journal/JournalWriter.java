@@ -50,12 +50,11 @@ final class JournalWriter {
 
     /**
      * @param permit    whether it holds room in the queue
-     * @param weight    how much of a commit it takes: its readings for an append, else 1
      * @param committed told the result on the writer thread right after the commit, before anything written later
      *                  commits; null if none
      */
     record Task<T>(JournalDatabase.SqlWork<T> work, CompletableFuture<T> result, boolean permit, Kind kind,
-            int weight, Consumer<? super T> committed) {
+            Consumer<? super T> committed) {
         boolean proves() {
             return kind == Kind.PROBE;
         }

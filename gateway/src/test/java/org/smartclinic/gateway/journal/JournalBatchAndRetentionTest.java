@@ -126,41 +126,6 @@ class JournalBatchAndRetentionTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 0);
     }
 
-    @Test
-    void appendsQueuedBehindALongWrite_committedInTransactionsOfAboutCommitReadings_noBatchSplit() throws Exception {
-        JournalDatabase db = open(new JournalDatabase.Limits(0, 100, Duration.ofSeconds(5), 10));
-        Journal journal = new Journal(db, clock, BindingPolicy.defaults());
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        CompletableFuture<Integer> holding = db.write(c -> {
-            running.countDown();
-            awaitQuietly(release);
-            return 0;
-        });
-        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
-        long before = db.commits();
-        List<CompletableFuture<Journal.AppendResult>> appends = new ArrayList<>();
-        for (int batch = 0; batch < 5; batch++) {
-            List<Journal.Input> inputs = new ArrayList<>();
-            for (int i = 1; i <= 4; i++) {
-                inputs.add(input(batch * 4 + i));
-            }
-            appends.add(journal.appendAll("room-1", inputs));
-        }
-        // All five wait behind the holding write, so the writer finds them queued together.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 6);
-
-        release.countDown();
-        holding.join();
-        long afterHolding = before + 1;
-        appends.forEach(CompletableFuture::join);
-
-        assertThat(appends).extracting(a -> a.join().stored()).containsOnly(4);
-        assertThat(count(db, "SELECT COUNT(*) FROM reading")).isEqualTo(20);
-        // 4 + 4 + 4 reach the bound of 10, then 4 + 4: two transactions (one would take all 20 without the bound).
-        assertThat(db.commits() - afterHolding).as("commits after the holding write's own").isEqualTo(2);
-    }
-
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
