@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.uplink;
 
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -35,6 +36,7 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
         String outcome) {
 
     private static final int MAX_MESSAGE = 4000;
+    private static final String NO_ANSWER_IN_TIME = "EHR did not answer within smartclinic.fhir.read-timeout: ";
 
     /** Caps the message: an HTML page from a proxy is not kept whole. */
     public DeliveryFailure {
@@ -45,6 +47,15 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
     /** A failure without an answer from the EHR. */
     public DeliveryFailure(boolean transientFailure, String message) {
         this(transientFailure, message, null, null, null);
+    }
+
+    /**
+     * Whether the EHR (or a proxy before it) did not answer in time: the client's read timeout, 408 or 504. A batch
+     * that fails so may simply be too big for the EHR to store within the timeout ({@link BatchLimit}).
+     */
+    public boolean tooSlow() {
+        return status == null ? message != null && message.startsWith(NO_ANSWER_IN_TIME)
+                : status == 408 || status == 504;
     }
 
     /** Whether the EHR refused the content of the bundle: a batch so refused is split to find the guilty entry. */
@@ -85,7 +96,8 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
             return new DeliveryFailure(true, Phi.scrub("EHR credentials: " + auth.getMessage()));
         }
         if (e instanceof FhirClientConnectionException) {
-            return new DeliveryFailure(true, Phi.scrub("EHR unreachable: " + rootMessage(e)));
+            return new DeliveryFailure(true, Phi.scrub((readTimedOut(e) ? NO_ANSWER_IN_TIME : "EHR unreachable: ")
+                    + rootMessage(e)));
         }
         if (e instanceof BaseServerResponseException bse) {
             int status = bse.getStatusCode();
@@ -107,6 +119,21 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
         }
         // A fault of the gateway itself with this item: retrying the same code cannot help.
         return new DeliveryFailure(false, Phi.scrub(e.getClass().getSimpleName() + ": " + rootMessage(e)));
+    }
+
+    /**
+     * A read that timed out: a {@link SocketTimeoutException} in the causes. Not a connect timeout (the EHR
+     * unreachable), which Apache's client reports as its own {@code ConnectTimeoutException}.
+     */
+    private static boolean readTimedOut(Throwable e) {
+        boolean read = false;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+                return false;
+            }
+            read |= t instanceof SocketTimeoutException;
+        }
+        return read;
     }
 
     private static EhrAuthException authFailure(Throwable e) {

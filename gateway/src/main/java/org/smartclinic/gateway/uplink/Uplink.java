@@ -69,6 +69,7 @@ public class Uplink {
     private OutboxLedger ledger;
     private DeliveryPlanner planner;
     private BatchAhead ahead;
+    private BatchLimit limit;
     private Counter sent;
     private Counter retried;
     private Counter dead;
@@ -78,7 +79,8 @@ public class Uplink {
     void metrics() {
         ledger = new OutboxLedger(journal);
         planner = new DeliveryPlanner(ledger::pending, MAX_SCAN);
-        ahead = new BatchAhead(round, sending -> planner.plan(clock.instant(), config.uplink().batchSize(), sending),
+        limit = new BatchLimit(config.uplink().batchSize());
+        ahead = new BatchAhead(round, sending -> planner.plan(clock.instant(), limit.at(clock.instant()), sending),
                 plan -> plan.getFirst().kind() == Outbox.Kind.READING && !lingerLeft(plan).isPositive());
         sent = Counter.builder("smartclinic.uploads").tag("outcome", "sent")
                 .description("Outbox items by delivery outcome").register(meters);
@@ -93,6 +95,9 @@ public class Uplink {
         Gauge.builder("smartclinic.outbox.oldest.age", this, u -> u.oldestAge().toMillis() / 1000.0)
                 .description("Age of the oldest item not yet accepted by the EHR (0 when none waits)")
                 .baseUnit("seconds").register(meters);
+        Gauge.builder("smartclinic.uplink.batch.limit", limit, l -> l.at(clock.instant()))
+                .description("Readings per transaction now: smartclinic.uplink.batch-size, or less for a while after"
+                        + " a batch got no answer in time").register(meters);
     }
 
     /** Starts the delivery thread, unless delivery is switched off. */
@@ -163,7 +168,7 @@ public class Uplink {
                 DeliveryRound.Readings readings = ahead.take();
                 if (readings == null) {
                     round.recorded().join();
-                    List<Outbox.Item> plan = planner.plan(clock.instant(), config.uplink().batchSize());
+                    List<Outbox.Item> plan = planner.plan(clock.instant(), limit.at(clock.instant()));
                     if (plan.isEmpty()) {
                         await(config.uplink().pollInterval(), true);
                         continue;
@@ -214,6 +219,7 @@ public class Uplink {
             return;
         }
         ahead.drop();
+        smallerIfTooSlow(o);
         Duration wait = backoff.next(o.failure().retryAfter());
         round.retry(o.retry(), o.failure(), wait);
         retried.increment(o.retry().size());
@@ -222,9 +228,23 @@ public class Uplink {
         await(wait, false);
     }
 
+    /** A batch of readings that got no answer in time is sent in smaller batches for a while ({@link BatchLimit}). */
+    private void smallerIfTooSlow(DeliveryRound.Outcome o) {
+        List<Outbox.Item> retry = o.retry();
+        if (!o.failure().tooSlow() || retry.size() < 2 || retry.getFirst().kind() != Outbox.Kind.READING) {
+            return;
+        }
+        int now = limit.tooSlow(retry.size(), clock.instant());
+        if (now > 0) {
+            LOG.warnf("the EHR did not answer a batch of %d readings in time: at most %d readings per transaction"
+                    + " for the next %d minutes (if this repeats, raise smartclinic.fhir.read-timeout or lower"
+                    + " smartclinic.uplink.batch-size)", retry.size(), now, BatchLimit.HOLD.toMinutes());
+        }
+    }
+
     /** How much longer a part-full batch of readings may wait for more; zero to send now. */
     private Duration lingerLeft(List<Outbox.Item> plan) {
-        if (plan.getFirst().kind() != Outbox.Kind.READING || plan.size() >= config.uplink().batchSize()
+        if (plan.getFirst().kind() != Outbox.Kind.READING || plan.size() >= limit.at(clock.instant())
                 || plan.getFirst().attempts() > 0) {
             return Duration.ZERO;
         }

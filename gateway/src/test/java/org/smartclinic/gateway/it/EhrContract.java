@@ -337,6 +337,55 @@ abstract class EhrContract {
         }
     }
 
+    @Test
+    void batchTooBigToStoreWithinTheReadTimeout_smallerBatchesGetThrough_eachObservationOnceOnTheEhr()
+            throws Exception {
+        int readings = 6;
+        try (FaultyEhr relay = FaultyEhr.inFrontOf(ehrBase).stall(Duration.ofSeconds(5)).bigAbove(2);
+                GatewayProcess gw = new GatewayProcess(dir.resolve("gw-big"))
+                        .property("smartclinic.gateway-id", "clinic-big")
+                        .property("smartclinic.fhir.base-url", relay.baseUrl())
+                        .property("smartclinic.fhir.read-timeout", "2s")
+                        .property("smartclinic.fhir.connect-timeout", "1s")
+                        .property("smartclinic.patients.search-timeout", "2s")
+                        .property("smartclinic.uplink.initial-backoff", "300ms")
+                        .property("smartclinic.uplink.max-backoff", "1s")
+                        .property("smartclinic.binding.tolerance", "1s")
+                        .device("bp-big", "bpm200", "room-8", dir.resolve("dev/bp-big"))) {
+            // The EHR away while the readings arrive, so that they wait as one batch.
+            relay.set(FaultyEhr.Fault.REFUSE);
+            gw.start();
+            String exam = given().baseUri(gw.baseUrl()).contentType(ContentType.JSON).body(Map.of("station",
+                    "room-8", "patient", Map.of("system", "snils", "value", "818-919-020 31"))).post("/api/exams")
+                    .then().statusCode(201).extract().path("id");
+            GatewayApi.awaitBindable();
+            try (Bpm200Twin twin = Bpm200Twin.builder(dir.resolve("dev/bp-big")).interval(Duration.ofMillis(200))
+                    .count(readings).start()) {
+                assertThat(twin.awaitAcked(readings, DELIVERY)).isTrue();
+            }
+            GatewayApi api = new GatewayApi(gw.baseUrl());
+            await("the readings wait in the outbox").atMost(DELIVERY)
+                    .until(() -> api.outbox().getInt("counts.PENDING") >= readings);
+
+            // Back, but a request with more than two Observations gets its answer after the gateway's read
+            // timeout (the EHR stores it, as a loaded server would): the full batch can never be answered in time.
+            relay.set(FaultyEhr.Fault.STALL_BIG);
+
+            await("all delivered").atMost(DELIVERY).until(() -> api.outbox().getInt("counts.PENDING") == 0);
+            assertThat(relay.seen(FaultyEhr.Fault.STALL_BIG)).as("the big batch was tried and timed out")
+                    .isPositive();
+            assertThat(api.metric("smartclinic_uplink_batch_limit")).as("readings per transaction now")
+                    .isBetween(1.0, 2.0);
+            String encounter = ehr.encounterOfExam("clinic-big", exam).orElseThrow().getIdElement()
+                    .toUnqualifiedVersionless().getValue();
+            List<Observation> stored = ehr.observationsOfEncounter(encounter);
+            assertThat(stored.stream().map(o -> o.getIdentifierFirstRep().getValue()).distinct())
+                    .as("no identifier twice").hasSize(stored.size());
+            assertThat(stored).as("every reading's Observations").hasSizeGreaterThanOrEqualTo(readings);
+            assertThat(api.deadLetters().getList("$")).as("a slow EHR makes no dead letter").isEmpty();
+        }
+    }
+
     GatewayProcess offlineGateway(String id, TcpGate gate) {
         return new GatewayProcess(dir.resolve("gw-" + id)).property("smartclinic.gateway-id", "clinic-" + id)
                 .property("smartclinic.fhir.base-url", gate.baseUrl())

@@ -42,7 +42,8 @@ import com.sun.net.httpserver.HttpServer;
  * Faults ({@link Fault}): pass through; refuse connections (the port stops listening, so clients see "connection
  * refused"; such attempts are not seen, hence not counted); 500; 429 with {@code Retry-After} in seconds
  * ({@link #retryAfter}); forward, let the server store, then hold the answer for {@link #stall} (set it beyond the
- * client's read timeout); a captive-portal HTML page with 200 or with 502. A poison marker ({@link #poison}) answers
+ * client's read timeout), for every request or only for those holding more than {@link #bigAbove} Observations; a
+ * captive-portal HTML page with 200 or with 502. A poison marker ({@link #poison}) answers
  * 422 with an OperationOutcome to requests whose body contains it and is checked before the fault. Every request
  * is recorded with its arrival time and what it got ({@link #requests()}, {@link #seen(Fault)}).
  */
@@ -60,6 +61,12 @@ public final class FaultyEhr implements AutoCloseable {
         TOO_MANY_REQUESTS,
         /** Forward (the server stores), then hold the answer for the stall time, then send it (mostly to no one). */
         STORE_THEN_STALL,
+        /**
+         * As {@link #STORE_THEN_STALL} for a request holding more than {@link #bigAbove} Observations, as an EHR
+         * that needs longer than the client's timeout to store a large batch; a smaller request passes (and counts
+         * as {@link #PASS}).
+         */
+        STALL_BIG,
         /** Answer 200 with an HTML page, as a captive portal does. */
         HTML_200,
         /** Answer 502 with an HTML page, as a broken corporate proxy does. */
@@ -86,6 +93,7 @@ public final class FaultyEhr implements AutoCloseable {
             + "<body><h1>Welcome</h1><p>Please accept the terms to continue.</p></body></html>";
     private static final String POISON_OUTCOME = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":"
             + "\"error\",\"code\":\"processing\",\"diagnostics\":\"%s\"}]}";
+    private static final Pattern OBSERVATION = Pattern.compile("\"resourceType\"\\s*:\\s*\"Observation\"");
     private static final String POISON_DIAGNOSTICS = "FaultyEhr: this entry is refused (poison)";
 
     private final URI upstream;
@@ -97,6 +105,7 @@ public final class FaultyEhr implements AutoCloseable {
     private volatile Fault fault = Fault.PASS;
     private volatile int retryAfterSeconds = 2;
     private volatile Duration stall = Duration.ofSeconds(10);
+    private volatile int bigAbove = 1;
     private volatile Pattern poisonMarker;
     private volatile String poisonDiagnostics = POISON_DIAGNOSTICS;
     private HttpServer server;
@@ -143,6 +152,12 @@ public final class FaultyEhr implements AutoCloseable {
     /** How long {@link Fault#STORE_THEN_STALL} holds the server's answer (default 10 s). */
     public FaultyEhr stall(Duration value) {
         stall = value;
+        return this;
+    }
+
+    /** The most Observations a request may hold before {@link Fault#STALL_BIG} holds its answer (default 1). */
+    public FaultyEhr bigAbove(int observations) {
+        bigAbove = observations;
         return this;
     }
 
@@ -195,8 +210,11 @@ public final class FaultyEhr implements AutoCloseable {
             Instant at = Instant.now();
             byte[] body = exchange.getRequestBody().readAllBytes();
             Pattern marker = poisonMarker;
-            Fault applied = marker != null && marker.matcher(new String(body, StandardCharsets.UTF_8)).find()
-                    ? Fault.POISONED : fault;
+            String text = new String(body, StandardCharsets.UTF_8);
+            Fault applied = marker != null && marker.matcher(text).find() ? Fault.POISONED : fault;
+            if (applied == Fault.STALL_BIG && OBSERVATION.matcher(text).results().count() <= bigAbove) {
+                applied = Fault.PASS;
+            }
             int status = answer(exchange, applied, body);
             counts.get(applied).incrementAndGet();
             seen.add(new Seen(at, exchange.getRequestMethod(), relativePath(exchange), applied, status));
@@ -206,7 +224,7 @@ public final class FaultyEhr implements AutoCloseable {
     private int answer(HttpExchange exchange, Fault applied, byte[] body) throws IOException {
         return switch (applied) {
             case PASS, REFUSE -> forward(exchange, body, Duration.ZERO);
-            case STORE_THEN_STALL -> forward(exchange, body, stall);
+            case STORE_THEN_STALL, STALL_BIG -> forward(exchange, body, stall);
             case SERVER_ERROR -> reply(exchange, 500, "text/plain", "FaultyEhr: internal error");
             case TOO_MANY_REQUESTS -> {
                 exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));

@@ -76,11 +76,11 @@ public final class GatewayApi {
     /** A counter's value in a /q/metrics text, summed over the series whose labels contain all of {@code labels}. */
     public static double metricIn(String text, String name, String... labels) {
         double sum = 0;
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\}\\s+(\\S+)$").matcher(text);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})?\\s+(\\S+)$").matcher(text);
         while (m.find()) {
             boolean match = true;
             for (String label : labels) {
-                match &= m.group(1).contains(label);
+                match &= m.group(1) != null && m.group(1).contains(label);
             }
             if (match) {
                 sum += Double.parseDouble(m.group(2));

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.catchException;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import com.sun.net.httpserver.HttpServer;
@@ -120,6 +123,51 @@ class DeliveryFailureTest {
         DeliveryFailure f = answer(500, "text/plain", "NullPointerException", null);
         assertThat(f.transientFailure()).isTrue();
         assertThat(f.countsAgainstItem()).isTrue();
+    }
+
+    @Test
+    void of_noAnswerWithinTheReadTimeout_tooSlowNotCountedAgainstItem() throws Exception {
+        // A real socket that takes the request and never answers (an EHR storing a batch too big for the timeout).
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            FhirContext own = FhirContext.forR4(); // its own client settings: the shared context's stay untouched
+            own.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+            own.getRestfulClientFactory().setSocketTimeout(300);
+            IGenericClient client = own.newRestfulGenericClient("http://127.0.0.1:" + silent.getLocalPort() + "/fhir");
+            Exception e = catchException(() -> client.transaction().withBundle(
+                    new Bundle().setType(Bundle.BundleType.TRANSACTION)).execute());
+
+            DeliveryFailure f = DeliveryFailure.of(e, own, NOW);
+
+            assertThat(f.transientFailure()).isTrue();
+            assertThat(f.tooSlow()).isTrue();
+            assertThat(f.countsAgainstItem()).as("the EHR as a whole, not the item").isFalse();
+            assertThat(f.message()).startsWith("EHR did not answer within smartclinic.fhir.read-timeout");
+        }
+    }
+
+    @Test
+    void of_connectionRefused_unreachableNotTooSlow() throws Exception {
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        FhirContexts.r4().getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = FhirContexts.r4().newRestfulGenericClient("http://127.0.0.1:" + port + "/fhir");
+        Exception e = catchException(() -> client.transaction().withBundle(
+                new Bundle().setType(Bundle.BundleType.TRANSACTION)).execute());
+
+        DeliveryFailure f = DeliveryFailure.of(e, FhirContexts.r4(), NOW);
+
+        assertThat(f.transientFailure()).isTrue();
+        assertThat(f.tooSlow()).isFalse();
+        assertThat(f.message()).startsWith("EHR unreachable: ");
+    }
+
+    @Test
+    void of_504FromAProxyOr408_tooSlow_503Not() {
+        assertThat(answer(504, "text/html", HTML, null).tooSlow()).isTrue();
+        assertThat(answer(408, "text/plain", "request timeout", null).tooSlow()).isTrue();
+        assertThat(answer(503, "text/plain", "maintenance", null).tooSlow()).isFalse();
     }
 
     @Test
