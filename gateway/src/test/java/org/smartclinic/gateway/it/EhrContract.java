@@ -298,14 +298,7 @@ abstract class EhrContract {
     @Test
     void answerSlowerThanTheClientTimeoutAfterTheEhrStored_retried_eachObservationOnceOnTheEhr() throws Exception {
         try (FaultyEhr relay = FaultyEhr.inFrontOf(ehrBase).stall(Duration.ofSeconds(5));
-                GatewayProcess slow = new GatewayProcess(dir.resolve("gw-slow"))
-                        .property("smartclinic.gateway-id", "clinic-slow")
-                        .property("smartclinic.fhir.base-url", relay.baseUrl())
-                        .property("smartclinic.fhir.read-timeout", "2s")
-                        .property("smartclinic.uplink.initial-backoff", "300ms")
-                        .property("smartclinic.uplink.max-backoff", "1s")
-                        .property("smartclinic.binding.tolerance", "1s")
-                        .device("bp-slow", "bpm200", "room-9", dir.resolve("dev/bp-slow"))) {
+                GatewayProcess slow = relayedGateway("slow", relay, "room-9")) {
             relay.set(FaultyEhr.Fault.STORE_THEN_STALL);
             slow.start();
             String exam = given().baseUri(slow.baseUrl()).contentType(ContentType.JSON).body(Map.of("station",
@@ -342,16 +335,9 @@ abstract class EhrContract {
             throws Exception {
         int readings = 6;
         try (FaultyEhr relay = FaultyEhr.inFrontOf(ehrBase).stall(Duration.ofSeconds(5)).bigAbove(2);
-                GatewayProcess gw = new GatewayProcess(dir.resolve("gw-big"))
-                        .property("smartclinic.gateway-id", "clinic-big")
-                        .property("smartclinic.fhir.base-url", relay.baseUrl())
-                        .property("smartclinic.fhir.read-timeout", "2s")
+                GatewayProcess gw = relayedGateway("big", relay, "room-8")
                         .property("smartclinic.fhir.connect-timeout", "1s")
-                        .property("smartclinic.patients.search-timeout", "2s")
-                        .property("smartclinic.uplink.initial-backoff", "300ms")
-                        .property("smartclinic.uplink.max-backoff", "1s")
-                        .property("smartclinic.binding.tolerance", "1s")
-                        .device("bp-big", "bpm200", "room-8", dir.resolve("dev/bp-big"))) {
+                        .property("smartclinic.patients.search-timeout", "2s")) {
             // The EHR away while the readings arrive, so that they wait as one batch.
             relay.set(FaultyEhr.Fault.REFUSE);
             gw.start();
@@ -384,6 +370,20 @@ abstract class EhrContract {
             assertThat(stored).as("every reading's Observations").hasSizeGreaterThanOrEqualTo(readings);
             assertThat(api.deadLetters().getList("$")).as("a slow EHR makes no dead letter").isEmpty();
         }
+    }
+
+    /**
+     * A gateway behind {@code relay} with one BPM-200 at {@code station}: it gives up reading an answer after 2 s and
+     * tries again within a second.
+     */
+    private GatewayProcess relayedGateway(String id, FaultyEhr relay, String station) {
+        return new GatewayProcess(dir.resolve("gw-" + id)).property("smartclinic.gateway-id", "clinic-" + id)
+                .property("smartclinic.fhir.base-url", relay.baseUrl())
+                .property("smartclinic.fhir.read-timeout", "2s")
+                .property("smartclinic.uplink.initial-backoff", "300ms")
+                .property("smartclinic.uplink.max-backoff", "1s")
+                .property("smartclinic.binding.tolerance", "1s")
+                .device("bp-" + id, "bpm200", station, dir.resolve("dev/bp-" + id));
     }
 
     GatewayProcess offlineGateway(String id, TcpGate gate) {
