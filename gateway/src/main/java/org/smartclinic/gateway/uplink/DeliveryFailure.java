@@ -9,6 +9,7 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 
+import org.apache.http.conn.ConnectTimeoutException;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.smartclinic.gateway.patient.Phi;
 import org.smartclinic.gateway.uplink.auth.EhrAuthException;
@@ -123,12 +124,13 @@ public record DeliveryFailure(boolean transientFailure, String message, Integer 
 
     /**
      * A read that timed out: a {@link SocketTimeoutException} in the causes. Not a connect timeout (the EHR
-     * unreachable), which Apache's client reports as its own {@code ConnectTimeoutException}.
+     * unreachable), which Apache's client (the EHR connection's) reports as a {@link ConnectTimeoutException} around
+     * a {@code SocketTimeoutException} of its own.
      */
     private static boolean readTimedOut(Throwable e) {
         boolean read = false;
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+            if (t instanceof ConnectTimeoutException) {
                 return false;
             }
             read |= t instanceof SocketTimeoutException;
