@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,10 @@ import org.smartclinic.simulator.load.MqttLoad;
  * not a timed test); run it with {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false} (settings:
  * {@code -Dbench.devices=20 -Dbench.messages=3000 -Dbench.inflight=500 -Dbench.readings-per-message=1
- * -Dbench.warm-up-messages=3000 -Dbench.gateway-heap=1g -Dbench.gateway-jvm="more JVM options"}; above 1 the
- * devices send batches of stored readings; the warm-up's readings are sent by other devices before the measured run;
+ * -Dbench.warm-up-messages=3000 -Dbench.gateway-heap=1g -Dbench.gateway-jvm="more JVM options"
+ * -Dbench.rate=20000}; above 1 the devices send batches of stored readings; the warm-up's readings are sent by other
+ * devices before the measured run; with {@code bench.rate} (readings per second, all devices together) the devices
+ * offer that load at an even pace instead of flooding the broker, and the report says whether the gateway kept up;
  * {@code -Dbench.jfr=true} records the gateway with JFR in {@code target/benchmarks/ingest.jfr}). Results go to
  * standard output and {@code gateway/target/benchmarks/ingest.md}.
  */
@@ -45,6 +48,8 @@ class IngestBenchmark {
     private static final String HEAP = System.getProperty("bench.gateway-heap", "1g");
     /** Messages per device sent before the measured run, by other devices ({@code warm-n}), to warm the JIT. */
     private static final int WARM_UP = Integer.getInteger("bench.warm-up-messages", 3000);
+    /** Readings per second the devices offer together, at an even pace; 0: as fast as the broker takes them. */
+    private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "0"));
 
     @TempDir
     static Path dir;
@@ -95,7 +100,8 @@ class IngestBenchmark {
             gateway.jvmOption("-XX:StartFlightRecording=settings=profile,jdk.CPUTimeSample#enabled=true,filename="
                     + out.resolve("ingest.jfr"));
         }
-        MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT, PER_MESSAGE);
+        MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT, PER_MESSAGE)
+                .withRate(RATE / PER_MESSAGE);
         MqttLoad warm = new MqttLoad(broker.url(), "warm", DEVICES, Math.max(1, WARM_UP / PER_MESSAGE), INFLIGHT,
                 PER_MESSAGE);
         for (int d = 1; d <= DEVICES; d++) {
@@ -123,9 +129,10 @@ class IngestBenchmark {
         Sample base = sample(api, Sample.ZERO);
 
         long[] publishedAt = {0};
+        AtomicLong startedAt = new AtomicLong();
         CompletableFuture<MqttLoad.Result> published = CompletableFuture.supplyAsync(() -> {
             try {
-                MqttLoad.Result r = load.run(Duration.ofMinutes(10));
+                MqttLoad.Result r = load.run(Duration.ofMinutes(10), startedAt::set);
                 publishedAt[0] = System.nanoTime();
                 return r;
             } catch (Exception e) {
@@ -141,7 +148,8 @@ class IngestBenchmark {
         });
         MqttLoad.Result pub = published.join();
 
-        report(pub, publishedAt[0], samples, total, WARM_UP > 0 ? warm.readings() / DEVICES : 0);
+        report(pub, publishedAt[0], samples, total, WARM_UP > 0 ? warm.readings() / DEVICES : 0,
+                offered(pub.startNanos(), publishedAt[0], samples, total));
         Files.copy(gateway.dataDir().resolve("gateway-1.log"), Path.of("target", "benchmarks", "ingest-gateway.log"),
                 StandardCopyOption.REPLACE_EXISTING);
         assertThat(api.metric("smartclinic_mqtt_redeliveries_total"))
@@ -165,8 +173,42 @@ class IngestBenchmark {
                 ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos());
     }
 
+    /**
+     * With an offered rate: the offered load, the largest backlog (readings offered by a sample's moment, at the
+     * pace, but not yet durable) while the devices published, and how long after the last publish everything was
+     * durable. The gateway kept up if it journaled at least 97 % of the offered rate while they published and its
+     * backlog never exceeded one second of it. Empty as fast as possible.
+     */
+    private static String offered(long start, long publishedAt, List<Sample> samples, long total) {
+        if (RATE <= 0) {
+            return "";
+        }
+        double backlog = 0;
+        for (Sample s : samples) {
+            if (s.nanos() > publishedAt) {
+                break;
+            }
+            double offered = Math.min(total, RATE * (s.nanos() - start) / 1e9);
+            backlog = Math.max(backlog, offered - Math.min(s.readings(), s.acks()));
+        }
+        Sample from = first(samples, total * 0.1);
+        Sample lastWhilePublishing = samples.stream().filter(s -> s.nanos() <= publishedAt)
+                .reduce((a, b) -> b).orElse(from);
+        double seconds = (lastWhilePublishing.nanos() - from.nanos()) / 1e9;
+        double steady = seconds <= 0 ? 0 : (Math.min(lastWhilePublishing.readings(), lastWhilePublishing.acks())
+                - Math.max(from.readings(), from.acks())) / seconds;
+        boolean keptUp = steady >= 0.97 * RATE && backlog <= RATE;
+        return String.format(Locale.ROOT, """
+                | offered load (all devices together, even pace) | %.0f readings/s |
+                | largest backlog while publishing (offered, not yet durable) | %.0f readings (%.2f s of the load) |
+                | everything durable after the last publish | %.2f s |
+                | **kept up with the offered load** | %s |
+                """, RATE, backlog, backlog / RATE, (samples.getLast().nanos() - publishedAt) / 1e9,
+                keptUp ? "**yes**" : "**no**");
+    }
+
     private static void report(MqttLoad.Result pub, long publishedAt, List<Sample> samples, long total,
-            long warmedPerDevice) throws Exception {
+            long warmedPerDevice, String offered) throws Exception {
         Sample from = first(samples, total * 0.1);
         Sample to = first(samples, total * 0.9);
         double seconds = (to.nanos() - from.nanos()) / 1e9;
@@ -207,9 +249,9 @@ class IngestBenchmark {
                 | readings per journal commit (gateway's own counters) | %d |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s, %.1f us CPU each |
                 | ratio durable / raw | %.2f |
-                """, DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
+                %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, brokerPerReading, loadPerReading, perCommit, perCommit,
-                raw.perSecond(), raw.cpuMicrosPerReading(), durable / raw.perSecond());
+                raw.perSecond(), raw.cpuMicrosPerReading(), durable / raw.perSecond(), offered);
         System.out.println(text);
         Path out = Path.of("target", "benchmarks", "ingest.md");
         Files.createDirectories(out.getParent());

@@ -13,12 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code simulator load}: many simulated MQTT vitals devices publishing QoS 1 as fast as the broker acknowledges,
- * for the ingest benchmark (docs/benchmarks.md). Register them in the gateway as devices {@code load-1} ..
- * {@code load-<n>}, driver {@code vitals-json}, topic {@code <prefix>/load-<n>/vitals}. Exits 1 if any publish
- * failed or the run did not finish in time.
+ * {@code simulator load}: many simulated MQTT vitals devices publishing QoS 1 as fast as the broker acknowledges, or
+ * at a given rate ({@code --rate}), for the ingest benchmark (docs/benchmarks.md). Register them in the gateway as
+ * devices {@code load-1} .. {@code load-<n>}, driver {@code vitals-json}, topic {@code <prefix>/load-<n>/vitals}.
+ * Exits 1 if any publish failed or the run did not finish in time.
  */
-@Command(name = "load", description = "Publish vitals from many simulated MQTT devices as fast as possible.",
+@Command(name = "load", description = "Publish vitals from many simulated MQTT devices, as fast as possible or at"
+        + " a given rate.",
         mixinStandardHelpOptions = true)
 public final class LoadCommand implements Callable<Integer> {
 
@@ -46,6 +47,11 @@ public final class LoadCommand implements Callable<Integer> {
                     + " (smartclinic.vitals-batch/1, at most 500) (default: ${DEFAULT-VALUE}).")
     private int perMessage;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Messages per second of all devices together, each device its share at an even pace;"
+                    + " 0 for as fast as the broker acknowledges (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
     @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
             description = "Longest run (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
@@ -53,7 +59,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        MqttLoad load = new MqttLoad(broker, prefix, devices, messages, inflight, perMessage);
+        MqttLoad load = new MqttLoad(broker, prefix, devices, messages, inflight, perMessage, rate);
         MqttLoad.Result r = load.run(timeout);
         out.printf(Locale.ROOT, "published %d messages of %d reading(s) (broker-acknowledged), %d failed, in %.1f s:"
                 + " %.0f messages/s, %.0f readings/s%n", r.acknowledged(), perMessage, r.failed(),

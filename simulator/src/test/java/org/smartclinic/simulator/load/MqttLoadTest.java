@@ -67,4 +67,34 @@ class MqttLoadTest {
         assertThatThrownBy(() -> new MqttLoad("tcp://127.0.0.1:1", "p", 1, 1, 65_536, 1))
                 .hasMessageContaining("1 to 65535");
     }
+
+    @Test
+    void rate_negativeOrNotANumber_refused() {
+        MqttLoad load = new MqttLoad("tcp://127.0.0.1:1", "p", 1, 1, 1, 1);
+        assertThat(load.rate()).as("as fast as possible unless a rate is given").isZero();
+        assertThatThrownBy(() -> load.withRate(-1)).hasMessageContaining("0 (as fast as possible) or more");
+        assertThatThrownBy(() -> load.withRate(Double.NaN)).hasMessageContaining("or more");
+        assertThatThrownBy(() -> load.withRate(Double.POSITIVE_INFINITY)).hasMessageContaining("or more");
+        assertThat(load.withRate(250).rate()).isEqualTo(250);
+    }
+
+    @Test
+    void pace_messagesFallDueAtEvenSteps_fromTheDevicesStart() {
+        // 4 messages per second from t = 10 s: message n (from 0) is due at 10 s + n * 250 ms
+        MqttLoad.Pace pace = new MqttLoad.Pace(10_000_000_000L, 4);
+        assertThat(pace.dueBy(9_999_999_999L, 100)).as("before its start").isZero();
+        assertThat(pace.dueBy(10_000_000_000L, 100)).as("the first at the start").isEqualTo(1);
+        assertThat(pace.dueBy(10_249_999_999L, 100)).isEqualTo(1);
+        assertThat(pace.dueBy(10_250_000_000L, 100)).isEqualTo(2);
+        assertThat(pace.dueBy(11_000_000_000L, 100)).isEqualTo(5);
+        assertThat(pace.dueBy(60_000_000_000L, 100)).as("never more than the device has").isEqualTo(100);
+        assertThat(pace.waitFor(2, 10_100_000_000L)).as("message 2 at 10.5 s").isEqualTo(400_000_000L);
+        assertThat(pace.waitFor(2, 10_600_000_000L)).as("overdue: now").isZero();
+    }
+
+    @Test
+    void pace_none_everythingDueAtOnce() {
+        assertThat(MqttLoad.Pace.NONE.dueBy(0, 42)).isEqualTo(42);
+        assertThat(MqttLoad.Pace.NONE.waitFor(41, 0)).isZero();
+    }
 }
