@@ -201,9 +201,9 @@ class IngestBenchmark {
         return String.format(Locale.ROOT, """
                 | offered load (all devices together, even pace) | %.0f readings/s |
                 | largest backlog while publishing (offered, not yet durable) | %.0f readings (%.2f s of the load) |
-                | everything durable after the last publish | %.2f s |
+                | everything durable after the last publish (to the next 250 ms sample) | %.2f s |
                 | **kept up with the offered load** | %s |
-                """, RATE, backlog, backlog / RATE, (samples.getLast().nanos() - publishedAt) / 1e9,
+                """, RATE, backlog, backlog / RATE, Math.max(0, samples.getLast().nanos() - publishedAt) / 1e9,
                 keptUp ? "**yes**" : "**no**");
     }
 
