@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +28,9 @@ import org.smartclinic.drivers.spi.InboundMessage;
 import org.smartclinic.drivers.spi.MessageDriver;
 import org.smartclinic.drivers.spi.Outcome;
 import org.smartclinic.drivers.testkit.MqttBroker;
+import org.smartclinic.simulator.cli.SimulatorCli;
+
+import picocli.CommandLine;
 
 /**
  * The load generator's own MQTT sessions ({@link MqttWirePublisher}) against a real broker, read back by a Paho
@@ -120,6 +125,36 @@ class MqttLoadIT {
             assertThat(result.took()).isGreaterThanOrEqualTo(Duration.ofMillis(950));
             assertThat(result.perSecond()).isLessThanOrEqualTo(130);
         }
+    }
+
+    @Test
+    void loadCommand_withRate_publishesAtThatPaceAndSaysSo() throws Exception {
+        try (MqttBroker broker = MqttBroker.startDefault()) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new SimulatorCli()).setOut(new PrintWriter(out, true))
+                    .setErr(new PrintWriter(err, true));
+            long started = System.nanoTime();
+
+            int exit = cli.execute("load", "--broker", broker.url(), "--devices", "2", "--messages", "30",
+                    "--inflight", "5", "--rate", "60");
+
+            assertThat(exit).as(err.toString()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("60 messages at 60/s")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+            assertThat(out.toString()).contains("published 60 messages of 1 reading(s) (broker-acknowledged), 0 failed");
+        }
+    }
+
+    @Test
+    void loadCommand_negativeRate_refusedWithTheReason() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new SimulatorCli()).setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("load", "--broker", "tcp://127.0.0.1:1", "--rate", "-5");
+
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("messages per second must be 0 (as fast as possible) or more: -5");
     }
 
     @Test
