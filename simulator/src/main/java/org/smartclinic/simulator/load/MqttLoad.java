@@ -15,7 +15,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 
 import org.smartclinic.drivers.instrument.iot.vitalsjson.VitalsJsonPayload;
 
@@ -102,14 +101,6 @@ public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int me
      * @throws IOException if a device cannot connect to the broker
      */
     public Result run(Duration timeout) throws IOException, InterruptedException {
-        return run(timeout, start -> { });
-    }
-
-    /**
-     * {@link #run(Duration)}, telling {@code started} the {@link System#nanoTime()} at which the devices begin (after
-     * the payloads are built), so that a caller can tell how many messages were offered by a given moment.
-     */
-    public Result run(Duration timeout, LongConsumer started) throws IOException, InterruptedException {
         byte[][][] payloads = payloads();
         List<MqttWirePublisher> sessions = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -120,7 +111,6 @@ public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int me
                 sessions.add(MqttWirePublisher.connect(brokerUrl, "sim-" + deviceId(d), CONNECT_TIMEOUT));
             }
             long start = System.nanoTime();
-            started.accept(start);
             for (int d = 1; d <= devices; d++) {
                 MqttWirePublisher session = sessions.get(d - 1);
                 Semaphore window = new Semaphore(inflight);
