@@ -198,6 +198,9 @@ public record MqttLoad(String brokerUrl, String topicPrefix, int devices, int me
                 long wait = pace.waitFor(n, System.nanoTime());
                 if (wait > 0) {
                     LockSupport.parkNanos(Math.max(wait, Pace.MIN_WAIT_NANOS));
+                    if (Thread.currentThread().isInterrupted()) {
+                        return; // the run is over (its timeout passed): parking would no longer wait
+                    }
                     continue;
                 }
                 window.acquire();

@@ -128,6 +128,22 @@ class MqttLoadIT {
     }
 
     @Test
+    void run_timeoutWhileADeviceWaitsForItsNextMessage_reportsTheRestFailedAndTheDeviceStops() throws Exception {
+        try (MqttBroker broker = MqttBroker.startDefault()) {
+            // one message every 5 s: the second is not due before the run's 300 ms are over
+            MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", 1, 5, 5, 1).withRate(0.2);
+
+            MqttLoad.Result result = load.run(Duration.ofMillis(300));
+
+            // the first is due at once (acknowledged unless the machine is very slow), the rest never went
+            assertThat(result.acknowledged()).isLessThanOrEqualTo(1);
+            assertThat(result.acknowledged() + result.failed()).isEqualTo(5);
+            assertThat(Thread.getAllStackTraces().keySet()).as("the device's thread ended with the run")
+                    .noneMatch(t -> t.getName().equals("load-1") && t.isAlive());
+        }
+    }
+
+    @Test
     void loadCommand_withRate_publishesAtThatPaceAndSaysSo() throws Exception {
         try (MqttBroker broker = MqttBroker.startDefault()) {
             StringWriter out = new StringWriter();
