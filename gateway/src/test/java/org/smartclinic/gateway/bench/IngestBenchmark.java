@@ -60,6 +60,27 @@ class IngestBenchmark {
     private record Sample(long nanos, double readings, double acks, double commits, long cpuNanos,
             long brokerCpuNanos, long loadCpuNanos) {
         static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0);
+
+        /** Readings journaled and acknowledged. */
+        double durable() {
+            return Math.min(readings, acks);
+        }
+
+        /** Readings that became durable from {@code from} to this sample (counted from the larger of its two). */
+        double durableSince(Sample from) {
+            return durable() - Math.max(from.readings(), from.acks());
+        }
+    }
+
+    /** The durable rate while the devices still published, from the 10 % mark, and over how long. */
+    private record Steady(double perSecond, double seconds) {
+        static Steady of(List<Sample> samples, long publishedAt, long total) {
+            Sample from = first(samples, total * 0.1);
+            Sample lastWhilePublishing = samples.stream().filter(s -> s.nanos() <= publishedAt)
+                    .reduce((a, b) -> b).orElse(from);
+            double seconds = (lastWhilePublishing.nanos() - from.nanos()) / 1e9;
+            return new Steady(seconds <= 0 ? 0 : lastWhilePublishing.durableSince(from) / seconds, seconds);
+        }
     }
 
     @AfterAll
@@ -146,8 +167,7 @@ class IngestBenchmark {
         });
         MqttLoad.Result pub = published.join();
 
-        report(pub, publishedAt[0], samples, total, WARM_UP > 0 ? warm.readings() / DEVICES : 0,
-                offered(pub.startNanos(), publishedAt[0], samples, total));
+        report(pub, publishedAt[0], samples, total, WARM_UP > 0 ? warm.readings() / DEVICES : 0);
         Files.copy(gateway.dataDir().resolve("gateway-1.log"), Path.of("target", "benchmarks", "ingest-gateway.log"),
                 StandardCopyOption.REPLACE_EXISTING);
         assertThat(api.metric("smartclinic_mqtt_redeliveries_total"))
@@ -177,7 +197,7 @@ class IngestBenchmark {
      * durable. The gateway kept up if it journaled at least 97 % of the offered rate while they published and its
      * backlog never exceeded one second of it. Empty as fast as possible.
      */
-    private static String offered(long start, long publishedAt, List<Sample> samples, long total) {
+    private static String offered(long start, long publishedAt, List<Sample> samples, long total, Steady steady) {
         if (RATE <= 0) {
             return "";
         }
@@ -187,15 +207,9 @@ class IngestBenchmark {
                 break;
             }
             double offered = Math.min(total, RATE * (s.nanos() - start) / 1e9);
-            backlog = Math.max(backlog, offered - Math.min(s.readings(), s.acks()));
+            backlog = Math.max(backlog, offered - s.durable());
         }
-        Sample from = first(samples, total * 0.1);
-        Sample lastWhilePublishing = samples.stream().filter(s -> s.nanos() <= publishedAt)
-                .reduce((a, b) -> b).orElse(from);
-        double seconds = (lastWhilePublishing.nanos() - from.nanos()) / 1e9;
-        double steady = seconds <= 0 ? 0 : (Math.min(lastWhilePublishing.readings(), lastWhilePublishing.acks())
-                - Math.max(from.readings(), from.acks())) / seconds;
-        boolean keptUp = steady >= 0.97 * RATE && backlog <= RATE;
+        boolean keptUp = steady.perSecond() >= 0.97 * RATE && backlog <= RATE;
         return String.format(Locale.ROOT, """
                 | offered load (all devices together, even pace) | %.0f readings/s |
                 | largest backlog while publishing (offered, not yet durable) | %.0f readings (%.2f s of the load) |
@@ -206,23 +220,21 @@ class IngestBenchmark {
     }
 
     private static void report(MqttLoad.Result pub, long publishedAt, List<Sample> samples, long total,
-            long warmedPerDevice, String offered) throws Exception {
+            long warmedPerDevice) throws Exception {
         Sample from = first(samples, total * 0.1);
         Sample to = first(samples, total * 0.9);
         double seconds = (to.nanos() - from.nanos()) / 1e9;
-        double counted = Math.min(to.readings(), to.acks()) - Math.max(from.readings(), from.acks());
+        double counted = to.durableSince(from);
         double durable = counted / seconds;
         // When the devices publish faster than the gateway journals, the broker queues the rest and part of the
         // 10-90 % window is a queued burst being drained with the broker only forwarding. The steady rate is the
         // one while the devices still publish: from the 10 % mark to the last sample before they finished.
-        Sample lastWhilePublishing = samples.stream().filter(s -> s.nanos() <= publishedAt)
-                .reduce((a, b) -> b).orElse(from);
-        double steadySeconds = (lastWhilePublishing.nanos() - from.nanos()) / 1e9;
-        String steady = steadySeconds < 1 ? "not measured: the devices had finished publishing before the 10 % mark"
-                + " or less than 1 s after it"
-                : String.format(Locale.ROOT, "%.0f readings/s over %.1f s", (Math.min(lastWhilePublishing.readings(),
-                        lastWhilePublishing.acks()) - Math.max(from.readings(), from.acks())) / steadySeconds,
-                        steadySeconds);
+        Steady whilePublishing = Steady.of(samples, publishedAt, total);
+        String steady = whilePublishing.seconds() < 1 ? "not measured: the devices had finished publishing before the"
+                + " 10 % mark or less than 1 s after it"
+                : String.format(Locale.ROOT, "%.0f readings/s over %.1f s", whilePublishing.perSecond(),
+                        whilePublishing.seconds());
+        String offered = offered(pub.startNanos(), publishedAt, samples, total, whilePublishing);
         Sample last = samples.getLast();
         double publishedShare = samples.stream().filter(s -> s.nanos() <= publishedAt)
                 .mapToDouble(Sample::readings).max().orElse(0) / Math.max(1, last.readings());
