@@ -117,8 +117,7 @@ class IngestBenchmark {
         if (JFR) {
             Path out = Path.of("target", "benchmarks").toAbsolutePath();
             Files.createDirectories(out);
-            gateway.jvmOption("-XX:StartFlightRecording=settings=profile,jdk.CPUTimeSample#enabled=true,filename="
-                    + out.resolve("ingest.jfr"));
+            gateway.flightRecording(out.resolve("ingest.jfr"));
         }
         MqttLoad load = new MqttLoad(broker.url(), "clinic/devices", DEVICES, MESSAGES, INFLIGHT, PER_MESSAGE)
                 .withRate(RATE / PER_MESSAGE);

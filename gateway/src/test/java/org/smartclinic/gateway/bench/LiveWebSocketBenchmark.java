@@ -89,8 +89,7 @@ class LiveWebSocketBenchmark {
         if (Boolean.getBoolean("bench.jfr")) {
             Path out = Path.of("target", "benchmarks").toAbsolutePath();
             out.toFile().mkdirs();
-            gateway.jvmOption("-XX:StartFlightRecording=settings=profile,jdk.CPUTimeSample#enabled=true,filename="
-                    + out.resolve("live-websocket.jfr"));
+            gateway.flightRecording(out.resolve("live-websocket.jfr"));
         }
         gateway.start();
         api = new GatewayApi(gateway.baseUrl());

@@ -247,11 +247,7 @@ class OutageDrainBenchmark {
             gateway.pinnedTo(CpuPinning.GATEWAY_CPUS);
         }
         if (JFR) {
-            // deep HAPI encoders need more than JFR's default 64 frames to reach the gateway's own code
-            gateway.jvmOption("-XX:FlightRecorderOptions:stackdepth=512");
-            gateway.jvmOption("-XX:StartFlightRecording=settings=profile,jdk.CPUTimeSample#enabled=true,"
-                    + "jdk.CPUTimeSample#throttle=5ms,filename="
-                    + OUT.toAbsolutePath().resolve("drain-" + work.getFileName() + ".jfr"));
+            gateway.flightRecording(OUT.resolve("drain-" + work.getFileName() + ".jfr"));
         }
         return gateway;
     }

@@ -72,6 +72,17 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Records the gateway with JFR into {@code file} (for benchmarks): the profile settings with CPU-time samples,
+     * stacks of up to 512 frames (HAPI's encoder and Paho's reader are deeper than JFR's default 64, which cut the
+     * gateway's own frames off).
+     */
+    public GatewayProcess flightRecording(Path file) {
+        return jvmOption("-XX:FlightRecorderOptions:stackdepth=512")
+                .jvmOption("-XX:StartFlightRecording=settings=profile,jdk.CPUTimeSample#enabled=true,filename="
+                        + file.toAbsolutePath());
+    }
+
     /** Sets {@code smartclinic.devices.<id>.<key>}. */
     public GatewayProcess deviceProperty(String id, String key, String value) {
         return property("smartclinic.devices." + id + "." + key, value);
