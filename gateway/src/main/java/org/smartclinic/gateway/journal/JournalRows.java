@@ -41,6 +41,14 @@ final class JournalRows {
             + " (SELECT MAX(u.id) FROM outbox u WHERE u.reading_id = r.id AND u.kind = 'READING')";
     static final String EXAM_SELECT = "SELECT " + EXAM_COLUMNS + " FROM exam e";
     static final String OUTBOX_SELECT = "SELECT " + OUTBOX_COLUMNS + " FROM outbox o";
+    /**
+     * Pending items, read through their partial index (in id order). Named, because SQLite without statistics
+     * prefers {@code outbox_due (state, next_attempt_at)} for {@code state = 'PENDING'} and then sorts every
+     * pending row to return a page: each page of a drain read the whole backlog ({@code JournalQueryPlanTest}).
+     */
+    static final String PENDING_ITEMS = "INDEXED BY outbox_pending WHERE o.state = 'PENDING'";
+    /** Dead letters, through their partial index, for the same reason as {@link #PENDING_ITEMS}. */
+    static final String DEAD_ITEMS = "INDEXED BY outbox_dead WHERE o.state = 'DEAD'";
 
     private JournalRows() {
     }

@@ -20,14 +20,17 @@ public final class OutboxLedger {
 
     private final Journal journal;
 
+    static final String PENDING_PAGE = JournalRows.PENDING_ITEMS + " AND o.id > ? ORDER BY o.id LIMIT ?";
+    static final String OLDEST_PENDING = "SELECT created_at FROM outbox INDEXED BY outbox_pending"
+            + " WHERE state = 'PENDING' ORDER BY id LIMIT 1";
+
     public OutboxLedger(Journal journal) {
         this.journal = journal;
     }
 
     /** Pending items after {@code afterId}, in id order, at most {@code limit}. */
     public List<Outbox.Item> pending(long afterId, int limit) {
-        return journal.database().read(c -> JournalRows.outboxItems(c, "WHERE o.state = 'PENDING' AND o.id > ?"
-                + " ORDER BY o.id LIMIT ?", afterId, limit));
+        return journal.database().read(c -> JournalRows.outboxItems(c, PENDING_PAGE, afterId, limit));
     }
 
     /**
@@ -52,8 +55,7 @@ public final class OutboxLedger {
     /** When the oldest item not yet accepted by the EHR was queued; empty when none waits. */
     public Optional<Instant> oldestPending() {
         return journal.database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT created_at FROM outbox WHERE state = 'PENDING'"
-                    + " ORDER BY id LIMIT 1"); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(OLDEST_PENDING); ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Instant.parse(rs.getString("created_at"))) : Optional.empty();
             }
         });
@@ -130,8 +132,14 @@ public final class OutboxLedger {
 
     /** Dead letters, newest first, filtered and paged ({@link Outbox.DeadFilter#beforeId}). */
     public List<Outbox.Item> deadLetters(Outbox.DeadFilter filter) {
-        StringBuilder where = new StringBuilder("WHERE o.state = 'DEAD'");
         List<Object> args = new ArrayList<>();
+        String where = deadLetterWhere(filter, args);
+        return journal.database().read(c -> JournalRows.outboxItems(c, where, args.toArray()));
+    }
+
+    /** The query's condition for {@link #deadLetters}, its values added to {@code args}. */
+    static String deadLetterWhere(Outbox.DeadFilter filter, List<Object> args) {
+        StringBuilder where = new StringBuilder(JournalRows.DEAD_ITEMS);
         if (filter.kind() != null) {
             where.append(" AND o.kind = ?");
             args.add(filter.kind().name());
@@ -146,6 +154,6 @@ public final class OutboxLedger {
         }
         where.append(" ORDER BY o.id DESC LIMIT ?");
         args.add(filter.limit());
-        return journal.database().read(c -> JournalRows.outboxItems(c, where.toString(), args.toArray()));
+        return where.toString();
     }
 }
