@@ -1,7 +1,9 @@
 package org.smartclinic.gateway.live;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -84,22 +86,31 @@ public class ExamFeed {
 
     /** An outbox item was sent or refused: if it was a reading's, its exam's viewers see the new state. */
     public void delivered(Outbox.Item item) {
-        if (item.readingId() != null && item.kind() == Outbox.Kind.READING) {
-            readingChanged(item.readingId(), false);
-        }
+        delivered(List.of(item));
     }
 
     /**
-     * A batch of outbox items was sent: their readings' exam viewers see the new state, the readings read in one
-     * journal query rather than one each (a drained backlog delivers a hundred per round).
+     * Outbox items were sent or refused: their readings' exam viewers see the new state, the readings read in one
+     * journal query rather than one each (a drained backlog delivers a hundred per round). Readings of an exam
+     * nobody watches are not read at all ({@link LiveBus#watched}: a viewer who comes later loads the exam, one
+     * who comes back is told to reload): a drained backlog is mostly of past exams, and this read was an eighth of
+     * the gateway's CPU while draining. A delivered reading is bound, so its exam is all that would show it.
      */
     public void delivered(List<Outbox.Item> items) {
         List<Outbox.Item> readings = items.stream()
                 .filter(i -> i.readingId() != null && i.kind() == Outbox.Kind.READING).toList();
-        if (!readings.isEmpty()) {
-            submit(() -> ledger.readingsOf(readings).values().stream()
-                    .sorted(Comparator.comparingLong(StoredReading::id)).forEach(s -> publish(s, false)));
+        if (readings.isEmpty()) {
+            return;
         }
+        submit(() -> {
+            Map<String, Boolean> watched = new HashMap<>();
+            List<Outbox.Item> shown = readings.stream().filter(i -> i.examId() == null
+                    || watched.computeIfAbsent(i.examId(), e -> bus.watched(LiveEvent.examKey(e)))).toList();
+            if (!shown.isEmpty()) {
+                ledger.readingsOf(shown).values().stream().sorted(Comparator.comparingLong(StoredReading::id))
+                        .forEach(s -> publish(s, false));
+            }
+        });
     }
 
     /** An exam changed (e.g. closed). */

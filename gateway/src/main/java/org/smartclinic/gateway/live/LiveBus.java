@@ -125,6 +125,43 @@ public class LiveBus {
         return event.seq();
     }
 
+    /**
+     * Whether a viewer watches {@code key}. When none does, the bus notes that an event of the key went unpublished,
+     * as if it had been published and pushed out of the key's replay buffer: a viewer that comes back asking for
+     * events since before it is told its replay is incomplete and reloads. For a publisher whose event costs work
+     * to build (a journal read), which it can skip when nobody would see it.
+     */
+    public boolean watched(String key) {
+        synchronized (lock) {
+            for (LiveSink s : sinks) {
+                if (s.watches(key)) {
+                    return true;
+                }
+            }
+            evictedUpTo.put(key, sequence.incrementAndGet());
+            if (evictedUpTo.size() > 2 * MAX_KEYS) {
+                forgetOldestSkip();
+            }
+            return false;
+        }
+    }
+
+    /** How many keys have a note of events gone from replay (pushed out of a buffer, or unpublished). */
+    int skipNotes() {
+        synchronized (lock) {
+            return evictedUpTo.size();
+        }
+    }
+
+    /** Bounds the notes of {@link #watched}: the oldest of a key without a buffer goes, and no replay reaches back past it. */
+    private void forgetOldestSkip() {
+        evictedUpTo.entrySet().stream().filter(e -> !recent.containsKey(e.getKey()))
+                .min(Map.Entry.comparingByValue()).ifPresent(e -> {
+                    forgottenUpTo = Math.max(forgottenUpTo, e.getValue());
+                    evictedUpTo.remove(e.getKey());
+                });
+    }
+
     private void keep(LiveEvent event) {
         Deque<LiveEvent> buffer = recent.get(event.device());
         if (buffer == null) {

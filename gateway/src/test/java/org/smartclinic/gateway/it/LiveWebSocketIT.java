@@ -142,6 +142,37 @@ class LiveWebSocketIT {
     }
 
     /**
+     * Readings delivered while nobody watches their exam are not shown live (the feed does not read them back), and a
+     * viewer who comes back from before them is told to reload rather than given a replay that lacks their new state.
+     */
+    @Test
+    void examNobodyWatches_deliveriesNotShownLive_aViewerBackFromBeforeIsToldToReload() {
+        String examId = api.openExam("room-1", "live-ws-unwatched");
+        try {
+            long since;
+            try (LiveSocketClient gp = viewer("/ws/exams/" + examId)) {
+                await("a reading shown as sent").atMost(WAIT).until(() -> storedThenSent(gp), id -> id > 0);
+                since = gp.lastSeq();
+            }
+            await("the viewer gone").atMost(WAIT).until(() -> metric("smartclinic_live_subscribers") == 0);
+            long sent = api.outbox().getLong("counts.SENT");
+            await("two more readings delivered while nobody watches").atMost(WAIT)
+                    .until(() -> api.outbox().getLong("counts.SENT") >= sent + 2);
+
+            try (LiveSocketClient back = viewer("/ws/exams/" + examId + "?since=" + since)) {
+                await().atMost(WAIT).until(() -> !back.frames().isEmpty());
+                LiveSocketClient.Frame hello = back.frames().getFirst();
+                assertThat(hello.kind()).isEqualTo("hello");
+                assertThat(hello.json().get("complete").asBoolean()).as("reload: deliveries went unshown").isFalse();
+                await("watched again: a new reading shown as stored, then as sent").atMost(WAIT)
+                        .until(() -> storedThenSent(back), id -> id > 0);
+            }
+        } finally {
+            api.closeExam(examId);
+        }
+    }
+
+    /**
      * Pleth chunks come in order, and a chunk missing is never silent: the next one says how many were skipped
      * (downsampled), or a {@code dropped} frame came between (the viewer fell behind on this loaded machine).
      */

@@ -119,4 +119,44 @@ class LiveBusReplayTest {
         assertThat(replay.complete()).isTrue();
         assertThat(e5.seqs).as("a key still kept replays").containsExactly(8L);
     }
+
+    @Test
+    void watched_byAViewerOfTheKey_isTrue_andTakesNoSequenceNumber() {
+        Recorder r = new Recorder(LiveEvent.examKey("e1"));
+        bus.attach(r, 0);
+        long before = bus.lastSequence();
+
+        assertThat(bus.watched(LiveEvent.examKey("e1"))).isTrue();
+        assertThat(bus.lastSequence()).isEqualTo(before);
+    }
+
+    @Test
+    void watched_byNobody_isFalse_aViewerBackFromBeforeIsToldToReload_oneFromAfterIsNot() {
+        String key = LiveEvent.examKey("e2");
+        bus.publish(key, LiveEvent.READING, 1);
+        long seen = bus.lastSequence();
+
+        assertThat(bus.watched(key)).isFalse();
+
+        assertThat(bus.attach(new Recorder(key), seen).complete()).as("an event of the key went unpublished").isFalse();
+        assertThat(bus.attach(new Recorder(LiveEvent.examKey("e3")), seen).complete()).as("other keys").isTrue();
+        assertThat(bus.attach(new Recorder(key), bus.lastSequence()).complete()).as("back from after it").isTrue();
+    }
+
+    @Test
+    void watched_byNobody_forManyKeys_keepsItsNotesBounded_andNoViewerFromBeforeTheForgottenOnesIsToldItIsComplete() {
+        LiveBus roomy = new LiveBus(3, 10, 100, new SimpleMeterRegistry(), Clock.systemUTC());
+        long start = roomy.lastSequence();
+        for (int i = 0; i < 3 * LiveBus.MAX_KEYS; i++) {
+            assertThat(roomy.watched(LiveEvent.examKey("past-" + i))).isFalse();
+        }
+
+        assertThat(roomy.skipNotes()).isLessThanOrEqualTo(2 * LiveBus.MAX_KEYS);
+        assertThat(roomy.attach(new Recorder(LiveEvent.examKey("past-0")), start + 1).complete())
+                .as("its note was forgotten: reload").isFalse();
+        assertThat(roomy.attach(new Recorder(LiveEvent.examKey("never-skipped")), start + 1).complete())
+                .as("older than what was forgotten: reload").isFalse();
+        assertThat(roomy.attach(new Recorder(LiveEvent.examKey("past-0")), roomy.lastSequence()).complete())
+                .as("from now on").isTrue();
+    }
 }
