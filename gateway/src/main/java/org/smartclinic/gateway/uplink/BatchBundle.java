@@ -49,16 +49,22 @@ public final class BatchBundle {
 
     /** What the EHR stored for each item ({@code Observation/12}, no history part), in entry order. */
     public Map<Long, List<String>> locations(Bundle response) {
+        return locations(TransactionResponse.locations(response));
+    }
+
+    /**
+     * As {@link #locations(Bundle)} from the location the EHR gave each entry of the merged transaction, in entry
+     * order (null where it gave none).
+     */
+    public Map<Long, List<String>> locations(List<String> entryLocations) {
         Map<Long, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<Long, List<Integer>> item : entriesOf.entrySet()) {
             Set<String> ids = new LinkedHashSet<>();
             for (int i : item.getValue()) {
-                if (i < response.getEntry().size()) {
-                    String location = response.getEntry().get(i).getResponse().getLocation();
-                    if (location != null) {
-                        int history = location.indexOf("/_history");
-                        ids.add(history > 0 ? location.substring(0, history) : location);
-                    }
+                String location = i < entryLocations.size() ? entryLocations.get(i) : null;
+                if (location != null) {
+                    int history = location.indexOf("/_history");
+                    ids.add(history > 0 ? location.substring(0, history) : location);
                 }
             }
             out.put(item.getKey(), List.copyOf(ids));

@@ -44,7 +44,7 @@ public final class BatchSender {
     }
 
     private final UnaryOperator<Bundle> transaction;
-    private final Function<String, Bundle> jsonTransaction;
+    private final Function<String, List<String>> jsonTransaction;
     private final long maxBytes;
     private final Clock clock;
 
@@ -64,10 +64,10 @@ public final class BatchSender {
      * A sender posting the merged Bundle as FHIR JSON, encoded once, at most {@code maxBytes} characters of it
      * per transaction unless a single reading is larger.
      *
-     * @param jsonTransaction posts a transaction Bundle given as JSON and returns the response, e.g.
-     *                        {@link EhrClient#transaction(String)}
+     * @param jsonTransaction posts a transaction Bundle given as JSON and returns the location the EHR gave each
+     *                        entry, e.g. {@link EhrClient#transactionLocations(String)}
      */
-    public BatchSender(Function<String, Bundle> jsonTransaction, long maxBytes, Clock clock) {
+    public BatchSender(Function<String, List<String>> jsonTransaction, long maxBytes, Clock clock) {
         this.transaction = null;
         this.jsonTransaction = jsonTransaction;
         this.maxBytes = maxBytes;
@@ -116,8 +116,8 @@ public final class BatchSender {
         }
         result.transactions++;
         try {
-            Bundle response = json != null ? jsonTransaction.apply(json) : transaction.apply(merged.bundle());
-            result.sent.putAll(merged.locations(response));
+            result.sent.putAll(json != null ? merged.locations(jsonTransaction.apply(json))
+                    : merged.locations(transaction.apply(merged.bundle())));
         } catch (RuntimeException e) {
             DeliveryFailure f = DeliveryFailure.of(e, FhirContexts.r4(), clock.instant());
             if (f.refusesContent() && batch.size() > 1) {

@@ -69,7 +69,7 @@ public class DeliveryRound {
     @PostConstruct
     void init() {
         ledger = new OutboxLedger(journal);
-        sender = new BatchSender(ehr::transaction, config.uplink().batchMaxBytes().asLongValue(), clock);
+        sender = new BatchSender(ehr::transactionLocations, config.uplink().batchMaxBytes().asLongValue(), clock);
         ehr.intercept(new RetryAfterHeader());
     }
 

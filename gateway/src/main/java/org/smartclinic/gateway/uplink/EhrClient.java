@@ -71,9 +71,11 @@ public class EhrClient {
 
     /**
      * As {@link #transaction(Bundle)} for a transaction already encoded as FHIR JSON (the batch sender encodes it
-     * once, to know its size, and sends that text). An answer that is not FHIR throws {@link DataFormatException}.
+     * once, to know its size, and sends that text); returns the location the EHR gave each entry, in entry order
+     * (null where it gave none): all that delivery keeps ({@link TransactionResponse}). An answer that is not a FHIR
+     * Bundle throws {@link DataFormatException}.
      */
-    public Bundle transaction(String json) {
+    public List<String> transactionLocations(String json) {
         String response;
         try {
             response = client.transaction().withBundle(json).execute();
@@ -87,7 +89,10 @@ public class EhrClient {
         if (encoding == null) {
             throw new DataFormatException("the EHR answered the transaction with something that is not FHIR");
         }
-        return encoding.newParser(FhirContexts.r4()).parseResource(Bundle.class, response);
+        if (encoding == EncodingEnum.JSON) {
+            return TransactionResponse.locations(response);
+        }
+        return TransactionResponse.locations(encoding.newParser(FhirContexts.r4()).parseResource(Bundle.class, response));
     }
 
     /** Adds an interceptor to the FHIR client (e.g. {@link RetryAfterHeader}, which delivery installs). */

@@ -106,7 +106,7 @@ class BatchSenderTest {
         long oneReading = json.encodeResourceToString(batch.getFirst().transaction()).length();
         BatchSender sender = new BatchSender(body -> {
             sizes.add(body.length());
-            return ehr.transaction(json.parseResource(Bundle.class, body));
+            return TransactionResponse.locations(ehr.transaction(json.parseResource(Bundle.class, body)));
         }, oneReading * 5, Clock.systemUTC());
 
         BatchSender.Result r = sender.send(batch);
