@@ -57,9 +57,9 @@ class IngestBenchmark {
     private static GatewayProcess gateway;
 
     /** The gateway's counters at one moment, with the CPU time used so far by it, the broker and this JVM. */
-    private record Sample(long nanos, double readings, double acks, double commits, long cpuNanos,
+    private record Sample(long nanos, double readings, double acks, double commits, long cpuNanos, long jitNanos,
             long brokerCpuNanos, long loadCpuNanos) {
-        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0);
+        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0, 0);
 
         /** Readings journaled and acknowledged. */
         double durable() {
@@ -144,6 +144,9 @@ class IngestBenchmark {
                 Sample s = sample(api, Sample.ZERO);
                 return s.readings() >= warm.readings() && s.acks() >= warm.readings();
             });
+            Duration settled = gateway.awaitJitSettled(Duration.ofMinutes(5));
+            System.out.printf(Locale.ROOT, "waited %.1f s for the gateway's JIT compilers to settle%n",
+                    settled.toNanos() / 1e9);
         }
         Sample base = sample(api, Sample.ZERO);
 
@@ -186,7 +189,7 @@ class IngestBenchmark {
         return new Sample(now, GatewayApi.metricIn(text, "smartclinic_readings_total") - base.readings(),
                 GatewayApi.metricIn(text, "smartclinic_mqtt_acks_total") * PER_MESSAGE - base.acks(),
                 GatewayApi.metricIn(text, "smartclinic_journal_commits_total") - base.commits(),
-                gateway.cpuTime().toNanos(), broker.cpuTime().toNanos(),
+                gateway.cpuTime().toNanos(), gateway.jitCpuTime().toNanos(), broker.cpuTime().toNanos(),
                 ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos());
     }
 
@@ -238,6 +241,7 @@ class IngestBenchmark {
         double publishedShare = samples.stream().filter(s -> s.nanos() <= publishedAt)
                 .mapToDouble(Sample::readings).max().orElse(0) / Math.max(1, last.readings());
         double cpuPerReading = (to.cpuNanos() - from.cpuNanos()) / 1e3 / counted;
+        double jitPerReading = (to.jitNanos() - from.jitNanos()) / 1e3 / counted;
         double brokerPerReading = (to.brokerCpuNanos() - from.brokerCpuNanos()) / 1e3 / counted;
         double loadPerReading = (to.loadCpuNanos() - from.loadCpuNanos()) / 1e3 / counted;
         int perCommit = (int) Math.max(1, Math.round(last.readings() / Math.max(1, last.commits())));
@@ -253,13 +257,13 @@ class IngestBenchmark {
                 | durable ingest (journaled and PUBACKed, 10-90 %%) | %.0f readings/s |
                 | share journaled when the devices finished publishing | %.0f %% |
                 | durable ingest while the devices still published (from 10 %%) | %s |
-                | CPU per durable reading, 10-90 %%: gateway (all threads) / broker / generator and this JVM \
-                | %.1f / %.1f / %.1f us |
+                | CPU per durable reading, 10-90 %%: gateway (all threads; of it JIT) / broker / generator and \
+                this JVM | %.1f (%.1f) / %.1f / %.1f us |
                 | readings per journal commit (gateway's own counters) | %d |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction | %.0f readings/s, %.1f us CPU each |
                 | ratio durable / raw | %.2f |
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
-                publishedShare * 100, steady, cpuPerReading, brokerPerReading, loadPerReading, perCommit, perCommit,
+                publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading, perCommit, perCommit,
                 raw.perSecond(), raw.cpuMicrosPerReading(), durable / raw.perSecond(), offered);
         System.out.println(text);
         Path out = Path.of("target", "benchmarks", "ingest.md");
