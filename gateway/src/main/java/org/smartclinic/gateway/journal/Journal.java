@@ -205,15 +205,16 @@ public final class Journal {
     }
 
     /**
-     * Items in a state, newest first: pending items and dead letters through their partial indexes; the rest
-     * (mostly sent items) by walking the table back from its newest row, which finds the most recent ones at
-     * once instead of sorting every item in that state.
+     * Items in a state, newest first: pending items and dead letters through their partial indexes; sent items, most
+     * of the table, by walking it back from its newest row, which finds the most recent at once instead of sorting
+     * every sent item; cancelled and discarded items, few, found by state and sorted.
      */
     static String latestItems(Outbox.State state) {
         String where = switch (state) {
             case PENDING -> JournalRows.PENDING_ITEMS + " AND o.state = ?";
             case DEAD -> JournalRows.DEAD_ITEMS + " AND o.state = ?";
-            default -> "NOT INDEXED WHERE o.state = ?";
+            case SENT -> "NOT INDEXED WHERE o.state = ?";
+            case CANCELLED, DISCARDED -> "WHERE o.state = ?";
         };
         return where + " ORDER BY o.id DESC LIMIT ?";
     }

@@ -153,7 +153,10 @@ public class LiveBus {
         }
     }
 
-    /** Bounds the notes of {@link #watched}: the oldest of a key without a buffer goes, and no replay reaches back past it. */
+    /**
+     * Bounds the notes of {@link #watched}: the oldest of a key without a buffer goes, and no replay reaches back
+     * past it.
+     */
     private void forgetOldestSkip() {
         evictedUpTo.entrySet().stream().filter(e -> !recent.containsKey(e.getKey()))
                 .min(Map.Entry.comparingByValue()).ifPresent(e -> {

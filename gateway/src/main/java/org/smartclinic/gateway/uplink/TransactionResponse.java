@@ -43,8 +43,10 @@ final class TransactionResponse {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new DataFormatException("the EHR's answer to the transaction is not valid JSON: "
-                    + e.getOriginalMessage());
+            // Jackson's message quotes the text it stumbled on: the answer's own words stay out of stored errors.
+            throw new DataFormatException("the EHR's answer to the transaction is not valid JSON (at "
+                    + (e.getLocation() == null ? "an unknown place" : "line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr()) + ")");
         }
         if (root == null || !root.isObject() || !"Bundle".equals(root.path("resourceType").asText(null))) {
             throw new DataFormatException("the EHR answered the transaction with something other than a Bundle ("

@@ -50,8 +50,9 @@ class TransactionResponseTest {
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("not a list");
         assertThatThrownBy(() -> TransactionResponse.locations("[1, 2]")).isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> TransactionResponse.locations("{\"resourceType\": \"Bundle\", "))
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> TransactionResponse.locations("{\"resourceType\": \"Bundle\", Ivanov"))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("not valid JSON")
+                .as("the answer's own words are not repeated").hasMessageNotContaining("Ivanov");
         assertThat(DeliveryFailure.of(new DataFormatException("x"), FhirContexts.r4(), Instant.EPOCH)
                 .transientFailure()).as("retried, never a dead letter").isTrue();
     }
