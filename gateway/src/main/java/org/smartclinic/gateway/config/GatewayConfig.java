@@ -329,6 +329,15 @@ public interface GatewayConfig {
         Duration stuckAfter();
 
         /**
+         * How long after a viewer of an exam leaves, deliveries of that exam's readings to the EHR are still shown on
+         * the bus, so that a viewer whose connection dropped finds them in its replay. Past it, readings delivered
+         * for an exam nobody watches are not read back from the journal (most of a backlog drained after an outage);
+         * a viewer who comes back later is told to reload the exam (docs/live-bus.md).
+         */
+        @WithDefault("5m")
+        Duration reconnectGrace();
+
+        /**
          * Whether the HTTP event loops (pages, API, every live viewer) yield the CPU to the device links and the
          * journal's writer: put at start in Linux's idle scheduling class, they run in the time ingest leaves, so
          * viewers do not slow ingest when it saturates the machine; if ingest ever left no time, pages and

@@ -1,6 +1,8 @@
 package org.smartclinic.gateway.live;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +43,12 @@ public class LiveBus {
 
     /** Keys with a replay buffer at most; the one with the oldest newest event is forgotten beyond that. */
     static final int MAX_KEYS = 1024;
+    /** Viewers that left kept at most for {@link #watched} (within {@code smartclinic.live.reconnect-grace}). */
+    static final int MAX_LEFT = 256;
+
+    /** A viewer that left, and when. */
+    private record Left(LiveSink sink, Instant at) {
+    }
 
     /**
      * What {@link #attach} replayed.
@@ -64,6 +72,7 @@ public class LiveBus {
     private int replayBuffer;
     private int subscriberQueue;
     private int maxSubscribers;
+    private Duration reconnectGrace;
 
     private final Object lock = new Object();
     private final AtomicLong sequence = new AtomicLong();
@@ -74,6 +83,8 @@ public class LiveBus {
     /** The newest sequence number of a key forgotten whole; guarded by {@link #lock}. */
     private long forgottenUpTo;
     private final List<LiveSink> sinks = new CopyOnWriteArrayList<>();
+    /** Viewers that left, oldest first; guarded by {@link #lock}. */
+    private final Deque<Left> left = new ArrayDeque<>();
     private final AtomicInteger viewers = new AtomicInteger();
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
@@ -82,8 +93,15 @@ public class LiveBus {
     LiveBus() {
     }
 
-    /** A bus with these bounds, for tests. */
+    /** A bus with these bounds and a reconnect grace of five minutes, for tests. */
     LiveBus(int replayBuffer, int subscriberQueue, int maxSubscribers, MeterRegistry meters, Clock clock) {
+        this(replayBuffer, subscriberQueue, maxSubscribers, Duration.ofMinutes(5), meters, clock);
+    }
+
+    /** A bus with these bounds, for tests. */
+    LiveBus(int replayBuffer, int subscriberQueue, int maxSubscribers, Duration reconnectGrace, MeterRegistry meters,
+            Clock clock) {
+        this.reconnectGrace = reconnectGrace;
         this.replayBuffer = replayBuffer;
         this.subscriberQueue = subscriberQueue;
         this.maxSubscribers = maxSubscribers;
@@ -97,6 +115,7 @@ public class LiveBus {
         replayBuffer = config.live().replayBuffer();
         subscriberQueue = config.live().subscriberQueue();
         maxSubscribers = config.live().maxSubscribers();
+        reconnectGrace = config.live().reconnectGrace();
         metrics();
     }
 
@@ -126,15 +145,25 @@ public class LiveBus {
     }
 
     /**
-     * Whether a viewer watches {@code key}. When none does, the bus notes that an event of the key went unpublished,
-     * as if it had been published and pushed out of the key's replay buffer: a viewer that comes back asking for
-     * events since before it is told its replay is incomplete and reloads. For a publisher whose event costs work
-     * to build (a journal read), which it can skip when nobody would see it.
+     * Whether a viewer watches {@code key}, or one that did left less than {@code smartclinic.live.reconnect-grace}
+     * ago (a dropped connection comes back and finds the event in its replay). Otherwise the bus notes that an event
+     * of the key went unpublished, as if it had been published and pushed out of the key's replay buffer: a viewer
+     * that comes back asking for events since before it is told its replay is incomplete and reloads. For a
+     * publisher whose event costs work to build (a journal read), which it can skip when nobody would see it.
      */
     public boolean watched(String key) {
         synchronized (lock) {
             for (LiveSink s : sinks) {
                 if (s.watches(key)) {
+                    return true;
+                }
+            }
+            Instant since = clock.instant().minus(reconnectGrace);
+            while (!left.isEmpty() && left.peekFirst().at().isBefore(since)) {
+                left.removeFirst();
+            }
+            for (Left l : left) {
+                if (l.sink().covers(key)) {
                     return true;
                 }
             }
@@ -237,6 +266,12 @@ public class LiveBus {
     void detach(LiveSink sink) {
         if (sinks.remove(sink)) {
             viewers.decrementAndGet();
+            synchronized (lock) {
+                left.addLast(new Left(sink, clock.instant()));
+                if (left.size() > MAX_LEFT) {
+                    left.removeFirst();
+                }
+            }
         }
     }
 

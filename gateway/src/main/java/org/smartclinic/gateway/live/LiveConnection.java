@@ -94,6 +94,11 @@ final class LiveConnection implements LiveSink {
     }
 
     @Override
+    public boolean covers(String key) {
+        return scope.watches(key);
+    }
+
+    @Override
     public boolean wants(LiveEvent event) {
         return scope.wants(event);
     }

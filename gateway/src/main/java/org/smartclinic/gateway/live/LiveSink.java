@@ -11,6 +11,11 @@ interface LiveSink {
     /** True if this sink follows {@code key} (a device id, or an exam or station key of {@link LiveEvent}). */
     boolean watches(String key);
 
+    /** True if this sink's scope includes {@code key}, also once it has ended (for {@link LiveBus#watched}). */
+    default boolean covers(String key) {
+        return watches(key);
+    }
+
     /** True if this sink takes {@code event}; only asked for events of keys it watches. */
     default boolean wants(LiveEvent event) {
         return true;

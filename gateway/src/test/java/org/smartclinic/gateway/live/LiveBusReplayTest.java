@@ -3,6 +3,8 @@ package org.smartclinic.gateway.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.junit.jupiter.api.Test;
+import org.smartclinic.gateway.binding.MutableClock;
 
 /** What WebSocket viewers rely on: one sequence order for every key, and an honest answer about replay. */
 class LiveBusReplayTest {
@@ -158,5 +161,28 @@ class LiveBusReplayTest {
                 .as("older than what was forgotten: reload").isFalse();
         assertThat(roomy.attach(new Recorder(LiveEvent.examKey("past-0")), roomy.lastSequence()).complete())
                 .as("from now on").isTrue();
+    }
+
+    @Test
+    void watched_byAViewerThatLeftWithinTheGrace_isTrue_soItsReconnectReplayIsComplete_afterItFalse() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-05T15:00:00Z"));
+        LiveBus graced = new LiveBus(10, 10, 4, Duration.ofMinutes(5), new SimpleMeterRegistry(), clock);
+        String key = LiveEvent.examKey("e4");
+        Recorder gone = new Recorder(key);
+        graced.attach(gone, 0);
+        graced.publish(key, LiveEvent.READING, 1);
+        long seen = graced.lastSequence();
+        graced.detach(gone);
+
+        clock.set(clock.instant().plus(Duration.ofMinutes(4)));
+        assertThat(graced.watched(key)).as("its viewer may be reconnecting").isTrue();
+        graced.publish(key, LiveEvent.READING, 2);
+        Recorder back = new Recorder(key);
+        assertThat(graced.attach(back, seen)).isEqualTo(new LiveBus.Replay(seen + 1, 1, true));
+
+        graced.detach(back);
+        clock.set(clock.instant().plus(Duration.ofMinutes(6)));
+        assertThat(graced.watched(key)).as("left longer ago than the grace").isFalse();
+        assertThat(graced.watched(LiveEvent.examKey("never-watched"))).isFalse();
     }
 }
