@@ -199,26 +199,6 @@ public final class Journal {
         return db.read(c -> JournalRows.outboxItems(c, DUE_ITEMS, now.toEpochMilli(), limit));
     }
 
-    /** Items in {@code state}, most recent first. */
-    public List<Outbox.Item> outbox(Outbox.State state, int limit) {
-        return db.read(c -> JournalRows.outboxItems(c, latestItems(state), state.name(), limit));
-    }
-
-    /**
-     * Items in a state, newest first: pending items and dead letters through their partial indexes; sent items, most
-     * of the table, by walking it back from its newest row, which finds the most recent at once instead of sorting
-     * every sent item; cancelled and discarded items, few, found by state and sorted.
-     */
-    static String latestItems(Outbox.State state) {
-        String where = switch (state) {
-            case PENDING -> JournalRows.PENDING_ITEMS + " AND o.state = ?";
-            case DEAD -> JournalRows.DEAD_ITEMS + " AND o.state = ?";
-            case SENT -> "NOT INDEXED WHERE o.state = ?";
-            case CANCELLED, DISCARDED -> "WHERE o.state = ?";
-        };
-        return where + " ORDER BY o.id DESC LIMIT ?";
-    }
-
     public Map<Outbox.State, Long> outboxCounts() {
         return db.read(c -> {
             Map<Outbox.State, Long> counts = new EnumMap<>(Outbox.State.class);

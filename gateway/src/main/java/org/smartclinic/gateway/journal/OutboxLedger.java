@@ -33,6 +33,26 @@ public final class OutboxLedger {
         return journal.database().read(c -> JournalRows.outboxItems(c, PENDING_PAGE, afterId, limit));
     }
 
+    /** Items in {@code state}, most recent first. */
+    public List<Outbox.Item> latest(Outbox.State state, int limit) {
+        return journal.database().read(c -> JournalRows.outboxItems(c, latestItems(state), state.name(), limit));
+    }
+
+    /**
+     * Items in a state, newest first: pending items and dead letters through their partial indexes; sent items, most
+     * of the table, by walking it back from its newest row, which finds the most recent at once instead of sorting
+     * every sent item; cancelled and discarded items, few, found by state and sorted.
+     */
+    static String latestItems(Outbox.State state) {
+        String where = switch (state) {
+            case PENDING -> JournalRows.PENDING_ITEMS + " AND o.state = ?";
+            case DEAD -> JournalRows.DEAD_ITEMS + " AND o.state = ?";
+            case SENT -> "NOT INDEXED WHERE o.state = ?";
+            case CANCELLED, DISCARDED -> "WHERE o.state = ?";
+        };
+        return where + " ORDER BY o.id DESC LIMIT ?";
+    }
+
     /**
      * The readings the items name, by reading id, in one query (a round of readings reads them all at once rather
      * than one lookup per item); a missing reading is absent from the map.

@@ -2,7 +2,6 @@ package org.smartclinic.gateway.live;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,12 +42,6 @@ public class LiveBus {
 
     /** Keys with a replay buffer at most; the one with the oldest newest event is forgotten beyond that. */
     static final int MAX_KEYS = 1024;
-    /** Viewers that left kept at most for {@link #watched} (within {@code smartclinic.live.reconnect-grace}). */
-    static final int MAX_LEFT = 256;
-
-    /** A viewer that left, and when. */
-    private record Left(LiveSink sink, Instant at) {
-    }
 
     /**
      * What {@link #attach} replayed.
@@ -72,7 +65,6 @@ public class LiveBus {
     private int replayBuffer;
     private int subscriberQueue;
     private int maxSubscribers;
-    private Duration reconnectGrace;
 
     private final Object lock = new Object();
     private final AtomicLong sequence = new AtomicLong();
@@ -83,8 +75,8 @@ public class LiveBus {
     /** The newest sequence number of a key forgotten whole; guarded by {@link #lock}. */
     private long forgottenUpTo;
     private final List<LiveSink> sinks = new CopyOnWriteArrayList<>();
-    /** Viewers that left, oldest first; guarded by {@link #lock}. */
-    private final Deque<Left> left = new ArrayDeque<>();
+    /** Viewers that left within the reconnect grace; guarded by {@link #lock}. */
+    private LeftViewers left;
     private final AtomicInteger viewers = new AtomicInteger();
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
@@ -101,7 +93,7 @@ public class LiveBus {
     /** A bus with these bounds, for tests. */
     LiveBus(int replayBuffer, int subscriberQueue, int maxSubscribers, Duration reconnectGrace, MeterRegistry meters,
             Clock clock) {
-        this.reconnectGrace = reconnectGrace;
+        this.left = new LeftViewers(reconnectGrace);
         this.replayBuffer = replayBuffer;
         this.subscriberQueue = subscriberQueue;
         this.maxSubscribers = maxSubscribers;
@@ -115,7 +107,7 @@ public class LiveBus {
         replayBuffer = config.live().replayBuffer();
         subscriberQueue = config.live().subscriberQueue();
         maxSubscribers = config.live().maxSubscribers();
-        reconnectGrace = config.live().reconnectGrace();
+        left = new LeftViewers(config.live().reconnectGrace());
         metrics();
     }
 
@@ -158,14 +150,8 @@ public class LiveBus {
                     return true;
                 }
             }
-            Instant since = clock.instant().minus(reconnectGrace);
-            while (!left.isEmpty() && left.peekFirst().at().isBefore(since)) {
-                left.removeFirst();
-            }
-            for (Left l : left) {
-                if (l.sink().covers(key)) {
-                    return true;
-                }
+            if (left.covered(key, clock.instant())) {
+                return true;
             }
             evictedUpTo.put(key, sequence.incrementAndGet());
             if (evictedUpTo.size() > 2 * MAX_KEYS) {
@@ -267,10 +253,7 @@ public class LiveBus {
         if (sinks.remove(sink)) {
             viewers.decrementAndGet();
             synchronized (lock) {
-                left.addLast(new Left(sink, clock.instant()));
-                if (left.size() > MAX_LEFT) {
-                    left.removeFirst();
-                }
+                left.add(sink, clock.instant());
             }
         }
     }

@@ -136,7 +136,7 @@ public class OutboxResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("unknown state " + state, "one of " + List.of(Outbox.State.values()));
         }
-        return journal.outbox(s, Math.clamp(limit, 1, 1000));
+        return new OutboxLedger(journal).latest(s, Math.clamp(limit, 1, 1000));
     }
 
     /**

@@ -66,9 +66,9 @@ import org.smartclinic.simulator.load.MqttLoad;
  * waits until its JIT compilers are idle ({@link GatewayProcess#awaitJitSettled}): after a warm-up of 1,000 readings
  * delivered as they came, the compilers took about 40 % of the gateway's CPU during the drain. The server for the own
  * rate gets as many readings from the plain client first (neither is counted). The own rate of a sandbox is the
- * median of {@code drain.own-runs} fresh servers (it varied up to threefold between single runs). The sandboxes run in this
- * JVM, so a throwaway one first takes as many readings as the drain will, and neither rate pays for compiling the
- * server's code. The report also gives the CPU time per reading of the gateway and of this JVM (the EHR, the relay,
+ * median of {@code drain.own-runs} fresh servers (it varied up to threefold between single runs). The sandboxes run
+ * in this JVM, so a throwaway one first takes as many readings as the drain will, and neither rate pays for
+ * compiling the server's code. The report also gives the CPU time per reading of the gateway and of this JVM (the EHR, the relay,
  * the outbox polling) during the drain, and of this JVM (the EHR and the plain client) during the own rate.
  *
  * <p>Not part of the test suite (a benchmark, not a timed test); run it with
@@ -90,7 +90,7 @@ class OutageDrainBenchmark {
     private static final int VALIDATING_READINGS = Integer.getInteger("drain.validating-readings", 500);
     private static final int JPA_READINGS = Integer.getInteger("drain.jpa-readings", 2_000);
     private static final int DEVICES = Integer.getInteger("drain.devices", 10);
-    /** Readings the gateway delivers to the sandbox without validation before the outage (see {@link Kind}). */
+    /** Readings of the warm-up outage the gateway drains into the sandbox without validation (see {@link Kind}). */
     private static final int SANDBOX_WARM_UP = Integer.getInteger("drain.warm-up", 20_000);
     private static final List<String> EHRS = List.of(System.getProperty("drain.ehrs", "sandbox,validating,jpa")
             .split(","));
@@ -284,9 +284,8 @@ class OutageDrainBenchmark {
      * and as many for the warm-up ({@code warm-n}) at one station; a first outage: the gate refuses, an exam takes
      * the warm-up readings, the gate passes, and the exam is closed once they are delivered (the gateway's delivery
      * code is then as warm as in a gateway that has been through outages). Then the gate refuses, a second exam is
-     * opened (the EHR cannot be asked for
-     * its patient: each transaction creates it conditionally) and the devices publish {@code perDevice} readings
-     * each. Returns once all are journaled and queued, with the devices as the gateway describes them.
+     * opened (the EHR cannot be asked for its patient: each transaction creates it conditionally) and the devices
+     * publish {@code perDevice} readings each. Returns once all are journaled and queued, with the devices as the gateway describes them.
      */
     private static Map<String, DeviceInfo> backlog(GatewayProcess gateway, TcpGate gate, Kind kind, int perDevice)
             throws Exception {

@@ -24,6 +24,7 @@ import org.smartclinic.gateway.it.Ehr;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.JournalDatabase;
 import org.smartclinic.gateway.journal.Outbox;
+import org.smartclinic.gateway.journal.OutboxLedger;
 import org.smartclinic.gateway.journal.StoredReading;
 import org.smartclinic.gateway.uplink.BatchBundle;
 
@@ -48,7 +49,7 @@ final class ServerIngest {
         UploadBundleFactory factory = new UploadBundleFactory(settings, UcumUnits.standard());
         try (JournalDatabase db = JournalDatabase.open(journalFile)) {
             Journal journal = new Journal(db, Clock.systemUTC(), BindingPolicy.defaults());
-            List<Outbox.Item> items = journal.outbox(Outbox.State.SENT, Integer.MAX_VALUE).stream()
+            List<Outbox.Item> items = new OutboxLedger(journal).latest(Outbox.State.SENT, Integer.MAX_VALUE).stream()
                     .filter(i -> i.kind() == Outbox.Kind.READING && devices.containsKey(i.deviceId())).sorted(Comparator.comparingLong(Outbox.Item::id))
                     .toList();
             List<Bundle> out = new ArrayList<>();
@@ -72,7 +73,7 @@ final class ServerIngest {
     static Instant[] sentBetween(Path journalFile, Set<String> devices) {
         try (JournalDatabase db = JournalDatabase.open(journalFile)) {
             Journal journal = new Journal(db, Clock.systemUTC(), BindingPolicy.defaults());
-            List<Instant> sent = journal.outbox(Outbox.State.SENT, Integer.MAX_VALUE).stream()
+            List<Instant> sent = new OutboxLedger(journal).latest(Outbox.State.SENT, Integer.MAX_VALUE).stream()
                     .filter(i -> i.kind() == Outbox.Kind.READING && devices.contains(i.deviceId()))
                     .map(Outbox.Item::sentAt).sorted().toList();
             return new Instant[] {sent.getFirst(), sent.getLast()};

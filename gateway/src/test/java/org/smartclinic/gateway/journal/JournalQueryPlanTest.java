@@ -64,7 +64,7 @@ class JournalQueryPlanTest {
     @Test
     void latestItems_pendingDeadAndSent_needNoSort_theFewOthersAreFoundByState() {
         for (Outbox.State s : Outbox.State.values()) {
-            String plan = plan(JournalRows.OUTBOX_SELECT + " " + Journal.latestItems(s), s.name(), 100);
+            String plan = plan(JournalRows.OUTBOX_SELECT + " " + OutboxLedger.latestItems(s), s.name(), 100);
             switch (s) {
                 case PENDING, DEAD -> assertThat(plan).as(s.name()).contains("outbox_" + s.name().toLowerCase())
                         .doesNotContain("TEMP B-TREE");

@@ -225,7 +225,7 @@ class JournalTest {
                 .satisfies(i -> assertThat(i.attempts()).isEqualTo(1));
 
         journal.markDead(id, "HTTP 422: bad unit").join();
-        assertThat(journal.outbox(Outbox.State.DEAD, 10)).singleElement()
+        assertThat(new OutboxLedger(journal).latest(Outbox.State.DEAD, 10)).singleElement()
                 .satisfies(i -> assertThat(i.lastError()).isEqualTo("HTTP 422: bad unit"));
         assertThat(journal.replay(id).join()).isEqualTo(1);
         assertThat(journal.replay(id).join()).isZero();
