@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The gateway as users run it: the built {@code quarkus-run.jar} in a JVM of its own, configured with system
@@ -238,57 +237,20 @@ public final class GatewayProcess implements AutoCloseable {
                 : process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
-    /**
-     * CPU time the gateway's JIT compiler threads have used so far, from Linux's per-thread accounting
-     * ({@code /proc/<pid>/task/*}: threads named {@code C1/C2 CompilerThre…}, ticks of 1/100 s); zero if not running.
-     */
+    /** CPU time the gateway's JIT compiler threads have used so far ({@link JitCpu}); zero if not running. */
     public Duration jitCpuTime() {
-        long pid = pid();
-        if (pid < 0) {
-            return Duration.ZERO;
-        }
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.contains("CompilerThre")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // a thread that ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the gateway's threads in /proc", e);
-        }
-        return Duration.ofMillis(ticks * 10);
+        return JitCpu.of(pid());
     }
 
     /**
-     * Waits until the gateway's JIT compilers have been nearly idle (under 5 % of a CPU) for two seconds, at most
-     * {@code max}; returns how long it waited. A benchmark's measured phase then runs compiled code, as a gateway in
-     * service for hours does: on two cores the one C2 thread is still working through its queue well after a
-     * warm-up, and took 38-41 % of the gateway's CPU during a drain measured right after one of 10,000-40,000
-     * readings.
+     * Waits until the gateway's JIT compilers have been nearly idle for two seconds, at most {@code max}; returns
+     * how long it waited ({@link JitCpu#awaitSettled}). A benchmark's measured phase then runs compiled code, as a
+     * gateway in service for hours does: on two cores the one C2 thread is still working through its queue well
+     * after a warm-up, and took 38-41 % of the gateway's CPU during a drain measured right after one of
+     * 10,000-40,000 readings.
      */
     public Duration awaitJitSettled(Duration max) {
-        long start = System.nanoTime();
-        Duration window = Duration.ofSeconds(2);
-        Duration[] before = {jitCpuTime()};
-        try {
-            await("the gateway's JIT compilers idle").atMost(max).pollDelay(window).pollInterval(window).until(() -> {
-                Duration now = jitCpuTime();
-                boolean idle = now.minus(before[0]).toMillis() * 20 < window.toMillis();
-                before[0] = now;
-                return idle;
-            });
-        } catch (ConditionTimeoutException e) {
-            System.out.println("the gateway's JIT compilers were still busy after " + max + "; measuring anyway");
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return JitCpu.awaitSettled(pid(), max, "the gateway's");
     }
 
     /** The gateway's process id; -1 if it is not running. */

@@ -3,19 +3,12 @@ package org.smartclinic.gateway.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A full HAPI FHIR JPA server (module {@code simulator/ehr-jpa-server}) in a JVM of its own: the reference "real
@@ -31,14 +24,10 @@ public final class JpaEhr implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("JPA-EHR READY (http://127\\.0\\.0\\.1:\\d+/fhir)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Process process;
-    private final Thread killer;
-    private final String baseUrl;
+    private final EhrProcess process;
 
-    private JpaEhr(Process process, Thread killer, String baseUrl) {
+    private JpaEhr(EhrProcess process) {
         this.process = process;
-        this.killer = killer;
-        this.baseUrl = baseUrl;
     }
 
     /** Starts the server and waits (up to 180 s) until it prints its READY line. */
@@ -61,7 +50,6 @@ public final class JpaEhr implements AutoCloseable {
         try {
             String classpath = classes + File.pathSeparator + Files.readString(classpathFile).strip();
             Files.createDirectories(workDir);
-            Path log = workDir.resolve("jpa-ehr.log");
             String java = ProcessHandle.current().info().command()
                     .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // C1 only: the start (Spring, Hibernate, HAPI) needs about half the CPU, which matters on a 2-core
@@ -70,20 +58,8 @@ public final class JpaEhr implements AutoCloseable {
                     "-Djava.io.tmpdir=" + workDir,
                     "-cp", classpath, "org.smartclinic.ehr.jpa.JpaEhrServer", "--port", "0"));
             command.addAll(serverArgs);
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Thread killer = new Thread(process::destroyForcibly, "jpa-ehr-killer");
-            Runtime.getRuntime().addShutdownHook(killer);
-            String url;
-            try {
-                url = Awaitility.await("the JPA EHR's READY line").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                        .until(() -> readyUrl(log, process), Objects::nonNull);
-            } catch (ConditionTimeoutException e) {
-                new JpaEhr(process, killer, null).close();
-                throw new IllegalStateException("JPA EHR not ready after " + START_TIMEOUT.toSeconds() + " s; "
-                        + tail(log));
-            }
-            return new JpaEhr(process, killer, url);
+            return new JpaEhr(EhrProcess.start("JPA EHR", command, workDir.resolve("jpa-ehr.log"), READY,
+                    START_TIMEOUT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,26 +67,18 @@ public final class JpaEhr implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/fhir} */
     public String baseUrl() {
-        return baseUrl;
+        return process.baseUrl();
+    }
+
+    /** The server's process, e.g. for its CPU time in a benchmark. */
+    public EhrProcess process() {
+        return process;
     }
 
     /** SIGTERM (the server stops Jetty, then Spring and H2), SIGKILL if it is still there after 10 s. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(killer);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: nothing left to do
-        }
+        process.close();
     }
 
     /** The module, found from the working directory (gateway/ under Maven) or any folder above it. */
@@ -121,33 +89,5 @@ public final class JpaEhr implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no " + MODULE + " in " + Path.of("").toAbsolutePath() + " or above it");
-    }
-
-    /** The log so far; lenient, as the last character may be half-written. */
-    private static String read(Path log) throws IOException {
-        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
-    }
-
-    /** The base URL once the READY line is in the log, else null; fails at once if the server exited. */
-    private static String readyUrl(Path log, Process process) throws IOException {
-        Matcher ready = READY.matcher(read(log));
-        if (ready.find()) {
-            return ready.group(1);
-        }
-        if (!process.isAlive()) {
-            throw new IllegalStateException("JPA EHR exited with " + process.exitValue() + " before it was ready; "
-                    + tail(log));
-        }
-        return null;
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = read(log).lines().toList();
-            return "last lines of " + log + ":\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "its log " + log + " is unreadable: " + e;
-        }
     }
 }

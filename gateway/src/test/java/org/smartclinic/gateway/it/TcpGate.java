@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A TCP forwarder between the gateway and the EHR that the test can close and open, as a clinic's link goes
@@ -25,6 +26,8 @@ public final class TcpGate implements AutoCloseable {
     private final String path;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean passing = true;
+    private final LongAdder toServer = new LongAdder();
+    private final LongAdder fromServer = new LongAdder();
 
     private TcpGate(URI target) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -69,8 +72,8 @@ public final class TcpGate implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> pipe(client, upstream));
-                Thread.ofVirtual().start(() -> pipe(upstream, client));
+                Thread.ofVirtual().start(() -> pipe(client, upstream, toServer));
+                Thread.ofVirtual().start(() -> pipe(upstream, client, fromServer));
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
@@ -79,9 +82,18 @@ public final class TcpGate implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    /** Bytes relayed so far towards the EHR (requests) and back (answers). */
+    public long[] bytesRelayed() {
+        return new long[] {toServer.sum(), fromServer.sum()};
+    }
+
+    private static void pipe(Socket from, Socket to, LongAdder bytes) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            byte[] buffer = new byte[16_384];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                bytes.add(n);
+            }
         } catch (IOException e) {
             // the other side closed, or the gate cut the link
         } finally {
