@@ -3,7 +3,6 @@ package org.smartclinic.gateway.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,16 +19,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.restassured.RestAssured;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import io.restassured.path.json.JsonPath;
 
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -38,16 +36,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smartclinic.fhir.DeviceInfo;
 import org.smartclinic.fhir.FhirContexts;
 import org.smartclinic.fhir.MapperSettings;
-import org.smartclinic.fhir.MappingException;
-import org.smartclinic.gateway.it.BatchUploads;
 import org.smartclinic.gateway.it.Ehr;
+import org.smartclinic.gateway.it.EhrProcess;
 import org.smartclinic.gateway.it.GatewayApi;
 import org.smartclinic.gateway.it.GatewayProcess;
+import org.smartclinic.gateway.it.JitCpu;
 import org.smartclinic.gateway.it.JpaEhr;
 import org.smartclinic.gateway.it.Staff;
 import org.smartclinic.gateway.it.TcpGate;
-import org.smartclinic.gateway.uplink.BatchSender;
-import org.smartclinic.simulator.fhir.FhirSandbox;
 import org.smartclinic.simulator.load.MqttLoad;
 
 /**
@@ -61,27 +57,35 @@ import org.smartclinic.simulator.load.MqttLoad;
  * are posted to a fresh server of the same kind by a plain HAPI client, one at a time (the uplink's one thread),
  * through a passing {@link TcpGate} of its own (so both rates cross the same loopback relay, and the ratio is the
  * gateway's own cost), and the ratio of the two rates is the figure the issue asks for (goal: at least 0.9).
- * Before the measured outage the gateway goes through one of the same kind with other readings (20,000 for the
- * sandbox without validation, a few hundred for the others), as a gateway in service would have, and the benchmark
- * waits until its JIT compilers are idle ({@link GatewayProcess#awaitJitSettled}): after a warm-up of 1,000 readings
- * delivered as they came, the compilers took about 40 % of the gateway's CPU during the drain. The server for the own
- * rate gets as many readings from the plain client first (neither is counted). The own rate of a sandbox is the
- * median of {@code drain.own-runs} fresh servers (it varied up to threefold between single runs). The sandboxes run
- * in this JVM, so a throwaway one first takes as many readings as the drain will, and neither rate pays for
- * compiling the server's code. The report also gives the CPU time per reading of the gateway and of this JVM (the EHR, the relay,
- * the outbox polling) during the drain, and of this JVM (the EHR and the plain client) during the own rate.
+ *
+ * <p>Both servers have the same history. Each EHR runs in a process of its own, started empty ({@link EhrProcess}:
+ * the sandbox as {@code simulator.jar fhir-sandbox}). Before the measured outage the gateway goes through
+ * {@code drain.warm-up-exams} outages of the same kind with other readings and an exam each (60,000 readings in all
+ * for the sandbox without validation, a few hundred for the others), as a gateway in service would have; the server
+ * for the own rate gets the same transactions from the plain client (rebuilt from the gateway's journal). Then,
+ * before either measured phase, the benchmark waits until the JIT compilers of the gateway and of the EHR are idle
+ * ({@link JitCpu#awaitSettled}). Until 2026-12-05 17:00 the sandboxes ran in this JVM and the own rate was measured
+ * after the drain on code the drain's server had compiled, from a server warmed with other transactions than the
+ * drain's: this JVM's compilers took 24-50 us per reading during the drain and 4-18 during the own rate.
+ *
+ * <p>Two rates per side: over the whole drain (from the gate opening, which includes the gateway's wait before
+ * trying again, up to {@code smartclinic.uplink.max-backoff}, 1 s in tests and 60 s by default) or the whole own
+ * run, and from the EHR's first answer to its last (the delivery rate: the readings answered after the first answer
+ * over that time). The own rate of a sandbox is the median of {@code drain.own-runs} fresh servers (single runs
+ * moved up to threefold). The report also gives the CPU time per reading of the gateway and of the EHR's process
+ * (and of each, its JIT compilers') during the drain, and of the EHR's process during the own rate, and the request
+ * bytes per reading both relays passed (the same transactions give the same bytes).
  *
  * <p>Not part of the test suite (a benchmark, not a timed test); run it with
  * {@code ./mvnw -o -pl gateway -am verify -Dit.test=OutageDrainBenchmark -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}. Settings:
  * {@code -Ddrain.readings=20000} (sandbox without validation), {@code -Ddrain.validating-readings=500},
  * {@code -Ddrain.jpa-readings=2000}, {@code -Ddrain.devices=10}, {@code -Ddrain.ehrs=sandbox,validating,jpa},
- * {@code -Ddrain.jvm-warm-up=true}, {@code -Ddrain.gateway-heap=1g}, {@code -Ddrain.warm-up=20000} (readings of the
- * warm-up outage, sandbox without validation), {@code -Ddrain.own-runs=3},
- * {@code -Ddrain.jfr=true} (flight recordings of each gateway and of this JVM's drain and own-rate phases, in
- * {@code target/benchmarks/}),
- * {@code -Ddrain.pin=true} (the gateway on CPU 0, this JVM, the EHR and the broker on the others, as on separate
- * machines; see {@link CpuPinning}). Results go to
+ * {@code -Ddrain.gateway-heap=1g}, {@code -Ddrain.warm-up=60000} (readings of the warm-up outages, sandbox without
+ * validation), {@code -Ddrain.warm-up-exams=2}, {@code -Ddrain.own-runs=3},
+ * {@code -Ddrain.jfr=true} (flight recordings of each gateway and sandbox process, in {@code target/benchmarks/}),
+ * {@code -Ddrain.pin=true} (the gateway and, for the own rate, the plain client on CPU 0; this JVM, the EHR and the
+ * broker on the others, as on separate machines; see {@link CpuPinning}). Results go to
  * standard output and {@code gateway/target/benchmarks/outage-drain.md}.
  */
 class OutageDrainBenchmark {
@@ -90,14 +94,17 @@ class OutageDrainBenchmark {
     private static final int VALIDATING_READINGS = Integer.getInteger("drain.validating-readings", 500);
     private static final int JPA_READINGS = Integer.getInteger("drain.jpa-readings", 2_000);
     private static final int DEVICES = Integer.getInteger("drain.devices", 10);
-    /** Readings of the warm-up outage the gateway drains into the sandbox without validation (see {@link Kind}). */
-    private static final int SANDBOX_WARM_UP = Integer.getInteger("drain.warm-up", 20_000);
+    /** Readings of the warm-up outages the gateway drains into the sandbox without validation (see {@link Kind}). */
+    private static final int SANDBOX_WARM_UP = Integer.getInteger("drain.warm-up", 60_000);
     private static final List<String> EHRS = List.of(System.getProperty("drain.ehrs", "sandbox,validating,jpa")
             .split(","));
     private static final boolean JFR = Boolean.getBoolean("drain.jfr");
-    private static final boolean JVM_WARM_UP = Boolean.parseBoolean(System.getProperty("drain.jvm-warm-up", "true"));
-    /** Fresh servers the own rate is measured on, for the EHRs in this JVM; the median counts. */
+    /** Fresh sandboxes the own rate is measured on (the JPA server: one); the median counts. */
     private static final int OWN_RUNS = Integer.getInteger("drain.own-runs", 3);
+    private static final Duration JIT_SETTLE_MAX = Duration.ofMinutes(5);
+    /** Warm-up outages before the measured one, each with an exam (a patient) of its own. */
+    private static final int WARM_UP_EXAMS = Integer.getInteger("drain.warm-up-exams", 2);
+    private static final Pattern SANDBOX_READY = Pattern.compile("(?sm)FHIR sandbox listening on (\\S+)\\s.*^ready$");
     /** The gateway's heap ({@code -Xmx}), as in {@link IngestBenchmark}. */
     private static final String HEAP = System.getProperty("drain.gateway-heap", "1g");
     /** The gateway's default {@code smartclinic.uplink.batch-size}, used for the server's own ingest too. */
@@ -112,44 +119,29 @@ class OutageDrainBenchmark {
     private static MosquittoForBench broker;
     private static String pinning;
 
-    /** One measurement of a server's own ingest: how long the readings took, and this JVM's CPU meanwhile. */
-    private record Own(Duration took, Duration cpu) {
-    }
-
-    /** An EHR the benchmark starts and stops. */
-    private interface Server extends AutoCloseable {
-        String baseUrl();
-
-        @Override
-        void close();
+    /**
+     * One measurement of a server's own ingest: how long the readings took, the server's CPU and its JIT compilers'
+     * meanwhile, and the request bytes relayed to it.
+     */
+    private record Own(ServerIngest.Delivery delivery, Duration cpu, Duration jit, long requestBytes) {
     }
 
     /**
-     * One EHR to measure: how many readings; how many other readings warm things up first (not counted): the gateway
-     * delivers that many before the outage, and the server for its own ingest gets as many from a plain client, so
-     * neither rate is of cold code; and how to start an empty one.
+     * One EHR to measure: how many readings; how many other readings warm both servers up first (not counted): the
+     * gateway delivers them in an outage of their own before the measured one, and the server for the own rate gets
+     * the same transactions from the plain client; how many fresh servers the own rate is measured on; and how to
+     * start an empty server in a process of its own.
      */
-    private record Kind(String name, String title, int readings, int warmUp, boolean inThisJvm,
-            Supplier<Server> start) {
-        Server started() throws MappingException {
-            return started(warmUp);
-        }
-
-        Server started(int warmUp) throws MappingException {
-            Server server = start.get();
-            BatchSender sender = BatchUploads.sender(new Ehr(server.baseUrl()));
-            for (int n = 0; n * 100 < warmUp; n++) {
-                BatchSender.Result r = sender.send(BatchUploads.readings("warm-up-" + n + "-" + System.nanoTime(),
-                        "900-000-000 00", Math.min(100, warmUp - n * 100), 3, Instant.parse("2026-12-01T08:00:00Z")));
-                assertThat(r.dead.isEmpty() && r.retryFailure == null).as("warm-up readings stored").isTrue();
-            }
-            return server;
-        }
+    private record Kind(String name, String title, int readings, int warmUp, int ownRuns, Supplier<EhrProcess> start) {
     }
 
     /** What the drain through the gateway took. */
     private record Drain(Instant opened, long rounds, double roundSeconds, Duration gatewayCpu, Duration jitCpu,
-            Duration serverCpu, Duration settled) {
+            Duration serverCpu, Duration serverJit, Duration settled) {
+    }
+
+    /** The backlog's devices and the warm-up's, as the gateway describes them. */
+    private record Devices(Map<String, DeviceInfo> load, Map<String, DeviceInfo> warm) {
     }
 
     @AfterAll
@@ -178,10 +170,12 @@ class OutageDrainBenchmark {
                 %s, load average at the end %.1f (%d cores; %s)
 
                 | EHR | readings | drain after the outage (s) | of which until the first answer (s) | gateway \
-                readings/s | server's own readings/s (median; range) | ratio | rounds | mean round (ms) | CPU per \
-                reading in the drain: gateway (of it JIT) / this JVM (us) | CPU per reading, own rate: this JVM (us) \
-                | waited for the gateway's JIT to settle (s) |
-                |---|---|---|---|---|---|---|---|---|---|---|---|
+                readings/s: whole drain / from the first answer | server's own readings/s: from the first request / \
+                from the first answer (median; range) | ratio: whole / from the first answer | rounds | mean round \
+                (ms) | CPU per \
+                reading in the drain: gateway (of it JIT) / EHR (of it JIT) (us) | CPU per reading, own rate: EHR \
+                (of it JIT) (us) | request bytes per reading: drain / own | waited for the gateway's JIT to settle (s) |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
                 """, Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(), pinning, String.join("\n", rows));
@@ -192,77 +186,96 @@ class OutageDrainBenchmark {
 
     private List<Kind> kinds() {
         return List.of(
-                new Kind("sandbox", "sandbox (validation off)", READINGS, SANDBOX_WARM_UP, true,
-                        () -> sandbox(false)),
-                new Kind("validating", "sandbox (validating)", VALIDATING_READINGS, 200, true, () -> sandbox(true)),
-                new Kind("jpa", "HAPI FHIR JPA server", JPA_READINGS, 300, false, this::jpa));
+                new Kind("sandbox", "sandbox (validation off)", READINGS, SANDBOX_WARM_UP, OWN_RUNS,
+                        () -> sandbox("sandbox", false)),
+                new Kind("validating", "sandbox (validating)", VALIDATING_READINGS, 200, OWN_RUNS,
+                        () -> sandbox("validating", true)),
+                new Kind("jpa", "HAPI FHIR JPA server", JPA_READINGS, 300, 1,
+                        () -> JpaEhr.start(dir.resolve("jpa-" + System.nanoTime())).process()));
     }
 
     private String measure(Kind kind) throws Exception {
         int perDevice = Math.max(1, kind.readings() / DEVICES);
         int total = perDevice * DEVICES;
         Drain drain;
-        List<Bundle> transactions;
-        Instant[] sent;
-        if (JVM_WARM_UP && kind.inThisJvm()) {
-            // The drain's server and the one for the own rate run in this JVM, the second after the first: without
-            // this, the drain pays for compiling the server's code and the own rate hardly does.
-            long start = System.nanoTime();
-            try (Server throwaway = kind.started(kind.readings())) {
-                System.out.printf(Locale.ROOT, "%s: this JVM warmed up with %d readings in %.1f s%n", kind.title(),
-                        kind.readings(), (System.nanoTime() - start) / 1e9);
-            }
-        }
-        try (Server ehr = kind.start().get(); TcpGate gate = TcpGate.to(ehr.baseUrl())) {
+        long drainBytes;
+        List<String> warmUp;
+        List<String> encoded;
+        List<Instant> sent;
+        try (EhrProcess ehr = kind.start().get(); TcpGate gate = TcpGate.to(ehr.baseUrl())) {
             GatewayProcess gateway = gateway(dir.resolve(kind.name()), gate.baseUrl());
-            Map<String, DeviceInfo> devices;
+            Devices devices;
             try {
                 devices = backlog(gateway, gate, kind, perDevice);
-                try (AutoCloseable recording = record(kind, "drain")) {
-                    drain = drain(gateway, gate, total);
-                }
+                long before = gate.bytesRelayed()[0];
+                drain = drain(gateway, gate, ehr, total);
+                drainBytes = gate.bytesRelayed()[0] - before;
             } finally {
                 gateway.close();
             }
             assertExactlyOnce(ehr.baseUrl(), total);
             Path journal = gateway.dataDir().resolve("journal.db");
-            transactions = ServerIngest.transactions(journal,
-                    new MapperSettings(GATEWAY_ID, MapperSettings.DEFAULT_IDENTIFIER_SYSTEM), devices, BATCH);
-            sent = ServerIngest.sentBetween(journal, devices.keySet());
+            MapperSettings settings = new MapperSettings(GATEWAY_ID, MapperSettings.DEFAULT_IDENTIFIER_SYSTEM);
+            warmUp = ServerIngest.encoded(ServerIngest.transactions(journal, settings, devices.warm(), BATCH));
+            encoded = ServerIngest.encoded(ServerIngest.transactions(journal, settings, devices.load(), BATCH));
+            sent = ServerIngest.sentTimes(journal, devices.load().keySet());
         }
         // The sandboxes' own rate moved up to threefold between runs of the same code (2,296-8,270 readings/s), so
-        // it is measured on several fresh servers and the median taken; the JPA server, a process of its own, once.
-        List<String> encoded = ServerIngest.encoded(transactions);
+        // it is measured on several fresh servers and the median taken.
         List<Own> owns = new ArrayList<>();
-        for (int run = 0; run < (kind.inThisJvm() ? OWN_RUNS : 1); run++) {
-            try (Server fresh = kind.started(); TcpGate link = TcpGate.to(fresh.baseUrl())) {
-                System.gc(); // as before the drain: both start from a collected heap in this JVM, where the EHRs run
-                try (AutoCloseable recording = record(kind, run == 0 ? "own" : "own-" + (run + 1))) {
-                    Duration cpu = thisJvmCpu();
-                    Duration took = ServerIngest.post(encoded, link.baseUrl());
-                    owns.add(new Own(took, thisJvmCpu().minus(cpu)));
-                }
+        for (int run = 0; run < kind.ownRuns(); run++) {
+            try (EhrProcess fresh = kind.start().get(); TcpGate link = TcpGate.to(fresh.baseUrl())) {
+                // The warm-up the drain's server had: the same transactions, then its compilers idle.
+                asTheGateway(() -> ServerIngest.post(warmUp, link.baseUrl(), 0, BATCH));
+                JitCpu.awaitSettled(fresh.pid(), JIT_SETTLE_MAX, "the EHR's");
+                long before = link.bytesRelayed()[0];
+                Duration cpu = fresh.cpuTime();
+                Duration jit = JitCpu.of(fresh.pid());
+                ServerIngest.Delivery took = asTheGateway(() -> ServerIngest.post(encoded, link.baseUrl(), total,
+                        BATCH));
+                owns.add(new Own(took, fresh.cpuTime().minus(cpu), JitCpu.of(fresh.pid()).minus(jit),
+                        link.bytesRelayed()[0] - before));
                 assertExactlyOnce(fresh.baseUrl(), total);
             }
         }
-        owns.sort(Comparator.comparing(Own::took));
-        Own median = owns.get(owns.size() / 2);
-        Duration own = median.took();
-        Duration ownCpu = median.cpu();
-        String ownRange = owns.size() == 1 ? "" : String.format(Locale.ROOT, " (%.0f-%.0f, %d runs)",
-                total / seconds(owns.getLast().took()), total / seconds(owns.getFirst().took()), owns.size());
-        // From the gate opening to the EHR's answer for the last reading, as the gateway recorded it (sent_at): the
-        // polling below only says when to stop waiting, and its 250 ms steps would otherwise count against the drain.
-        Duration took = Duration.between(drain.opened(), sent[1]);
-        double gatewayRate = total / seconds(took);
-        double ownRate = total / seconds(own);
+        owns.sort(Comparator.comparingDouble(o -> o.delivery().ratePerSecond()));
+        Own own = owns.get(owns.size() / 2);
+        String ownRange = owns.size() == 1 ? "" : String.format(Locale.ROOT, "; %.0f-%.0f, %d runs",
+                owns.getFirst().delivery().ratePerSecond(), owns.getLast().delivery().ratePerSecond(), owns.size());
+        // From the gate opening (and from the EHR's first answer) to its answer for the last reading, as the gateway
+        // recorded it (sent_at): the polling below only says when to stop waiting, and its 250 ms steps would
+        // otherwise count against the drain.
+        Instant first = sent.getFirst();
+        ServerIngest.Delivery drained = new ServerIngest.Delivery(Duration.between(drain.opened(), sent.getLast()),
+                Duration.between(first, sent.getLast()), (int) sent.stream().filter(t -> t.isAfter(first)).count());
+        double gatewayRate = total / seconds(drained.total());
+        double ownRate = total / seconds(own.delivery().total());
         return String.format(Locale.ROOT,
-                "| %s | %d | %.1f | %.1f | %.0f | %.0f%s | **%.2f** | %d | %.0f | %.0f (%.0f) / %.0f | %.0f | %.0f |",
-                kind.title(), total, seconds(took), seconds(Duration.between(drain.opened(), sent[0])), gatewayRate,
-                ownRate, ownRange,
-                gatewayRate / ownRate, drain.rounds(), drain.roundSeconds() * 1000 / Math.max(1, drain.rounds()),
+                "| %s | %d | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f%s | %.2f / **%.2f** | %d | %.0f "
+                        + "| %.0f (%.0f) / %.0f (%.0f) | %.0f (%.0f) | %.0f / %.0f | %.0f |",
+                kind.title(), total, seconds(drained.total()), seconds(Duration.between(drain.opened(), first)),
+                gatewayRate, drained.ratePerSecond(), ownRate, own.delivery().ratePerSecond(), ownRange,
+                gatewayRate / ownRate, drained.ratePerSecond() / own.delivery().ratePerSecond(),
+                drain.rounds(), drain.roundSeconds() * 1000 / Math.max(1, drain.rounds()),
                 micros(drain.gatewayCpu(), total), micros(drain.jitCpu(), total), micros(drain.serverCpu(), total),
-                micros(ownCpu, total), seconds(drain.settled()));
+                micros(drain.serverJit(), total), micros(own.cpu(), total), micros(own.jit(), total),
+                drainBytes / (double) total, own.requestBytes() / (double) total, seconds(drain.settled()));
+    }
+
+    /**
+     * Runs the plain client where the gateway runs: when pinned, on a thread of its own moved to the gateway's CPU,
+     * so that it does not share the EHR's CPU while the gateway did not; otherwise here.
+     */
+    private static <T> T asTheGateway(Callable<T> client) throws Exception {
+        if (!CpuPinning.pinned(pinning)) {
+            return client.call();
+        }
+        try (ExecutorService thread = Executors.newSingleThreadExecutor()) {
+            return thread.submit(() -> {
+                CpuPinning.moveThisThreadToTheGatewaysCpu();
+                return client.call();
+            }).get();
+        }
     }
 
     private static GatewayProcess gateway(Path work, String ehrBaseUrl) {
@@ -281,49 +294,56 @@ class OutageDrainBenchmark {
 
     /**
      * The gateway in service, then the outage: starts the gateway with {@link #DEVICES} MQTT devices ({@code load-n})
-     * and as many for the warm-up ({@code warm-n}) at one station; a first outage: the gate refuses, an exam takes
-     * the warm-up readings, the gate passes, and the exam is closed once they are delivered (the gateway's delivery
-     * code is then as warm as in a gateway that has been through outages). Then the gate refuses, a second exam is
-     * opened (the EHR cannot be asked for its patient: each transaction creates it conditionally) and the devices
-     * publish {@code perDevice} readings each. Returns once all are journaled and queued, with the devices as the gateway describes them.
+     * and as many per warm-up outage ({@code warm-e-n}) at one station; then {@link #WARM_UP_EXAMS} warm-up outages:
+     * the gate refuses, an exam takes that outage's readings, the gate passes, and the exam is closed once they are
+     * delivered (the gateway's delivery code is then as warm as in a gateway that has been through outages). Then
+     * the gate refuses, the measured exam is opened (the EHR cannot be asked for its patient: each transaction
+     * creates it conditionally) and the devices publish {@code perDevice} readings each. Returns once all are
+     * journaled and queued, with the devices as the gateway describes them.
      */
-    private static Map<String, DeviceInfo> backlog(GatewayProcess gateway, TcpGate gate, Kind kind, int perDevice)
-            throws Exception {
-        MqttLoad warm = new MqttLoad(broker.url(), "drain-warm/" + kind.name(), DEVICES,
-                Math.max(1, kind.warmUp() / DEVICES), 100, 1);
+    private static Devices backlog(GatewayProcess gateway, TcpGate gate, Kind kind, int perDevice) throws Exception {
+        int warmPerDevice = Math.max(1, kind.warmUp() / DEVICES / WARM_UP_EXAMS);
+        List<MqttLoad> warm = new ArrayList<>();
+        for (int e = 1; e <= WARM_UP_EXAMS; e++) {
+            warm.add(new MqttLoad(broker.url(), "drain-warm-" + e + "/" + kind.name(), DEVICES, warmPerDevice, 100, 1));
+        }
         MqttLoad load = new MqttLoad(broker.url(), "drain/" + kind.name(), DEVICES, perDevice, 100, 1);
         for (int d = 1; d <= DEVICES; d++) {
-            gateway.device("warm-" + d, "vitals-json", STATION, "mqtt")
-                    .deviceProperty("warm-" + d, "mqtt.topic", warm.topic(d))
-                    .device(MqttLoad.deviceId(d), "vitals-json", STATION, "mqtt")
+            gateway.device(MqttLoad.deviceId(d), "vitals-json", STATION, "mqtt")
                     .deviceProperty(MqttLoad.deviceId(d), "mqtt.topic", load.topic(d));
+            for (int e = 1; e <= WARM_UP_EXAMS; e++) {
+                gateway.device(warmId(e, d), "vitals-json", STATION, "mqtt")
+                        .deviceProperty(warmId(e, d), "mqtt.topic", warm.get(e - 1).topic(d));
+            }
         }
         gateway.start();
         GatewayApi api = new GatewayApi(gateway.baseUrl());
-        Map<String, DeviceInfo> devices = new LinkedHashMap<>();
+        Devices devices = new Devices(new LinkedHashMap<>(), new LinkedHashMap<>());
         for (int d = 1; d <= DEVICES; d++) {
-            String id = MqttLoad.deviceId(d);
-            String warmId = "warm-" + d;
-            await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state"))
-                    && "CONNECTED".equals(api.device(warmId).getString("state")));
-            JsonPath view = api.device(id);
-            devices.put(id, new DeviceInfo(id, view.getString("driver"), view.getString("model"),
-                    view.getString("serialNumber"), STATION));
+            devices.load().put(MqttLoad.deviceId(d), connected(api, MqttLoad.deviceId(d)));
+            for (int e = 1; e <= WARM_UP_EXAMS; e++) {
+                devices.warm().put(warmId(e, d), connected(api, warmId(e, d)));
+            }
         }
-        // The warm-up is an outage and a drain of its own, so that the measured drain runs the code paths the
-        // gateway has compiled already, as one that has been through outages before.
-        long warmUp = (long) Math.max(1, kind.warmUp() / DEVICES) * DEVICES;
-        gate.refuse();
-        String warmExam = api.openExam(STATION, "900-100-201 00");
-        publish(warm);
-        await("the warm-up queued").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.outbox().getLong("counts.PENDING") >= warmUp);
-        gate.pass();
-        await("the warm-up delivered").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.outbox().getLong("counts.SENT") >= warmUp);
-        api.closeExam(warmExam);
-        await("the warm-up exam closed on the EHR").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> api.outbox().getLong("counts.PENDING") == 0);
+        // The warm-up is outages and drains of their own, so that the measured drain runs the code paths the
+        // gateway has compiled already, as one that has been through outages before. One exam (patient) each: with
+        // one, the measured exam's first transactions (creating its patient and encounter, where every earlier one
+        // matched them) made the EHR's compiled transaction code trap and recompile during the measured phase.
+        for (int e = 1; e <= WARM_UP_EXAMS; e++) {
+            long queued = (long) warmPerDevice * DEVICES;
+            long sentBefore = api.outbox().getLong("counts.SENT");
+            gate.refuse();
+            String warmExam = api.openExam(STATION, String.format(Locale.ROOT, "900-100-%03d 00", 200 + e));
+            publish(warm.get(e - 1));
+            await("warm-up " + e + " queued").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.outbox().getLong("counts.PENDING") >= queued);
+            gate.pass();
+            await("warm-up " + e + " delivered").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> api.outbox().getLong("counts.SENT") >= sentBefore + queued);
+            api.closeExam(warmExam);
+            await("warm-up exam " + e + " closed on the EHR").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> api.outbox().getLong("counts.PENDING") == 0);
+        }
         long warmed = (long) api.metric("smartclinic_readings_total");
 
         gate.refuse();
@@ -336,6 +356,18 @@ class OutageDrainBenchmark {
         return devices;
     }
 
+    private static String warmId(int exam, int device) {
+        return "warm-" + exam + "-" + device;
+    }
+
+    /** The device once the gateway has it connected, as the gateway describes it. */
+    private static DeviceInfo connected(GatewayApi api, String id) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CONNECTED".equals(api.device(id).getString("state")));
+        JsonPath view = api.device(id);
+        return new DeviceInfo(id, view.getString("driver"), view.getString("model"), view.getString("serialNumber"),
+                STATION);
+    }
+
     private static void publish(MqttLoad load) throws Exception {
         MqttLoad.Result published = load.run(Duration.ofMinutes(10));
         assertThat(published.failed()).as("publishes the broker did not acknowledge").isZero();
@@ -346,20 +378,21 @@ class OutageDrainBenchmark {
      * the CPU used meanwhile. The outbox is polled with the JDK's HTTP client (RestAssured's JSON path took CPU
      * beside the EHR on every poll).
      */
-    private static Drain drain(GatewayProcess gateway, TcpGate gate, int total) {
+    private static Drain drain(GatewayProcess gateway, TcpGate gate, EhrProcess ehr, int total) {
         String gatewayBase = gateway.baseUrl();
         GatewayApi api = new GatewayApi(gatewayBase);
-        Duration settled = gateway.awaitJitSettled(Duration.ofMinutes(5));
+        Duration settled = gateway.awaitJitSettled(JIT_SETTLE_MAX);
+        JitCpu.awaitSettled(ehr.pid(), JIT_SETTLE_MAX, "the EHR's");
         Duration gatewayCpu = gateway.cpuTime();
         Duration jitCpu = gateway.jitCpuTime();
-        Duration serverCpu = thisJvmCpu();
+        Duration serverCpu = ehr.cpuTime();
+        Duration serverJit = JitCpu.of(ehr.pid());
         double roundsBefore = timer(gatewayBase, "_count");
         double secondsBefore = timer(gatewayBase, "_sum");
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest summary = HttpRequest.newBuilder(URI.create(gatewayBase + "/api/outbox"))
                 .header("Cookie", Staff.defaultSession(gatewayBase).cookieHeader()).build();
         Pattern noneLeft = Pattern.compile("\"PENDING\"\\s*:\\s*0\\b");
-        System.gc(); // this JVM's garbage so far (the throwaway server, the backlog's publishing) is not the drain's
         Instant opened = Instant.now();
         gate.pass();
         await("the backlog drained").atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -369,38 +402,14 @@ class OutageDrainBenchmark {
         });
         gatewayCpu = gateway.cpuTime().minus(gatewayCpu);
         jitCpu = gateway.jitCpuTime().minus(jitCpu);
-        serverCpu = thisJvmCpu().minus(serverCpu);
+        serverCpu = ehr.cpuTime().minus(serverCpu);
+        serverJit = JitCpu.of(ehr.pid()).minus(serverJit);
         JsonPath outbox = api.outbox();
         assertThat(outbox.getLong("counts.SENT")).as("items sent, warm-up included").isGreaterThan(total);
         assertThat(outbox.getLong("counts.DEAD")).as("dead letters").isZero();
         long rounds = (long) (timer(gatewayBase, "_count") - roundsBefore);
         return new Drain(opened, rounds, timer(gatewayBase, "_sum") - secondsBefore, gatewayCpu, jitCpu, serverCpu,
-                settled);
-    }
-
-    /**
-     * With {@code -Ddrain.jfr=true}, a flight recording (CPU-time samples) of this JVM, where the sandboxes run,
-     * for one phase, written to {@code target/benchmarks/<kind>-<phase>.jfr} when closed; otherwise one that records
-     * nothing.
-     */
-    private static AutoCloseable record(Kind kind, String phase) throws IOException, ParseException {
-        if (!JFR) {
-            return () -> {
-            };
-        }
-        Recording r = new Recording(Configuration.getConfiguration("profile"));
-        r.enable("jdk.CPUTimeSample");
-        Files.createDirectories(OUT);
-        r.setDestination(OUT.resolve(kind.name() + "-" + phase + ".jfr"));
-        r.start();
-        return () -> {
-            r.stop(); // writes the destination
-            r.close();
-        };
-    }
-
-    private static Duration thisJvmCpu() {
-        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+                serverJit, settled);
     }
 
     /** The uplink's round timer ({@code smartclinic_uplink_transaction_seconds<suffix>}, with or without labels). */
@@ -424,35 +433,37 @@ class OutageDrainBenchmark {
         assertThat(Set.copyOf(identifiers)).as("distinct identifiers among them").hasSize(readings);
     }
 
-    private static Server sandbox(boolean validate) {
-        FhirSandbox s = FhirSandbox.start(new FhirSandbox.Settings("127.0.0.1", 0, "/fhir", validate));
-        assertThat(s.awaitReady(Duration.ofSeconds(120))).as("sandbox ready").isTrue();
-        return new Server() {
-            @Override
-            public String baseUrl() {
-                return s.baseUrl();
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        };
+    /**
+     * The sandbox in a process of its own ({@code simulator.jar fhir-sandbox}, as a clinic's test EHR runs), so that
+     * its CPU and JIT are its own and each server starts cold: in this JVM, the servers of the own rate ran on code
+     * the drain's server had compiled. With {@code -Ddrain.jfr=true} it keeps a flight recording.
+     */
+    private static EhrProcess sandbox(String name, boolean validate) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path work = dir.resolve(name + "-ehr-" + System.nanoTime());
+        List<String> command = new ArrayList<>(List.of(java));
+        if (JFR) {
+            command.add("-XX:StartFlightRecording=settings=profile,jdk.CPUTimeSample#enabled=true,filename="
+                    + OUT.toAbsolutePath().resolve(work.getFileName() + ".jfr"));
+        }
+        command.addAll(List.of("-jar", simulatorJar().toString(), "fhir-sandbox", "--port", "0"));
+        if (!validate) {
+            command.add("--no-validate");
+        }
+        return EhrProcess.start("FHIR sandbox", command, work.resolve("sandbox.log"), SANDBOX_READY,
+                Duration.ofMinutes(3));
     }
 
-    private Server jpa() {
-        JpaEhr j = JpaEhr.start(dir.resolve("jpa-" + System.nanoTime()));
-        return new Server() {
-            @Override
-            public String baseUrl() {
-                return j.baseUrl();
+    /** The simulator's runnable jar, built before the gateway by {@code -am}. */
+    private static Path simulatorJar() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path jar = d.resolve("simulator/target/simulator.jar");
+            if (Files.isRegularFile(jar)) {
+                return jar;
             }
-
-            @Override
-            public void close() {
-                j.close();
-            }
-        };
+        }
+        throw new IllegalStateException("no simulator/target/simulator.jar: build with ./mvnw -pl gateway -am verify");
     }
 
     private static double micros(Duration cpu, int readings) {

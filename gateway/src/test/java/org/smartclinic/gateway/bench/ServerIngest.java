@@ -67,16 +67,26 @@ final class ServerIngest {
     }
 
     /**
-     * When the EHR accepted the first and the last of the READING items of {@code devices}, as the gateway recorded
-     * it ({@code sent_at}, the moment its answer came), read from the stopped gateway's journal.
+     * How a run of transactions went: from the first request to the last answer, from the first answer to the last,
+     * and how many readings were answered after the first answer (the delivery rate is those over that time: it
+     * leaves out how long the first answer took, e.g. the gateway noticing that the EHR is back).
      */
-    static Instant[] sentBetween(Path journalFile, Set<String> devices) {
+    record Delivery(Duration total, Duration afterFirstAnswer, int readingsAfterFirstAnswer) {
+        double ratePerSecond() {
+            return readingsAfterFirstAnswer / (afterFirstAnswer.toNanos() / 1e9);
+        }
+    }
+
+    /**
+     * When the EHR accepted the READING items of {@code devices}, as the gateway recorded it ({@code sent_at}, the
+     * moment its answer came), read from the stopped gateway's journal; in order.
+     */
+    static List<Instant> sentTimes(Path journalFile, Set<String> devices) {
         try (JournalDatabase db = JournalDatabase.open(journalFile)) {
             Journal journal = new Journal(db, Clock.systemUTC(), BindingPolicy.defaults());
-            List<Instant> sent = new OutboxLedger(journal).latest(Outbox.State.SENT, Integer.MAX_VALUE).stream()
+            return new OutboxLedger(journal).latest(Outbox.State.SENT, Integer.MAX_VALUE).stream()
                     .filter(i -> i.kind() == Outbox.Kind.READING && devices.contains(i.deviceId()))
                     .map(Outbox.Item::sentAt).sorted().toList();
-            return new Instant[] {sent.getFirst(), sent.getLast()};
         }
     }
 
@@ -89,13 +99,22 @@ final class ServerIngest {
         return transactions.stream().map(json::encodeResourceToString).toList();
     }
 
-    /** Posts the transactions in turn to the server; the time from the first request to the last answer. */
-    static Duration post(List<String> transactions, String baseUrl) {
+    /**
+     * Posts the transactions in turn to the server, each holding {@code perTransaction} readings (the last one the
+     * rest of {@code readings}).
+     */
+    static Delivery post(List<String> transactions, String baseUrl, int readings, int perTransaction) {
         Ehr ehr = new Ehr(baseUrl);
         long start = System.nanoTime();
+        long firstAnswer = 0;
         for (String tx : transactions) {
             ehr.transaction(tx);
+            if (firstAnswer == 0) {
+                firstAnswer = System.nanoTime();
+            }
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        long end = System.nanoTime();
+        return new Delivery(Duration.ofNanos(end - start), Duration.ofNanos(end - firstAnswer),
+                readings - Math.min(readings, perTransaction));
     }
 }
