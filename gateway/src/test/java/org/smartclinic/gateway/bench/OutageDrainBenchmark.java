@@ -207,9 +207,9 @@ class OutageDrainBenchmark {
             Devices devices;
             try {
                 devices = backlog(gateway, gate, kind, perDevice);
-                long before = gate.bytesRelayed()[0];
+                long before = gate.requestBytes();
                 drain = drain(gateway, gate, ehr, total);
-                drainBytes = gate.bytesRelayed()[0] - before;
+                drainBytes = gate.requestBytes() - before;
             } finally {
                 gateway.close();
             }
@@ -228,13 +228,13 @@ class OutageDrainBenchmark {
                 // The warm-up the drain's server had: the same transactions, then its compilers idle.
                 asTheGateway(() -> ServerIngest.post(warmUp, link.baseUrl(), 0, BATCH));
                 JitCpu.awaitSettled(fresh.pid(), JIT_SETTLE_MAX, "the EHR's");
-                long before = link.bytesRelayed()[0];
+                long before = link.requestBytes();
                 Duration cpu = fresh.cpuTime();
                 Duration jit = JitCpu.of(fresh.pid());
                 ServerIngest.Delivery took = asTheGateway(() -> ServerIngest.post(encoded, link.baseUrl(), total,
                         BATCH));
                 owns.add(new Own(took, fresh.cpuTime().minus(cpu), JitCpu.of(fresh.pid()).minus(jit),
-                        link.bytesRelayed()[0] - before));
+                        link.requestBytes() - before));
                 assertExactlyOnce(fresh.baseUrl(), total);
             }
         }
@@ -457,13 +457,8 @@ class OutageDrainBenchmark {
 
     /** The simulator's runnable jar, built before the gateway by {@code -am}. */
     private static Path simulatorJar() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path jar = d.resolve("simulator/target/simulator.jar");
-            if (Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        throw new IllegalStateException("no simulator/target/simulator.jar: build with ./mvnw -pl gateway -am verify");
+        return EhrProcess.inProject("simulator/target/simulator.jar").orElseThrow(() -> new IllegalStateException(
+                "no simulator/target/simulator.jar: build with ./mvnw -pl gateway -am verify"));
     }
 
     private static double micros(Duration cpu, int readings) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,6 +106,19 @@ public final class EhrProcess implements AutoCloseable {
                     + tail(log));
         }
         return null;
+    }
+
+    /**
+     * {@code relativePath} under the working directory (a module's folder under Maven) or the nearest folder above
+     * it that has it: where the project's other modules and their build output are.
+     */
+    public static Optional<Path> inProject(String relativePath) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(relativePath))) {
+                return Optional.of(dir.resolve(relativePath));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The log so far; lenient, as the last character may be half-written. */

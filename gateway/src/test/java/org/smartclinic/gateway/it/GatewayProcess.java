@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * The gateway as users run it: the built {@code quarkus-run.jar} in a JVM of its own, configured with system
  * properties, so tests can kill it (as a crash would) and start it again on the same data folder.

@@ -83,11 +83,7 @@ public final class JpaEhr implements AutoCloseable {
 
     /** The module, found from the working directory (gateway/ under Maven) or any folder above it. */
     private static Path moduleDir() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve(MODULE).resolve("pom.xml"))) {
-                return dir.resolve(MODULE);
-            }
-        }
-        throw new IllegalStateException("no " + MODULE + " in " + Path.of("").toAbsolutePath() + " or above it");
+        return EhrProcess.inProject(MODULE + "/pom.xml").map(Path::getParent).orElseThrow(() ->
+                new IllegalStateException("no " + MODULE + " in " + Path.of("").toAbsolutePath() + " or above it"));
     }
 }

@@ -26,8 +26,7 @@ public final class TcpGate implements AutoCloseable {
     private final String path;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile boolean passing = true;
-    private final LongAdder toServer = new LongAdder();
-    private final LongAdder fromServer = new LongAdder();
+    private final LongAdder requestBytes = new LongAdder();
 
     private TcpGate(URI target) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -72,8 +71,8 @@ public final class TcpGate implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> pipe(client, upstream, toServer));
-                Thread.ofVirtual().start(() -> pipe(upstream, client, fromServer));
+                Thread.ofVirtual().start(() -> pipe(client, upstream, requestBytes));
+                Thread.ofVirtual().start(() -> pipe(upstream, client, null));
             } catch (IOException e) {
                 if (server.isClosed()) {
                     return;
@@ -82,17 +81,20 @@ public final class TcpGate implements AutoCloseable {
         }
     }
 
-    /** Bytes relayed so far towards the EHR (requests) and back (answers). */
-    public long[] bytesRelayed() {
-        return new long[] {toServer.sum(), fromServer.sum()};
+    /** Bytes relayed towards the EHR so far (the requests), e.g. to show two clients sent the same. */
+    public long requestBytes() {
+        return requestBytes.sum();
     }
 
-    private static void pipe(Socket from, Socket to, LongAdder bytes) {
+    /** Copies until either side closes, adding what it copied to {@code counted} unless that is null. */
+    private static void pipe(Socket from, Socket to, LongAdder counted) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             byte[] buffer = new byte[16_384];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
-                bytes.add(n);
+                if (counted != null) {
+                    counted.add(n);
+                }
             }
         } catch (IOException e) {
             // the other side closed, or the gate cut the link
