@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import org.hl7.fhir.r4.model.Bundle;
@@ -41,10 +41,18 @@ public final class BatchSender {
         public DeliveryFailure retryFailure;
         /** Transactions posted, splits included. */
         public int transactions;
+        private Runnable onWritten = () -> { };
+
+        /** The action for the next request to run once written: the caller's for the first, nothing after it. */
+        private Runnable takeOnWritten() {
+            Runnable r = onWritten;
+            onWritten = () -> { };
+            return r;
+        }
     }
 
     private final UnaryOperator<Bundle> transaction;
-    private final Function<String, List<String>> jsonTransaction;
+    private final BiFunction<String, Runnable, List<String>> jsonTransaction;
     private final long maxBytes;
     private final Clock clock;
 
@@ -65,9 +73,10 @@ public final class BatchSender {
      * per transaction unless a single reading is larger.
      *
      * @param jsonTransaction posts a transaction Bundle given as JSON and returns the location the EHR gave each
-     *                        entry, e.g. {@link EhrClient#transactionLocations(String)}
+     *                        entry, running the given action once the request has gone out, e.g.
+     *                        {@link EhrClient#transactionLocations(String, Runnable)}
      */
-    public BatchSender(Function<String, List<String>> jsonTransaction, long maxBytes, Clock clock) {
+    public BatchSender(BiFunction<String, Runnable, List<String>> jsonTransaction, long maxBytes, Clock clock) {
         this.transaction = null;
         this.jsonTransaction = jsonTransaction;
         this.maxBytes = maxBytes;
@@ -97,8 +106,21 @@ public final class BatchSender {
 
     /** As {@link #send(List)} with the whole batch already {@link #encode encoded} (null: encode it now). */
     public Result send(List<Prepared> batch, Encoded whole) {
+        return send(batch, whole, () -> { });
+    }
+
+    /**
+     * As {@link #send(List, Encoded)}; {@code onWritten} runs once, as soon as the first transaction has gone out
+     * to the EHR (for a JSON sender; otherwise before it is sent), and in any case before this returns.
+     */
+    public Result send(List<Prepared> batch, Encoded whole, Runnable onWritten) {
         Result result = new Result();
-        send(batch, whole, result);
+        result.onWritten = onWritten;
+        try {
+            send(batch, whole, result);
+        } finally {
+            result.takeOnWritten().run();
+        }
         return result;
     }
 
@@ -116,8 +138,12 @@ public final class BatchSender {
         }
         result.transactions++;
         try {
-            result.sent.putAll(json != null ? merged.locations(jsonTransaction.apply(json))
-                    : merged.locations(transaction.apply(merged.bundle())));
+            if (json != null) {
+                result.sent.putAll(merged.locations(jsonTransaction.apply(json, result.takeOnWritten())));
+            } else {
+                result.takeOnWritten().run();
+                result.sent.putAll(merged.locations(transaction.apply(merged.bundle())));
+            }
         } catch (RuntimeException e) {
             DeliveryFailure f = DeliveryFailure.of(e, FhirContexts.r4(), clock.instant());
             if (f.refusesContent() && batch.size() > 1) {

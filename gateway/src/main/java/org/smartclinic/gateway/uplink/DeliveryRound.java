@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +62,8 @@ public class DeliveryRound {
     private OutboxLedger ledger;
     private BatchSender sender;
     private volatile CompletableFuture<Void> recorded = CompletableFuture.completedFuture(null);
+    /** Records the last accepted batch's outcome; set until it has been handed to the journal (see {@link #sent}). */
+    private final AtomicReference<Runnable> unrecorded = new AtomicReference<>();
 
     /** What a round did; {@code failure} and {@code retry} are set when the EHR failed transiently. */
     public record Outcome(int sent, int dead, DeliveryFailure failure, List<Outbox.Item> retry) {
@@ -75,6 +78,7 @@ public class DeliveryRound {
 
     /** Sends the planned items. */
     public Outcome deliver(List<Outbox.Item> plan) {
+        record();
         return plan.getFirst().kind() == Outbox.Kind.READING ? send(prepare(plan)) : single(plan.getFirst());
     }
 
@@ -113,11 +117,24 @@ public class DeliveryRound {
 
     /** Sends a prepared batch of readings and records each one's outcome. */
     public Outcome send(Readings readings) {
+        return send(readings, () -> { });
+    }
+
+    /**
+     * As {@link #send(Readings)}; once the batch has gone out to the EHR, and before its answer, hands the outcome of
+     * the batch before it to the journal, then runs {@code onWritten} (the uplink plans the next batch there).
+     */
+    public Outcome send(Readings readings, Runnable onWritten) {
         List<BatchSender.Prepared> prepared = readings.prepared();
+        Runnable written = () -> {
+            record();
+            onWritten.run();
+        };
         if (prepared.isEmpty()) {
+            written.run();
             return new Outcome(0, readings.dead(), null, List.of());
         }
-        BatchSender.Result r = sender.send(prepared, readings.whole());
+        BatchSender.Result r = sender.send(prepared, readings.whole(), written);
         sent(r.sent, prepared);
         r.dead.forEach(this::dead);
         return new Outcome(r.sent.size(), readings.dead() + r.dead.size(), r.retryFailure, r.retry);
@@ -152,6 +169,7 @@ public class DeliveryRound {
      * failure speaks about them and they reached {@code max-attempts} or {@code max-age} since their first attempt.
      */
     public void retry(List<Outbox.Item> items, DeliveryFailure f, Duration wait) {
+        record();
         Instant now = clock.instant();
         List<Long> again = new ArrayList<>();
         for (Outbox.Item item : items) {
@@ -171,9 +189,11 @@ public class DeliveryRound {
     }
 
     /**
-     * Records what the EHR accepted without waiting for the commit, so the next batch goes out while the journal
-     * writes this one's outcome ({@link #recorded()} says when it is in). If the commit fails the items stay
-     * pending and are sent again, which the EHR answers without a second copy (every upload is idempotent).
+     * Records what the EHR accepted, later: when the next batch has gone out ({@link #send(Readings, Runnable)}), or
+     * before anything else this class does, or when {@link #recorded()} is asked. Until then the journal's writer
+     * would compete with sending the next batch, and the EHR would wait for it. Nothing waits for the commit
+     * ({@link #recorded()} says when it is in). If the commit fails the items stay pending and are sent again,
+     * which the EHR answers without a second copy (every upload is idempotent).
      */
     private void sent(Map<Long, List<String>> sent, List<BatchSender.Prepared> prepared) {
         if (sent.isEmpty()) {
@@ -181,21 +201,40 @@ public class DeliveryRound {
         }
         List<Outbox.Item> items = prepared.stream().map(BatchSender.Prepared::item)
                 .filter(i -> sent.containsKey(i.id())).toList();
-        recorded = ledger.markSent(sent, clock.instant()).thenRun(() -> {
-            transitions.count(PENDING, Outbox.State.SENT.name(), sent.size());
-            live.delivered(items);
-        }).exceptionally(e -> {
-            LOG.warnf("recording %d items the EHR accepted failed; they stay pending and are sent again: %s",
-                    sent.size(), e.getMessage());
-            return null;
+        Instant at = clock.instant();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        recorded = done;
+        unrecorded.set(() -> {
+            try {
+                ledger.markSent(sent, at).thenRun(() -> {
+                    transitions.count(PENDING, Outbox.State.SENT.name(), sent.size());
+                    live.delivered(items);
+                }).exceptionally(e -> {
+                    LOG.warnf("recording %d items the EHR accepted failed; they stay pending and are sent again: %s",
+                            sent.size(), e.getMessage());
+                    return null;
+                }).thenRun(() -> done.complete(null));
+            } catch (RuntimeException e) {
+                done.complete(null);
+                throw e;
+            }
         });
     }
 
+    /** Hands the outcome of the last accepted batch to the journal, if that is still to do. */
+    public void record() {
+        Runnable r = unrecorded.getAndSet(null);
+        if (r != null) {
+            r.run();
+        }
+    }
+
     /**
-     * Completes once the outcome of the last accepted batch is in the journal. Plan from the outbox only after it:
-     * until then that batch's items still read as pending.
+     * Completes once the outcome of the last accepted batch is in the journal ({@link #record()}s it first). Plan
+     * from the outbox only after it: until then that batch's items still read as pending.
      */
     public CompletableFuture<Void> recorded() {
+        record();
         return recorded;
     }
 

@@ -24,6 +24,7 @@ import org.smartclinic.fhir.PatientIdentifier;
 import org.smartclinic.fhir.SearchUrl;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.uplink.auth.EhrConnection;
+import org.smartclinic.gateway.uplink.auth.RequestWritten;
 
 /**
  * The EHR's FHIR R4 API as the gateway uses it - the whole list, so the contract tests can run every one of them
@@ -76,15 +77,15 @@ public class EhrClient {
      * Bundle throws {@link DataFormatException}.
      */
     public List<String> transactionLocations(String json) {
-        String response;
-        try {
-            response = client.transaction().withBundle(json).execute();
-        } catch (AuthenticationException e) {
-            if (!unauthorized.getAsBoolean()) {
-                throw e;
-            }
-            response = client.transaction().withBundle(json).execute();
-        }
+        return transactionLocations(json, () -> { });
+    }
+
+    /**
+     * As {@link #transactionLocations(String)}; {@code onWritten} runs on this thread once the request has gone out
+     * (before the EHR answers), or before this returns if it never did ({@link RequestWritten}).
+     */
+    public List<String> transactionLocations(String json, Runnable onWritten) {
+        String response = RequestWritten.around(onWritten, () -> post(json));
         EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(response);
         if (encoding == null) {
             throw new DataFormatException("the EHR answered the transaction with something that is not FHIR");
@@ -93,6 +94,17 @@ public class EhrClient {
             return TransactionResponse.locations(response);
         }
         return TransactionResponse.locations(encoding.newParser(FhirContexts.r4()).parseResource(Bundle.class, response));
+    }
+
+    private String post(String json) {
+        try {
+            return client.transaction().withBundle(json).execute();
+        } catch (AuthenticationException e) {
+            if (!unauthorized.getAsBoolean()) {
+                throw e;
+            }
+            return client.transaction().withBundle(json).execute();
+        }
     }
 
     /** Adds an interceptor to the FHIR client (e.g. {@link RetryAfterHeader}, which delivery installs). */

@@ -159,6 +159,18 @@ public class Uplink {
     }
 
     private void run() {
+        try {
+            deliverUntilStopped();
+        } finally {
+            try {
+                round.record(); // what the EHR accepted last, so it is not sent again after a restart
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "recording the last delivered batch at shutdown failed; it is sent again");
+            }
+        }
+    }
+
+    private void deliverUntilStopped() {
         Backoff backoff = new Backoff(config.uplink().initialBackoff(), config.uplink().maxBackoff(),
                 (from, to) -> ThreadLocalRandom.current().nextLong(from, to));
         long lingered = -1;
@@ -185,9 +197,9 @@ public class Uplink {
                     }
                     readings = round.prepare(plan);
                 }
-                ahead.prepare(readings.items());
                 DeliveryRound.Readings batch = readings;
-                roundOf(() -> round.send(batch), backoff);
+                // the next batch is planned once this one has gone out: until then sending it has the CPU
+                roundOf(() -> round.send(batch, () -> ahead.prepare(batch.items())), backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

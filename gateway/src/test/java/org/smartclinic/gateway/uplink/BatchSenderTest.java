@@ -104,7 +104,8 @@ class BatchSenderTest {
         List<Integer> sizes = new ArrayList<>();
         IParser json = FhirContexts.r4().newJsonParser();
         long oneReading = json.encodeResourceToString(batch.getFirst().transaction()).length();
-        BatchSender sender = new BatchSender(body -> {
+        BatchSender sender = new BatchSender((body, written) -> {
+            written.run();
             sizes.add(body.length());
             return TransactionResponse.locations(ehr.transaction(json.parseResource(Bundle.class, body)));
         }, oneReading * 5, Clock.systemUTC());

@@ -151,7 +151,7 @@ public class EhrConnection {
         // As HAPI's own client: proxy settings from system properties (https.proxyHost ...), no cookies.
         return HttpClients.custom().useSystemProperties().disableCookieManagement()
                 .setConnectionManager(connections).setDefaultRequestConfig(timeouts)
-                .disableAutomaticRetries().addInterceptorLast(authorization)
+                .disableAutomaticRetries().addInterceptorLast(authorization).addInterceptorLast(new RequestWritten())
                 .setServiceUnavailableRetryStrategy(authorization).build();
     }
 
