@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.EncodingEnum;
@@ -60,14 +61,7 @@ public class EhrClient {
      * once and, if it renewed the credentials, sends again (safe: every upload is idempotent).
      */
     public Bundle transaction(Bundle bundle) {
-        try {
-            return client.transaction().withBundle(bundle).execute();
-        } catch (AuthenticationException e) {
-            if (!unauthorized.getAsBoolean()) {
-                throw e;
-            }
-            return client.transaction().withBundle(bundle).execute();
-        }
+        return againIfRenewed(() -> client.transaction().withBundle(bundle).execute());
     }
 
     /**
@@ -85,7 +79,8 @@ public class EhrClient {
      * (before the EHR answers), or before this returns if it never did ({@link RequestWritten}).
      */
     public List<String> transactionLocations(String json, Runnable onWritten) {
-        String response = RequestWritten.around(onWritten, () -> post(json));
+        String response = RequestWritten.around(onWritten,
+                () -> againIfRenewed(() -> client.transaction().withBundle(json).execute()));
         EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(response);
         if (encoding == null) {
             throw new DataFormatException("the EHR answered the transaction with something that is not FHIR");
@@ -96,14 +91,15 @@ public class EhrClient {
         return TransactionResponse.locations(encoding.newParser(FhirContexts.r4()).parseResource(Bundle.class, response));
     }
 
-    private String post(String json) {
+    /** Runs {@code request}; after a 401, once more if the {@link #onUnauthorized} hook renewed the credentials. */
+    private <T> T againIfRenewed(Supplier<T> request) {
         try {
-            return client.transaction().withBundle(json).execute();
+            return request.get();
         } catch (AuthenticationException e) {
             if (!unauthorized.getAsBoolean()) {
                 throw e;
             }
-            return client.transaction().withBundle(json).execute();
+            return request.get();
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import ca.uhn.fhir.parser.IParser;
 
@@ -110,10 +111,12 @@ class BatchSenderTest {
             return TransactionResponse.locations(ehr.transaction(json.parseResource(Bundle.class, body)));
         }, oneReading * 5, Clock.systemUTC());
 
-        BatchSender.Result r = sender.send(batch);
+        AtomicInteger hookRuns = new AtomicInteger();
+        BatchSender.Result r = sender.send(batch, null, hookRuns::incrementAndGet);
 
         assertThat(r.sent).hasSize(16);
         assertThat(r.transactions).as("halved at least once, never down to single readings").isBetween(2, 8);
+        assertThat(hookRuns).as("the caller's action runs with the first request only").hasValue(1);
         assertThat(sizes).allSatisfy(size -> assertThat((long) size).isLessThanOrEqualTo(oneReading * 5));
         assertThat(observationsOf("bs-exam-5")).hasSize(16);
     }
