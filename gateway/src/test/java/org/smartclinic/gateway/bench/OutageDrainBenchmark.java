@@ -174,8 +174,8 @@ class OutageDrainBenchmark {
                 from the first answer (median; range) | ratio: whole / from the first answer | rounds | mean round \
                 (ms) | CPU per \
                 reading in the drain: gateway (of it JIT) / EHR (of it JIT) (us) | CPU per reading, own rate: EHR \
-                (of it JIT) (us) | request bytes per reading: drain / own | waited for the gateway's JIT to settle (s) |
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|
+                (of it JIT) (us) | EHR busy (CPUs): drain / own, quotient | request bytes per reading: drain / own |                 waited for the gateway's JIT to settle (s) |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
                 """, Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(), pinning, String.join("\n", rows));
@@ -250,16 +250,21 @@ class OutageDrainBenchmark {
                 Duration.between(first, sent.getLast()), (int) sent.stream().filter(t -> t.isAfter(first)).count());
         double gatewayRate = total / seconds(drained.total());
         double ownRate = total / seconds(own.delivery().total());
+        // How much of a CPU the EHR used while it answered: its own cost per reading moves up to twofold between fresh
+        // processes for the same requests, so this says whether the gateway kept it as busy as the plain client did.
+        double drainBusy = micros(drain.serverCpu(), total) / 1e6 * drained.ratePerSecond();
+        double ownBusy = micros(own.cpu(), total) / 1e6 * own.delivery().ratePerSecond();
         return String.format(Locale.ROOT,
                 "| %s | %d | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f%s | %.2f / **%.2f** | %d | %.0f "
-                        + "| %.0f (%.0f) / %.0f (%.0f) | %.0f (%.0f) | %.0f / %.0f | %.0f |",
+                        + "| %.0f (%.0f) / %.0f (%.0f) | %.0f (%.0f) | %.2f / %.2f, %.2f | %.0f / %.0f | %.0f |",
                 kind.title(), total, seconds(drained.total()), seconds(Duration.between(drain.opened(), first)),
                 gatewayRate, drained.ratePerSecond(), ownRate, own.delivery().ratePerSecond(), ownRange,
                 gatewayRate / ownRate, drained.ratePerSecond() / own.delivery().ratePerSecond(),
                 drain.rounds(), drain.roundSeconds() * 1000 / Math.max(1, drain.rounds()),
                 micros(drain.gatewayCpu(), total), micros(drain.jitCpu(), total), micros(drain.serverCpu(), total),
                 micros(drain.serverJit(), total), micros(own.cpu(), total), micros(own.jit(), total),
-                drainBytes / (double) total, own.requestBytes() / (double) total, seconds(drain.settled()));
+                drainBusy, ownBusy, drainBusy / ownBusy, drainBytes / (double) total,
+                own.requestBytes() / (double) total, seconds(drain.settled()));
     }
 
     /**
