@@ -84,7 +84,7 @@ public final class BatchSender {
     }
 
     /**
-     * A whole batch merged into one transaction and, for a JSON sender, encoded: what {@link #send(List, Encoded)}
+     * A whole batch merged into one transaction and, for a JSON sender, encoded: what {@link #send(List, Encoded, Runnable)}
      * posts first. Built ahead, while the batch before it is on its way, so the EHR does not wait for the encoding.
      */
     public record Encoded(BatchBundle merged, String json) {
@@ -101,17 +101,13 @@ public final class BatchSender {
 
     /** Sends the batch, splitting it where the EHR refuses content. */
     public Result send(List<Prepared> batch) {
-        return send(batch, null);
-    }
-
-    /** As {@link #send(List)} with the whole batch already {@link #encode encoded} (null: encode it now). */
-    public Result send(List<Prepared> batch, Encoded whole) {
-        return send(batch, whole, () -> { });
+        return send(batch, null, () -> { });
     }
 
     /**
-     * As {@link #send(List, Encoded)}; {@code onWritten} runs once, as soon as the first transaction has gone out
-     * to the EHR (for a JSON sender; otherwise before it is sent), and in any case before this returns.
+     * As {@link #send(List)} with the whole batch already {@link #encode encoded} (null: encode it now);
+     * {@code onWritten} runs once, as soon as the first transaction has gone out to the EHR (for a JSON sender;
+     * otherwise before it is sent), and in any case before this returns.
      */
     public Result send(List<Prepared> batch, Encoded whole, Runnable onWritten) {
         Result result = new Result();

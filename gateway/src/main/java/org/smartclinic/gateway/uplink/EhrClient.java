@@ -68,14 +68,7 @@ public class EhrClient {
      * As {@link #transaction(Bundle)} for a transaction already encoded as FHIR JSON (the batch sender encodes it
      * once, to know its size, and sends that text); returns the location the EHR gave each entry, in entry order
      * (null where it gave none): all that delivery keeps ({@link TransactionResponse}). An answer that is not a FHIR
-     * Bundle throws {@link DataFormatException}.
-     */
-    public List<String> transactionLocations(String json) {
-        return transactionLocations(json, () -> { });
-    }
-
-    /**
-     * As {@link #transactionLocations(String)}; {@code onWritten} runs on this thread once the request has gone out
+     * Bundle throws {@link DataFormatException}. {@code onWritten} runs on this thread once the request has gone out
      * (before the EHR answers), or before this returns if it never did ({@link RequestWritten}).
      */
     public List<String> transactionLocations(String json, Runnable onWritten) {
