@@ -70,7 +70,9 @@ final class ChannelPort implements Connection {
                 break;
             }
         }
-        return closed ? -1 : source.position();
+        // A write that went out whole counts even if the port closed meanwhile: the bytes are on the line, and
+        // the peer may well have read them; the next call then reports the end.
+        return closed && source.hasRemaining() ? -1 : source.position();
     }
 
     /** Waits until the channel may be ready for {@code op}; false if the deadline passed or the port closed. */
