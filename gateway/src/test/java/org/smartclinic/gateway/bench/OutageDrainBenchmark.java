@@ -44,6 +44,7 @@ import org.smartclinic.gateway.it.JitCpu;
 import org.smartclinic.gateway.it.JpaEhr;
 import org.smartclinic.gateway.it.Staff;
 import org.smartclinic.gateway.it.TcpGate;
+import org.smartclinic.gateway.journal.Outbox;
 import org.smartclinic.simulator.load.MqttLoad;
 
 /**
@@ -68,6 +69,16 @@ import org.smartclinic.simulator.load.MqttLoad;
  * after the drain on code the drain's server had compiled, from a server warmed with other transactions than the
  * drain's: this JVM's compilers took 24-50 us per reading during the drain and 4-18 during the own rate.
  *
+ * <p>The same server's own rate too (since 2026-12-05 23:00): the EHR the gateway drains into ingests, from the plain
+ * client, copies of the backlog (the same readings under another gateway id, so other identifiers and the same
+ * request bytes; {@link #sameServer}): one not measured (its first requests from a client other than the gateway's
+ * ran slowly), one just before the drain and one just after it. Fresh servers of the same kind took up to twice the
+ * CPU per reading of one another for the same requests, which the ratio to them carries; the ratio to the same
+ * server compares two clients of one process, heap and store. With the JVM's default heap one process also moved
+ * between phases (135-185 against 220-320 us per reading, the same profile throughout): the phase in which its heap
+ * grew, touching fresh memory; hence the fixed, pre-touched heap ({@code drain.ehr-heap}). The report gives each
+ * phase's CPU per reading, and how busy the EHR was in each (CPU per reading times delivery rate).
+ *
  * <p>Two rates per side: over the whole drain (from the gate opening, which includes the gateway's wait before
  * trying again, up to {@code smartclinic.uplink.max-backoff}, 1 s in tests and 60 s by default) or the whole own
  * run, and from the EHR's first answer to its last (the delivery rate: the readings answered after the first answer
@@ -81,7 +92,8 @@ import org.smartclinic.simulator.load.MqttLoad;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false}. Settings:
  * {@code -Ddrain.readings=20000} (sandbox without validation), {@code -Ddrain.validating-readings=500},
  * {@code -Ddrain.jpa-readings=2000}, {@code -Ddrain.devices=10}, {@code -Ddrain.ehrs=sandbox,validating,jpa},
- * {@code -Ddrain.gateway-heap=1g}, {@code -Ddrain.warm-up=60000} (readings of the warm-up outages, sandbox without
+ * {@code -Ddrain.gateway-heap=1g}, {@code -Ddrain.ehr-heap=3g} (the sandboxes' fixed heap; empty: the JVM's
+ * defaults), {@code -Ddrain.ehr-jvm=...} (more JVM options for the sandboxes), {@code -Ddrain.warm-up=60000} (readings of the warm-up outages, sandbox without
  * validation), {@code -Ddrain.warm-up-exams=2}, {@code -Ddrain.own-runs=3},
  * {@code -Ddrain.jfr=true} (flight recordings of each gateway and sandbox process, in {@code target/benchmarks/}),
  * {@code -Ddrain.pin=true} (the gateway and, for the own rate, the plain client on CPU 0; this JVM, the EHR and the
@@ -107,9 +119,25 @@ class OutageDrainBenchmark {
     private static final Pattern SANDBOX_READY = Pattern.compile("(?sm)FHIR sandbox listening on (\\S+)\\s.*^ready$");
     /** The gateway's heap ({@code -Xmx}), as in {@link IngestBenchmark}. */
     private static final String HEAP = System.getProperty("drain.gateway-heap", "1g");
+    /**
+     * The sandboxes' heap, fixed and touched at start ({@code -Xms -Xmx -XX:+AlwaysPreTouch}), as a server in service
+     * has it: grown long ago. Left to grow, it grew from about 1.9 to 2.4 GiB in the middle of one measured phase or
+     * another, and that phase took up to twice the EHR's CPU per reading (its first touches of the new memory). Empty:
+     * the JVM's defaults.
+     */
+    private static final String EHR_HEAP = System.getProperty("drain.ehr-heap", "3g").strip();
+    /** More JVM options for the sandboxes' processes, space-separated (e.g. GC logging). */
+    private static final String EHR_JVM = System.getProperty("drain.ehr-jvm", "").strip();
     /** The gateway's default {@code smartclinic.uplink.batch-size}, used for the server's own ingest too. */
     private static final int BATCH = 100;
     private static final String GATEWAY_ID = "drain-gw";
+    /**
+     * The gateway ids of the copies the drain's own server ingests before and after the drain: other identifiers, of
+     * the same length as {@link #GATEWAY_ID}'s, so the requests have the same bytes.
+     */
+    private static final String COPY_WARM = "drain-oW";
+    private static final String COPY_BEFORE = "drain-oA";
+    private static final String COPY_AFTER = "drain-oB";
     private static final String STATION = "bench";
     private static final Path OUT = Path.of("target", "benchmarks");
 
@@ -170,12 +198,15 @@ class OutageDrainBenchmark {
                 %s, load average at the end %.1f (%d cores; %s)
 
                 | EHR | readings | drain after the outage (s) | of which until the first answer (s) | gateway \
-                readings/s: whole drain / from the first answer | server's own readings/s: from the first request / \
-                from the first answer (median; range) | ratio: whole / from the first answer | rounds | mean round \
-                (ms) | CPU per \
-                reading in the drain: gateway (of it JIT) / EHR (of it JIT) (us) | CPU per reading, own rate: EHR \
-                (of it JIT) (us) | EHR busy (CPUs): drain / own, quotient | request bytes per reading: drain / own |                 waited for the gateway's JIT to settle (s) |
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                readings/s: whole drain / from the first answer | the same server's own readings/s from the first \
+                answer: before / after the drain | its CPU per reading then: before (JIT) / after (JIT) (us) | ratio \
+                to the same server: delivery rate / the mean of before and after, / before | fresh servers' own readings/s: from \
+                the first request / from the first answer (median; range) | ratio to fresh servers: whole / from the \
+                first answer | rounds | mean round (ms) | CPU per reading in the drain: gateway (of it JIT) / EHR (of \
+                it JIT) (us) | CPU per reading, fresh servers' own rate: EHR (of it JIT) (us) | EHR busy (CPUs): \
+                drain / same server's own (mean) / fresh servers' own, quotients: same / fresh | request bytes per \
+                reading: drain / own | waited for the gateway's JIT to settle (s) |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
                 """, Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(), pinning, String.join("\n", rows));
@@ -202,19 +233,30 @@ class OutageDrainBenchmark {
         List<String> warmUp;
         List<String> encoded;
         List<Instant> sent;
-        try (EhrProcess ehr = kind.start().get(); TcpGate gate = TcpGate.to(ehr.baseUrl())) {
+        Own sameBefore;
+        Own sameAfter;
+        try (EhrProcess ehr = kind.start().get(); TcpGate gate = TcpGate.to(ehr.baseUrl());
+                TcpGate direct = TcpGate.to(ehr.baseUrl())) {
             GatewayProcess gateway = gateway(dir.resolve(kind.name()), gate.baseUrl());
+            Path journal = gateway.dataDir().resolve("journal.db");
             Devices devices;
             try {
                 devices = backlog(gateway, gate, kind, perDevice);
+                // The drain's own server ingests a copy of the backlog (other identifiers) before the drain and
+                // another after it, from the plain client: its own rate on the very process, heap and compiled code
+                // the gateway drains into, which fresh servers of the same kind do not share (their cost per
+                // reading moved up to twofold between processes). First one copy not measured: the server had only
+                // seen the gateway's client, and its first requests from the plain client ran at about half speed.
+                sameServer(ehr, direct, journal, Outbox.State.PENDING, COPY_WARM, devices, total);
+                sameBefore = sameServer(ehr, direct, journal, Outbox.State.PENDING, COPY_BEFORE, devices, total);
                 long before = gate.requestBytes();
                 drain = drain(gateway, gate, ehr, total);
                 drainBytes = gate.requestBytes() - before;
+                sameAfter = sameServer(ehr, direct, journal, Outbox.State.SENT, COPY_AFTER, devices, total);
             } finally {
                 gateway.close();
             }
-            assertExactlyOnce(ehr.baseUrl(), total);
-            Path journal = gateway.dataDir().resolve("journal.db");
+            assertExactlyOnce(ehr.baseUrl(), total, GATEWAY_ID, COPY_WARM, COPY_BEFORE, COPY_AFTER);
             MapperSettings settings = new MapperSettings(GATEWAY_ID, MapperSettings.DEFAULT_IDENTIFIER_SYSTEM);
             warmUp = ServerIngest.encoded(ServerIngest.transactions(journal, settings, devices.warm(), BATCH));
             encoded = ServerIngest.encoded(ServerIngest.transactions(journal, settings, devices.load(), BATCH));
@@ -228,14 +270,8 @@ class OutageDrainBenchmark {
                 // The warm-up the drain's server had: the same transactions, then its compilers idle.
                 asTheGateway(() -> ServerIngest.post(warmUp, link.baseUrl(), 0, BATCH));
                 JitCpu.awaitSettled(fresh.pid(), JIT_SETTLE_MAX, "the EHR's");
-                long before = link.requestBytes();
-                Duration cpu = fresh.cpuTime();
-                Duration jit = JitCpu.of(fresh.pid());
-                ServerIngest.Delivery took = asTheGateway(() -> ServerIngest.post(encoded, link.baseUrl(), total,
-                        BATCH));
-                owns.add(new Own(took, fresh.cpuTime().minus(cpu), JitCpu.of(fresh.pid()).minus(jit),
-                        link.requestBytes() - before));
-                assertExactlyOnce(fresh.baseUrl(), total);
+                owns.add(own(fresh, link, encoded, total));
+                assertExactlyOnce(fresh.baseUrl(), total, GATEWAY_ID);
             }
         }
         owns.sort(Comparator.comparingDouble(o -> o.delivery().ratePerSecond()));
@@ -253,18 +289,54 @@ class OutageDrainBenchmark {
         // How much of a CPU the EHR used while it answered: its own cost per reading moves up to twofold between fresh
         // processes for the same requests, so this says whether the gateway kept it as busy as the plain client did.
         double drainBusy = micros(drain.serverCpu(), total) / 1e6 * drained.ratePerSecond();
-        double ownBusy = micros(own.cpu(), total) / 1e6 * own.delivery().ratePerSecond();
+        double ownBusy = busy(own, total);
+        double sameRate = (sameBefore.delivery().ratePerSecond() + sameAfter.delivery().ratePerSecond()) / 2;
+        double sameBusy = (busy(sameBefore, total) + busy(sameAfter, total)) / 2;
         return String.format(Locale.ROOT,
-                "| %s | %d | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f%s | %.2f / **%.2f** | %d | %.0f "
-                        + "| %.0f (%.0f) / %.0f (%.0f) | %.0f (%.0f) | %.2f / %.2f, %.2f | %.0f / %.0f | %.0f |",
+                "| %s | %d | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f | %.0f (%.0f) / %.0f (%.0f) | **%.2f**, %.2f "
+                        + "| %.0f / %.0f%s | %.2f / **%.2f** | %d | %.0f "
+                        + "| %.0f (%.0f) / %.0f (%.0f) | %.0f (%.0f) | %.2f / %.2f / %.2f, **%.2f** / %.2f "
+                        + "| %.0f / %.0f | %.0f |",
                 kind.title(), total, seconds(drained.total()), seconds(Duration.between(drain.opened(), first)),
-                gatewayRate, drained.ratePerSecond(), ownRate, own.delivery().ratePerSecond(), ownRange,
+                gatewayRate, drained.ratePerSecond(), sameBefore.delivery().ratePerSecond(),
+                sameAfter.delivery().ratePerSecond(), micros(sameBefore.cpu(), total), micros(sameBefore.jit(), total),
+                micros(sameAfter.cpu(), total), micros(sameAfter.jit(), total), drained.ratePerSecond() / sameRate,
+                drained.ratePerSecond() / sameBefore.delivery().ratePerSecond(),
+                ownRate, own.delivery().ratePerSecond(), ownRange,
                 gatewayRate / ownRate, drained.ratePerSecond() / own.delivery().ratePerSecond(),
                 drain.rounds(), drain.roundSeconds() * 1000 / Math.max(1, drain.rounds()),
                 micros(drain.gatewayCpu(), total), micros(drain.jitCpu(), total), micros(drain.serverCpu(), total),
                 micros(drain.serverJit(), total), micros(own.cpu(), total), micros(own.jit(), total),
-                drainBusy, ownBusy, drainBusy / ownBusy, drainBytes / (double) total,
+                drainBusy, sameBusy, ownBusy, drainBusy / sameBusy, drainBusy / ownBusy, drainBytes / (double) total,
                 own.requestBytes() / (double) total, seconds(drain.settled()));
+    }
+
+    /**
+     * The server's own rate for a copy of the backlog under gateway id {@code copyId}: the backlog's READING items in
+     * {@code state}, as the uplink's transactions with that id (other identifiers, so the server stores them anew),
+     * posted through {@code link} once the server's compilers are idle.
+     */
+    private static Own sameServer(EhrProcess ehr, TcpGate link, Path journal, Outbox.State state, String copyId,
+            Devices devices, int total) throws Exception {
+        MapperSettings copy = new MapperSettings(copyId, MapperSettings.DEFAULT_IDENTIFIER_SYSTEM);
+        List<String> encoded = ServerIngest.encoded(ServerIngest.transactions(journal, state, copy, devices.load(),
+                BATCH));
+        assertThat(encoded).as("transactions of the copy " + copyId).hasSize((total + BATCH - 1) / BATCH);
+        JitCpu.awaitSettled(ehr.pid(), JIT_SETTLE_MAX, "the EHR's");
+        System.out.printf("%s: the copy %s to the drain's server, starting%n", Instant.now(), copyId);
+        Own own = own(ehr, link, encoded, total);
+        System.out.printf("%s: the copy %s done%n", Instant.now(), copyId);
+        return own;
+    }
+
+    /** Posts {@code encoded} from the plain client (where the gateway runs) and measures the server meanwhile. */
+    private static Own own(EhrProcess ehr, TcpGate link, List<String> encoded, int total) throws Exception {
+        long before = link.requestBytes();
+        Duration cpu = ehr.cpuTime();
+        Duration jit = JitCpu.of(ehr.pid());
+        ServerIngest.Delivery took = asTheGateway(() -> ServerIngest.post(encoded, link.baseUrl(), total, BATCH));
+        return new Own(took, ehr.cpuTime().minus(cpu), JitCpu.of(ehr.pid()).minus(jit),
+                link.requestBytes() - before);
     }
 
     /**
@@ -399,6 +471,7 @@ class OutageDrainBenchmark {
                 .header("Cookie", Staff.defaultSession(gatewayBase).cookieHeader()).build();
         Pattern noneLeft = Pattern.compile("\"PENDING\"\\s*:\\s*0\\b");
         Instant opened = Instant.now();
+        System.out.printf("%s: the drain, starting%n", opened);
         gate.pass();
         await("the backlog drained").atMost(Duration.ofMinutes(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             HttpResponse<String> r = http.send(summary, HttpResponse.BodyHandlers.ofString());
@@ -427,15 +500,19 @@ class OutageDrainBenchmark {
     }
 
     /**
-     * Every reading is on the EHR once: as many Observations of the backlog's devices (their identifier starts with
-     * the gateway's id and {@code load-}; the warm-ups' are others') as readings, each with its own identifier.
+     * Every reading is on the EHR once under each of {@code gatewayIds} (the gateway's, and the copies' the plain
+     * client posted): as many Observations of the backlog's devices (their identifier starts with the id and
+     * {@code load-}; the warm-ups' are others) as readings, each with its own identifier.
      */
-    private static void assertExactlyOnce(String baseUrl, int readings) {
-        List<String> identifiers = new Ehr(baseUrl).observations().stream()
-                .flatMap(o -> o.getIdentifier().stream().map(Identifier::getValue))
-                .filter(v -> v.startsWith(GATEWAY_ID + "/load-")).toList();
-        assertThat(identifiers).as("Observations of the benchmark's readings on the EHR").hasSize(readings);
-        assertThat(Set.copyOf(identifiers)).as("distinct identifiers among them").hasSize(readings);
+    private static void assertExactlyOnce(String baseUrl, int readings, String... gatewayIds) {
+        List<String> all = new Ehr(baseUrl).observations().stream()
+                .flatMap(o -> o.getIdentifier().stream().map(Identifier::getValue)).toList();
+        for (String gatewayId : gatewayIds) {
+            List<String> identifiers = all.stream().filter(v -> v.startsWith(gatewayId + "/load-")).toList();
+            assertThat(identifiers).as("Observations of the benchmark's readings on the EHR, " + gatewayId)
+                    .hasSize(readings);
+            assertThat(Set.copyOf(identifiers)).as("distinct identifiers among them").hasSize(readings);
+        }
     }
 
     /**
@@ -452,6 +529,12 @@ class OutageDrainBenchmark {
             command.add("-XX:StartFlightRecording=settings=profile,jdk.CPUTimeSample#enabled=true,filename="
                     + OUT.toAbsolutePath().resolve(work.getFileName() + ".jfr"));
         }
+        if (!EHR_HEAP.isEmpty()) {
+            command.addAll(List.of("-Xms" + EHR_HEAP, "-Xmx" + EHR_HEAP, "-XX:+AlwaysPreTouch"));
+        }
+        if (!EHR_JVM.isEmpty()) {
+            command.addAll(List.of(EHR_JVM.split("\\s+")));
+        }
         command.addAll(List.of("-jar", simulatorJar().toString(), "fhir-sandbox", "--port", "0"));
         if (!validate) {
             command.add("--no-validate");
@@ -464,6 +547,11 @@ class OutageDrainBenchmark {
     private static Path simulatorJar() {
         return EhrProcess.inProject("simulator/target/simulator.jar").orElseThrow(() -> new IllegalStateException(
                 "no simulator/target/simulator.jar: build with ./mvnw -pl gateway -am verify"));
+    }
+
+    /** How much of a CPU the EHR used while it answered: its CPU per reading times the delivery rate. */
+    private static double busy(Own own, int readings) {
+        return micros(own.cpu(), readings) / 1e6 * own.delivery().ratePerSecond();
     }
 
     private static double micros(Duration cpu, int readings) {

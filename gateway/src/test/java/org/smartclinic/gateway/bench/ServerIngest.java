@@ -32,8 +32,8 @@ import org.smartclinic.gateway.uplink.BatchBundle;
  * A FHIR server's own ingest rate for the readings a gateway delivered: the same readings, as the transactions the
  * uplink builds (the production mapper, {@link UploadBundleFactory}, one transaction per reading, merged
  * {@code batch} at a time by {@link BatchBundle}, in outbox order), built beforehand from the gateway's journal and
- * then encoded and posted by a plain HAPI client one after the other, as fast as it goes. One at a time because the uplink
- * sends on one thread: the same concurrency.
+ * then encoded and posted by a plain HAPI client one after the other, as fast as it goes. One at a time because the
+ * uplink sends on one thread: the same concurrency.
  */
 final class ServerIngest {
 
@@ -41,17 +41,28 @@ final class ServerIngest {
     }
 
     /**
-     * The merged transactions for the READING items of {@code devices} the gateway delivered, read from its journal
-     * (the gateway stopped), each device described as the gateway registered it.
+     * The merged transactions for the READING items of {@code devices} the gateway delivered, read from its journal,
+     * each device described as the gateway registered it.
      */
     static List<Bundle> transactions(Path journalFile, MapperSettings settings, Map<String, DeviceInfo> devices,
             int batch) throws MappingException {
+        return transactions(journalFile, Outbox.State.SENT, settings, devices, batch);
+    }
+
+    /**
+     * As {@link #transactions(Path, MapperSettings, Map, int)} for the items in {@code state}: PENDING reads a
+     * backlog the gateway still holds (a second connection to its journal in WAL mode reads beside the gateway's).
+     * With a gateway id in {@code settings} other than the gateway's, the identifiers of the Observations, the
+     * Devices and the Encounter are others: a copy of the readings the server stores anew.
+     */
+    static List<Bundle> transactions(Path journalFile, Outbox.State state, MapperSettings settings,
+            Map<String, DeviceInfo> devices, int batch) throws MappingException {
         UploadBundleFactory factory = new UploadBundleFactory(settings, UcumUnits.standard());
         try (JournalDatabase db = JournalDatabase.open(journalFile)) {
             Journal journal = new Journal(db, Clock.systemUTC(), BindingPolicy.defaults());
-            List<Outbox.Item> items = new OutboxLedger(journal).latest(Outbox.State.SENT, Integer.MAX_VALUE).stream()
-                    .filter(i -> i.kind() == Outbox.Kind.READING && devices.containsKey(i.deviceId())).sorted(Comparator.comparingLong(Outbox.Item::id))
-                    .toList();
+            List<Outbox.Item> items = new OutboxLedger(journal).latest(state, Integer.MAX_VALUE).stream()
+                    .filter(i -> i.kind() == Outbox.Kind.READING && devices.containsKey(i.deviceId()))
+                    .sorted(Comparator.comparingLong(Outbox.Item::id)).toList();
             List<Bundle> out = new ArrayList<>();
             for (int from = 0; from < items.size(); from += batch) {
                 BatchBundle merged = new BatchBundle();
