@@ -84,8 +84,9 @@ public final class BatchSender {
     }
 
     /**
-     * A whole batch merged into one transaction and, for a JSON sender, encoded: what {@link #send(List, Encoded, Runnable)}
-     * posts first. Built ahead, while the batch before it is on its way, so the EHR does not wait for the encoding.
+     * A whole batch merged into one transaction and, for a JSON sender, encoded: what
+     * {@link #send(List, Encoded, Runnable)} posts first. Built ahead, while the batch before it is on its way, so
+     * the EHR does not wait for the encoding.
      */
     public record Encoded(BatchBundle merged, String json) {
     }

@@ -81,7 +81,8 @@ public class EhrClient {
         if (encoding == EncodingEnum.JSON) {
             return TransactionResponse.locations(response);
         }
-        return TransactionResponse.locations(encoding.newParser(FhirContexts.r4()).parseResource(Bundle.class, response));
+        return TransactionResponse.locations(encoding.newParser(FhirContexts.r4())
+                .parseResource(Bundle.class, response));
     }
 
     /** Runs {@code request}; after a 401, once more if the {@link #onUnauthorized} hook renewed the credentials. */

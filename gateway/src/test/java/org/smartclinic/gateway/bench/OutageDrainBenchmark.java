@@ -71,8 +71,8 @@ import org.smartclinic.simulator.load.MqttLoad;
  *
  * <p>The same server's own rate too (since 2026-12-05 23:00): the EHR the gateway drains into ingests, from the plain
  * client, copies of the backlog (the same readings under another gateway id, so other identifiers and the same
- * request bytes; {@link #sameServer}): one not measured (its first requests from a client other than the gateway's
- * ran slowly), one just before the drain and one just after it. Fresh servers of the same kind took up to twice the
+ * request bytes; {@link #sameServer}): one not measured (the server's first requests from the plain client), one
+ * just before the drain and one just after it. Fresh servers of the same kind took up to twice the
  * CPU per reading of one another for the same requests, which the ratio to them carries; the ratio to the same
  * server compares two clients of one process, heap and store. With the JVM's default heap one process also moved
  * between phases (135-185 against 220-320 us per reading, the same profile throughout): the phase in which its heap
@@ -93,8 +93,9 @@ import org.smartclinic.simulator.load.MqttLoad;
  * {@code -Ddrain.readings=20000} (sandbox without validation), {@code -Ddrain.validating-readings=500},
  * {@code -Ddrain.jpa-readings=2000}, {@code -Ddrain.devices=10}, {@code -Ddrain.ehrs=sandbox,validating,jpa},
  * {@code -Ddrain.gateway-heap=1g}, {@code -Ddrain.ehr-heap=3g} (the sandboxes' fixed heap; empty: the JVM's
- * defaults), {@code -Ddrain.ehr-jvm=...} (more JVM options for the sandboxes), {@code -Ddrain.warm-up=60000} (readings of the warm-up outages, sandbox without
- * validation), {@code -Ddrain.warm-up-exams=2}, {@code -Ddrain.own-runs=3},
+ * defaults), {@code -Ddrain.ehr-jvm=...} (more JVM options for the sandboxes), {@code -Ddrain.warm-up=60000}
+ * (readings of the warm-up outages, sandbox without validation), {@code -Ddrain.warm-up-exams=2},
+ * {@code -Ddrain.own-runs=3},
  * {@code -Ddrain.jfr=true} (flight recordings of each gateway and sandbox process, in {@code target/benchmarks/}),
  * {@code -Ddrain.pin=true} (the gateway and, for the own rate, the plain client on CPU 0; this JVM, the EHR and the
  * broker on the others, as on separate machines; see {@link CpuPinning}). Results go to
@@ -200,12 +201,12 @@ class OutageDrainBenchmark {
                 | EHR | readings | drain after the outage (s) | of which until the first answer (s) | gateway \
                 readings/s: whole drain / from the first answer | the same server's own readings/s from the first \
                 answer: before / after the drain | its CPU per reading then: before (JIT) / after (JIT) (us) | ratio \
-                to the same server: delivery rate / the mean of before and after, / before | fresh servers' own readings/s: from \
-                the first request / from the first answer (median; range) | ratio to fresh servers: whole / from the \
-                first answer | rounds | mean round (ms) | CPU per reading in the drain: gateway (of it JIT) / EHR (of \
-                it JIT) (us) | CPU per reading, fresh servers' own rate: EHR (of it JIT) (us) | EHR busy (CPUs): \
-                drain / same server's own (mean) / fresh servers' own, quotients: same / fresh | request bytes per \
-                reading: drain / own | waited for the gateway's JIT to settle (s) |
+                to the same server: delivery rate / the mean of before and after, / before | fresh servers' own \
+                readings/s: from the first request / from the first answer (median; range) | ratio to fresh servers: \
+                whole / from the first answer | rounds | mean round (ms) | CPU per reading in the drain: gateway (of \
+                it JIT) / EHR (of it JIT) (us) | CPU per reading, fresh servers' own rate: EHR (of it JIT) (us) | \
+                EHR busy (CPUs): drain / same server's own (mean) / fresh servers' own, quotients: same / fresh | \
+                request bytes per reading: drain / own | waited for the gateway's JIT to settle (s) |
                 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 %s
                 """, Instant.now(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -245,8 +246,8 @@ class OutageDrainBenchmark {
                 // The drain's own server ingests a copy of the backlog (other identifiers) before the drain and
                 // another after it, from the plain client: its own rate on the very process, heap and compiled code
                 // the gateway drains into, which fresh servers of the same kind do not share (their cost per
-                // reading moved up to twofold between processes). First one copy not measured: the server had only
-                // seen the gateway's client, and its first requests from the plain client ran at about half speed.
+                // reading moved up to twofold between processes). First one copy not measured, so that neither
+                // measured phase holds the server's first requests from the plain client.
                 sameServer(ehr, direct, journal, Outbox.State.PENDING, COPY_WARM, devices, total);
                 sameBefore = sameServer(ehr, direct, journal, Outbox.State.PENDING, COPY_BEFORE, devices, total);
                 long before = gate.requestBytes();
@@ -286,12 +287,13 @@ class OutageDrainBenchmark {
                 Duration.between(first, sent.getLast()), (int) sent.stream().filter(t -> t.isAfter(first)).count());
         double gatewayRate = total / seconds(drained.total());
         double ownRate = total / seconds(own.delivery().total());
-        // How much of a CPU the EHR used while it answered: its own cost per reading moves up to twofold between fresh
-        // processes for the same requests, so this says whether the gateway kept it as busy as the plain client did.
-        double drainBusy = micros(drain.serverCpu(), total) / 1e6 * drained.ratePerSecond();
-        double ownBusy = busy(own, total);
+        // How much of a CPU the EHR used while it answered: whether the gateway kept it as busy as the plain client
+        // did, whatever the EHR's own cost per reading in that phase.
+        double drainBusy = busy(drain.serverCpu(), drained, total);
+        double ownBusy = busy(own.cpu(), own.delivery(), total);
         double sameRate = (sameBefore.delivery().ratePerSecond() + sameAfter.delivery().ratePerSecond()) / 2;
-        double sameBusy = (busy(sameBefore, total) + busy(sameAfter, total)) / 2;
+        double sameBusy = (busy(sameBefore.cpu(), sameBefore.delivery(), total)
+                + busy(sameAfter.cpu(), sameAfter.delivery(), total)) / 2;
         return String.format(Locale.ROOT,
                 "| %s | %d | %.1f | %.1f | %.0f / %.0f | %.0f / %.0f | %.0f (%.0f) / %.0f (%.0f) | **%.2f**, %.2f "
                         + "| %.0f / %.0f%s | %.2f / **%.2f** | %d | %.0f "
@@ -550,8 +552,8 @@ class OutageDrainBenchmark {
     }
 
     /** How much of a CPU the EHR used while it answered: its CPU per reading times the delivery rate. */
-    private static double busy(Own own, int readings) {
-        return micros(own.cpu(), readings) / 1e6 * own.delivery().ratePerSecond();
+    private static double busy(Duration cpu, ServerIngest.Delivery delivery, int readings) {
+        return micros(cpu, readings) / 1e6 * delivery.ratePerSecond();
     }
 
     private static double micros(Duration cpu, int readings) {
