@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import org.smartclinic.drivers.transport.mqtt.MqttPackets;
+
 /**
  * One simulated device's MQTT 3.1.1 session on a plain TCP socket, just enough to publish with QoS 1: CONNECT (clean
  * session, no keep-alive) and its CONNACK, PUBLISH, PUBACK, DISCONNECT. The load generator uses it instead of a full
@@ -30,13 +32,7 @@ import java.time.Duration;
  */
 final class MqttWirePublisher implements AutoCloseable {
 
-    private static final int CONNECT = 0x10;
-    private static final int CONNACK = 0x20;
-    private static final int PUBLISH_QOS1 = 0x32;
-    private static final int PUBACK = 0x40;
-    private static final int DISCONNECT = 0xE0;
-    /** MQTT's largest "remaining length": four bytes of seven bits. */
-    private static final int MAX_REMAINING = 268_435_455;
+    private static final int PUBLISH_QOS1 = MqttPackets.PUBLISH | 0x02;
 
     private final Socket socket;
     private final OutputStream out;
@@ -79,17 +75,17 @@ final class MqttWirePublisher implements AutoCloseable {
     private void handshake(String clientId) throws IOException {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         byte[] protocol = "MQTT".getBytes(StandardCharsets.US_ASCII);
-        out.write(CONNECT);
-        writeLength(2 + protocol.length + 1 + 1 + 2 + 2 + id.length);
-        writeString(protocol);
+        out.write(MqttPackets.CONNECT);
+        MqttPackets.writeLength(out, 2 + protocol.length + 1 + 1 + 2 + 2 + id.length);
+        MqttPackets.writeString(out, protocol);
         out.write(4);
         out.write(0x02);
-        writeShort(0);
-        writeString(id);
+        MqttPackets.writeShort(out, 0);
+        MqttPackets.writeString(out, id);
         out.flush();
         int type = in.readUnsignedByte();
-        int length = readLength();
-        if (type != CONNACK || length != 2) {
+        int length = MqttPackets.readLength(in);
+        if (type != MqttPackets.CONNACK || length != 2) {
             throw new IOException("the broker did not answer CONNECT with a CONNACK (packet type 0x"
                     + Integer.toHexString(type) + ")");
         }
@@ -107,13 +103,13 @@ final class MqttWirePublisher implements AutoCloseable {
             throw new IllegalArgumentException("packet id out of range: " + packetId);
         }
         long remaining = 2L + topic.length + 2 + payload.length;
-        if (remaining > MAX_REMAINING) {
+        if (remaining > MqttPackets.MAX_REMAINING) {
             throw new IllegalArgumentException("payload too large for MQTT: " + payload.length + " bytes");
         }
         out.write(PUBLISH_QOS1);
-        writeLength((int) remaining);
-        writeString(topic);
-        writeShort(packetId);
+        MqttPackets.writeLength(out, (int) remaining);
+        MqttPackets.writeString(out, topic);
+        MqttPackets.writeShort(out, packetId);
         out.write(payload);
     }
 
@@ -130,8 +126,8 @@ final class MqttWirePublisher implements AutoCloseable {
     int readAck() throws IOException {
         while (true) {
             int type = in.readUnsignedByte();
-            int length = readLength();
-            if (type == PUBACK && length == 2) {
+            int length = MqttPackets.readLength(in);
+            if (type == MqttPackets.PUBACK && length == 2) {
                 return in.readUnsignedShort();
             }
             in.skipNBytes(length);
@@ -142,42 +138,11 @@ final class MqttWirePublisher implements AutoCloseable {
     @Override
     public void close() {
         try (socket) {
-            out.write(DISCONNECT);
+            out.write(MqttPackets.DISCONNECT);
             out.write(0);
             out.flush();
         } catch (IOException e) {
             // the broker is gone already: nothing to tell it
         }
-    }
-
-    private void writeLength(int length) throws IOException {
-        int rest = length;
-        do {
-            int digit = rest & 0x7F;
-            rest >>>= 7;
-            out.write(rest > 0 ? digit | 0x80 : digit);
-        } while (rest > 0);
-    }
-
-    private int readLength() throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 28; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("malformed remaining length from the broker");
-    }
-
-    private void writeShort(int value) throws IOException {
-        out.write(value >>> 8);
-        out.write(value & 0xFF);
-    }
-
-    private void writeString(byte[] utf8) throws IOException {
-        writeShort(utf8.length);
-        out.write(utf8);
     }
 }

@@ -14,8 +14,9 @@ import java.util.Objects;
 /**
  * How the gateway reaches one MQTT broker; one {@link MqttConnection} per broker uses it for every device there.
  *
- * @param url            {@code tcp://host:port}, or {@code ssl://host:port} for TLS (handed to Paho as is; the
- *                       JVM's trust store decides which brokers are trusted)
+ * @param url            {@code tcp://host:port} (port 1883 if left out), or {@code ssl://host:port} for TLS (8883;
+ *                       the JVM's trust store decides which brokers are trusted, and the certificate must name the
+ *                       host)
  * @param clientId       the gateway's client id on that broker, e.g. {@code smartclinic-gw-<gateway id>}; stable
  *                       across restarts, because the broker keeps the session (subscriptions, unacknowledged
  *                       messages) under it
@@ -25,19 +26,14 @@ import java.util.Objects;
  * @param connectTimeout longest wait for the TCP/TLS connect and the broker's CONNACK
  * @param initialBackoff wait before the first reconnect; doubled per failed attempt
  * @param maxBackoff     cap of the wait between reconnects
- * @param maxInflight    Paho's window of unacknowledged outgoing messages; at least 100 (Paho's default of 10
- *                       fails with error 32202 even when publishing one message at a time)
  */
 public record MqttBrokerSettings(String url, String clientId, String username, Password password,
-        Duration keepAlive, Duration connectTimeout, Duration initialBackoff, Duration maxBackoff, int maxInflight) {
+        Duration keepAlive, Duration connectTimeout, Duration initialBackoff, Duration maxBackoff) {
 
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_INFLIGHT = 1000;
-    /** The least {@link #maxInflight()} accepted. */
-    public static final int MIN_MAX_INFLIGHT = 100;
 
     public MqttBrokerSettings {
         url = checkUrl(url);
@@ -54,40 +50,31 @@ public record MqttBrokerSettings(String url, String clientId, String username, P
         if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff must be at least initialBackoff (" + initialBackoff + ")");
         }
-        if (maxInflight < MIN_MAX_INFLIGHT) {
-            throw new IllegalArgumentException("maxInflight must be at least " + MIN_MAX_INFLIGHT + ": " + maxInflight);
-        }
     }
 
-    /** Anonymous, with the defaults: keep-alive 30 s, connect timeout 10 s, backoff 200 ms to 10 s, 1000 inflight. */
+    /** Anonymous, with the defaults: keep-alive 30 s, connect timeout 10 s, backoff 200 ms to 10 s. */
     public static MqttBrokerSettings of(String url, String clientId) {
         return new MqttBrokerSettings(url, clientId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_INFLIGHT);
+                DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
     }
 
     public MqttBrokerSettings withCredentials(String newUsername, Password newPassword) {
         return new MqttBrokerSettings(url, clientId, Objects.requireNonNull(newUsername, "username"), newPassword,
-                keepAlive, connectTimeout, initialBackoff, maxBackoff, maxInflight);
+                keepAlive, connectTimeout, initialBackoff, maxBackoff);
     }
 
     public MqttBrokerSettings withBackoff(Duration initial, Duration max) {
-        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initial, max,
-                maxInflight);
+        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initial, max);
     }
 
     public MqttBrokerSettings withKeepAlive(Duration value) {
         return new MqttBrokerSettings(url, clientId, username, password, value, connectTimeout, initialBackoff,
-                maxBackoff, maxInflight);
+                maxBackoff);
     }
 
     public MqttBrokerSettings withConnectTimeout(Duration value) {
         return new MqttBrokerSettings(url, clientId, username, password, keepAlive, value, initialBackoff,
-                maxBackoff, maxInflight);
-    }
-
-    public MqttBrokerSettings withMaxInflight(int value) {
-        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initialBackoff,
-                maxBackoff, value);
+                maxBackoff);
     }
 
     @Override

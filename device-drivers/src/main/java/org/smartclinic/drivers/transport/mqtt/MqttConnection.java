@@ -8,17 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's one connection to one MQTT broker, shared by every device on it: a Paho v3 client with manual
- * acknowledgements, a persistent session ({@code cleanSession=false}, so the broker keeps the subscriptions and
- * every unacknowledged QoS 1 message across reconnects) and Paho's own reconnect turned off, supervised by one
+ * The gateway's one connection to one MQTT broker, shared by every device on it: an MQTT 3.1.1 client
+ * ({@link MqttWireClient}) with manual acknowledgements and a persistent session ({@code cleanSession=false}, so the
+ * broker keeps the subscriptions and every unacknowledged QoS 1 message across reconnects), supervised by one
  * thread, {@code mqtt-<client id>}:
  *
  * <pre>
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * without persistence forgets sessions when it restarts). {@link #state()} and {@link #stateReason()} say where it
  * is in words a technician understands ("broker tcp://... refused the connection: bad user name or password").
  *
- * <p>Paho's callback thread only routes: a received message is matched against the open
+ * <p>The client's reader thread only routes: a received message is matched against the open
  * {@link MqttSubscription}s and queued in their device links, never processed there. It is acknowledged (PUBACK)
  * only when its link settles it, after its readings are stored; a settlement that arrives after the network
  * connection it came on has ended sends nothing (a PUBACK belongs to its connection), and the broker delivers the
@@ -51,7 +47,7 @@ public final class MqttConnection implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final MqttBrokerSettings settings;
-    private final MqttPahoClient client;
+    private final MqttWireClient client;
     private final MqttConnectionStats stats = new MqttConnectionStats();
     private final MqttRouter router;
     private final MqttEvents events;
@@ -67,11 +63,11 @@ public final class MqttConnection implements AutoCloseable {
     /**
      * A connection that connects once {@link #start()}ed.
      *
-     * @throws IllegalArgumentException if Paho refuses the settings (an unsupported URL)
+     * @throws IllegalArgumentException if the URL has no usable host or port
      */
     public MqttConnection(MqttBrokerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        client = new MqttPahoClient(settings, new Callback());
+        client = new MqttWireClient(settings, new Callback());
         router = new MqttRouter(new Acks(), stats);
         pacer = new MqttRedeliveryPacer(settings.initialBackoff(), settings.maxBackoff());
         events = new MqttEvents(pacer);
@@ -147,7 +143,7 @@ public final class MqttConnection implements AutoCloseable {
         if (client.isConnected()) {
             try {
                 client.unsubscribe(topicFilter);
-            } catch (MqttException e) {
+            } catch (IOException e) {
                 throw new IOException("unsubscribing " + topicFilter + " failed: " + MqttFailures.network(e), e);
             }
         }
@@ -250,17 +246,25 @@ public final class MqttConnection implements AutoCloseable {
         }
         router.newConnection(gen);
         changeState(State.CONNECTING, "connecting to " + settings.url() + " as " + settings.clientId());
+        String failure = null;
         try {
             client.connect();
-            subscribe(router.knownFilters(), gen, false);
-        } catch (MqttException e) {
-            stats.onConnectFailed();
-            client.disconnectQuietly();
-            return MqttFailures.connectFailed(settings.url(), settings.clientId(), e);
+        } catch (MqttWireClient.NoPassword e) {
+            failure = e.getMessage();
         } catch (IOException e) {
+            failure = MqttFailures.connectFailed(settings.url(), settings.clientId(), e);
+        }
+        try {
+            if (failure == null) {
+                subscribe(router.knownFilters(), gen, false);
+            }
+        } catch (IOException e) {
+            failure = e.getMessage();
+        }
+        if (failure != null) {
             stats.onConnectFailed();
             client.disconnectQuietly();
-            return e.getMessage();
+            return failure;
         }
         stats.onConnected();
         router.connected(gen);
@@ -343,7 +347,7 @@ public final class MqttConnection implements AutoCloseable {
                     client.ack(id, qos);
                     stats.onAcked();
                     pacer.acknowledged();
-                } catch (MqttException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     stats.onStale();
                     LOG.debug("{}: PUBACK {} not sent: {}", describe(), id, e.toString());
                 }
@@ -359,21 +363,17 @@ public final class MqttConnection implements AutoCloseable {
         }
     }
 
-    /** Paho's callbacks: route and queue, never block. */
-    private final class Callback implements MqttCallback {
+    /** The client's callbacks: route and queue (waiting at most a link's room wait, {@link MqttRouter}). */
+    private final class Callback implements MqttWireClient.Listener {
         @Override
         public void connectionLost(Throwable cause) {
             events.lost(generation, cause);
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void messageArrived(String topic, MqttWireClient.Message message) {
             stats.onReceived();
             router.route(generation, topic, message, Instant.now());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
         }
     }
 }

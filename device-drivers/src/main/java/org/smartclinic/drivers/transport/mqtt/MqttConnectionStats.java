@@ -3,8 +3,8 @@ package org.smartclinic.drivers.transport.mqtt;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters of one {@link MqttConnection}, for the gateway's metrics and the technician's view; written from Paho's
- * threads, the supervision thread and the device links, read from anywhere.
+ * Counters of one {@link MqttConnection}, for the gateway's metrics and the technician's view; written from the
+ * client's threads, the supervision thread and the device links, read from anywhere.
  */
 public final class MqttConnectionStats {
 

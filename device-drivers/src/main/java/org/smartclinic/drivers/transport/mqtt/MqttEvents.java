@@ -5,7 +5,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What happens to a {@link MqttConnection}, queued from Paho's threads, the device links and {@code close()} for
+ * What happens to a {@link MqttConnection}, queued from the client's threads, the device links and {@code close()} for
  * its supervision thread, which waits here (never sleeps). Each event names the network connection (generation)
  * it is about; events about an earlier one are ignored.
  */

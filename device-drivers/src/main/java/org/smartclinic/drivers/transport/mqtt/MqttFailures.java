@@ -9,11 +9,9 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 
-import org.eclipse.paho.client.mqttv3.MqttException;
-
 /**
- * Paho's failures in a technician's words, at the boundary: one sentence saying what the broker or the network
- * did, with the broker's URL, and never a password.
+ * The MQTT client's failures in a technician's words, at the boundary: one sentence saying what the broker or the
+ * network did, with the broker's URL, and never a password.
  */
 final class MqttFailures {
 
@@ -22,22 +20,19 @@ final class MqttFailures {
 
     /** Why connecting to {@code url} failed. */
     static String connectFailed(String url, String clientId, Throwable e) {
-        if (e instanceof MqttException m) {
-            String refusal = switch (m.getReasonCode()) {
-                case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> "it does not speak MQTT 3.1.1";
-                case MqttException.REASON_CODE_INVALID_CLIENT_ID -> "client id '" + clientId + "' not allowed";
-                case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> "the broker says it is unavailable";
-                case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> "bad user name or password";
-                case MqttException.REASON_CODE_NOT_AUTHORIZED ->
-                        "not authorised (bad user name or password, or this client id is not allowed)";
-                default -> null;
+        if (e instanceof MqttWireClient.Refused r) {
+            String refusal = switch (r.code()) {
+                case 1 -> "it does not speak MQTT 3.1.1";
+                case 2 -> "client id '" + clientId + "' not allowed";
+                case 3 -> "the broker says it is unavailable";
+                case 4 -> "bad user name or password";
+                case 5 -> "not authorised (bad user name or password, or this client id is not allowed)";
+                default -> "return code " + r.code();
             };
-            if (refusal != null) {
-                return "broker " + url + " refused the connection: " + refusal;
-            }
-            if (m.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
-                return "broker " + url + " did not answer the connect in time (overloaded, or not an MQTT port?)";
-            }
+            return "broker " + url + " refused the connection: " + refusal;
+        }
+        if (e instanceof MqttWireClient.Unanswered) {
+            return "broker " + url + " did not answer the connect in time (overloaded, or not an MQTT port?)";
         }
         return "broker " + url + " unreachable: " + network(e);
     }
@@ -73,9 +68,6 @@ final class MqttFailures {
     }
 
     private static String describe(Throwable e) {
-        if (e instanceof MqttException m && m.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST) {
-            return "the connection dropped";
-        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName()
                 : message.toLowerCase(Locale.ROOT).replaceAll("[.\\s]+$", "");

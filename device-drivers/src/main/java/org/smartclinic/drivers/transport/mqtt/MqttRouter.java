@@ -11,15 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.smartclinic.drivers.spi.InboundMessage;
 
 /**
- * Which subscription gets which message, for one connection. Called from Paho's callback thread (route), the
+ * Which subscription gets which message, for one connection. Called from the client's reader thread (route), the
  * supervision thread (connection changes) and device links (attach, detach); all under one lock. Handing a
- * message to a subscription queues it in its device link; if that link's inbox is full, the callback thread waits
+ * message to a subscription queues it in its device link; if that link's inbox is full, the reader thread waits
  * for room under the lock, at most the link's room wait (half a second), which pauses the whole connection: that is
  * the backpressure. A link thread attaching hands parked messages to its own inbox and never waits there.
  *
@@ -41,7 +40,7 @@ final class MqttRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttRouter.class);
 
-    private record Parked(String topic, MqttMessage message, Instant receivedAt) {
+    private record Parked(String topic, MqttWireClient.Message message, Instant receivedAt) {
     }
 
     private final MqttDelivery.Acks acks;
@@ -113,7 +112,7 @@ final class MqttRouter {
             Parked p = it.next();
             if (MqttTopics.matches(sub.topicFilter(), p.topic())) {
                 it.remove();
-                parkedBytes -= p.message().getPayload().length;
+                parkedBytes -= p.message().payload().length;
                 deliver(List.of(sub), current, p.topic(), p.message(), p.receivedAt());
             }
         }
@@ -139,7 +138,7 @@ final class MqttRouter {
     }
 
     /** A PUBLISH arrived on connection {@code generation}: hand it to every open subscription it matches. */
-    synchronized void route(long generation, String topic, MqttMessage message, Instant receivedAt) {
+    synchronized void route(long generation, String topic, MqttWireClient.Message message, Instant receivedAt) {
         List<MqttSubscription> targets = targetsOf.get(topic);
         if (targets == null) {
             targets = open.stream().filter(s -> MqttTopics.matches(s.topicFilter(), topic)).toList();
@@ -157,9 +156,9 @@ final class MqttRouter {
                         + " device, or remove the stale subscription from the gateway's broker session)", topic);
             }
         } else if (generation == current && parked.size() < MAX_PARKED
-                && parkedBytes + message.getPayload().length <= MAX_PARKED_BYTES) {
+                && parkedBytes + message.payload().length <= MAX_PARKED_BYTES) {
             parked.add(new Parked(topic, message, receivedAt));
-            parkedBytes += message.getPayload().length;
+            parkedBytes += message.payload().length;
             stats.onParked();
         } else {
             overflowed = true;
@@ -167,17 +166,17 @@ final class MqttRouter {
         }
     }
 
-    private void deliver(List<MqttSubscription> targets, long generation, String topic, MqttMessage message,
+    private void deliver(List<MqttSubscription> targets, long generation, String topic, MqttWireClient.Message message,
             Instant receivedAt) {
         MqttDelivery.Group group = new MqttDelivery.Group(targets.size());
         Map<String, String> attributes = Map.of(
                 "mqtt.topic", topic,
-                "mqtt.qos", Integer.toString(message.getQos()),
-                "mqtt.duplicate", Boolean.toString(message.isDuplicate()),
-                "mqtt.retained", Boolean.toString(message.isRetained()));
+                "mqtt.qos", Integer.toString(message.qos()),
+                "mqtt.duplicate", Boolean.toString(message.duplicate()),
+                "mqtt.retained", Boolean.toString(message.retained()));
         for (MqttSubscription sub : targets) {
-            InboundMessage inbound = new InboundMessage(topic, message.getPayload(), receivedAt, attributes);
-            sub.deliver(inbound, new MqttDelivery(acks, generation, message.getId(), message.getQos(), group));
+            InboundMessage inbound = new InboundMessage(topic, message.payload(), receivedAt, attributes);
+            sub.deliver(inbound, new MqttDelivery(acks, generation, message.id(), message.qos(), group));
         }
     }
 }

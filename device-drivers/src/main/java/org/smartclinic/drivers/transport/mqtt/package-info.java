@@ -1,5 +1,6 @@
 /**
- * MQTT devices through Eclipse Paho (MQTT 3.1.1): one {@link org.smartclinic.drivers.transport.mqtt.MqttConnection}
+ * MQTT devices (MQTT 3.1.1, the gateway's own subscriber client, {@code MqttWireClient}): one
+ * {@link org.smartclinic.drivers.transport.mqtt.MqttConnection}
  * per broker, shared by all devices on it and supervised by its own thread (capped exponential reconnect,
  * resubscription, state and reason for the technician), and one
  * {@link org.smartclinic.drivers.transport.mqtt.MqttSubscription} per device and link attempt, the

@@ -23,7 +23,7 @@ class MqttBrokerSettingsTest {
         assertThat(s.keepAlive()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.initialBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.maxInflight()).isEqualTo(1000);
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.username()).isNull();
     }
 
@@ -37,12 +37,6 @@ class MqttBrokerSettingsTest {
     @Test
     void url_ssl_isAccepted() {
         assertThat(MqttBrokerSettings.of("ssl://broker.local:8883", "gw").url()).isEqualTo("ssl://broker.local:8883");
-    }
-
-    @Test
-    void maxInflight_belowOneHundred_isRefused() {
-        MqttBrokerSettings s = MqttBrokerSettings.of("tcp://b:1883", "gw");
-        assertThatThrownBy(() -> s.withMaxInflight(10)).hasMessageContaining("at least 100");
     }
 
     @Test

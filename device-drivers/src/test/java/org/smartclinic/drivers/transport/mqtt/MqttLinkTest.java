@@ -82,7 +82,7 @@ class MqttLinkTest {
         waitUntil().until(() -> connection.stats().acksSent() == 1);
         assertThat(connection.stats().redeliveryReconnects()).isEqualTo(1);
 
-        connection.reconnect("test: is anything left unacknowledged?");
+        MqttTransportIT.reconnected(connection, "test: is anything left unacknowledged?");
         device.publish(TOPIC, vitals("m-2", "37.0"));
         waitUntil().until(() -> journal.stored.containsKey("iot-1|m-2"));
         assertThat(journal.stored).hasSize(2);
@@ -103,7 +103,7 @@ class MqttLinkTest {
         assertThat(recorder.rejected.get(0).reason()).isEqualTo(RejectReason.MALFORMED);
         waitUntil().until(() -> connection.stats().acksSent() == 1);
 
-        connection.reconnect("test: is the bad message gone for good?");
+        MqttTransportIT.reconnected(connection, "test: is the bad message gone for good?");
         device.publish(TOPIC, vitals("m-3", "36.5"));
         waitUntil().until(() -> journal.stored.containsKey("iot-1|m-3"));
         assertThat(recorder.rejected).hasSize(1);

@@ -73,7 +73,7 @@ class MqttTransportIT {
         waitUntil().until(() -> device.received.size() == 3);
         device.received.get(2).accept();
 
-        connection.reconnect("test: everything settled");
+        reconnected(connection, "test: everything settled");
         sender.publish("t/a/vitals", "marker");
         waitUntil().until(() -> device.texts().contains("marker"));
         assertThat(device.texts()).containsExactly("m1", "m1", "m2", "marker");
@@ -100,7 +100,7 @@ class MqttTransportIT {
         assertThat(connection.stats().redeliveriesRequested()).isEqualTo(1);
         assertThat(connection.stats().redeliveryReconnects()).isEqualTo(1);
 
-        connection.reconnect("test: settled");
+        reconnected(connection, "test: settled");
         sender.publish("t/b/vitals", "marker");
         waitUntil().until(() -> device.texts().contains("marker"));
         assertThat(device.texts()).containsExactly("m1", "m1", "marker");
@@ -161,7 +161,7 @@ class MqttTransportIT {
         waitUntil().until(() -> connection.stats().acksSent() >= 3);
         int branchBefore = branch.received.size();
         int vitalsBefore = vitals.received.size();
-        connection.reconnect("test: all settled");
+        reconnected(connection, "test: all settled");
         sender.publish("t/d/a/vitals", "marker");
         waitUntil().until(() -> branch.texts().contains("marker") && vitals.texts().contains("marker"));
         assertThat(branch.texts().subList(branchBefore, branch.received.size())).containsOnly("marker");
@@ -279,6 +279,17 @@ class MqttTransportIT {
         TestDevice d = new TestDevice(broker.url(), "device-" + name + "-" + suffix);
         toClose.add(d);
         return d;
+    }
+
+    /**
+     * Reconnects and waits until the new connection is up: a message published before that can still reach the
+     * old connection, unsettled there, and then comes again on the new one, as MQTT wants.
+     */
+    static void reconnected(MqttConnection connection, String why) {
+        long before = connection.stats().connects();
+        connection.reconnect(why);
+        waitUntil().until(() -> connection.stats().connects() > before
+                && connection.state() == MqttConnection.State.CONNECTED);
     }
 
     private static ConditionFactory waitUntil() {
