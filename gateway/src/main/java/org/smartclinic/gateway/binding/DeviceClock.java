@@ -2,7 +2,8 @@ package org.smartclinic.gateway.binding;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -84,8 +85,9 @@ public final class DeviceClock {
     private final Sample plateau;
     private final Long confirmedMs;
 
+    /** {@code samples} is kept as it is: every caller passes a list nobody changes. */
     private DeviceClock(List<Sample> samples, Sample plateau, Long confirmedMs) {
-        this.samples = List.copyOf(samples);
+        this.samples = samples;
         this.plateau = plateau;
         this.confirmedMs = confirmedMs;
     }
@@ -95,7 +97,7 @@ public final class DeviceClock {
     }
 
     public static DeviceClock of(State state) {
-        return new DeviceClock(state.samples(), state.plateau(), state.confirmedMs());
+        return new DeviceClock(List.copyOf(state.samples()), state.plateau(), state.confirmedMs());
     }
 
     public State state() {
@@ -194,17 +196,17 @@ public final class DeviceClock {
     /** This clock with {@code s} added; samples that can never again be the smallest go. */
     DeviceClock withSample(Sample s, Settings settings) {
         long tol = settings.tolerance().toMillis();
-        List<Sample> kept = new ArrayList<>(samples.size() + 1);
+        // One array, wrapped without another copy: this runs on the journal writer's thread for every reading.
+        Sample[] next = new Sample[samples.size() + 1];
+        int n = 0;
         for (Sample old : samples) {
             // A later sample with a smaller offset makes an older one useless: it expires later and is smaller.
             if (old.offsetMs() < s.offsetMs()) {
-                kept.add(old);
+                next[n++] = old;
             }
         }
-        kept.add(s);
-        while (kept.size() > MAX_SAMPLES) {
-            kept.removeFirst();
-        }
+        next[n++] = s;
+        List<Sample> kept = Collections.unmodifiableList(Arrays.asList(next).subList(Math.max(0, n - MAX_SAMPLES), n));
         long estimate = kept.getFirst().offsetMs();
         Sample p = plateau;
         Long confirmed = confirmedMs;

@@ -109,9 +109,9 @@ public final class Journal {
      */
     public CompletableFuture<AppendResult> appendAll(String configuredStation, List<Input> inputs) {
         // Encoded here, on the caller's thread: the writer thread is the one every device waits for.
-        List<List<String>> payloads = new ArrayList<>(inputs.size());
+        List<List<ReadingAppend.Encoded>> encoded = new ArrayList<>(inputs.size());
         for (Input in : inputs) {
-            payloads.add(in.readings().stream().map(ReadingCodec::toJson).toList());
+            encoded.add(in.readings().stream().map(ReadingAppend.Encoded::of).toList());
         }
         return db.append(c -> {
             ReadingAppend append = new ReadingAppend(c, policy, binder, configuredStation, clock.instant().toString(),
@@ -132,7 +132,7 @@ public final class Journal {
                 }
                 int before = stored;
                 for (int j = 0; j < in.readings().size(); j++) {
-                    StoredReading s = append.store(in.readings().get(j), payloads.get(i).get(j), capture);
+                    StoredReading s = append.store(in.readings().get(j), encoded.get(i).get(j), capture);
                     if (s != null) {
                         byState[s.binding().state().ordinal()]++;
                         fresh.add(s);

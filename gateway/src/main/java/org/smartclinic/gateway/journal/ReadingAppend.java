@@ -60,11 +60,27 @@ final class ReadingAppend {
     }
 
     /**
-     * Stores one reading, its payload already encoded ({@link ReadingCodec#toJson}, done before the transaction);
-     * returns it as stored (what reading it back would give), or null when the device sent it before (a duplicate,
-     * not stored again).
+     * A reading's text columns that need no journal state: its payload ({@link ReadingCodec#toJson}) and its two
+     * times, made on the device's thread before the transaction, because the writer thread is the one every device
+     * waits for.
      */
-    StoredReading store(Reading r, String payload, Long capture) throws SQLException {
+    record Encoded(String payload, String deviceTime, String receivedAt) {
+        static Encoded of(Reading r) {
+            return new Encoded(ReadingCodec.toJson(r), IsoInstant.of(r.deviceTime()), IsoInstant.of(r.receivedAt()));
+        }
+
+        /** {@code t} as text: one of the two times already made when it is one of them (the usual case). */
+        String format(Reading r, Instant t) {
+            return t == null ? null : t.equals(r.deviceTime()) ? deviceTime : t.equals(r.receivedAt()) ? receivedAt
+                    : IsoInstant.of(t);
+        }
+    }
+
+    /**
+     * Stores one reading, its text columns already made ({@link Encoded}); returns it as stored (what reading it
+     * back would give), or null when the device sent it before (a duplicate, not stored again).
+     */
+    StoredReading store(Reading r, Encoded text, Long capture) throws SQLException {
         DeviceClock clock = clock(r.deviceId());
         DeviceClock.Judgement judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
         DeviceClock.Timing t = judged.timing();
@@ -74,9 +90,9 @@ final class ReadingAppend {
             nextId = JournalRows.nextId(c, "reading");
         }
         int inserted = JournalRows.update(c, INSERT, nextId, r.deviceId(), r.key(),
-                d.station() == null ? "" : d.station(), IsoInstant.of(r.deviceTime()), IsoInstant.of(r.receivedAt()),
-                now, bound ? d.examId() : null, payload, capture, d.state().name(), d.rule().name(), d.evidence(),
-                bound ? null : d.examId(), IsoInstant.of(t.effectiveTime()), t.note());
+                d.station() == null ? "" : d.station(), text.deviceTime(), text.receivedAt(), now,
+                bound ? d.examId() : null, text.payload(), capture, d.state().name(), d.rule().name(), d.evidence(),
+                bound ? null : d.examId(), text.format(r, t.effectiveTime()), t.note());
         if (inserted == 0) {
             return null;
         }

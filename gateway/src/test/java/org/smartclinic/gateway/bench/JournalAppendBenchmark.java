@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +24,9 @@ import org.smartclinic.gateway.journal.JournalDatabase;
 
 /**
  * The journal's own cost per reading, without transports or HTTP: {@code devices} threads each appending batches
- * of {@code batch} one-reading inputs (as {@code ManagedDevice.storeAll} does) to a real SQLite file, beside the
- * raw JDBC ceiling at the same batch size. For profiling the ingest path (run with JFR:
+ * of {@code batch} readings (as {@code ManagedDevice.storeAll} does) to a real SQLite file, in inputs of
+ * {@code bench.readings-per-input} readings with one raw capture each (default 1: a frame; 100: a batch message),
+ * beside the raw JDBC ceiling at the same batch size and captures per reading. For profiling the ingest path (run with JFR:
  * {@code -DargLine="-XX:StartFlightRecording=filename=target/append.jfr"}). Not a timed test; run with
  * {@code ./mvnw -pl gateway -am test -Dtest=JournalAppendBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -35,6 +35,8 @@ class JournalAppendBenchmark {
     private static final int DEVICES = Integer.getInteger("bench.devices", 20);
     private static final int PER_DEVICE = Integer.getInteger("bench.messages", 3000);
     private static final int BATCH = Integer.getInteger("bench.batch", 256);
+    /** Readings per input (one raw capture each): 1 as a frame, 100 as a vitals-batch message. */
+    private static final int PER_INPUT = Integer.getInteger("bench.readings-per-input", 1);
 
     @TempDir
     Path dir;
@@ -65,7 +67,7 @@ class JournalAppendBenchmark {
             long total = (long) DEVICES * PER_DEVICE;
             double rate = total / seconds;
             RawSqliteInserts.Result raw = RawSqliteInserts.run(dir.resolve("raw.db"), db.file(),
-                    (int) Math.min(total, 60_000), (int) Math.max(1, total / db.commits()));
+                    (int) Math.min(total, 60_000), (int) Math.max(1, total / db.commits()), PER_INPUT);
             System.out.printf(Locale.ROOT, "journal append: %d readings in %.1f s = %.0f readings/s, %d commits"
                     + " (%.0f readings each), writer thread CPU %.1f us per reading; raw JDBC at that batch: %.0f"
                     + " readings/s, %.1f us CPU per reading; ratio %.2f (by CPU per reading %.2f)%n", total, seconds,
@@ -86,15 +88,18 @@ class JournalAppendBenchmark {
     }
 
     private static void appendAll(Journal journal, String device) {
-        List<CompletableFuture<Journal.AppendResult>> pending = new ArrayList<>();
         for (int n = 0; n < PER_DEVICE; n += BATCH) {
             List<Journal.Input> inputs = new ArrayList<>();
-            for (int i = n; i < Math.min(PER_DEVICE, n + BATCH); i++) {
-                inputs.add(new Journal.Input(List.of(reading(device, i)),
-                        new Journal.RawInput(device, Instant.now(), new byte[140])));
+            for (int i = n; i < Math.min(PER_DEVICE, n + BATCH); i += PER_INPUT) {
+                List<Reading> readings = new ArrayList<>(PER_INPUT);
+                for (int j = i; j < Math.min(PER_DEVICE, i + PER_INPUT); j++) {
+                    readings.add(reading(device, j));
+                }
+                inputs.add(new Journal.Input(readings,
+                        new Journal.RawInput(device, Instant.now(), new byte[140 * readings.size()])));
             }
-            journal.appendAll("bench", inputs).join();
+            Journal.AppendResult r = journal.appendAll("bench", inputs).join();
+            assertThat(r.stored()).isEqualTo(inputs.stream().mapToInt(in -> in.readings().size()).sum());
         }
-        assertThat(pending).isEmpty();
     }
 }

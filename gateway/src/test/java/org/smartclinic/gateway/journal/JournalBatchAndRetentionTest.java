@@ -3,14 +3,17 @@ package org.smartclinic.gateway.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -124,6 +127,46 @@ class JournalBatchAndRetentionTest {
         assertThat(db.write(c -> 4).join()).isEqualTo(4);
         // The writer gives the room back just after it completes the batch's futures.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> db.queued() == 0);
+    }
+
+    @Test
+    void append_oneOfABatchFails_itFailsAloneTheOthersCommitOnceInOneTransaction() throws Exception {
+        JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Integer> blocking = db.write(c -> {
+            running.countDown();
+            awaitQuietly(release);
+            return 0;
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        List<Integer> told = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> first = db.append(c -> insertProbe(c, "first"), told::add);
+        CompletableFuture<Integer> failing = db.append(c -> {
+            insertProbe(c, "failing");
+            throw new IllegalStateException("a bug in one append");
+        }, told::add);
+        CompletableFuture<Integer> third = db.append(c -> insertProbe(c, "third"), told::add);
+        long commitsBefore = db.commits();
+
+        release.countDown();
+
+        assertThat(blocking.join()).isZero();
+        assertThat(first.join() + third.join()).isEqualTo(2);
+        assertThat(failing).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .withMessageContaining("a bug in one append");
+        assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at IN ('first', 'third')")).isEqualTo(2);
+        assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at = 'failing'")).isZero();
+        assertThat(told).as("each stored append told once, after its commit").containsExactly(1, 1);
+        assertThat(db.commits() - commitsBefore).as("the blocking write's, then one for the three appends")
+                .isEqualTo(2);
+    }
+
+    private static int insertProbe(Connection c, String tag) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO probe (written_at) VALUES (?)")) {
+            ps.setString(1, tag);
+            return ps.executeUpdate();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
