@@ -109,13 +109,7 @@ class JournalBatchAndRetentionTest {
     void write_queueFullLongerThanTheWait_failsWithTheReasonAndLaterWritesSucceed() throws Exception {
         JournalDatabase db = open(new JournalDatabase.Limits(0, 2, Duration.ofMillis(100)));
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        CompletableFuture<Integer> blocking = db.write(c -> {
-            running.countDown();
-            awaitQuietly(release);
-            return 1;
-        });
-        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> blocking = holdWriter(db, release, 1);
         CompletableFuture<Integer> queued = db.write(c -> 2);
 
         CompletableFuture<Integer> refused = db.write(c -> 3);
@@ -133,13 +127,7 @@ class JournalBatchAndRetentionTest {
     void append_oneOfABatchFails_itFailsAloneTheOthersCommitOnceInOneTransaction() throws Exception {
         JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        CompletableFuture<Integer> blocking = db.write(c -> {
-            running.countDown();
-            awaitQuietly(release);
-            return 0;
-        });
-        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Integer> blocking = holdWriter(db, release, 0);
         List<Integer> told = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> first = db.append(c -> insertProbe(c, "first"), told::add);
         CompletableFuture<Integer> failing = db.append(c -> {
@@ -160,6 +148,19 @@ class JournalBatchAndRetentionTest {
         assertThat(told).as("each stored append told once, after its commit").containsExactly(1, 1);
         assertThat(db.commits() - commitsBefore).as("the blocking write's, then one for the three appends")
                 .isEqualTo(2);
+    }
+
+    /** A write that keeps the writer thread busy until {@code release}, then returns {@code value}; once running. */
+    private static CompletableFuture<Integer> holdWriter(JournalDatabase db, CountDownLatch release, int value)
+            throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Integer> blocking = db.write(c -> {
+            running.countDown();
+            awaitQuietly(release);
+            return value;
+        });
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+        return blocking;
     }
 
     private static int insertProbe(Connection c, String tag) throws SQLException {
