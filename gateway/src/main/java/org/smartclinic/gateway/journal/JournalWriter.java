@@ -192,9 +192,7 @@ final class JournalWriter {
             writeHealth = new WriteHealth(null, Instant.now());
             LOG.info("journal writes succeed again");
         }
-        commits.incrementAndGet();
-        committedWrites.addAndGet(batch.size());
-        onCommit.forEach(Runnable::run);
+        committed(batch, onCommit);
     }
 
     /**
@@ -219,10 +217,15 @@ final class JournalWriter {
             rollbackAll();
             return false;
         }
+        committed(batch, onCommit);
+        return true;
+    }
+
+    /** Counts a committed batch and tells its callers, in order. */
+    private void committed(List<Task<?>> batch, List<Runnable> onCommit) {
         commits.incrementAndGet();
         committedWrites.addAndGet(batch.size());
         onCommit.forEach(Runnable::run);
-        return true;
     }
 
     /** Transactions committed so far (each one disk flush). */

@@ -73,24 +73,12 @@ final class MqttWirePublisher implements AutoCloseable {
     }
 
     private void handshake(String clientId) throws IOException {
-        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
-        byte[] protocol = "MQTT".getBytes(StandardCharsets.US_ASCII);
+        byte[] body = MqttPackets.connect(clientId.getBytes(StandardCharsets.UTF_8), true, 0, null, null);
         out.write(MqttPackets.CONNECT);
-        MqttPackets.writeLength(out, 2 + protocol.length + 1 + 1 + 2 + 2 + id.length);
-        MqttPackets.writeString(out, protocol);
-        out.write(4);
-        out.write(0x02);
-        MqttPackets.writeShort(out, 0);
-        MqttPackets.writeString(out, id);
+        MqttPackets.writeLength(out, body.length);
+        out.write(body);
         out.flush();
-        int type = in.readUnsignedByte();
-        int length = MqttPackets.readLength(in);
-        if (type != MqttPackets.CONNACK || length != 2) {
-            throw new IOException("the broker did not answer CONNECT with a CONNACK (packet type 0x"
-                    + Integer.toHexString(type) + ")");
-        }
-        in.readUnsignedByte();
-        int code = in.readUnsignedByte();
+        int code = MqttPackets.readConnack(in);
         if (code != 0) {
             throw new IOException("the broker refused the connection of " + clientId + " (CONNACK return code "
                     + code + ")");

@@ -3,6 +3,7 @@ package org.smartclinic.drivers.transport.mqtt;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,6 +56,54 @@ public final class MqttPackets {
         throw new IOException("protocol error: a remaining length longer than four bytes");
     }
 
+
+    /**
+     * The body of a CONNECT (3.1): protocol "MQTT" level 4, the flags, the keep-alive and the payload. The caller
+     * wipes it after sending when it holds a password.
+     *
+     * @param user     user name in UTF-8, or null
+     * @param password password bytes, or null (needs a user name)
+     */
+    public static byte[] connect(byte[] clientId, boolean cleanSession, int keepAliveSeconds, byte[] user,
+            byte[] password) throws IOException {
+        int size = 10 + 2 + clientId.length + (user == null ? 0 : 2 + user.length)
+                + (password == null ? 0 : 2 + password.length);
+        ByteBuffer body = ByteBuffer.allocate(size);
+        body.putShort((short) 4).put("MQTT".getBytes(StandardCharsets.US_ASCII)).put((byte) 4)
+                .put((byte) ((user == null ? 0 : 0x80) | (password == null ? 0 : 0x40) | (cleanSession ? 0x02 : 0)))
+                .putShort((short) keepAliveSeconds);
+        putString(body, clientId);
+        if (user != null) {
+            putString(body, user);
+        }
+        if (password != null) {
+            putString(body, password);
+        }
+        return body.array();
+    }
+
+    /**
+     * Reads the CONNACK that answers a CONNECT and returns its return code (0 accepted).
+     *
+     * @throws IOException if the answer is another packet (not an MQTT 3.1.1 broker)
+     */
+    public static int readConnack(DataInputStream in) throws IOException {
+        int type = in.readUnsignedByte();
+        int length = readLength(in);
+        if (type != CONNACK || length != 2) {
+            throw new IOException("protocol error: the broker answered the CONNECT with packet type 0x"
+                    + Integer.toHexString(type) + " (not an MQTT 3.1.1 broker?)");
+        }
+        in.readUnsignedByte(); // session present
+        return in.readUnsignedByte();
+    }
+
+    private static void putString(ByteBuffer out, byte[] utf8) throws IOException {
+        if (utf8.length > 0xFFFF) {
+            throw new IOException("an MQTT string holds at most 65535 bytes: " + utf8.length);
+        }
+        out.putShort((short) utf8.length).put(utf8);
+    }
 
     /** Writes a big-endian 16-bit number (a packet id, a string's length, the keep-alive). */
     public static void writeShort(OutputStream out, int value) throws IOException {

@@ -126,6 +126,7 @@ final class MqttWireClient {
             s = new MqttWireSession(socket, settings, listener, candidate -> session == candidate);
             s.handshake(password);
         } catch (IOException | RuntimeException e) {
+            wipe(password); // handshake wipes it too; not reached when the socket's streams failed
             closeQuietly(socket);
             throw e;
         }

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,35 +65,15 @@ final class MqttWireSession {
 
     /** CONNECT with {@code password} (null for none; wiped here), then the CONNACK within the timeout. */
     void handshake(byte[] password) throws IOException {
-        byte[] clientId = settings.clientId().getBytes(StandardCharsets.UTF_8);
         byte[] user = settings.username() == null ? null : settings.username().getBytes(StandardCharsets.UTF_8);
-        Wipeable body = new Wipeable();
+        byte[] body = null;
         try {
-            MqttPackets.writeString(body, "MQTT".getBytes(StandardCharsets.US_ASCII));
-            body.write(4); // protocol level: 3.1.1
-            // clean session off (the broker keeps subscriptions and unacknowledged messages)
-            body.write((user == null ? 0 : 0x80) | (password == null ? 0 : 0x40));
-            MqttPackets.writeShort(body, (int) Math.min(0xFFFF, Math.max(1, settings.keepAlive().toSeconds())));
-            MqttPackets.writeString(body, clientId);
-            if (user != null) {
-                MqttPackets.writeString(body, user);
-            }
-            if (password != null) {
-                MqttPackets.writeString(body, password);
-            }
-            socket.setSoTimeout(Math.toIntExact(Math.min(Integer.MAX_VALUE,
-                    settings.connectTimeout().toMillis())));
-            byte[] packet = body.toByteArray();
-            write(MqttPackets.CONNECT, packet);
-            Arrays.fill(packet, (byte) 0);
-            int type = in.readUnsignedByte();
-            int length = MqttPackets.readLength(in);
-            if (type != MqttPackets.CONNACK || length != 2) {
-                throw new IOException("protocol error: the broker answered the CONNECT with packet type 0x"
-                        + Integer.toHexString(type) + " (not an MQTT 3.1.1 broker?)");
-            }
-            in.readUnsignedByte(); // session present: the broker keeps it either way
-            int code = in.readUnsignedByte();
+            // clean session off: the broker keeps subscriptions and unacknowledged messages
+            body = MqttPackets.connect(settings.clientId().getBytes(StandardCharsets.UTF_8), false,
+                    (int) Math.min(0xFFFF, Math.max(1, settings.keepAlive().toSeconds())), user, password);
+            socket.setSoTimeout(Math.toIntExact(Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis())));
+            write(MqttPackets.CONNECT, body);
+            int code = MqttPackets.readConnack(in);
             if (code != 0) {
                 throw new MqttWireClient.Refused(code);
             }
@@ -102,7 +81,7 @@ final class MqttWireSession {
         } catch (SocketTimeoutException e) {
             throw new MqttWireClient.Unanswered(e);
         } finally {
-            body.wipe();
+            MqttWireClient.wipe(body);
             MqttWireClient.wipe(password);
         }
     }
@@ -303,13 +282,6 @@ final class MqttWireSession {
         answers.values().forEach(a -> a.completeExceptionally(gone));
         if (cause != null && current.test(this)) {
             listener.connectionLost(cause);
-        }
-    }
-
-    /** A CONNECT's body, wiped after sending: it holds the password. */
-    private static final class Wipeable extends ByteArrayOutputStream {
-        void wipe() {
-            Arrays.fill(buf, (byte) 0);
         }
     }
 }
