@@ -2,6 +2,7 @@ package org.smartclinic.gateway.binding;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public final class Binder {
                                     + ")");
         }
         String station = stations.getFirst();
-        List<ExamSpan> near = facts.examsAt(station, from, to).stream().filter(e -> e.touches(from, to)).toList();
+        List<ExamSpan> near = touching(facts.examsAt(station, from, to), from, to);
         if (near.isEmpty()) {
             return new Decision(BindingState.UNASSIGNED, BindingRule.NONE, null, station,
                     "no exam was open at station " + station + " when the device measured (" + when + ")");
@@ -112,6 +113,18 @@ public final class Binder {
         String evidence = "exam " + exam.examId() + " was open at station " + station + " when the device measured ("
                 + when + ", by " + (timing.source().equals("device") ? "the device's clock" : "receive time") + ")";
         return patientCheck(reading, exam, BindingRule.STATION_TIME, evidence, facts);
+    }
+
+    /** The exams of {@code exams} that touch the interval; a loop, as this runs for every reading journaled. */
+    private static List<ExamSpan> touching(List<ExamSpan> exams, Instant from, Instant to) {
+        List<ExamSpan> near = List.of();
+        for (ExamSpan e : exams) {
+            if (e.touches(from, to)) {
+                near = near.isEmpty() ? new ArrayList<>(2) : near;
+                near.add(e);
+            }
+        }
+        return near;
     }
 
     private Decision bySample(Reading reading, Facts facts) {

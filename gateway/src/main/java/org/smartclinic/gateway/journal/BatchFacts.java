@@ -2,6 +2,7 @@ package org.smartclinic.gateway.journal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,9 +64,16 @@ final class BatchFacts implements Binder.Facts {
             w = new Window(wideFrom.toEpochMilli(), wideTo.toEpochMilli(), journal.examsAt(station, wideFrom, wideTo));
             exams.put(station, w);
         }
-        // The same test as the query's: opened at or before the window's end, ending at or after its start.
-        return w.spans().stream()
-                .filter(e -> e.openedAt().toEpochMilli() <= toMs && e.end().toEpochMilli() >= fromMs).toList();
+        // The same test as the query's: opened at or before the window's end, ending at or after its start. A loop,
+        // not a stream: this runs on the journal writer's thread for every reading.
+        List<Binder.ExamSpan> out = List.of();
+        for (Binder.ExamSpan e : w.spans()) {
+            if (e.openedAt().toEpochMilli() <= toMs && e.end().toEpochMilli() >= fromMs) {
+                out = out.isEmpty() ? new ArrayList<>(2) : out;
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -289,6 +289,16 @@ public final class JournalDatabase implements AutoCloseable {
         return committer.committedWrites();
     }
 
+    /** Seconds the writer has spent running work in transactions that it then committed. */
+    public double workSeconds() {
+        return committer.workNanos() / 1e9;
+    }
+
+    /** Seconds the writer has spent committing; with {@link #workSeconds()}, how busy the one writer is. */
+    public double commitSeconds() {
+        return committer.commitNanos() / 1e9;
+    }
+
     /** Stops taking work, commits what is queued, closes the file. */
     @Override
     public void close() {

@@ -42,6 +42,15 @@ public class JournalProducer {
         FunctionCounter.builder("smartclinic.journal.writes", db, JournalDatabase::committedWrites)
                 .tag("store", "journal").description("Units of work committed (a device's batch of readings, an outbox update...)")
                 .register(registry);
+        // Whether the journal keeps up is its one writer's time: near a second per second it is the bottleneck,
+        // and the commit's share (WAL write, flush, checkpoint) tells a slow disk from slow work.
+        FunctionCounter.builder("smartclinic.journal.busy", db, JournalDatabase::workSeconds).baseUnit("seconds")
+                .tag("store", "journal").tag("phase", "work")
+                .description("Time the journal's writer spent running work in transactions").register(registry);
+        FunctionCounter.builder("smartclinic.journal.busy", db, JournalDatabase::commitSeconds).baseUnit("seconds")
+                .tag("store", "journal").tag("phase", "commit")
+                .description("Time the journal's writer spent committing (WAL write, disk flush, checkpoint)")
+                .register(registry);
         Gauge.builder("smartclinic.journal.queued", db, JournalDatabase::queued).tag("store", "journal")
                 .description("Writes waiting for the journal's disk (bounded by smartclinic.journal.write-queue)")
                 .register(registry);

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * What {@link JournalDatabase}'s writer thread does with a batch of queued work: runs each unit in its own savepoint
- * on the writer connection and commits them together; knows whether the file can be written ({@link WriteHealth})
- * and how often it committed. Used by the writer thread only (its counters and health are read from any thread).
+ * What {@link JournalDatabase}'s writer thread does with a batch of queued work: runs the units on the writer
+ * connection in one transaction (each in its own savepoint, unless all are appends or probes) and commits them;
+ * knows whether the file can be written ({@link WriteHealth}), how often it committed and how long it worked and
+ * committed. Used by the writer thread only (its counters and health are read from any thread).
  */
 final class JournalWriter {
 
@@ -59,6 +60,11 @@ final class JournalWriter {
             return kind == Kind.PROBE;
         }
 
+        /** Appends and probes: SQL only, so running them again after a rollback repeats nothing else. */
+        boolean needsNoSavepoint() {
+            return kind == Kind.APPEND || kind == Kind.PROBE;
+        }
+
         void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
             T value = work.run(c);
             onCommit.add(() -> {
@@ -79,6 +85,9 @@ final class JournalWriter {
     private final long maxPages;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedWrites = new AtomicLong();
+    /** Time spent running work and committing it (nanoseconds): where the writer's time goes. */
+    private final AtomicLong workNanos = new AtomicLong();
+    private final AtomicLong commitNanos = new AtomicLong();
     private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
     private boolean storageFailed;
     private long factsGeneration;
@@ -165,10 +174,11 @@ final class JournalWriter {
      * transaction itself (a full disk does that), or the commit fails, every task of the batch fails with the cause.
      */
     private void commit(List<Task<?>> batch) {
-        if (batch.stream().allMatch(t -> t.kind() == Kind.APPEND) && commitAppends(batch)) {
+        if (batch.stream().allMatch(Task::needsNoSavepoint) && commitWithoutSavepoints(batch)) {
             return;
         }
         storageFailed = false;
+        long started = System.nanoTime();
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         SQLException fatal = null;
         for (Task<?> task : batch) {
@@ -179,7 +189,7 @@ final class JournalWriter {
         }
         if (fatal == null) {
             try {
-                writer.commit();
+                timedCommit(started);
             } catch (SQLException e) {
                 fatal = e;
             }
@@ -188,31 +198,32 @@ final class JournalWriter {
             failBatch(batch, fatal);
             return;
         }
-        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(Task::proves)) {
-            writeHealth = new WriteHealth(null, Instant.now());
-            LOG.info("journal writes succeed again");
-        }
         committed(batch, onCommit);
     }
 
     /**
-     * Commits a batch of appends without a savepoint per task: a savepoint makes SQLite copy every page the task
-     * changes into its statement journal, about 7 % of an insert's cost (docs/benchmarks.md). An append fails only
-     * through a bug or a full disk; then the whole transaction is rolled back and false returned, and the batch
-     * runs again with savepoints, so that the failing task fails alone as before. Nothing of the first run is
-     * told (its results are dropped with the rollback).
+     * Commits a batch of appends and probes without a savepoint per task: a savepoint makes SQLite copy every page
+     * the task changes into its statement journal, about 7 % of an insert's cost (docs/benchmarks.md), and a
+     * probe used to send the appends queued with it down the savepoint path. These tasks fail only through a bug
+     * or a full disk; then the whole transaction is rolled back and false returned, and the batch runs again with
+     * savepoints, so that the failing task fails alone as before. Nothing of the first run is told (its results
+     * are dropped with the rollback).
      */
-    private boolean commitAppends(List<Task<?>> batch) {
+    private boolean commitWithoutSavepoints(List<Task<?>> batch) {
         storageFailed = false;
+        long started = System.nanoTime();
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         try {
             for (Task<?> task : batch) {
+                if (task.kind() != Kind.APPEND) {
+                    factsGeneration++;
+                }
                 task.runIn(writer, onCommit);
             }
-            writer.commit();
+            timedCommit(started);
         } catch (SQLException | RuntimeException e) {
-            LOG.debugf("journal: a batch of %d appends failed (%s); running each in its own savepoint", batch.size(),
-                    e.toString());
+            LOG.debugf("journal: a batch of %d appends and probes failed (%s); running each in its own savepoint",
+                    batch.size(), e.toString());
             factsGeneration++;
             rollbackAll();
             return false;
@@ -221,11 +232,42 @@ final class JournalWriter {
         return true;
     }
 
-    /** Counts a committed batch and tells its callers, in order. */
+    /**
+     * Counts a committed batch and tells its callers, in order. A committed probe with no storage failure in its
+     * batch proves the journal writable again.
+     */
     private void committed(List<Task<?>> batch, List<Runnable> onCommit) {
+        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(Task::proves)) {
+            writeHealth = new WriteHealth(null, Instant.now());
+            LOG.info("journal writes succeed again");
+        }
         commits.incrementAndGet();
         committedWrites.addAndGet(batch.size());
         onCommit.forEach(Runnable::run);
+    }
+
+    /** Commits, counting the time since {@code started} as work and the commit's own as committing. */
+    private void timedCommit(long started) throws SQLException {
+        long committing = System.nanoTime();
+        workNanos.addAndGet(committing - started);
+        try {
+            writer.commit();
+        } finally {
+            commitNanos.addAndGet(System.nanoTime() - committing);
+        }
+    }
+
+    /**
+     * Nanoseconds spent so far running work in transactions that reached their commit (a batch that fails before
+     * it is not counted).
+     */
+    long workNanos() {
+        return workNanos.get();
+    }
+
+    /** Nanoseconds spent so far committing: writing the transaction to the WAL, flushing it, checkpointing. */
+    long commitNanos() {
+        return commitNanos.get();
     }
 
     /** Transactions committed so far (each one disk flush). */

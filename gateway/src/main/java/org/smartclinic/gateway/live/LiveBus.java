@@ -78,7 +78,8 @@ public class LiveBus {
     /** Viewers that left within the reconnect grace; guarded by {@link #lock}. */
     private LeftViewers left;
     private final AtomicInteger viewers = new AtomicInteger();
-    private final Map<String, Counter> published = new ConcurrentHashMap<>();
+    /** By label, then by kind: no key is built per event (readings of batch devices are published by thousands). */
+    private final Map<String, Map<String, Counter>> published = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     /** For CDI: settings come from {@code smartclinic.live.*}. */
@@ -129,7 +130,9 @@ public class LiveBus {
                 }
             }
         }
-        counter(published, key, kind, "smartclinic.live.events", "Events published on the live bus").increment();
+        published.computeIfAbsent(label(key), l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(kind, k -> counter(key, kind, "smartclinic.live.events",
+                        "Events published on the live bus")).increment();
         if (lost[0] > 0) {
             dropped(key, lost[0]);
         }
@@ -289,17 +292,17 @@ public class LiveBus {
 
     /** Counts events a viewer lost (or skipped when downsampling) outside the bus's own offer. */
     void dropped(String key, int count) {
-        counter(dropped, key, null, "smartclinic.live.dropped",
-                "Live events a slow viewer lost (the bus never waits for viewers)").increment(count);
+        dropped.computeIfAbsent(label(key), l -> counter(key, null, "smartclinic.live.dropped",
+                "Live events a slow viewer lost (the bus never waits for viewers)")).increment(count);
     }
 
-    private Counter counter(Map<String, Counter> counters, String key, String kind, String name,
-            String description) {
-        // Exams and stations share one label value each: exam ids must not multiply the metric's series.
-        String label = key.startsWith("exam:") ? "exam" : key.startsWith("station:") ? "station" : key;
-        return counters.computeIfAbsent(kind == null ? label : label + "|" + kind, k -> {
-            Counter.Builder b = Counter.builder(name).description(description).tag("device", label);
-            return (kind == null ? b : b.tag("kind", kind)).register(meters);
-        });
+    /** Exams and stations share one label value each: exam ids must not multiply the metric's series. */
+    private static String label(String key) {
+        return key.startsWith("exam:") ? "exam" : key.startsWith("station:") ? "station" : key;
+    }
+
+    private Counter counter(String key, String kind, String name, String description) {
+        Counter.Builder b = Counter.builder(name).description(description).tag("device", label(key));
+        return (kind == null ? b : b.tag("kind", kind)).register(meters);
     }
 }

@@ -150,6 +150,39 @@ class JournalBatchAndRetentionTest {
                 .isEqualTo(2);
     }
 
+    @Test
+    void append_probeQueuedWithAppendsOneFailing_probeAndTheOtherAppendsCommitInOneTransaction() throws Exception {
+        // A probe used to send the appends queued with it through a savepoint each; now they commit without, and
+        // a failing append still fails alone when the batch runs again with savepoints.
+        JournalDatabase db = open(JournalDatabase.Limits.DEFAULT);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> blocking = holdWriter(db, release, 0);
+        List<Integer> told = new CopyOnWriteArrayList<>();
+        CompletableFuture<Integer> first = db.append(c -> insertProbe(c, "first"), told::add);
+        CompletableFuture<Integer> probe = db.probe();
+        CompletableFuture<Integer> failing = db.append(c -> {
+            insertProbe(c, "failing");
+            throw new IllegalStateException("a bug in one append");
+        }, told::add);
+        CompletableFuture<Integer> last = db.append(c -> insertProbe(c, "last"), told::add);
+        long commitsBefore = db.commits();
+
+        release.countDown();
+
+        assertThat(blocking.join()).isZero();
+        assertThat(first.join() + last.join()).isEqualTo(2);
+        assertThat(probe).as("the probe deletes its own row and the appends' rows: they share the probe table")
+                .succeedsWithin(Duration.ofSeconds(5)).isEqualTo(2);
+        assertThat(failing).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                .withMessageContaining("a bug in one append");
+        assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at = 'last'")).isEqualTo(1);
+        assertThat(count(db, "SELECT COUNT(*) FROM probe")).as("'first' went with the probe's delete").isEqualTo(1);
+        assertThat(told).containsExactly(1, 1);
+        assertThat(db.commits() - commitsBefore).as("the blocking write's, then one for the probe and the appends")
+                .isEqualTo(2);
+        assertThat(db.writeHealth().ok()).isTrue();
+    }
+
     /** A write that keeps the writer thread busy until {@code release}, then returns {@code value}; once running. */
     private static CompletableFuture<Integer> holdWriter(JournalDatabase db, CountDownLatch release, int value)
             throws InterruptedException {
