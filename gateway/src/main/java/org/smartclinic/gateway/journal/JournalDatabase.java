@@ -73,6 +73,7 @@ public final class JournalDatabase implements AutoCloseable {
     private final Limits limits;
     private final Thread writerThread;
     private final JournalWriter committer;
+    private final Checkpointer checkpointer;
     private volatile boolean closing;
 
     private JournalDatabase(Path file, Limits limits) throws SQLException {
@@ -80,10 +81,12 @@ public final class JournalDatabase implements AutoCloseable {
         this.limits = limits;
         this.room = new Semaphore(limits.queueLimit());
         this.writer = connect(file);
+        Checkpointer.takeOver(writer);
         this.writer.setAutoCommit(false);
         JournalSchema.migrate(writer);
         this.committer = new JournalWriter(writer, limits.maxBytes() > 0 ? limitSize(limits.maxBytes()) : 0);
         this.reader = connect(file);
+        this.checkpointer = new Checkpointer(connect(file));
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
     }
 
@@ -263,9 +266,14 @@ public final class JournalDatabase implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                checkpointer.beforeBatch();
+                long commits = committer.commits();
                 try {
                     committer.commitBatch(batch);
                 } finally {
+                    if (committer.commits() != commits) {
+                        checkpointer.committed();
+                    }
                     room.release((int) batch.stream().filter(JournalWriter.Task::permit).count());
                 }
             } catch (InterruptedException e) {
@@ -299,6 +307,21 @@ public final class JournalDatabase implements AutoCloseable {
         return committer.commitNanos() / 1e9;
     }
 
+    /** Checkpoint passes run so far (docs/journal.md). */
+    public long checkpointPasses() {
+        return checkpointer.passes();
+    }
+
+    /** Checkpoint passes that failed so far. */
+    public long checkpointFailures() {
+        return checkpointer.failures();
+    }
+
+    /** Seconds the writer has waited for checkpoints so that the write-ahead log could start over. */
+    public double checkpointWaitSeconds() {
+        return checkpointer.waitNanos() / 1e9;
+    }
+
     /** Stops taking work, commits what is queued, closes the file. */
     @Override
     public void close() {
@@ -309,6 +332,7 @@ public final class JournalDatabase implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         queue.forEach(t -> t.result().completeExceptionally(new IllegalStateException("the journal closed")));
+        checkpointer.close();
         try {
             writer.close();
         } catch (SQLException e) {

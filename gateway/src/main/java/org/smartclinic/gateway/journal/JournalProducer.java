@@ -51,6 +51,16 @@ public class JournalProducer {
                 .tag("store", "journal").tag("phase", "commit")
                 .description("Time the journal's writer spent committing (WAL write, disk flush, checkpoint)")
                 .register(registry);
+        FunctionCounter.builder("smartclinic.journal.checkpoints", db, JournalDatabase::checkpointPasses)
+                .tag("store", "journal").description("Checkpoints run: the write-ahead log copied into the file")
+                .register(registry);
+        FunctionCounter.builder("smartclinic.journal.checkpoint.failures", db, JournalDatabase::checkpointFailures)
+                .tag("store", "journal").description("Checkpoints that failed (the log grows until one succeeds)")
+                .register(registry);
+        FunctionCounter.builder("smartclinic.journal.checkpoint.wait", db, JournalDatabase::checkpointWaitSeconds)
+                .baseUnit("seconds").tag("store", "journal")
+                .description("Time the journal's writer waited for checkpoints so that the log could start over")
+                .register(registry);
         Gauge.builder("smartclinic.journal.queued", db, JournalDatabase::queued).tag("store", "journal")
                 .description("Writes waiting for the journal's disk (bounded by smartclinic.journal.write-queue)")
                 .register(registry);

@@ -28,8 +28,9 @@ import org.smartclinic.simulator.load.MqttLoad;
  * rate is taken between 10 % and 90 % of the total, from the gateway's own counters. In the same run, on the
  * same disk: a plain JDBC loop storing copies of the gateway's own rows in transactions of the batch size the
  * gateway actually committed ({@link RawSqliteInserts}), at least ten of them, three times (the median counts).
- * Not part of the test suite (a benchmark, not a timed test); run it with {@code ./mvnw -pl gateway -am verify -Dit.test=IngestBenchmark -Dtest=none
- * -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false} (settings:
+ * Not part of the test suite (a benchmark, not a timed test); run it with {@code ./mvnw -pl gateway -am verify
+ * -Dit.test=IngestBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dfailsafe.failIfNoSpecifiedTests=false} (settings:
  * {@code -Dbench.devices=20 -Dbench.messages=3000 -Dbench.inflight=500 -Dbench.readings-per-message=1
  * -Dbench.warm-up-messages=3000 -Dbench.gateway-heap=1g -Dbench.gateway-jvm="more JVM options"
  * -Dbench.rate=20000}; above 1 the devices send batches of stored readings; the warm-up's readings are sent by other
@@ -62,8 +63,8 @@ class IngestBenchmark {
 
     /** The gateway's counters at one moment, with the CPU time used so far by it, the broker and this JVM. */
     private record Sample(long nanos, double readings, double acks, double commits, long cpuNanos, long jitNanos,
-            long brokerCpuNanos, long loadCpuNanos, double writerWork, double writerCommit) {
-        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            long brokerCpuNanos, long loadCpuNanos, double writerWork, double writerCommit, double writerWait) {
+        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** Readings journaled and acknowledged. */
         double durable() {
@@ -196,7 +197,8 @@ class IngestBenchmark {
                 gateway.cpuTime().toNanos(), gateway.jitCpuTime().toNanos(), broker.cpuTime().toNanos(),
                 ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos(),
                 GatewayApi.metricIn(text, "smartclinic_journal_busy_seconds_total", "phase=\"work\""),
-                GatewayApi.metricIn(text, "smartclinic_journal_busy_seconds_total", "phase=\"commit\""));
+                GatewayApi.metricIn(text, "smartclinic_journal_busy_seconds_total", "phase=\"commit\""),
+                GatewayApi.metricIn(text, "smartclinic_journal_checkpoint_wait_seconds_total"));
     }
 
     /**
@@ -253,6 +255,8 @@ class IngestBenchmark {
         int perCommit = (int) Math.max(1, Math.round(last.readings() / Math.max(1, last.commits())));
         double writerWork = (to.writerWork() - from.writerWork()) * 1e6 / counted;
         double writerCommit = (to.writerCommit() - from.writerCommit()) * 1e6 / counted;
+        double writerWait = (to.writerWait() - from.writerWait()) * 1e6 / counted;
+        double writerIdle = seconds * 1e6 / counted - writerWork - writerCommit - writerWait;
         // The plain loop's rate moved by a third between runs minutes apart on this shared host: the median of three
         List<RawSqliteInserts.Result> raws = new ArrayList<>();
         for (int i = 0; i < RAW_RUNS; i++) {
@@ -274,13 +278,15 @@ class IngestBenchmark {
                 | CPU per durable reading, 10-90 %%: gateway (all threads; of it JIT) / broker / generator and \
                 this JVM | %.1f (%.1f) / %.1f / %.1f us |
                 | readings per journal commit (gateway's own counters) | %d |
-                | journal writer's time per durable reading, 10-90 %%: running the work / committing | %.1f / %.1f us |
+                | journal writer's time per durable reading, 10-90 %%: running the work / committing / waiting for a \
+                checkpoint / waiting for work | %.1f / %.1f / %.1f / %.1f us |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction (median of %d runs; all runs) | \
                 %.0f readings/s, %.1f us CPU each (%s) |
                 | ratio durable / raw | %.2f |
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading,
-                perCommit, writerWork, writerCommit, perCommit, RAW_RUNS, raw.perSecond(), raw.cpuMicrosPerReading(),
+                perCommit, writerWork, writerCommit, writerWait, writerIdle, perCommit, RAW_RUNS, raw.perSecond(),
+                raw.cpuMicrosPerReading(),
                 raws.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond()))
                         .collect(Collectors.joining(", ")), durable / raw.perSecond(), offered);
         System.out.println(text);

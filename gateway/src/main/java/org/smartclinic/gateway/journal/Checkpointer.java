@@ -1,0 +1,172 @@
+package org.smartclinic.gateway.journal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Copies the journal's write-ahead log into the database file on a thread and connection of its own, so that the
+ * writer thread, the one every device waits for, does not. With SQLite's automatic checkpoint the commit that
+ * filled the log copies it, and flushes the database file, before the writer may start on the next batch: in the
+ * ingest benchmark that was about three quarters of the commit's time (docs/benchmarks.md). The writer connection
+ * has its automatic checkpoint switched off; after each commit the writer asks for a pass here ({@link #committed}),
+ * which runs while it works on the next batch.
+ * <p>
+ * SQLite starts the log from its beginning again only when a write transaction begins while everything in it has
+ * been copied. A pass that overlaps the next batch never allows that, so the log would grow for as long as devices
+ * keep sending. Therefore, once {@value #RESTART_EVERY} commits went by since the log could last start over, the
+ * writer waits for the passes asked so far before its next batch ({@link #beforeBatch}): the log then holds at most
+ * that many batches, and the copying of the others overlaps the writer's work. A pass that fails (a full disk) is
+ * logged and counted, and the writer goes on; the log then grows until a later pass succeeds, as it would with
+ * SQLite's own checkpoint, which ignores failures. The writer never waits longer than {@link #MAX_WAIT}.
+ * Checkpoints are part of SQLite's crash safety: one cut off by a crash is completed from the log when the file is
+ * next opened.
+ */
+final class Checkpointer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Checkpointer.class);
+    /** Commits after which the writer lets the log start over (the log then holds at most this many batches). */
+    static final int RESTART_EVERY = 4;
+    /** The longest the writer waits for a pass (a disk that hangs must not stop the journal). */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+    private final Connection connection;
+    private final Thread thread;
+    private final Object lock = new Object();
+    /** Passes asked for and passes ended (each covering every request before it); guarded by {@link #lock}. */
+    private long requested;
+    private long ended;
+    private boolean closing;
+    private int commitsSinceRestart;
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong waitNanos = new AtomicLong();
+
+    /** Starts the thread that checkpoints through {@code connection} (its own; closed with this). */
+    Checkpointer(Connection connection) {
+        this.connection = connection;
+        this.thread = Thread.ofPlatform().name("journal-checkpoint").daemon(true).start(this::loop);
+    }
+
+    /** Switches SQLite's automatic checkpoint off on {@code writer}: this class does the checkpoints. */
+    static void takeOver(Connection writer) throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint = 0");
+        }
+    }
+
+    /** Writer thread, after a commit: asks for a pass. */
+    void committed() {
+        synchronized (lock) {
+            commitsSinceRestart++;
+            requested++;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Writer thread, before it begins a batch: after {@value #RESTART_EVERY} commits, waits until the passes asked
+     * so far ended, so that the batch's transaction can start the log over.
+     */
+    void beforeBatch() throws InterruptedException {
+        long started = System.nanoTime();
+        long deadline = started + MAX_WAIT.toNanos();
+        synchronized (lock) {
+            if (commitsSinceRestart < RESTART_EVERY) {
+                return;
+            }
+            while (ended < requested && !closing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warnf("journal checkpoint has not ended within %s; the write-ahead log grows until it does",
+                            MAX_WAIT);
+                    break;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            commitsSinceRestart = 0;
+        }
+        waitNanos.addAndGet(System.nanoTime() - started);
+    }
+
+    private void loop() {
+        while (true) {
+            long target;
+            synchronized (lock) {
+                while (ended >= requested && !closing) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (closing) {
+                    return;
+                }
+                target = requested;
+            }
+            pass();
+            synchronized (lock) {
+                ended = target;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** One passive checkpoint: copies what it can without waiting for any lock. */
+    private void pass() {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            passes.incrementAndGet();
+            if (rs.next() && rs.getInt(1) != 0) {
+                LOG.debugf("journal checkpoint could not copy all of the log (log %d pages, copied %d)",
+                        rs.getInt(2), rs.getInt(3));
+            }
+        } catch (SQLException e) {
+            if (failures.getAndIncrement() % 100 == 0) {
+                LOG.warnf("journal checkpoint failed, the write-ahead log grows until one succeeds: %s",
+                        WriteHealth.isStorageError(e) ? WriteHealth.describe(e) : e.getMessage());
+            }
+        }
+    }
+
+    /** Checkpoint passes run so far. */
+    long passes() {
+        return passes.get();
+    }
+
+    /** Passes that failed so far. */
+    long failures() {
+        return failures.get();
+    }
+
+    /** Nanoseconds the writer has waited for passes so far. */
+    long waitNanos() {
+        return waitNanos.get();
+    }
+
+    /** Stops the thread (a pass under way ends first) and closes its connection. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            thread.join(MAX_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the journal's checkpoint connection: " + e.getMessage());
+        }
+    }
+}
