@@ -19,11 +19,13 @@ import org.jboss.logging.Logger;
  * <p>
  * SQLite starts the log from its beginning again only when a write transaction begins while everything in it has
  * been copied. A pass that overlaps the next batch never allows that, so the log would grow for as long as devices
- * keep sending. Therefore, once {@value #RESTART_EVERY} commits went by since the log could last start over, the
- * writer waits for the passes asked so far before its next batch ({@link #beforeBatch}): the log then holds at most
- * that many batches, and the copying of the others overlaps the writer's work. A pass that fails (a full disk) is
- * logged and counted, and the writer goes on; the log then grows until a later pass succeeds, as it would with
- * SQLite's own checkpoint, which ignores failures. The writer never waits longer than {@link #MAX_WAIT}.
+ * keep sending. Therefore, once {@value #RESTART_EVERY} commits went by since the log could last start over and the
+ * log holds {@value #RESTART_PAGES} pages or more, the writer waits for the passes asked so far before its next batch
+ * ({@link #beforeBatch}): the log then holds at most that many large batches, and the copying of the others overlaps
+ * the writer's work. A pass that fails (a full disk) is logged and counted, and the writer goes on; the log then
+ * grows until a later pass succeeds, as it would with SQLite's own checkpoint, which ignores failures. The writer
+ * never waits longer than {@link #MAX_WAIT}. Passes start at most every {@link #MIN_INTERVAL} unless the writer waits
+ * for one, so that devices committing a reading at a time do not add a pass (two flushes) to every commit.
  * Checkpoints are part of SQLite's crash safety: one cut off by a crash is completed from the log when the file is
  * next opened.
  */
@@ -32,8 +34,18 @@ final class Checkpointer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Checkpointer.class);
     /** Commits after which the writer lets the log start over (the log then holds at most this many batches). */
     static final int RESTART_EVERY = 4;
+    /**
+     * Pages in the log below which the writer does not wait for it to start over (SQLite's own checkpoint threshold):
+     * small commits, one reading at a time, would otherwise wait for a pass every few commits.
+     */
+    static final int RESTART_PAGES = 1000;
     /** The longest the writer waits for a pass (a disk that hangs must not stop the journal). */
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /**
+     * The least time between the starts of two passes, unless the writer waits for one: a pass flushes the log and
+     * the database file, and a device that stores one reading per commit must not double its flushes.
+     */
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
 
     private final Connection connection;
     private final Thread thread;
@@ -42,14 +54,27 @@ final class Checkpointer implements AutoCloseable {
     private long requested;
     private long ended;
     private boolean closing;
+    /** The writer waits for the passes asked so far: run them now, whatever {@link #MIN_INTERVAL} says. */
+    private boolean urgent;
+    private final long minIntervalNanos;
+    private long lastPassStarted;
     private int commitsSinceRestart;
+    /** Pages in the log when the last pass ran. */
+    private volatile int logPages;
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong waitNanos = new AtomicLong();
 
     /** Starts the thread that checkpoints through {@code connection} (its own; closed with this). */
     Checkpointer(Connection connection) {
+        this(connection, MIN_INTERVAL);
+    }
+
+    /** As {@link #Checkpointer(Connection)}, passes at most every {@code minInterval} unless the writer waits. */
+    Checkpointer(Connection connection, Duration minInterval) {
         this.connection = connection;
+        this.minIntervalNanos = minInterval.toNanos();
+        this.lastPassStarted = System.nanoTime() - minIntervalNanos;
         this.thread = Thread.ofPlatform().name("journal-checkpoint").daemon(true).start(this::loop);
     }
 
@@ -70,15 +95,20 @@ final class Checkpointer implements AutoCloseable {
     }
 
     /**
-     * Writer thread, before it begins a batch: after {@value #RESTART_EVERY} commits, waits until the passes asked
-     * so far ended, so that the batch's transaction can start the log over.
+     * Writer thread, before it begins a batch: after {@value #RESTART_EVERY} commits, when the last pass found at
+     * least {@value #RESTART_PAGES} pages in the log, waits until the passes asked so far ended, so that the batch's
+     * transaction can start the log over.
      */
     void beforeBatch() throws InterruptedException {
         long started = System.nanoTime();
         long deadline = started + MAX_WAIT.toNanos();
         synchronized (lock) {
-            if (commitsSinceRestart < RESTART_EVERY) {
+            if (commitsSinceRestart < RESTART_EVERY || logPages < RESTART_PAGES) {
                 return;
+            }
+            if (ended < requested) {
+                urgent = true;
+                lock.notifyAll();
             }
             while (ended < requested && !closing) {
                 long left = deadline - System.nanoTime();
@@ -98,17 +128,24 @@ final class Checkpointer implements AutoCloseable {
         while (true) {
             long target;
             synchronized (lock) {
-                while (ended >= requested && !closing) {
-                    try {
+                try {
+                    while (ended >= requested && !closing) {
                         lock.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
                     }
+                    long due = lastPassStarted + minIntervalNanos;
+                    for (long left = due - System.nanoTime(); left > 0 && !urgent && !closing;
+                            left = due - System.nanoTime()) {
+                        lock.wait(Math.max(1, left / 1_000_000));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
                 if (closing) {
                     return;
                 }
+                urgent = false;
+                lastPassStarted = System.nanoTime();
                 target = requested;
             }
             pass();
@@ -124,9 +161,12 @@ final class Checkpointer implements AutoCloseable {
         try (Statement s = connection.createStatement();
                 ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             passes.incrementAndGet();
-            if (rs.next() && rs.getInt(1) != 0) {
-                LOG.debugf("journal checkpoint could not copy all of the log (log %d pages, copied %d)",
-                        rs.getInt(2), rs.getInt(3));
+            if (rs.next()) {
+                logPages = rs.getInt(2);
+                if (rs.getInt(1) != 0) {
+                    LOG.debugf("journal checkpoint could not copy all of the log (log %d pages, copied %d)",
+                            rs.getInt(2), rs.getInt(3));
+                }
             }
         } catch (SQLException e) {
             if (failures.getAndIncrement() % 100 == 0) {
