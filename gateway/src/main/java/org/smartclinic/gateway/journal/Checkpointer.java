@@ -99,7 +99,7 @@ final class Checkpointer implements AutoCloseable {
      * least {@value #RESTART_PAGES} pages in the log, waits until the passes asked so far ended, so that the batch's
      * transaction can start the log over.
      */
-    void beforeBatch() throws InterruptedException {
+    void beforeBatch() {
         long started = System.nanoTime();
         long deadline = started + MAX_WAIT.toNanos();
         synchronized (lock) {
@@ -117,7 +117,13 @@ final class Checkpointer implements AutoCloseable {
                             MAX_WAIT);
                     break;
                 }
-                lock.wait(Math.max(1, left / 1_000_000));
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    // the batch it drained is stored all the same; the thread's owner sees the interrupt next
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             commitsSinceRestart = 0;
         }
