@@ -44,6 +44,11 @@ class CheckpointerTest {
     /** A log of more than {@link Checkpointer#RESTART_PAGES} pages: the writer waits for it to start over. */
     private static final int LARGE = 5 * 1024 * 1024;
 
+    /** A checkpointer with a connection of its own to {@code name}, passes at most every {@code interval}. */
+    private Checkpointer checkpointerOf(String name, Duration interval) throws Exception {
+        return new Checkpointer(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(name)), interval);
+    }
+
     /** One commit, its pass run: the checkpointer knows how large the log is. */
     private static void firstPass(Checkpointer checkpointer) {
         checkpointer.committed();
@@ -53,8 +58,7 @@ class CheckpointerTest {
     @Test
     void beforeBatch_afterRestartEveryCommitsLargeLog_returnsOnlyWhenThePassesAskedForHaveRun() throws Exception {
         try (Connection writer = wal("a.db", LARGE);
-                Checkpointer checkpointer = new Checkpointer(DriverManager.getConnection(
-                        "jdbc:sqlite:" + dir.resolve("a.db")))) {
+                Checkpointer checkpointer = checkpointerOf("a.db", Checkpointer.MIN_INTERVAL)) {
             firstPass(checkpointer);
             for (int i = 1; i < Checkpointer.RESTART_EVERY; i++) {
                 checkpointer.committed();
@@ -75,8 +79,7 @@ class CheckpointerTest {
     @Test
     void committed_soonAfterAPass_waitsForTheIntervalUnlessTheWriterWaits() throws Exception {
         try (Connection writer = wal("c.db", LARGE);
-                Checkpointer checkpointer = new Checkpointer(DriverManager.getConnection(
-                        "jdbc:sqlite:" + dir.resolve("c.db")), Duration.ofSeconds(30))) {
+                Checkpointer checkpointer = checkpointerOf("c.db", Duration.ofSeconds(30))) {
             firstPass(checkpointer);
 
             for (int i = 1; i < Checkpointer.RESTART_EVERY; i++) {
@@ -96,8 +99,7 @@ class CheckpointerTest {
     @Test
     void beforeBatch_fewerCommits_doesNotWait() throws Exception {
         try (Connection writer = wal("b.db", LARGE);
-                Checkpointer checkpointer = new Checkpointer(DriverManager.getConnection(
-                        "jdbc:sqlite:" + dir.resolve("b.db")), Duration.ofSeconds(30))) {
+                Checkpointer checkpointer = checkpointerOf("b.db", Duration.ofSeconds(30))) {
             firstPass(checkpointer);
             checkpointer.committed();
 
@@ -112,8 +114,7 @@ class CheckpointerTest {
     @Test
     void beforeBatch_smallLog_doesNotWait() throws Exception {
         try (Connection writer = wal("d.db", 100_000);
-                Checkpointer checkpointer = new Checkpointer(DriverManager.getConnection(
-                        "jdbc:sqlite:" + dir.resolve("d.db")), Duration.ofSeconds(30))) {
+                Checkpointer checkpointer = checkpointerOf("d.db", Duration.ofSeconds(30))) {
             firstPass(checkpointer);
             for (int i = 1; i < Checkpointer.RESTART_EVERY; i++) {
                 checkpointer.committed();
