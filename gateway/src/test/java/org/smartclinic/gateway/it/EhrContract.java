@@ -358,7 +358,8 @@ abstract class EhrContract {
             relay.set(FaultyEhr.Fault.STALL_BIG);
 
             await("all delivered").atMost(DELIVERY).until(() -> api.outbox().getInt("counts.PENDING") == 0);
-            assertThat(relay.seen(FaultyEhr.Fault.STALL_BIG)).as("the big batch was tried and timed out")
+            assertThat(relay.seen(FaultyEhr.Fault.STALL_BIG))
+                    .as("the big batch was tried and timed out; the relay saw %s", relay.requests())
                     .isPositive();
             assertThat(api.metric("smartclinic_uplink_batch_limit")).as("readings per transaction now")
                     .isBetween(1.0, 2.0);

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,8 @@ import com.sun.net.httpserver.HttpServer;
  * client's read timeout), for every request or only for those holding more than {@link #bigAbove} Observations; a
  * captive-portal HTML page with 200 or with 502. A poison marker ({@link #poison}) answers
  * 422 with an OperationOutcome to requests whose body contains it and is checked before the fault. Every request
- * is recorded with its arrival time and what it got ({@link #requests()}, {@link #seen(Fault)}).
+ * is counted by its fault as it arrives ({@link #seen(Fault)}) and recorded with its arrival time and status once
+ * answered ({@link #requests()}).
  */
 public final class FaultyEhr implements AutoCloseable {
 
@@ -177,14 +179,14 @@ public final class FaultyEhr implements AutoCloseable {
         return this;
     }
 
-    /** How many requests got {@code f} so far. */
+    /** How many requests got {@code f} so far, counted as they arrive (before a stalled answer is given). */
     public int seen(Fault f) {
         return counts.get(f).get();
     }
 
-    /** Every request so far, in arrival order. */
+    /** Every request answered so far, in arrival order. */
     public List<Seen> requests() {
-        return List.copyOf(seen);
+        return seen.stream().sorted(Comparator.comparing(Seen::at)).toList();
     }
 
     /** Forgets the requests and counts so far. */
@@ -215,8 +217,9 @@ public final class FaultyEhr implements AutoCloseable {
             if (applied == Fault.STALL_BIG && OBSERVATION.matcher(text).results().count() <= bigAbove) {
                 applied = Fault.PASS;
             }
-            int status = answer(exchange, applied, body);
+            // Counted on arrival: a stalled answer may come after the client has retried and finished.
             counts.get(applied).incrementAndGet();
+            int status = answer(exchange, applied, body);
             seen.add(new Seen(at, exchange.getRequestMethod(), relativePath(exchange), applied, status));
         }
     }
