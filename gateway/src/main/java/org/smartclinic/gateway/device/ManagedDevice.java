@@ -147,7 +147,9 @@ public final class ManagedDevice implements LinkListener, ReadingSink {
         if (r.bound() > 0) {
             services.uplinkSignal().run();
         }
-        if (r.stored() > 0) {
+        // Views are built only for a device someone watches: at full ingest they were a sixth of what a link thread
+        // allocated. Otherwise the bus notes the skip, so a viewer coming back is told its replay is incomplete.
+        if (r.stored() > 0 && services.live().watched(spec.id())) {
             batch.forEach(accepted -> accepted.readings().forEach(reading -> services.live().publish(spec.id(),
                     LiveEvent.READING, LiveViews.ReadingLive.of(reading))));
         }

@@ -176,6 +176,34 @@ class LiveWebSocketIT {
     }
 
     /**
+     * Readings stored while nobody has watched their device for longer than the reconnect grace are not made into
+     * live events (at full ingest that work was a sixth of what a device link allocated), and a viewer who comes back
+     * from before them is told to reload rather than given a replay that lacks them.
+     */
+    @Test
+    void deviceNobodyWatches_readingsNotPublished_aViewerBackFromBeforeIsToldToReload() {
+        long since;
+        try (LiveSocketClient technician = viewer("/ws/devices/ox-1")) {
+            await("a reading shown live").atMost(WAIT).until(() -> !technician.events("reading").isEmpty());
+            since = technician.lastSeq();
+        }
+        await("the viewer gone").atMost(WAIT).until(() -> metric("smartclinic_live_subscribers") == 0);
+        double stored = metric("smartclinic_readings_total", "device=\"ox-1\"");
+        // ox-1 measures every second: at least one of three is stored after the 1 s reconnect grace
+        await("three more readings stored while nobody watches").atMost(WAIT)
+                .until(() -> metric("smartclinic_readings_total", "device=\"ox-1\"") >= stored + 3);
+
+        try (LiveSocketClient back = viewer("/ws/devices/ox-1?since=" + since)) {
+            await().atMost(WAIT).until(() -> !back.frames().isEmpty());
+            LiveSocketClient.Frame hello = back.frames().getFirst();
+            assertThat(hello.kind()).isEqualTo("hello");
+            assertThat(hello.json().get("complete").asBoolean()).as("reload: readings went unpublished").isFalse();
+            await("watched again: new readings shown live").atMost(WAIT)
+                    .until(() -> !back.events("reading").isEmpty());
+        }
+    }
+
+    /**
      * Pleth chunks come in order, and a chunk missing is never silent: the next one says how many were skipped
      * (downsampled), or a {@code dropped} frame came between (the viewer fell behind on this loaded machine).
      */
