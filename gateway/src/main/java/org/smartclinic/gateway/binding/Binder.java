@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.smartclinic.drivers.Reading;
 
@@ -78,14 +79,22 @@ public final class Binder {
     }
 
     public Decision decide(Reading reading, DeviceClock.Timing timing, Facts facts) {
+        return decide(reading, timing, facts, IsoInstant::of);
+    }
+
+    /**
+     * {@link #decide(Reading, DeviceClock.Timing, Facts)} with the evidence's times written by {@code text} (as
+     * {@link IsoInstant#of}): the journal passes the reading's times it has already written.
+     */
+    public Decision decide(Reading reading, DeviceClock.Timing timing, Facts facts, Function<Instant, String> text) {
         if (reading.sampleId() != null) {
             return bySample(reading, facts);
         }
         Instant to = timing.to();
         Instant from = timing.from() == null ? to.minus(UNKNOWN_START) : timing.from();
-        String when = timing.from() == null ? "at an unknown time up to " + IsoInstant.of(to)
-                : from.equals(to) ? "at " + IsoInstant.of(to)
-                        : "between " + IsoInstant.of(from) + " and " + IsoInstant.of(to);
+        String when = timing.from() == null ? "at an unknown time up to " + text.apply(to)
+                : from.equals(to) ? "at " + text.apply(to)
+                        : "between " + text.apply(from) + " and " + text.apply(to);
         List<String> stations = facts.stationsOf(reading.deviceId(), from.minus(tolerance), to.plus(tolerance));
         if (stations.size() != 1) {
             return new Decision(stations.isEmpty() ? BindingState.UNASSIGNED : BindingState.HELD, BindingRule.NONE,

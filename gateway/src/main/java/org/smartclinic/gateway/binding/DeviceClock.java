@@ -81,31 +81,33 @@ public final class DeviceClock {
     public record State(List<Sample> samples, Sample plateau, Long confirmedMs) {
     }
 
-    private final List<Sample> samples;
+    /** Oldest first; never changed once made (an array: {@link #withSample} runs for every reading journaled). */
+    private final Sample[] samples;
     private final Sample plateau;
     private final Long confirmedMs;
 
-    /** {@code samples} is kept as it is: every caller passes a list nobody changes. */
-    private DeviceClock(List<Sample> samples, Sample plateau, Long confirmedMs) {
+    /** {@code samples} is kept as it is: every caller passes an array nobody changes. */
+    private DeviceClock(Sample[] samples, Sample plateau, Long confirmedMs) {
         this.samples = samples;
         this.plateau = plateau;
         this.confirmedMs = confirmedMs;
     }
 
     public static DeviceClock empty() {
-        return new DeviceClock(List.of(), null, null);
+        return new DeviceClock(new Sample[0], null, null);
     }
 
     public static DeviceClock of(State state) {
-        return new DeviceClock(List.copyOf(state.samples()), state.plateau(), state.confirmedMs());
+        return new DeviceClock(List.copyOf(state.samples()).toArray(new Sample[0]), state.plateau(),
+                state.confirmedMs());
     }
 
     public State state() {
-        return new State(samples, plateau, confirmedMs);
+        return new State(samples(), plateau, confirmedMs);
     }
 
     public List<Sample> samples() {
-        return samples;
+        return Collections.unmodifiableList(Arrays.asList(samples));
     }
 
     /** The offset last confirmed, in ms, or null. */
@@ -115,13 +117,13 @@ public final class DeviceClock {
 
     /** The estimated offset (receive minus device time), or null before the first device time. */
     public Duration offset() {
-        return samples.isEmpty() ? null : Duration.ofMillis(samples.getFirst().offsetMs());
+        return samples.length == 0 ? null : Duration.ofMillis(samples[0].offsetMs());
     }
 
     /** Whether the estimate is confirmed (see the class comment) and within {@code settings.tolerance()} of it. */
     public boolean confirmed(Duration tolerance) {
-        return confirmedMs != null && !samples.isEmpty()
-                && Math.abs(samples.getFirst().offsetMs() - confirmedMs) <= tolerance.toMillis();
+        return confirmedMs != null && samples.length > 0
+                && Math.abs(samples[0].offsetMs() - confirmedMs) <= tolerance.toMillis();
     }
 
     /** Whether the clock is trusted for binding: a confirmed estimate within {@code threshold}. */
@@ -186,28 +188,41 @@ public final class DeviceClock {
 
     private DeviceClock expire(long nowMs, Duration memory) {
         long horizon = nowMs - memory.toMillis();
-        if (samples.isEmpty() || samples.getFirst().receivedAtMs() >= horizon) {
+        if (samples.length == 0 || samples[0].receivedAtMs() >= horizon) {
             return this;
         }
-        return new DeviceClock(samples.stream().filter(x -> x.receivedAtMs() >= horizon).toList(), plateau,
-                confirmedMs);
+        Sample[] kept = new Sample[samples.length];
+        int n = 0;
+        for (Sample x : samples) {
+            if (x.receivedAtMs() >= horizon) {
+                kept[n++] = x;
+            }
+        }
+        return new DeviceClock(Arrays.copyOf(kept, n), plateau, confirmedMs);
     }
 
     /** This clock with {@code s} added; samples that can never again be the smallest go. */
     DeviceClock withSample(Sample s, Settings settings) {
         long tol = settings.tolerance().toMillis();
-        // One array, wrapped without another copy: this runs on the journal writer's thread for every reading.
-        Sample[] next = new Sample[samples.size() + 1];
-        int n = 0;
+        // A later sample with a smaller offset makes an older one useless: it expires later and is smaller. Counted
+        // first, so that one array of the right size is made: this runs on the journal writer for every reading.
+        int useful = 0;
         for (Sample old : samples) {
-            // A later sample with a smaller offset makes an older one useless: it expires later and is smaller.
             if (old.offsetMs() < s.offsetMs()) {
-                next[n++] = old;
+                useful++;
             }
         }
-        next[n++] = s;
-        List<Sample> kept = Collections.unmodifiableList(Arrays.asList(next).subList(Math.max(0, n - MAX_SAMPLES), n));
-        long estimate = kept.getFirst().offsetMs();
+        int dropOldest = Math.max(0, useful + 1 - MAX_SAMPLES);
+        Sample[] kept = new Sample[useful + 1 - dropOldest];
+        int n = 0;
+        int seen = 0;
+        for (Sample old : samples) {
+            if (old.offsetMs() < s.offsetMs() && seen++ >= dropOldest) {
+                kept[n++] = old;
+            }
+        }
+        kept[n] = s;
+        long estimate = kept[0].offsetMs();
         Sample p = plateau;
         Long confirmed = confirmedMs;
         if (p == null || Math.abs(estimate - p.offsetMs()) > tol) {

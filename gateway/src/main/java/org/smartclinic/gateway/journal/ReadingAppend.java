@@ -66,7 +66,9 @@ final class ReadingAppend {
      */
     record Encoded(String payload, String deviceTime, String receivedAt) {
         static Encoded of(Reading r) {
-            return new Encoded(ReadingCodec.toJson(r), IsoInstant.of(r.deviceTime()), IsoInstant.of(r.receivedAt()));
+            String deviceTime = IsoInstant.of(r.deviceTime());
+            String receivedAt = IsoInstant.of(r.receivedAt());
+            return new Encoded(ReadingCodec.toJson(r, deviceTime, receivedAt), deviceTime, receivedAt);
         }
 
         /** {@code t} as text: one of the two times already made when it is one of them (the usual case). */
@@ -84,7 +86,7 @@ final class ReadingAppend {
         DeviceClock clock = clock(r.deviceId());
         DeviceClock.Judgement judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
         DeviceClock.Timing t = judged.timing();
-        Binder.Decision d = binder.decide(r, t, facts);
+        Binder.Decision d = binder.decide(r, t, facts, i -> text.format(r, i));
         boolean bound = d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
         if (nextId < 0) {
             nextId = JournalRows.nextId(c, "reading");

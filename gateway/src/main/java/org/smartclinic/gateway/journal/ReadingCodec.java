@@ -36,13 +36,18 @@ public final class ReadingCodec {
     }
 
     public static String toJson(Reading r) {
+        return toJson(r, IsoInstant.of(r.deviceTime()), IsoInstant.of(r.receivedAt()));
+    }
+
+    /** {@link #toJson(Reading)} with the reading's two times already as text ({@link IsoInstant#of}). */
+    static String toJson(Reading r, String deviceTime, String receivedAt) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("deviceId", r.deviceId());
             g.writeStringField("key", r.key());
-            g.writeStringField("deviceTime", IsoInstant.of(r.deviceTime()));
-            g.writeStringField("receivedAt", IsoInstant.of(r.receivedAt()));
+            g.writeStringField("deviceTime", deviceTime);
+            g.writeStringField("receivedAt", receivedAt);
             g.writeArrayFieldStart("measurements");
             for (Measurement m : r.measurements()) {
                 measurement(g, m);
