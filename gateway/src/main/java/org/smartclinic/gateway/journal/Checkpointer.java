@@ -85,6 +85,11 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
+    /** The thread that runs the passes. */
+    Thread thread() {
+        return thread;
+    }
+
     /** Writer thread, after a commit: asks for a pass. */
     void committed() {
         synchronized (lock) {

@@ -1,6 +1,8 @@
 package org.smartclinic.gateway.journal;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -305,6 +307,26 @@ public final class JournalDatabase implements AutoCloseable {
     /** Seconds the writer has spent committing; with {@link #workSeconds()}, how busy the one writer is. */
     public double commitSeconds() {
         return committer.commitNanos() / 1e9;
+    }
+
+    /**
+     * CPU seconds the writer thread has used (0 where the JVM cannot tell). Against {@link #workSeconds()} and
+     * {@link #commitSeconds()}: how much of its busy time it ran, rather than waited for a CPU or for the disk.
+     */
+    public double writerCpuSeconds() {
+        return cpuSeconds(writerThread);
+    }
+
+    /** CPU seconds the checkpoint thread has used (0 where the JVM cannot tell). */
+    public double checkpointCpuSeconds() {
+        return cpuSeconds(checkpointer.thread());
+    }
+
+    /** Read from another thread when metrics are scraped: the writer itself pays nothing for it. */
+    private static double cpuSeconds(Thread t) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(t.threadId()) : -1;
+        return nanos < 0 ? 0 : nanos / 1e9;
     }
 
     /** Checkpoint passes run so far (docs/journal.md). */

@@ -51,6 +51,13 @@ public class JournalProducer {
                 .tag("store", "journal").tag("phase", "commit")
                 .description("Time the journal's writer spent committing (WAL write, disk flush, checkpoint)")
                 .register(registry);
+        // Busy time minus CPU time: what the writer spent waiting for a CPU (other threads) or the disk.
+        FunctionCounter.builder("smartclinic.journal.cpu", db, JournalDatabase::writerCpuSeconds).baseUnit("seconds")
+                .tag("store", "journal").tag("thread", "writer")
+                .description("CPU time of the journal's writer thread").register(registry);
+        FunctionCounter.builder("smartclinic.journal.cpu", db, JournalDatabase::checkpointCpuSeconds)
+                .baseUnit("seconds").tag("store", "journal").tag("thread", "checkpoint")
+                .description("CPU time of the journal's checkpoint thread").register(registry);
         FunctionCounter.builder("smartclinic.journal.checkpoints", db, JournalDatabase::checkpointPasses)
                 .tag("store", "journal").description("Checkpoints run: the write-ahead log copied into the file")
                 .register(registry);

@@ -63,8 +63,9 @@ class IngestBenchmark {
 
     /** The gateway's counters at one moment, with the CPU time used so far by it, the broker and this JVM. */
     private record Sample(long nanos, double readings, double acks, double commits, long cpuNanos, long jitNanos,
-            long brokerCpuNanos, long loadCpuNanos, double writerWork, double writerCommit, double writerWait) {
-        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            long brokerCpuNanos, long loadCpuNanos, double writerWork, double writerCommit, double writerWait,
+            double writerCpu, double checkpointCpu) {
+        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         /** Readings journaled and acknowledged. */
         double durable() {
@@ -198,7 +199,9 @@ class IngestBenchmark {
                 ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).toNanos(),
                 GatewayApi.metricIn(text, "smartclinic_journal_busy_seconds_total", "phase=\"work\""),
                 GatewayApi.metricIn(text, "smartclinic_journal_busy_seconds_total", "phase=\"commit\""),
-                GatewayApi.metricIn(text, "smartclinic_journal_checkpoint_wait_seconds_total"));
+                GatewayApi.metricIn(text, "smartclinic_journal_checkpoint_wait_seconds_total"),
+                GatewayApi.metricIn(text, "smartclinic_journal_cpu_seconds_total", "thread=\"writer\""),
+                GatewayApi.metricIn(text, "smartclinic_journal_cpu_seconds_total", "thread=\"checkpoint\""));
     }
 
     /**
@@ -257,6 +260,8 @@ class IngestBenchmark {
         double writerCommit = (to.writerCommit() - from.writerCommit()) * 1e6 / counted;
         double writerWait = (to.writerWait() - from.writerWait()) * 1e6 / counted;
         double writerIdle = seconds * 1e6 / counted - writerWork - writerCommit - writerWait;
+        double writerCpu = (to.writerCpu() - from.writerCpu()) * 1e6 / counted;
+        double checkpointCpu = (to.checkpointCpu() - from.checkpointCpu()) * 1e6 / counted;
         // The plain loop's rate moved by a third between runs minutes apart on this shared host: the median of three
         List<RawSqliteInserts.Result> raws = new ArrayList<>();
         for (int i = 0; i < RAW_RUNS; i++) {
@@ -280,12 +285,14 @@ class IngestBenchmark {
                 | readings per journal commit (gateway's own counters) | %d |
                 | journal writer's time per durable reading, 10-90 %%: running the work / committing / waiting for a \
                 checkpoint / waiting for work | %.1f / %.1f / %.1f / %.1f us |
+                | CPU per durable reading of the journal's writer thread (of its work and commit above: the rest it \
+                waited for a CPU or the disk) / of its checkpoint thread | %.1f / %.1f us |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction (median of %d runs; all runs) | \
                 %.0f readings/s, %.1f us CPU each (%s) |
                 | ratio durable / raw | %.2f |
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading,
-                perCommit, writerWork, writerCommit, writerWait, writerIdle, perCommit, RAW_RUNS, raw.perSecond(),
+                perCommit, writerWork, writerCommit, writerWait, writerIdle, writerCpu, checkpointCpu, perCommit, RAW_RUNS, raw.perSecond(),
                 raw.cpuMicrosPerReading(),
                 raws.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond()))
                         .collect(Collectors.joining(", ")), durable / raw.perSecond(), offered);
