@@ -193,7 +193,8 @@ public class LiveBus {
             recent.put(event.device(), buffer);
         }
         if (buffer.size() >= replayBuffer) {
-            evictedUpTo.put(event.device(), buffer.removeFirst().seq());
+            // the larger: a note of an unpublished event (watched) may be newer than the event pushed out
+            evictedUpTo.merge(event.device(), buffer.removeFirst().seq(), Math::max);
         }
         buffer.addLast(event);
     }

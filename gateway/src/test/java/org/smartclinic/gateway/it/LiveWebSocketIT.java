@@ -188,10 +188,12 @@ class LiveWebSocketIT {
             since = technician.lastSeq();
         }
         await("the viewer gone").atMost(WAIT).until(() -> metric("smartclinic_live_subscribers") == 0);
+        long gone = System.nanoTime();
+        // what is stored within the 1 s reconnect grace is still published, for a viewer coming back at once
+        await("the reconnect grace over").atMost(WAIT).until(() -> System.nanoTime() - gone > 1_500_000_000L);
         double stored = metric("smartclinic_readings_total", "device=\"ox-1\"");
-        // ox-1 measures every second: at least one of three is stored after the 1 s reconnect grace
-        await("three more readings stored while nobody watches").atMost(WAIT)
-                .until(() -> metric("smartclinic_readings_total", "device=\"ox-1\"") >= stored + 3);
+        await("two more readings stored while nobody watches").atMost(WAIT)
+                .until(() -> metric("smartclinic_readings_total", "device=\"ox-1\"") >= stored + 2);
 
         try (LiveSocketClient back = viewer("/ws/devices/ox-1?since=" + since)) {
             await().atMost(WAIT).until(() -> !back.frames().isEmpty());

@@ -146,6 +146,23 @@ class LiveBusReplayTest {
         assertThat(bus.attach(new Recorder(key), bus.lastSequence()).complete()).as("back from after it").isTrue();
     }
 
+    /**
+     * A device whose readings go unpublished (nobody watches) while its other events (waveforms) still fill its buffer:
+     * the buffer pushing out an older event must not hide the later skip.
+     */
+    @Test
+    void watched_byNobody_thenTheKeysFullBufferPushesOutOlderEvents_aViewerFromBeforeTheSkipIsStillToldToReload() {
+        for (int i = 0; i < 3; i++) {
+            bus.publish("ox-1", "waveform", i);
+        }
+        long seen = bus.lastSequence();
+        assertThat(bus.watched("ox-1")).isFalse();
+        bus.publish("ox-1", "waveform", 3);
+
+        assertThat(bus.attach(new Recorder("ox-1"), seen).complete()).as("a reading went unpublished after seq %d",
+                seen).isFalse();
+    }
+
     @Test
     void watched_byNobody_forManyKeys_keepsItsNotesBounded_andNoViewerFromBeforeTheForgottenOnesIsToldItIsComplete() {
         LiveBus roomy = new LiveBus(3, 10, 100, new SimpleMeterRegistry(), Clock.systemUTC());
