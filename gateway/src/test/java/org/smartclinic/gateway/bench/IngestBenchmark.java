@@ -292,7 +292,8 @@ class IngestBenchmark {
                 | ratio durable / raw | %.2f |
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading,
-                perCommit, writerWork, writerCommit, writerWait, writerIdle, writerCpu, checkpointCpu, perCommit, RAW_RUNS, raw.perSecond(),
+                perCommit, writerWork, writerCommit, writerWait, writerIdle, writerCpu, checkpointCpu, perCommit,
+                RAW_RUNS, raw.perSecond(),
                 raw.cpuMicrosPerReading(),
                 raws.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond()))
                         .collect(Collectors.joining(", ")), durable / raw.perSecond(), offered);
