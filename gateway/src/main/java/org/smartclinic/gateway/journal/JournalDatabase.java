@@ -1,8 +1,6 @@
 package org.smartclinic.gateway.journal;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,6 +74,7 @@ public final class JournalDatabase implements AutoCloseable {
     private final Thread writerThread;
     private final JournalWriter committer;
     private final Checkpointer checkpointer;
+    private final JournalActivity activity;
     private volatile boolean closing;
 
     private JournalDatabase(Path file, Limits limits) throws SQLException {
@@ -90,6 +89,7 @@ public final class JournalDatabase implements AutoCloseable {
         this.reader = connect(file);
         this.checkpointer = new Checkpointer(connect(file));
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
+        this.activity = new JournalActivity(committer, checkpointer, writerThread);
     }
 
     /** Opens (creating folder and file as needed) and migrates the journal at {@code file}, with no size limit. */
@@ -289,59 +289,9 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    /** Transactions committed so far (each one disk flush). */
-    public long commits() {
-        return committer.commits();
-    }
-
-    /** Units of work committed so far, over {@link #commits()} transactions. */
-    public long committedWrites() {
-        return committer.committedWrites();
-    }
-
-    /** Seconds the writer has spent running work in transactions that it then committed. */
-    public double workSeconds() {
-        return committer.workNanos() / 1e9;
-    }
-
-    /** Seconds the writer has spent committing; with {@link #workSeconds()}, how busy the one writer is. */
-    public double commitSeconds() {
-        return committer.commitNanos() / 1e9;
-    }
-
-    /**
-     * CPU seconds the writer thread has used (0 where the JVM cannot tell). Against {@link #workSeconds()} and
-     * {@link #commitSeconds()}: how much of its busy time it ran, rather than waited for a CPU or for the disk.
-     */
-    public double writerCpuSeconds() {
-        return cpuSeconds(writerThread);
-    }
-
-    /** CPU seconds the checkpoint thread has used (0 where the JVM cannot tell). */
-    public double checkpointCpuSeconds() {
-        return cpuSeconds(checkpointer.thread());
-    }
-
-    /** Read from another thread when metrics are scraped: the writer itself pays nothing for it. */
-    private static double cpuSeconds(Thread t) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long nanos = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(t.threadId()) : -1;
-        return nanos < 0 ? 0 : nanos / 1e9;
-    }
-
-    /** Checkpoint passes run so far (docs/journal.md). */
-    public long checkpointPasses() {
-        return checkpointer.passes();
-    }
-
-    /** Checkpoint passes that failed so far. */
-    public long checkpointFailures() {
-        return checkpointer.failures();
-    }
-
-    /** Seconds the writer has waited for checkpoints so that the write-ahead log could start over. */
-    public double checkpointWaitSeconds() {
-        return checkpointer.waitNanos() / 1e9;
+    /** What the writer and the checkpoint thread have done so far: the journal's meters read it. */
+    public JournalActivity activity() {
+        return activity;
     }
 
     /** Stops taking work, commits what is queued, closes the file. */

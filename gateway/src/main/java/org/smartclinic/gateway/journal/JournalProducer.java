@@ -1,6 +1,7 @@
 package org.smartclinic.gateway.journal;
 
 import java.time.Clock;
+import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -37,41 +38,42 @@ public class JournalProducer {
         JournalDatabase db = JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
                 journal.maxSize().map(MemorySize::asLongValue).orElse(0L), journal.writeQueue(),
                 journal.writeQueueWait()));
-        FunctionCounter.builder("smartclinic.journal.commits", db, JournalDatabase::commits).tag("store", "journal")
-                .description("Journal transactions committed (one disk flush each)").register(registry);
-        FunctionCounter.builder("smartclinic.journal.writes", db, JournalDatabase::committedWrites)
-                .tag("store", "journal").description("Units of work committed (a device's batch of readings, an outbox update...)")
-                .register(registry);
-        // Whether the journal keeps up is its one writer's time: near a second per second it is the bottleneck,
-        // and the commit's share (WAL write, flush, checkpoint) tells a slow disk from slow work.
-        FunctionCounter.builder("smartclinic.journal.busy", db, JournalDatabase::workSeconds).baseUnit("seconds")
-                .tag("store", "journal").tag("phase", "work")
-                .description("Time the journal's writer spent running work in transactions").register(registry);
-        FunctionCounter.builder("smartclinic.journal.busy", db, JournalDatabase::commitSeconds).baseUnit("seconds")
-                .tag("store", "journal").tag("phase", "commit")
-                .description("Time the journal's writer spent committing (WAL write, disk flush, checkpoint)")
-                .register(registry);
-        // Busy time minus CPU time: what the writer spent waiting for a CPU (other threads) or the disk.
-        FunctionCounter.builder("smartclinic.journal.cpu", db, JournalDatabase::writerCpuSeconds).baseUnit("seconds")
-                .tag("store", "journal").tag("thread", "writer")
-                .description("CPU time of the journal's writer thread").register(registry);
-        FunctionCounter.builder("smartclinic.journal.cpu", db, JournalDatabase::checkpointCpuSeconds)
-                .baseUnit("seconds").tag("store", "journal").tag("thread", "checkpoint")
-                .description("CPU time of the journal's checkpoint thread").register(registry);
-        FunctionCounter.builder("smartclinic.journal.checkpoints", db, JournalDatabase::checkpointPasses)
-                .tag("store", "journal").description("Checkpoints run: the write-ahead log copied into the file")
-                .register(registry);
-        FunctionCounter.builder("smartclinic.journal.checkpoint.failures", db, JournalDatabase::checkpointFailures)
-                .tag("store", "journal").description("Checkpoints that failed (the log grows until one succeeds)")
-                .register(registry);
-        FunctionCounter.builder("smartclinic.journal.checkpoint.wait", db, JournalDatabase::checkpointWaitSeconds)
-                .baseUnit("seconds").tag("store", "journal")
-                .description("Time the journal's writer waited for checkpoints so that the log could start over")
-                .register(registry);
+        activityMeters(db.activity(), registry);
         Gauge.builder("smartclinic.journal.queued", db, JournalDatabase::queued).tag("store", "journal")
                 .description("Writes waiting for the journal's disk (bounded by smartclinic.journal.write-queue)")
                 .register(registry);
         return db;
+    }
+
+    /** The journal's counters, each tagged {@code store=journal} (docs/journal.md). */
+    private static void activityMeters(JournalActivity a, MeterRegistry registry) {
+        count(registry, "smartclinic.journal.commits", a, JournalActivity::commits, null,
+                "Journal transactions committed (one disk flush each)");
+        count(registry, "smartclinic.journal.writes", a, JournalActivity::committedWrites, null,
+                "Units of work committed (a device's batch of readings, an outbox update...)");
+        // Whether the journal keeps up is its one writer's time: near a second per second it is the bottleneck,
+        // and the commit's share (WAL write, flush, checkpoint) tells a slow disk from slow work.
+        count(registry, "smartclinic.journal.busy", a, JournalActivity::workSeconds, "seconds",
+                "Time the journal's writer spent running work in transactions", "phase", "work");
+        count(registry, "smartclinic.journal.busy", a, JournalActivity::commitSeconds, "seconds",
+                "Time the journal's writer spent committing (WAL write, disk flush, checkpoint)", "phase", "commit");
+        // Busy time minus CPU time: what the writer spent waiting for a CPU (other threads) or the disk.
+        count(registry, "smartclinic.journal.cpu", a, JournalActivity::writerCpuSeconds, "seconds",
+                "CPU time of the journal's writer thread", "thread", "writer");
+        count(registry, "smartclinic.journal.cpu", a, JournalActivity::checkpointCpuSeconds, "seconds",
+                "CPU time of the journal's checkpoint thread", "thread", "checkpoint");
+        count(registry, "smartclinic.journal.checkpoints", a, JournalActivity::checkpointPasses, null,
+                "Checkpoints run: the write-ahead log copied into the file");
+        count(registry, "smartclinic.journal.checkpoint.failures", a, JournalActivity::checkpointFailures, null,
+                "Checkpoints that failed (the log grows until one succeeds)");
+        count(registry, "smartclinic.journal.checkpoint.wait", a, JournalActivity::checkpointWaitSeconds, "seconds",
+                "Time the journal's writer waited for checkpoints so that the log could start over");
+    }
+
+    private static void count(MeterRegistry registry, String name, JournalActivity a,
+            ToDoubleFunction<JournalActivity> value, String unit, String description, String... tags) {
+        FunctionCounter.builder(name, a, value).baseUnit(unit).tag("store", "journal").tags(tags)
+                .description(description).register(registry);
     }
 
     @Produces

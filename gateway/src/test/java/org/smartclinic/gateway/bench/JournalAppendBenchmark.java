@@ -67,13 +67,13 @@ class JournalAppendBenchmark {
             long total = (long) DEVICES * PER_DEVICE;
             double rate = total / seconds;
             RawSqliteInserts.Result raw = RawSqliteInserts.run(dir.resolve("raw.db"), db.file(),
-                    (int) Math.min(total, 60_000), (int) Math.max(1, total / db.commits()), PER_INPUT);
+                    (int) Math.min(total, 60_000), (int) Math.max(1, total / db.activity().commits()), PER_INPUT);
             System.out.printf(Locale.ROOT, "journal append: %d readings in %.1f s = %.0f readings/s, %d commits"
                     + " (%.0f readings each), writer thread CPU %.1f us per reading; raw JDBC at that batch: %.0f"
                     + " readings/s, %.1f us CPU per reading; ratio %.2f (by CPU per reading %.2f)%n", total, seconds,
-                    rate, db.commits(), (double) total / db.commits(), writerCpuUs / total, raw.perSecond(),
+                    rate, db.activity().commits(), (double) total / db.activity().commits(), writerCpuUs / total, raw.perSecond(),
                     raw.cpuMicrosPerReading(), rate / raw.perSecond(), raw.cpuMicrosPerReading() / (writerCpuUs / total));
-            assertThat(db.commits()).isPositive();
+            assertThat(db.activity().commits()).isPositive();
         }
     }
 

@@ -161,8 +161,8 @@ class CheckpointerTest {
                 }).join();
                 if (i % 10 == 9) {
                     // let a pass see the log: passes keep an interval, and this disk writes 10 commits in less
-                    long passes = db.checkpointPasses();
-                    await().atMost(Duration.ofSeconds(10)).until(() -> db.checkpointPasses() > passes);
+                    long passes = db.activity().checkpointPasses();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> db.activity().checkpointPasses() > passes);
                 }
             }
 
@@ -171,7 +171,7 @@ class CheckpointerTest {
             // a pass has copied it all before the next commit) and the file holds the rest.
             assertThat(logPages(file)).isLessThan(3 * Checkpointer.RESTART_PAGES);
             assertThat(Files.size(file)).isGreaterThan(14L * 1024 * 1024);
-            assertThat(db.checkpointFailures()).isZero();
+            assertThat(db.activity().checkpointFailures()).isZero();
         }
         assertThat(Files.exists(Path.of(file + "-wal"))).as("closing copies the rest and removes the log").isFalse();
     }

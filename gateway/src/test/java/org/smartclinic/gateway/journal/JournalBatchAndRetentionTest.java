@@ -135,7 +135,7 @@ class JournalBatchAndRetentionTest {
             throw new IllegalStateException("a bug in one append");
         }, told::add);
         CompletableFuture<Integer> third = db.append(c -> insertProbe(c, "third"), told::add);
-        long commitsBefore = db.commits();
+        long commitsBefore = db.activity().commits();
 
         release.countDown();
 
@@ -146,7 +146,7 @@ class JournalBatchAndRetentionTest {
         assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at IN ('first', 'third')")).isEqualTo(2);
         assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at = 'failing'")).isZero();
         assertThat(told).as("each stored append told once, after its commit").containsExactly(1, 1);
-        assertThat(db.commits() - commitsBefore).as("the blocking write's, then one for the three appends")
+        assertThat(db.activity().commits() - commitsBefore).as("the blocking write's, then one for the three appends")
                 .isEqualTo(2);
     }
 
@@ -165,7 +165,7 @@ class JournalBatchAndRetentionTest {
             throw new IllegalStateException("a bug in one append");
         }, told::add);
         CompletableFuture<Integer> last = db.append(c -> insertProbe(c, "last"), told::add);
-        long commitsBefore = db.commits();
+        long commitsBefore = db.activity().commits();
 
         release.countDown();
 
@@ -178,7 +178,7 @@ class JournalBatchAndRetentionTest {
         assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at = 'last'")).isEqualTo(1);
         assertThat(count(db, "SELECT COUNT(*) FROM probe")).as("'first' went with the probe's delete").isEqualTo(1);
         assertThat(told).containsExactly(1, 1);
-        assertThat(db.commits() - commitsBefore).as("the blocking write's, then one for the probe and the appends")
+        assertThat(db.activity().commits() - commitsBefore).as("the blocking write's, then one for the probe and the appends")
                 .isEqualTo(2);
         assertThat(db.writeHealth().ok()).isTrue();
     }

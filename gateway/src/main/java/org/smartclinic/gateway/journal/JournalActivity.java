@@ -1,0 +1,77 @@
+package org.smartclinic.gateway.journal;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * What the journal's writer and checkpoint threads have done so far, for its meters ({@code JournalProducer}) and the
+ * benchmarks: commits, the writer's time working and committing, its CPU time, and the checkpoints (docs/journal.md).
+ * Read from any thread; nothing here runs on the writer's path.
+ */
+public final class JournalActivity {
+
+    private final JournalWriter committer;
+    private final Checkpointer checkpointer;
+    private final Thread writer;
+
+    JournalActivity(JournalWriter committer, Checkpointer checkpointer, Thread writer) {
+        this.committer = committer;
+        this.checkpointer = checkpointer;
+        this.writer = writer;
+    }
+
+    /** Transactions committed so far (each one disk flush). */
+    public long commits() {
+        return committer.commits();
+    }
+
+    /** Units of work committed so far, over {@link #commits()} transactions. */
+    public long committedWrites() {
+        return committer.committedWrites();
+    }
+
+    /** Seconds the writer has spent running work in transactions that it then committed. */
+    public double workSeconds() {
+        return committer.workNanos() / 1e9;
+    }
+
+    /** Seconds the writer has spent committing; with {@link #workSeconds()}, how busy the one writer is. */
+    public double commitSeconds() {
+        return committer.commitNanos() / 1e9;
+    }
+
+    /**
+     * CPU seconds the writer thread has used (0 where the JVM cannot tell). Against {@link #workSeconds()} and
+     * {@link #commitSeconds()}: how much of its busy time it ran, rather than waited for a CPU or for the disk.
+     */
+    public double writerCpuSeconds() {
+        return cpuSeconds(writer);
+    }
+
+    /** CPU seconds the checkpoint thread has used (0 where the JVM cannot tell). */
+    public double checkpointCpuSeconds() {
+        return cpuSeconds(checkpointer.thread());
+    }
+
+    /** Read from another thread when metrics are scraped: the writer itself pays nothing for it. */
+    private static double cpuSeconds(Thread t) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(t.threadId()) : -1;
+        return nanos < 0 ? 0 : nanos / 1e9;
+    }
+
+    /** Checkpoint passes run so far (docs/journal.md). */
+    public long checkpointPasses() {
+        return checkpointer.passes();
+    }
+
+    /** Checkpoint passes that failed so far. */
+    public long checkpointFailures() {
+        return checkpointer.failures();
+    }
+
+    /** Seconds the writer has waited for checkpoints so that the write-ahead log could start over. */
+    public double checkpointWaitSeconds() {
+        return checkpointer.waitNanos() / 1e9;
+    }
+}
