@@ -1,8 +1,8 @@
 package org.smartclinic.gateway.journal;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ public final class ReadingCodec {
 
     /** {@link #toJson(Reading)} with the reading's two times already as text ({@link IsoInstant#of}). */
     static String toJson(Reading r, String deviceTime, String receivedAt) {
-        StringWriter out = new StringWriter(512);
+        TextSink out = TextSink.OF_THREAD.get().reset();
         try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("deviceId", r.deviceId());
@@ -65,7 +65,56 @@ public final class ReadingCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("writing a reading's JSON to memory", e);
         }
-        return out.toString();
+        return out.take();
+    }
+
+    /**
+     * The text a thread's readings are written into, kept for its next reading: a new writer per reading allocated
+     * and grew a buffer each time, while every device link encodes each reading it journals.
+     */
+    private static final class TextSink extends Writer {
+
+        static final ThreadLocal<TextSink> OF_THREAD = ThreadLocal.withInitial(TextSink::new);
+        /** Kept no larger than this between readings (a long waveform's JSON is not kept for the next pulse). */
+        private static final int KEEP_CHARS = 64 * 1024;
+
+        private StringBuilder text = new StringBuilder(1024);
+
+        TextSink reset() {
+            text.setLength(0);
+            return this;
+        }
+
+        String take() {
+            String out = text.toString();
+            if (text.capacity() > KEEP_CHARS) {
+                text = new StringBuilder(1024);
+            }
+            return out;
+        }
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            text.append(chars, off, len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            text.append(s, off, off + len);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     public static Reading fromJson(String json) {

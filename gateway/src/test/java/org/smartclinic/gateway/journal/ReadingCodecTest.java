@@ -84,6 +84,28 @@ class ReadingCodecTest {
         assertThat(ReadingCodec.fromJson(json)).usingRecursiveComparison().isEqualTo(reading);
     }
 
+    /** The text buffer a thread reuses holds nothing of the reading before, however long that one was. */
+    @Test
+    void toJson_aLongWaveformThenAPulse_eachItsOwnTextOnly() {
+        Measurement pulse = Measurement.of(Code.deviceCode("ox300", "PR", "Pulse"),
+                List.of(new Code(Code.LOINC, "8867-4", "Heart rate")),
+                new Value.Quantity(new BigDecimal("72"), "/min"));
+        Waveform ecg = new Waveform(new Code("urn:iso:std:iso:11073:10101", "131329", "ECG I"), "mV", 2, 0.001,
+                new int[30_000]);
+        Reading strip = new Reading("ecg-1", "strip", AT, AT, List.of(), ecg, null, null, List.of());
+        Reading reading = new Reading("ox-1", "p/2", AT, AT, List.of(pulse), null, null, null, List.of());
+
+        String long1 = ReadingCodec.toJson(strip);
+        String short1 = ReadingCodec.toJson(reading);
+        String long2 = ReadingCodec.toJson(strip);
+        String short2 = ReadingCodec.toJson(reading);
+
+        assertThat(long1).hasSizeGreaterThan(60_000).isEqualTo(long2);
+        assertThat(short1).hasSizeLessThan(500).isEqualTo(short2).startsWith("{\"deviceId\":\"ox-1\"");
+        assertThat(ReadingCodec.fromJson(short1)).usingRecursiveComparison().isEqualTo(reading);
+        assertThat(ReadingCodec.fromJson(long1).waveform().samples()).hasSize(30_000);
+    }
+
     @Test
     void readingsWrittenBeforeLabFieldsExistedStillRead() {
         String old = "{\"deviceId\":\"bp-1\",\"key\":\"k1\",\"deviceTime\":null,\"receivedAt\":\"2026-12-03T10:15:30Z\","
