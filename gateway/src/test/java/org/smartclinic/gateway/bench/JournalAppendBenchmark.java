@@ -66,14 +66,15 @@ class JournalAppendBenchmark {
             double writerCpuUs = writerCpuNanos() / 1e3;
             long total = (long) DEVICES * PER_DEVICE;
             double rate = total / seconds;
+            long commits = db.activity().commits();
             RawSqliteInserts.Result raw = RawSqliteInserts.run(dir.resolve("raw.db"), db.file(),
-                    (int) Math.min(total, 60_000), (int) Math.max(1, total / db.activity().commits()), PER_INPUT);
+                    (int) Math.min(total, 60_000), (int) Math.max(1, total / commits), PER_INPUT);
             System.out.printf(Locale.ROOT, "journal append: %d readings in %.1f s = %.0f readings/s, %d commits"
                     + " (%.0f readings each), writer thread CPU %.1f us per reading; raw JDBC at that batch: %.0f"
                     + " readings/s, %.1f us CPU per reading; ratio %.2f (by CPU per reading %.2f)%n", total, seconds,
-                    rate, db.activity().commits(), (double) total / db.activity().commits(), writerCpuUs / total, raw.perSecond(),
+                    rate, commits, (double) total / commits, writerCpuUs / total, raw.perSecond(),
                     raw.cpuMicrosPerReading(), rate / raw.perSecond(), raw.cpuMicrosPerReading() / (writerCpuUs / total));
-            assertThat(db.activity().commits()).isPositive();
+            assertThat(commits).isPositive();
         }
     }
 

@@ -146,7 +146,8 @@ class JournalBatchAndRetentionTest {
         assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at IN ('first', 'third')")).isEqualTo(2);
         assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at = 'failing'")).isZero();
         assertThat(told).as("each stored append told once, after its commit").containsExactly(1, 1);
-        assertThat(db.activity().commits() - commitsBefore).as("the blocking write's, then one for the three appends")
+        assertThat(db.activity().commits() - commitsBefore)
+                .as("the blocking write's, then one for the three appends")
                 .isEqualTo(2);
     }
 
@@ -178,7 +179,8 @@ class JournalBatchAndRetentionTest {
         assertThat(count(db, "SELECT COUNT(*) FROM probe WHERE written_at = 'last'")).isEqualTo(1);
         assertThat(count(db, "SELECT COUNT(*) FROM probe")).as("'first' went with the probe's delete").isEqualTo(1);
         assertThat(told).containsExactly(1, 1);
-        assertThat(db.activity().commits() - commitsBefore).as("the blocking write's, then one for the probe and the appends")
+        assertThat(db.activity().commits() - commitsBefore)
+                .as("the blocking write's, then one for the probe and the appends")
                 .isEqualTo(2);
         assertThat(db.writeHealth().ok()).isTrue();
     }
