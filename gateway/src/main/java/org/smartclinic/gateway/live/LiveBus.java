@@ -2,11 +2,6 @@ package org.smartclinic.gateway.live;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,18 +57,13 @@ public class LiveBus {
     @Inject
     Clock clock;
 
-    private int replayBuffer;
     private int subscriberQueue;
     private int maxSubscribers;
 
     private final Object lock = new Object();
     private final AtomicLong sequence = new AtomicLong();
-    /** Per key its last events; guarded by {@link #lock}. */
-    private final Map<String, Deque<LiveEvent>> recent = new HashMap<>();
-    /** Per key the newest sequence number pushed out of its buffer; guarded by {@link #lock}. */
-    private final Map<String, Long> evictedUpTo = new HashMap<>();
-    /** The newest sequence number of a key forgotten whole; guarded by {@link #lock}. */
-    private long forgottenUpTo;
+    /** Each key's last events and what is gone from them; guarded by {@link #lock}. */
+    private ReplayMemory memory;
     private final List<LiveSink> sinks = new CopyOnWriteArrayList<>();
     /** Viewers that left within the reconnect grace; guarded by {@link #lock}. */
     private LeftViewers left;
@@ -95,7 +85,7 @@ public class LiveBus {
     LiveBus(int replayBuffer, int subscriberQueue, int maxSubscribers, Duration reconnectGrace, MeterRegistry meters,
             Clock clock) {
         this.left = new LeftViewers(reconnectGrace);
-        this.replayBuffer = replayBuffer;
+        this.memory = new ReplayMemory(replayBuffer);
         this.subscriberQueue = subscriberQueue;
         this.maxSubscribers = maxSubscribers;
         this.meters = meters;
@@ -105,7 +95,7 @@ public class LiveBus {
 
     @PostConstruct
     void init() {
-        replayBuffer = config.live().replayBuffer();
+        memory = new ReplayMemory(config.live().replayBuffer());
         subscriberQueue = config.live().subscriberQueue();
         maxSubscribers = config.live().maxSubscribers();
         left = new LeftViewers(config.live().reconnectGrace());
@@ -123,7 +113,7 @@ public class LiveBus {
         int[] lost = new int[1];
         synchronized (lock) {
             event = new LiveEvent(sequence.incrementAndGet(), key, kind, clock.instant(), data);
-            keep(event);
+            memory.keep(event);
             for (LiveSink s : sinks) {
                 if (s.watches(key) && s.wants(event)) {
                     lost[0] += s.offer(event);
@@ -156,10 +146,7 @@ public class LiveBus {
             if (left.covered(key, clock.instant())) {
                 return true;
             }
-            evictedUpTo.put(key, sequence.incrementAndGet());
-            if (evictedUpTo.size() > 2 * MAX_KEYS) {
-                forgetOldestSkip();
-            }
+            memory.skipped(key, sequence.incrementAndGet());
             return false;
         }
     }
@@ -167,44 +154,8 @@ public class LiveBus {
     /** How many keys have a note of events gone from replay (pushed out of a buffer, or unpublished). */
     int skipNotes() {
         synchronized (lock) {
-            return evictedUpTo.size();
+            return memory.notes();
         }
-    }
-
-    /**
-     * Bounds the notes of {@link #watched}: the oldest of a key without a buffer goes, and no replay reaches back
-     * past it.
-     */
-    private void forgetOldestSkip() {
-        evictedUpTo.entrySet().stream().filter(e -> !recent.containsKey(e.getKey()))
-                .min(Map.Entry.comparingByValue()).ifPresent(e -> {
-                    forgottenUpTo = Math.max(forgottenUpTo, e.getValue());
-                    evictedUpTo.remove(e.getKey());
-                });
-    }
-
-    private void keep(LiveEvent event) {
-        Deque<LiveEvent> buffer = recent.get(event.device());
-        if (buffer == null) {
-            if (recent.size() >= MAX_KEYS) {
-                forgetStalest();
-            }
-            buffer = new ArrayDeque<>();
-            recent.put(event.device(), buffer);
-        }
-        if (buffer.size() >= replayBuffer) {
-            // the larger: a note of an unpublished event (watched) may be newer than the event pushed out
-            evictedUpTo.merge(event.device(), buffer.removeFirst().seq(), Math::max);
-        }
-        buffer.addLast(event);
-    }
-
-    private void forgetStalest() {
-        recent.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().peekLast().seq())).ifPresent(e -> {
-            forgottenUpTo = Math.max(forgottenUpTo, e.getValue().peekLast().seq());
-            evictedUpTo.remove(e.getKey());
-            recent.remove(e.getKey());
-        });
     }
 
     /**
@@ -234,17 +185,12 @@ public class LiveBus {
                 throw new IllegalStateException("too many live viewers (" + viewers.get() + "); close one");
             }
             long newest = sequence.get();
-            boolean complete = since <= 0 || since <= newest && since >= forgottenUpTo;
+            boolean complete = memory.complete(sink, since, newest);
             int replayed = 0;
             if (since > 0) {
-                List<LiveEvent> missed = missed(sink, since);
+                List<LiveEvent> missed = memory.missed(sink, since);
                 sink.replay(missed);
                 replayed = missed.size();
-                for (Map.Entry<String, Long> e : evictedUpTo.entrySet()) {
-                    if (e.getValue() > since && sink.watches(e.getKey())) {
-                        complete = false;
-                    }
-                }
             }
             viewers.incrementAndGet();
             sinks.add(sink);
@@ -265,19 +211,8 @@ public class LiveBus {
     /** Kept events after {@code since} of {@code devices} (empty: all), in sequence order. */
     public List<LiveEvent> missed(Set<String> devices, long since) {
         synchronized (lock) {
-            return missed(new LiveSubscription(devices, 1, () -> { }), since);
+            return memory.missed(new LiveSubscription(devices, 1, () -> { }), since);
         }
-    }
-
-    private List<LiveEvent> missed(LiveSink sink, long since) {
-        List<LiveEvent> out = new ArrayList<>();
-        recent.forEach((key, buffer) -> {
-            if (sink.watches(key)) {
-                buffer.stream().filter(e -> e.seq() > since && sink.wants(e)).forEach(out::add);
-            }
-        });
-        out.sort(Comparator.comparingLong(LiveEvent::seq));
-        return out;
     }
 
     /** The last sequence number given out. */
