@@ -12,11 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
@@ -68,9 +64,7 @@ public final class JournalDatabase implements AutoCloseable {
     private final Path file;
     private final Connection writer;
     private final Connection reader;
-    private final BlockingQueue<JournalWriter.Task<?>> queue = new LinkedBlockingQueue<>();
-    private final Semaphore room;
-    private final Limits limits;
+    private final WriteQueue queue;
     private final Thread writerThread;
     private final JournalWriter committer;
     private final Checkpointer checkpointer;
@@ -79,8 +73,7 @@ public final class JournalDatabase implements AutoCloseable {
 
     private JournalDatabase(Path file, Limits limits) throws SQLException {
         this.file = file;
-        this.limits = limits;
-        this.room = new Semaphore(limits.queueLimit());
+        this.queue = new WriteQueue(limits.queueLimit(), limits.queueWait());
         this.writer = connect(file);
         Checkpointer.takeOver(writer);
         this.writer.setAutoCommit(false);
@@ -222,8 +215,8 @@ public final class JournalDatabase implements AutoCloseable {
             return result;
         }
         boolean permit = Thread.currentThread() != writerThread;
-        if (permit && !takeRoom()) {
-            result.completeExceptionally(new JournalException("the journal is not keeping up: " + limits.queueLimit()
+        if (permit && !queue.takeRoom()) {
+            result.completeExceptionally(new JournalException("the journal is not keeping up: " + queue.limit()
                     + " writes already wait for the disk (a slow or failing disk?); the device is asked to send again"
                     + " later", null));
             return result;
@@ -234,16 +227,7 @@ public final class JournalDatabase implements AutoCloseable {
 
     /** Units of work waiting for the writer now. */
     public int queued() {
-        return limits.queueLimit() - room.availablePermits();
-    }
-
-    private boolean takeRoom() {
-        try {
-            return room.tryAcquire(limits.queueWait().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return queue.queued();
     }
 
     /** Runs a read on the reader connection; sees everything committed before the call. */
@@ -259,7 +243,7 @@ public final class JournalDatabase implements AutoCloseable {
         List<JournalWriter.Task<?>> batch = new ArrayList<>();
         while (true) {
             try {
-                JournalWriter.Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                JournalWriter.Task<?> first = queue.poll(200);
                 if (first == null) {
                     if (closing) {
                         return;
@@ -276,7 +260,7 @@ public final class JournalDatabase implements AutoCloseable {
                     if (committer.commits() != commits) {
                         checkpointer.committed();
                     }
-                    room.release((int) batch.stream().filter(JournalWriter.Task::permit).count());
+                    queue.done(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -303,7 +287,7 @@ public final class JournalDatabase implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        queue.forEach(t -> t.result().completeExceptionally(new IllegalStateException("the journal closed")));
+        queue.failAll(new IllegalStateException("the journal closed"));
         checkpointer.close();
         try {
             writer.close();
