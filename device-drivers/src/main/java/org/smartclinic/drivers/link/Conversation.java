@@ -31,6 +31,14 @@ final class Conversation {
     private static final Logger LOG = LoggerFactory.getLogger(Conversation.class);
     /** Most messages stored in one batch. */
     static final int MAX_TOGETHER = 256;
+    /**
+     * Most payload bytes stored in one batch. A decoded reading takes about ten times its payload's bytes of heap
+     * until its batch is committed, so batches of a whole inbox (1 MiB, about 8,000 readings of a vitals-batch
+     * device) kept ten devices' 100 MB alive through several collections: the collector worked twice as long and the
+     * journal stored a third fewer readings per second than with batches of 128 KiB, which still fill a commit of
+     * thousands of readings (docs/benchmarks.md, 2026-12-06 10:41-10:53).
+     */
+    static final long MAX_TOGETHER_BYTES = 128 * 1024;
 
     private final String deviceId;
     private final DeviceDriver driver;
@@ -107,15 +115,15 @@ final class Conversation {
     /**
      * The driver's outcomes of {@code first} and of the messages of the same connection already waiting behind it,
      * so that the link stores them in one batch: a device with many messages in flight (MQTT QoS 1) costs one commit
-     * per batch, not per message. At most {@link #MAX_TOGETHER} messages and about {@link DeviceLink#MAX_QUEUED_BYTES}
-     * of payload, so a batch takes about as long to store as the inbox takes to fill again. Nothing is waited for.
+     * per batch, not per message. At most {@link #MAX_TOGETHER} messages and about {@link #MAX_TOGETHER_BYTES} of
+     * payload (an eighth of the inbox), so the readings waiting for their commit stay few. Nothing is waited for.
      */
     private List<Exchange.Received> together(Inbox.Message first, long id) {
         List<Exchange.Received> out = new ArrayList<>();
         MessageDriver messages = (MessageDriver) driver;
         long bytes = 0;
         for (Inbox.Message m = first; m != null;
-                m = out.size() < MAX_TOGETHER && bytes < DeviceLink.MAX_QUEUED_BYTES ? inbox.nextMessage(id) : null) {
+                m = out.size() < MAX_TOGETHER && bytes < MAX_TOGETHER_BYTES ? inbox.nextMessage(id) : null) {
             Inbox.Message current = m;
             bytes += m.message().payload().length;
             out.add(new Exchange.Received(call("onMessage", () -> messages.onMessage(current.message())),

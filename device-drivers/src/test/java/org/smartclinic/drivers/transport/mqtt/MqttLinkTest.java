@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.core.ConditionFactory;
@@ -110,6 +112,37 @@ class MqttLinkTest {
         assertThat(journal.calls).hasValue(1);
     }
 
+    /**
+     * Messages that waited while the journal was busy are stored together, but never more than about 128 KiB of
+     * payload in one batch (Conversation.MAX_TOGETHER_BYTES): each decoded reading waits in memory for its commit.
+     */
+    @Test
+    void backlogOfLargeMessages_storedInBatchesOfAbout128KiB(TestInfo info) throws Exception {
+        journal.holdFirst = new CountDownLatch(1);
+        start(info, 0);
+        int messages = 20;
+        for (int m = 0; m < messages; m++) {
+            List<VitalsJsonPayload.Builder> readings = new ArrayList<>();
+            for (int r = 0; r < 100; r++) {
+                readings.add(VitalsJsonPayload.builder("b" + m + "-" + r, OffsetDateTime.now(ZoneOffset.UTC))
+                        .result("temp", "36." + r % 10, "Cel"));
+            }
+            device.publish(TOPIC, VitalsJsonPayload.batch(readings));
+        }
+        // Mosquitto's in-flight window (20 by default) lets all of them reach the link while the first is held.
+        waitUntil().until(() -> connection.stats().messagesReceived() >= messages);
+        journal.holdFirst.countDown();
+
+        waitUntil().until(() -> journal.stored.size() == messages * 100);
+        int largest = journal.batchBytes.stream().flatMap(List::stream).mapToInt(Integer::intValue).max().orElseThrow();
+        assertThat(largest).as("a message's payload").isGreaterThan(10_000);
+        assertThat(journal.batchBytes).as("the held message alone, then batches of the backlog").hasSizeGreaterThan(2);
+        assertThat(journal.batchBytes.subList(1, journal.batchBytes.size()))
+                .allSatisfy(batch -> assertThat(batch.stream().mapToInt(Integer::intValue).sum() - batch.getLast())
+                        .isLessThan(128 * 1024))
+                .anySatisfy(batch -> assertThat(batch).hasSizeGreaterThan(1));
+    }
+
     private void start(TestInfo info, int failFirst) throws Exception {
         String name = info.getTestMethod().orElseThrow().getName();
         journal.failuresLeft.set(failFirst);
@@ -137,14 +170,40 @@ class MqttLinkTest {
         return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10));
     }
 
-    /** A journal with the sink contract (a stored key again is a success), failing its first stores on demand. */
+    /**
+     * A journal with the sink contract (a stored key again is a success), failing its first stores on demand,
+     * holding its first batch until told, and noting each batch's message sizes.
+     */
     private static final class Journal implements ReadingSink {
         final Map<String, Reading> stored = new ConcurrentHashMap<>();
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger failuresLeft = new AtomicInteger();
+        final List<List<Integer>> batchBytes = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch holdFirst;
 
         @Override
-        public void store(Outcome.Accepted accepted) throws IOException {
+        public void storeAll(List<Outcome.Accepted> batch) throws Exception {
+            noteBatch(batch);
+            for (Outcome.Accepted a : batch) {
+                keep(a);
+            }
+        }
+
+        @Override
+        public void store(Outcome.Accepted accepted) throws Exception {
+            noteBatch(List.of(accepted));
+            keep(accepted);
+        }
+
+        private void noteBatch(List<Outcome.Accepted> batch) throws InterruptedException, IOException {
+            CountDownLatch hold = holdFirst;
+            if (hold != null && batchBytes.isEmpty() && !hold.await(30, TimeUnit.SECONDS)) {
+                throw new IOException("never let go (test)");
+            }
+            batchBytes.add(batch.stream().map(a -> a.raw().length).toList());
+        }
+
+        private void keep(Outcome.Accepted accepted) throws IOException {
             calls.incrementAndGet();
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IOException("journal full (test)");
