@@ -13,7 +13,11 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 import org.sqlite.SQLiteConfig;
 
@@ -45,6 +49,28 @@ final class RawSqliteInserts {
             List<String> captureColumns, Object[] capture) {
     }
 
+    /** {@code n} runs of {@link #run(Path, Path, int, int, int)}, the i-th into {@code file.apply(i)}. */
+    static List<Result> runs(int n, IntFunction<Path> file, Path journal, int readings, int perTransaction,
+            int perCapture) throws Exception {
+        List<Result> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(run(file.apply(i), journal, readings, perTransaction, perCapture));
+        }
+        return out;
+    }
+
+    /** The run of median rate. */
+    static Result median(List<Result> runs) {
+        List<Result> sorted = runs.stream().sorted(Comparator.comparingDouble(Result::perSecond)).toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** The runs' rates, slowest first. */
+    static String rates(List<Result> runs) {
+        return runs.stream().mapToDouble(Result::perSecond).sorted()
+                .mapToObj(r -> String.format(Locale.ROOT, "%.0f", r)).collect(Collectors.joining(", "));
+    }
+
     /** {@link #run(Path, Path, int, int, int)} with a capture per reading. */
     static Result run(Path file, Path journal, int readings, int perTransaction) throws Exception {
         return run(file, journal, readings, perTransaction, 1);
@@ -62,6 +88,9 @@ final class RawSqliteInserts {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         // As the journal does: the driver's generated keys would add a compiled query after every insert.
         config.setGetGeneratedKeys(false);
+        // As the journal's connections: 16 MiB of page cache (the default 2 MiB re-reads index pages from the file
+        // once it has grown to hundreds of megabytes).
+        config.setCacheSize(-16_384);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath())) {
             try (Statement s = c.createStatement()) {
                 for (String sql : sample.schema()) {
