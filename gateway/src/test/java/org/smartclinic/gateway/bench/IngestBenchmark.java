@@ -317,9 +317,10 @@ class IngestBenchmark {
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading,
                 perCommit, writerWork, writerCommit, writerWait, writerIdle, writerCpu, checkpointCpu, grown / counted,
-                cpuPerPage, perCommit, RAW_RUNS, rawRun, raw.perSecond(), raw.cpuMicrosPerReading(), RawSqliteInserts.rates(raws),
-                durable / raw.perSecond(), Math.max(rawRun, total), RAW_RUNS, largeRaw.perSecond(),
-                largeRaw.cpuMicrosPerReading(), RawSqliteInserts.rates(large), durable / largeRaw.perSecond(), offered);
+                cpuPerPage, perCommit, RAW_RUNS, rawRun, raw.perSecond(), raw.cpuMicrosPerReading(),
+                RawSqliteInserts.rates(raws), durable / raw.perSecond(), Math.max(rawRun, total), RAW_RUNS,
+                largeRaw.perSecond(), largeRaw.cpuMicrosPerReading(), RawSqliteInserts.rates(large),
+                durable / largeRaw.perSecond(), offered);
         System.out.println(text);
         Path out = Path.of("target", "benchmarks", "ingest.md");
         Files.createDirectories(out.getParent());

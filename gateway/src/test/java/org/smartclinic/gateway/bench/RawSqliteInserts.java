@@ -24,11 +24,11 @@ import org.sqlite.SQLiteConfig;
 /**
  * The ceiling the journal is compared with: a plain JDBC loop storing the same rows the gateway stored, and nothing
  * else. It copies the {@code reading} and {@code raw_capture} tables (columns and indexes, as the gateway's journal
- * has them) into a fresh SQLite file in WAL mode with {@code synchronous=FULL} on the same disk, takes one reading
- * row and its capture as the gateway wrote them, and inserts copies (a capture, then its readings under new keys,
- * pointing at the capture inserted last; one capture per reading, or per message of a batch
- * device, as the gateway keeps them) in transactions of a given number of readings. What the journal does beyond that (binding, device clock, checks,
- * JDBC calls of its own) is what the ratio measures.
+ * has them) into a fresh SQLite file in WAL mode with {@code synchronous=FULL} and the journal's page cache on the
+ * same disk, takes one reading row and its capture as the gateway wrote them, and inserts copies (a capture, then
+ * its readings under new keys, pointing at the capture inserted last; one capture per reading, or per message of a
+ * batch device, as the gateway keeps them) in transactions of a given number of readings. What the journal does
+ * beyond that (binding, device clock, checks, JDBC calls of its own) is what the ratio measures.
  */
 final class RawSqliteInserts {
 
