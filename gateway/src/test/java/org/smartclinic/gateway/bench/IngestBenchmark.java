@@ -62,34 +62,6 @@ class IngestBenchmark {
     private static MosquittoForBench broker;
     private static GatewayProcess gateway;
 
-    /** The gateway's counters at one moment, with the CPU time used so far by it, the broker and this JVM. */
-    private record Sample(long nanos, double readings, double acks, double commits, long cpuNanos, long jitNanos,
-            long brokerCpuNanos, long loadCpuNanos, double writerWork, double writerCommit, double writerWait,
-            double writerCpu, double checkpointCpu, double journalPages) {
-        static final Sample ZERO = new Sample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-        /** Readings journaled and acknowledged. */
-        double durable() {
-            return Math.min(readings, acks);
-        }
-
-        /** Readings that became durable from {@code from} to this sample (counted from the larger of its two). */
-        double durableSince(Sample from) {
-            return durable() - Math.max(from.readings(), from.acks());
-        }
-    }
-
-    /** The durable rate while the devices still published, from the 10 % mark, and over how long. */
-    private record Steady(double perSecond, double seconds) {
-        static Steady of(List<Sample> samples, long publishedAt, long total) {
-            Sample from = first(samples, total * 0.1);
-            Sample lastWhilePublishing = samples.stream().filter(s -> s.nanos() <= publishedAt)
-                    .reduce((a, b) -> b).orElse(from);
-            double seconds = (lastWhilePublishing.nanos() - from.nanos()) / 1e9;
-            return new Steady(seconds <= 0 ? 0 : lastWhilePublishing.durableSince(from) / seconds, seconds);
-        }
-    }
-
     @AfterAll
     static void stop() {
         if (gateway != null) {
@@ -148,14 +120,14 @@ class IngestBenchmark {
         if (WARM_UP > 0) {
             warm.run(Duration.ofMinutes(10));
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                Sample s = sample(api, Sample.ZERO);
+                IngestSample s = sample(api, IngestSample.ZERO);
                 return s.readings() >= warm.readings() && s.acks() >= warm.readings();
             });
             Duration settled = gateway.awaitJitSettled(Duration.ofMinutes(5));
             System.out.printf(Locale.ROOT, "waited %.1f s for the gateway's JIT compilers to settle%n",
                     settled.toNanos() / 1e9);
         }
-        Sample base = sample(api, Sample.ZERO);
+        IngestSample base = sample(api, IngestSample.ZERO);
 
         long[] publishedAt = {0};
         CompletableFuture<MqttLoad.Result> published = CompletableFuture.supplyAsync(() -> {
@@ -168,9 +140,9 @@ class IngestBenchmark {
             }
         });
         long total = load.readings();
-        List<Sample> samples = new ArrayList<>();
+        List<IngestSample> samples = new ArrayList<>();
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            Sample s = sample(api, base);
+            IngestSample s = sample(api, base);
             samples.add(s);
             return s.readings() >= total && s.acks() >= total;
         });
@@ -188,12 +160,12 @@ class IngestBenchmark {
      * The counters now, less {@code base}'s; acknowledgements counted in readings (every message holds
      * {@code PER_MESSAGE}).
      */
-    private static Sample sample(GatewayApi api, Sample base) {
+    private static IngestSample sample(GatewayApi api, IngestSample base) {
         // one scrape per sample: a scrape costs the gateway CPU the load would otherwise get
         long before = System.nanoTime();
         String text = api.metrics();
         long now = before + (System.nanoTime() - before) / 2;
-        return new Sample(now, GatewayApi.metricIn(text, "smartclinic_readings_total") - base.readings(),
+        return new IngestSample(now, GatewayApi.metricIn(text, "smartclinic_readings_total") - base.readings(),
                 GatewayApi.metricIn(text, "smartclinic_mqtt_acks_total") * PER_MESSAGE - base.acks(),
                 GatewayApi.metricIn(text, "smartclinic_journal_commits_total") - base.commits(),
                 gateway.cpuTime().toNanos(), gateway.jitCpuTime().toNanos(), broker.cpuTime().toNanos(),
@@ -224,12 +196,13 @@ class IngestBenchmark {
      * durable. The gateway kept up if it journaled at least 97 % of the offered rate while they published and its
      * backlog never exceeded one second of it. Empty as fast as possible.
      */
-    private static String offered(long start, long publishedAt, List<Sample> samples, long total, Steady steady) {
+    private static String offered(long start, long publishedAt, List<IngestSample> samples, long total,
+            IngestSample.Steady steady) {
         if (RATE <= 0) {
             return "";
         }
         double backlog = 0;
-        for (Sample s : samples) {
+        for (IngestSample s : samples) {
             if (s.nanos() > publishedAt) {
                 break;
             }
@@ -246,25 +219,25 @@ class IngestBenchmark {
                 keptUp ? "**yes**" : "**no**");
     }
 
-    private static void report(MqttLoad.Result pub, long publishedAt, List<Sample> samples, long total,
+    private static void report(MqttLoad.Result pub, long publishedAt, List<IngestSample> samples, long total,
             long warmedPerDevice) throws Exception {
-        Sample from = first(samples, total * 0.1);
-        Sample to = first(samples, total * 0.9);
+        IngestSample from = IngestSample.first(samples, total * 0.1);
+        IngestSample to = IngestSample.first(samples, total * 0.9);
         double seconds = (to.nanos() - from.nanos()) / 1e9;
         double counted = to.durableSince(from);
         double durable = counted / seconds;
         // When the devices publish faster than the gateway journals, the broker queues the rest and part of the
         // 10-90 % window is a queued burst being drained with the broker only forwarding. The steady rate is the
         // one while the devices still publish: from the 10 % mark to the last sample before they finished.
-        Steady whilePublishing = Steady.of(samples, publishedAt, total);
+        IngestSample.Steady whilePublishing = IngestSample.Steady.of(samples, publishedAt, total);
         String steady = whilePublishing.seconds() < 1 ? "not measured: the devices had finished publishing before the"
                 + " 10 % mark or less than 1 s after it"
                 : String.format(Locale.ROOT, "%.0f readings/s over %.1f s", whilePublishing.perSecond(),
                         whilePublishing.seconds());
         String offered = offered(pub.startNanos(), publishedAt, samples, total, whilePublishing);
-        Sample last = samples.getLast();
+        IngestSample last = samples.getLast();
         double publishedShare = samples.stream().filter(s -> s.nanos() <= publishedAt)
-                .mapToDouble(Sample::readings).max().orElse(0) / Math.max(1, last.readings());
+                .mapToDouble(IngestSample::readings).max().orElse(0) / Math.max(1, last.readings());
         double cpuPerReading = (to.cpuNanos() - from.cpuNanos()) / 1e3 / counted;
         double jitPerReading = (to.jitNanos() - from.jitNanos()) / 1e3 / counted;
         double brokerPerReading = (to.brokerCpuNanos() - from.brokerCpuNanos()) / 1e3 / counted;
@@ -325,9 +298,5 @@ class IngestBenchmark {
         Path out = Path.of("target", "benchmarks", "ingest.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
-    }
-
-    private static Sample first(List<Sample> samples, double readings) {
-        return samples.stream().filter(s -> s.readings() >= readings).findFirst().orElse(samples.getLast());
     }
 }

@@ -1,0 +1,40 @@
+package org.smartclinic.gateway.bench;
+
+import java.util.List;
+
+/**
+ * The gateway's counters at one moment of {@link IngestBenchmark}, with the CPU time used so far by it, the broker
+ * and the benchmark's JVM, and the journal file's size in pages.
+ */
+record IngestSample(long nanos, double readings, double acks, double commits, long cpuNanos, long jitNanos,
+        long brokerCpuNanos, long loadCpuNanos, double writerWork, double writerCommit, double writerWait,
+        double writerCpu, double checkpointCpu, double journalPages) {
+
+    static final IngestSample ZERO = new IngestSample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /** Readings journaled and acknowledged. */
+    double durable() {
+        return Math.min(readings, acks);
+    }
+
+    /** Readings that became durable from {@code from} to this sample (counted from the larger of its two). */
+    double durableSince(IngestSample from) {
+        return durable() - Math.max(from.readings(), from.acks());
+    }
+
+    /** The first sample with at least {@code readings} journaled, or the last one. */
+    static IngestSample first(List<IngestSample> samples, double readings) {
+        return samples.stream().filter(s -> s.readings() >= readings).findFirst().orElse(samples.getLast());
+    }
+
+    /** The durable rate while the devices still published, from the 10 % mark, and over how long. */
+    record Steady(double perSecond, double seconds) {
+        static Steady of(List<IngestSample> samples, long publishedAt, long total) {
+            IngestSample from = first(samples, total * 0.1);
+            IngestSample lastWhilePublishing = samples.stream().filter(s -> s.nanos() <= publishedAt)
+                    .reduce((a, b) -> b).orElse(from);
+            double seconds = (lastWhilePublishing.nanos() - from.nanos()) / 1e9;
+            return new Steady(seconds <= 0 ? 0 : lastWhilePublishing.durableSince(from) / seconds, seconds);
+        }
+    }
+}
