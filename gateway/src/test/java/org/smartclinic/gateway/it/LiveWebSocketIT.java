@@ -269,7 +269,9 @@ class LiveWebSocketIT {
                 LiveSocketClient unknown = viewer("/ws/exams/no-such-exam")) {
             await().atMost(WAIT).until(() -> late.isClosed() && unknown.isClosed());
 
-            assertThat(late.frames()).extracting(LiveSocketClient.Frame::kind).containsExactly("hello", "end");
+            // A keep-alive ping may come anywhere, also between the hello and the end (seen once in CI).
+            assertThat(late.frames()).extracting(LiveSocketClient.Frame::kind).filteredOn(k -> !k.equals("ping"))
+                    .containsExactly("hello", "end");
             assertThat(unknown.frames()).isEmpty();
             assertThat(unknown.closeCode()).isEqualTo(1008);
         }
