@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite file behind the journal: one writer connection owned by one thread that group-commits queued work,
@@ -74,13 +72,14 @@ public final class JournalDatabase implements AutoCloseable {
     private JournalDatabase(Path file, Limits limits) throws SQLException {
         this.file = file;
         this.queue = new WriteQueue(limits.queueLimit(), limits.queueWait());
-        this.writer = connect(file);
+        this.writer = JournalFile.connect(file);
         Checkpointer.takeOver(writer);
         this.writer.setAutoCommit(false);
         JournalSchema.migrate(writer);
-        this.committer = new JournalWriter(writer, limits.maxBytes() > 0 ? limitSize(limits.maxBytes()) : 0);
-        this.reader = connect(file);
-        this.checkpointer = new Checkpointer(connect(file));
+        this.committer = new JournalWriter(writer, limits.maxBytes() > 0
+                ? JournalFile.limitSize(writer, limits.maxBytes()) : 0);
+        this.reader = JournalFile.connect(file);
+        this.checkpointer = new Checkpointer(JournalFile.connect(file));
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
         this.activity = new JournalActivity(committer, checkpointer, writerThread);
     }
@@ -114,33 +113,8 @@ public final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(5000);
-        config.enforceForeignKeys(true);
-        // Off: with it on, the driver runs and compiles "SELECT last_insert_rowid()" after every INSERT, which was
-        // a third of the writer's work per reading; the journal asks for the row id itself where it needs one.
-        config.setGetGeneratedKeys(false);
-        // 16 MiB of page cache (default 2 MiB): one group commit of a few thousand readings then fits without
-        // spilling pages to the WAL before its commit.
-        config.setCacheSize(-16_384);
-        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-    }
-
     public Path file() {
         return file;
-    }
-
-    /** Sets SQLite's size limit; returns it in pages. */
-    private long limitSize(long maxBytes) throws SQLException {
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
-            rs.next();
-            long pages = Math.max(1, maxBytes / rs.getLong(1));
-            s.execute("PRAGMA max_page_count = " + pages);
-            return pages;
-        }
     }
 
     /** Whether writes succeed, as last seen; no query. */

@@ -160,9 +160,8 @@ final class JournalWriter {
     }
 
     private void setMaxPages(long pages) {
-        // A pragma, not a write: it runs outside the transaction the driver keeps open and cannot fail for room.
-        try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA max_page_count = " + pages);
+        try {
+            JournalFile.setMaxPages(writer, pages);
         } catch (SQLException e) {
             LOG.warnf("journal size limit could not be set to %d pages: %s", pages, e.getMessage());
         }
