@@ -31,7 +31,7 @@ final class ReadingAppend {
             INSERT INTO reading (id, device_id, reading_key, station, device_time, received_at, journaled_at, exam_id,
                                  payload, capture_id, binding_state, binding_rule, binding_evidence, held_exam,
                                  effective_time, time_note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (device_id, reading_key) DO NOTHING""";
 
     private final Connection c;
@@ -60,15 +60,15 @@ final class ReadingAppend {
     }
 
     /**
-     * A reading's text columns that need no journal state: its payload ({@link ReadingCodec#toJson}) and its two
-     * times, made on the device's thread before the transaction, because the writer thread is the one every device
-     * waits for.
+     * A reading's text columns that need no journal state: its payload ({@link ReadingCodec#toUtf8}, bound as bytes
+     * and stored as the same text by {@code CAST(? AS TEXT)}) and its two times, made on the device's thread before
+     * the transaction, because the writer thread is the one every device waits for.
      */
-    record Encoded(String payload, String deviceTime, String receivedAt) {
+    record Encoded(byte[] payload, String deviceTime, String receivedAt) {
         static Encoded of(Reading r) {
             String deviceTime = IsoInstant.of(r.deviceTime());
             String receivedAt = IsoInstant.of(r.receivedAt());
-            return new Encoded(ReadingCodec.toJson(r, deviceTime, receivedAt), deviceTime, receivedAt);
+            return new Encoded(ReadingCodec.toUtf8(r, deviceTime, receivedAt), deviceTime, receivedAt);
         }
 
         /** {@code t} as text: one of the two times already made when it is one of them (the usual case). */

@@ -2,12 +2,15 @@ package org.smartclinic.gateway.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,13 +39,18 @@ public final class ReadingCodec {
     }
 
     public static String toJson(Reading r) {
-        return toJson(r, IsoInstant.of(r.deviceTime()), IsoInstant.of(r.receivedAt()));
+        return new String(toUtf8(r, IsoInstant.of(r.deviceTime()), IsoInstant.of(r.receivedAt())),
+                StandardCharsets.UTF_8);
     }
 
-    /** {@link #toJson(Reading)} with the reading's two times already as text ({@link IsoInstant#of}). */
-    static String toJson(Reading r, String deviceTime, String receivedAt) {
-        TextSink out = TextSink.OF_THREAD.get().reset();
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+    /**
+     * {@link #toJson(Reading)} as UTF-8, the reading's two times already as text ({@link IsoInstant#of}): the form
+     * the journal stores, made on the device's thread so that the writer thread, which every device waits for, does
+     * not encode the text again (as the JDBC driver does with a string parameter).
+     */
+    static byte[] toUtf8(Reading r, String deviceTime, String receivedAt) {
+        ByteSink out = ByteSink.OF_THREAD.get().reset();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("deviceId", r.deviceId());
             g.writeStringField("key", r.key());
@@ -69,51 +77,48 @@ public final class ReadingCodec {
     }
 
     /**
-     * The text a thread's readings are written into, kept for its next reading: a new writer per reading allocated
+     * The bytes a thread's readings are written into, kept for its next reading: a new stream per reading allocated
      * and grew a buffer each time, while every device link encodes each reading it journals.
      */
-    private static final class TextSink extends Writer {
+    private static final class ByteSink extends OutputStream {
 
-        static final ThreadLocal<TextSink> OF_THREAD = ThreadLocal.withInitial(TextSink::new);
+        static final ThreadLocal<ByteSink> OF_THREAD = ThreadLocal.withInitial(ByteSink::new);
         /** Kept no larger than this between readings (a long waveform's JSON is not kept for the next pulse). */
-        private static final int KEEP_CHARS = 64 * 1024;
+        private static final int KEEP_BYTES = 64 * 1024;
 
-        private StringBuilder text = new StringBuilder(1024);
+        private byte[] bytes = new byte[1024];
+        private int size;
 
-        TextSink reset() {
-            text.setLength(0);
+        ByteSink reset() {
+            size = 0;
             return this;
         }
 
-        String take() {
-            String out = text.toString();
-            if (text.capacity() > KEEP_CHARS) {
-                text = new StringBuilder(1024);
+        byte[] take() {
+            byte[] out = Arrays.copyOf(bytes, size);
+            if (bytes.length > KEEP_BYTES) {
+                bytes = new byte[1024];
             }
             return out;
         }
 
         @Override
-        public void write(char[] chars, int off, int len) {
-            text.append(chars, off, len);
+        public void write(int b) {
+            room(1);
+            bytes[size++] = (byte) b;
         }
 
         @Override
-        public void write(String s, int off, int len) {
-            text.append(s, off, off + len);
+        public void write(byte[] b, int off, int len) {
+            room(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
         }
 
-        @Override
-        public void write(int c) {
-            text.append((char) c);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
         }
     }
 

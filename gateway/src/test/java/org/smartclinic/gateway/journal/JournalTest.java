@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -269,6 +273,30 @@ class JournalTest {
         assertThat(s.exam().id()).isEqualTo(exam.id());
         assertThat(exams.openAt("room-1")).isPresent();
         assertThat(journal.dueOutbox(Instant.now(), 10)).hasSize(1);
+    }
+
+    @Test
+    void append_payloadBoundAsUtf8_isStoredAsTextReadableBySql() throws Exception {
+        // the payload is bound as UTF-8 bytes and cast to text: it must be stored as text (a blob would read back
+        // differently in SQL), character for character, non-ASCII included
+        Measurement temp = Measurement.of(Code.deviceCode("therm", "T", "Körpertemperatur °"),
+                List.of(new Code(Code.LOINC, "8310-5", "Температура тела")),
+                new Value.Quantity(new BigDecimal("36.6"), "Cel"));
+        Instant t = Instant.parse("2026-11-23T10:15:00Z");
+        Reading r = new Reading("therm-1", "k#1", t, t, List.of(temp), null, null, null);
+
+        journal.append("room-1", List.of(r)).join();
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/journal.db"));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT typeof(payload), payload, length(payload) FROM reading")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("text");
+            assertThat(rs.getString(2)).isEqualTo(ReadingCodec.toJson(r)).contains("Температура тела");
+            assertThat(rs.getInt(3)).as("length in characters").isEqualTo(ReadingCodec.toJson(r).length());
+        }
+        assertThat(journal.readings(new Journal.ReadingQuery(10, null, null, null)).getFirst().reading())
+                .usingRecursiveComparison().isEqualTo(r);
     }
 
     @Test
