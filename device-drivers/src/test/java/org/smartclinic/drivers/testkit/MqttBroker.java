@@ -30,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  * which on standard output. System property {@value #KIND_PROPERTY} or environment variable
  * {@value #KIND_VARIABLE} ({@code mosquitto} or {@code moquette}) forces one.
  *
+ * <p>A test can ask Mosquitto for a second listener with TLS ({@link Builder#tls}), on another free loopback port,
+ * serving a certificate from {@link TestCertificates}: {@link #tlsUrl()} is for the client under test, while the
+ * plain {@link #url()} stays for the test's own publisher. Both listeners take the same clients.
+ *
  * <p>{@link #stop()} takes the broker away (a broker outage: connections drop, and neither broker keeps sessions
  * over a restart because persistence is off); {@link #start()} brings it back on the same port. A JVM shutdown hook
  * kills any Mosquitto still running, so none survives a test run.
@@ -63,12 +67,14 @@ public final class MqttBroker implements AutoCloseable {
     private final Map<String, String> users;
     private final boolean allowAnonymous;
     private final String acl;
+    private final MqttBrokerFiles.TlsListener tls;
     private Process process;
     private MoquetteBroker moquette;
 
     private MqttBroker(Builder b, int port) {
         this.kind = b.kind;
         this.port = port;
+        this.tls = b.tls == null ? null : new MqttBrokerFiles.TlsListener(freePortOtherThan(port), b.tls);
         this.users = Map.copyOf(b.users);
         this.allowAnonymous = b.allowAnonymous != null ? b.allowAnonymous : users.isEmpty();
         this.acl = b.acl;
@@ -121,6 +127,15 @@ public final class MqttBroker implements AutoCloseable {
     /** {@code tcp://127.0.0.1:<port>}. */
     public String url() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** {@code ssl://127.0.0.1:<TLS port>}, for a broker built with {@link Builder#tls}. */
+    public String tlsUrl() {
+        if (tls == null) {
+            throw new IllegalStateException(url() + " has no TLS listener: build it with"
+                    + " MqttBroker.builder().tls(...)");
+        }
+        return "ssl://127.0.0.1:" + tls.port();
     }
 
     /** Mosquitto's stderr, or empty for Moquette (it logs through SLF4J). */
@@ -182,12 +197,12 @@ public final class MqttBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase() + " at " + url();
+        return kind.name().toLowerCase() + " at " + url() + (tls == null ? "" : " and " + tlsUrl());
     }
 
     private Process startMosquitto() throws IOException {
         Path exe = mosquittoExecutable().orElseThrow(() -> new IOException(mosquittoMissing()));
-        Path conf = MqttBrokerFiles.mosquittoConfig(dir, port, allowAnonymous, users, acl);
+        Path conf = MqttBrokerFiles.mosquittoConfig(dir, port, allowAnonymous, users, acl, tls);
         Path log = logFile().orElseThrow();
         Process p = new ProcessBuilder(exe.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -195,11 +210,15 @@ public final class MqttBroker implements AutoCloseable {
         return p;
     }
 
-    /** True once the broker accepts TCP connections; fails at once if Mosquitto exited instead. */
+    /** True once every listener accepts TCP connections; fails at once if Mosquitto exited instead. */
     private boolean accepting() {
         if (process != null && !process.isAlive()) {
             throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": " + logTail());
         }
+        return accepting(port) && (tls == null || accepting(tls.port()));
+    }
+
+    private static boolean accepting(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             return true;
@@ -225,12 +244,18 @@ public final class MqttBroker implements AutoCloseable {
         }
     }
 
-    /** A broker to start: its kind, users and ACL. */
+    private static int freePortOtherThan(int taken) {
+        int free = freePort();
+        return free != taken ? free : freePortOtherThan(taken);
+    }
+
+    /** A broker to start: its kind, users, ACL and TLS listener. */
     public static final class Builder {
         private Kind kind;
         private final Map<String, String> users = new LinkedHashMap<>();
         private Boolean allowAnonymous;
         private String acl;
+        private TestCertificates tls;
 
         private Builder() {
             String forced = System.getProperty(KIND_PROPERTY, System.getenv().getOrDefault(KIND_VARIABLE, ""))
@@ -261,10 +286,23 @@ public final class MqttBroker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A second listener with TLS on another free loopback port, serving {@code certificates}' chain and key:
+         * Mosquitto only (tests first {@code Assumptions.assumeTrue(mosquittoInstalled(), mosquittoMissing())}).
+         */
+        public Builder tls(TestCertificates certificates) {
+            tls = Objects.requireNonNull(certificates, "certificates");
+            return this;
+        }
+
         /** Starts the broker on a free loopback port and says which it is on standard output. */
         public MqttBroker start() {
             if (acl != null && kind != Kind.MOSQUITTO) {
                 throw new IllegalStateException("ACL files are supported with mosquitto only here");
+            }
+            if (tls != null && kind != Kind.MOSQUITTO) {
+                throw new IllegalStateException("a TLS listener is supported with mosquitto only here, not with "
+                        + kind + " (tests assume mosquittoInstalled() and ask for Kind.MOSQUITTO)");
             }
             if (kind == Kind.MOQUETTE && !MoquetteBroker.available()) {
                 throw new IllegalStateException(mosquittoMissing() + ", and Moquette (io.moquette:moquette-broker)"

@@ -22,10 +22,16 @@ final class MqttBrokerFiles {
     private MqttBrokerFiles() {
     }
 
-    /** {@code mosquitto-<port>.conf}, with its password and ACL files next to it when given. */
-    static Path mosquittoConfig(Path dir, int port, boolean allowAnonymous, Map<String, String> users, String acl)
-            throws IOException {
+    /**
+     * {@code mosquitto-<port>.conf}, with its password and ACL files next to it when given, and a second listener
+     * with TLS when {@code tls} is not null. With {@code per_listener_settings false} (Mosquitto's default, written
+     * out here) {@code allow_anonymous}, the password file and the ACL are global: both listeners take the same
+     * clients.
+     */
+    static Path mosquittoConfig(Path dir, int port, boolean allowAnonymous, Map<String, String> users, String acl,
+            TlsListener tls) throws IOException {
         List<String> lines = new ArrayList<>(List.of(
+                "per_listener_settings false",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous " + allowAnonymous,
                 "persistence false",
@@ -43,7 +49,17 @@ final class MqttBrokerFiles {
         if (acl != null) {
             lines.add("acl_file " + write(dir.resolve("mosquitto-" + port + ".acl"), acl));
         }
+        if (tls != null) {
+            // certfile and keyfile belong to the listener line before them.
+            lines.add("listener " + tls.port() + " 127.0.0.1");
+            lines.add("certfile " + tls.certificates().chainPem().toAbsolutePath());
+            lines.add("keyfile " + tls.certificates().privateKeyPem().toAbsolutePath());
+        }
         return write(dir.resolve("mosquitto-" + port + ".conf"), String.join("\n", lines) + "\n");
+    }
+
+    /** A TLS listener: its port and the certificate chain and key it serves. */
+    record TlsListener(int port, TestCertificates certificates) {
     }
 
     /** Moquette's password file: {@code user:<sha256 of the password, hex>}. */

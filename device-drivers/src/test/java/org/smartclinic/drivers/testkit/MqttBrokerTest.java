@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -15,9 +20,18 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The broker fixture: both kinds start, carry a message, stop like an outage and come back on the same port. */
+/**
+ * The broker fixture: both kinds start, carry a message, stop like an outage and come back on the same port;
+ * Mosquitto also with a TLS listener serving a test certificate.
+ */
 class MqttBrokerTest {
+
+    @TempDir
+    static Path pki;
+
+    private static TestCertificates certificates;
 
     @Test
     void moquette_stopAndStart_comesBackOnTheSamePort() throws Exception {
@@ -57,6 +71,52 @@ class MqttBrokerTest {
         broker.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(broker.isRunning()).isFalse();
+    }
+
+    @Test
+    void tls_mosquitto_servesTheTestCertificateAndKeepsThePlainListener() throws Exception {
+        Assumptions.assumeTrue(MqttBroker.mosquittoInstalled(), MqttBroker.mosquittoMissing());
+        TestCertificates certs = certificates();
+        try (MqttBroker broker = MqttBroker.builder().kind(MqttBroker.Kind.MOSQUITTO).tls(certs).start()) {
+            String url = broker.tlsUrl();
+            int tlsPort = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
+            assertThat(url).isEqualTo("ssl://127.0.0.1:" + tlsPort);
+            assertThat(tlsPort).isNotEqualTo(broker.port());
+            try (SSLSocket socket = (SSLSocket) certs.trustingCa().getSocketFactory()
+                    .createSocket("127.0.0.1", tlsPort)) {
+                SSLParameters params = socket.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(params);
+                socket.startHandshake();
+                Certificate[] chain = socket.getSession().getPeerCertificates();
+                assertThat(chain).containsExactly(certs.certificate(), certs.ca());
+            }
+            carries(broker, "plain next to tls");
+        }
+    }
+
+    @Test
+    void tls_moquette_refusedBeforeStarting() {
+        TestCertificates certs = certificates();
+        MqttBroker.Builder builder = MqttBroker.builder().kind(MqttBroker.Kind.MOQUETTE).tls(certs);
+        assertThatThrownBy(builder::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("TLS listener is supported with mosquitto only");
+    }
+
+    @Test
+    void plainBroker_tlsUrl_saysThereIsNoTlsListener() {
+        try (MqttBroker broker = MqttBroker.startMoquette()) {
+            assertThatThrownBy(broker::tlsUrl).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("no TLS listener");
+        }
+    }
+
+    /** One test CA for the class: keytool takes about a second per step. */
+    private static synchronized TestCertificates certificates() {
+        if (certificates == null) {
+            certificates = TestCertificates.create(pki);
+        }
+        return certificates;
     }
 
     private static void checkOutageAndRestart(MqttBroker broker) throws Exception {

@@ -11,12 +11,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * How the gateway reaches one MQTT broker; one {@link MqttConnection} per broker uses it for every device there.
  *
  * @param url            {@code tcp://host:port} (port 1883 if left out), or {@code ssl://host:port} for TLS (8883;
- *                       the JVM's trust store decides which brokers are trusted, and the certificate must name the
- *                       host)
+ *                       the broker's certificate must be trusted by {@code tls} and name the host)
  * @param clientId       the gateway's client id on that broker, e.g. {@code smartclinic-gw-<gateway id>}; stable
  *                       across restarts, because the broker keeps the session (subscriptions, unacknowledged
  *                       messages) under it
@@ -26,9 +27,11 @@ import java.util.Objects;
  * @param connectTimeout longest wait for the TCP/TLS connect and the broker's CONNACK
  * @param initialBackoff wait before the first reconnect; doubled per failed attempt
  * @param maxBackoff     cap of the wait between reconnects
+ * @param tls            for {@code ssl://}: the TLS context whose trust decides which broker certificates are accepted
+ *                       (a clinic's own CA), or null for the JVM's default (public CAs); refused with {@code tcp://}
  */
 public record MqttBrokerSettings(String url, String clientId, String username, Password password,
-        Duration keepAlive, Duration connectTimeout, Duration initialBackoff, Duration maxBackoff) {
+        Duration keepAlive, Duration connectTimeout, Duration initialBackoff, Duration maxBackoff, SSLContext tls) {
 
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -50,37 +53,47 @@ public record MqttBrokerSettings(String url, String clientId, String username, P
         if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff must be at least initialBackoff (" + initialBackoff + ")");
         }
+        if (tls != null && !url.regionMatches(true, 0, "ssl://", 0, 6)) {
+            throw new IllegalArgumentException("a TLS trust store is set for broker url '" + url
+                    + "', which does not use TLS; write it as ssl://host:port");
+        }
     }
 
     /** Anonymous, with the defaults: keep-alive 30 s, connect timeout 10 s, backoff 200 ms to 10 s. */
     public static MqttBrokerSettings of(String url, String clientId) {
         return new MqttBrokerSettings(url, clientId, null, null, DEFAULT_KEEP_ALIVE, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
+                DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF, null);
     }
 
     public MqttBrokerSettings withCredentials(String newUsername, Password newPassword) {
         return new MqttBrokerSettings(url, clientId, Objects.requireNonNull(newUsername, "username"), newPassword,
-                keepAlive, connectTimeout, initialBackoff, maxBackoff);
+                keepAlive, connectTimeout, initialBackoff, maxBackoff, tls);
     }
 
     public MqttBrokerSettings withBackoff(Duration initial, Duration max) {
-        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initial, max);
+        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initial, max, tls);
     }
 
     public MqttBrokerSettings withKeepAlive(Duration value) {
         return new MqttBrokerSettings(url, clientId, username, password, value, connectTimeout, initialBackoff,
-                maxBackoff);
+                maxBackoff, tls);
     }
 
     public MqttBrokerSettings withConnectTimeout(Duration value) {
         return new MqttBrokerSettings(url, clientId, username, password, keepAlive, value, initialBackoff,
-                maxBackoff);
+                maxBackoff, tls);
+    }
+
+    /** With {@code context} deciding which broker certificates are trusted (an {@code ssl://} url only). */
+    public MqttBrokerSettings withTls(SSLContext context) {
+        return new MqttBrokerSettings(url, clientId, username, password, keepAlive, connectTimeout, initialBackoff,
+                maxBackoff, Objects.requireNonNull(context, "context"));
     }
 
     @Override
     public String toString() {
         return "MqttBrokerSettings[" + url + " as " + clientId + (username == null ? "" : ", user " + username
-                + (password == null ? "" : ", password " + password)) + "]";
+                + (password == null ? "" : ", password " + password)) + (tls == null ? "" : ", own trust store") + "]";
     }
 
     private static String checkUrl(String url) {

@@ -34,7 +34,17 @@ final class MqttFailures {
         if (e instanceof MqttWireClient.Unanswered) {
             return "broker " + url + " did not answer the connect in time (overloaded, or not an MQTT port?)";
         }
-        return "broker " + url + " unreachable: " + network(e);
+        return "broker " + url + (tls(e) ? " reached, but " : " unreachable: ") + network(e);
+    }
+
+    /** Whether {@code e} or a cause is a TLS failure: the broker was reached, its TLS was not accepted. */
+    private static boolean tls(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why an established connection to {@code url} ended. */

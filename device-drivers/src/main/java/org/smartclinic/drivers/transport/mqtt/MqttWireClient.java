@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -15,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The MQTT 3.1.1 client of one {@link MqttConnection}: only what a subscriber with manual acknowledgements needs
  * (CONNECT with a persistent session, SUBSCRIBE and UNSUBSCRIBE waiting for their answers, PUBLISH received at QoS 0
  * or 1, PUBACK when told, keep-alive pings, DISCONNECT), over plain TCP ({@code tcp://}, port 1883 by default) or
- * TLS ({@code ssl://}, 8883; the JVM's trust store, host name checked). It replaced Eclipse Paho in the gateway
+ * TLS ({@code ssl://}, 8883; the settings' trust store or the JVM's, host name checked). It replaced Eclipse Paho in
+ * the gateway
  * because Paho's receiver copies every packet twice a byte at a time through a stream without bulk reads: with
  * batch devices that was 45 % of the gateway's Java CPU samples (docs/benchmarks.md). Here a packet is read once,
  * in bulk, from a 64 KiB read-ahead buffer into the payload array the device link gets.
@@ -208,7 +212,8 @@ final class MqttWireClient {
 
     private Socket open() throws IOException {
         int timeout = Math.toIntExact(Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
-        Socket socket = (tls ? SSLSocketFactory.getDefault() : SocketFactory.getDefault()).createSocket();
+        Socket socket = (!tls ? SocketFactory.getDefault() : settings.tls() != null
+                ? settings.tls().getSocketFactory() : SSLSocketFactory.getDefault()).createSocket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), timeout);
@@ -217,12 +222,29 @@ final class MqttWireClient {
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 ssl.setSSLParameters(params);
                 ssl.setSoTimeout(timeout);
-                ssl.startHandshake();
+                handshake(ssl);
             }
             return socket;
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
             throw e;
+        }
+    }
+
+    /**
+     * The TLS handshake; a connection reset or closed during it (a broker that is no TLS port drops the client's
+     * hello; the JDK then throws a plain socket error) is reported as the TLS failure it is.
+     */
+    private void handshake(SSLSocket ssl) throws IOException {
+        try {
+            ssl.startHandshake();
+        } catch (SSLException | SocketTimeoutException e) {
+            throw e;
+        } catch (IOException e) {
+            SSLHandshakeException tls = new SSLHandshakeException("the TLS handshake with " + host + ":" + port
+                    + " ended with " + MqttFailures.network(e));
+            tls.initCause(e);
+            throw tls;
         }
     }
 

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+
+import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +40,26 @@ class MqttBrokerSettingsTest {
     @Test
     void url_ssl_isAccepted() {
         assertThat(MqttBrokerSettings.of("ssl://broker.local:8883", "gw").url()).isEqualTo("ssl://broker.local:8883");
+    }
+
+    @Test
+    void withTls_tcpUrl_isRefusedAskingForSsl() throws NoSuchAlgorithmException {
+        SSLContext context = SSLContext.getDefault();
+        MqttBrokerSettings plain = MqttBrokerSettings.of("tcp://127.0.0.1:1883", "c");
+
+        assertThatThrownBy(() -> plain.withTls(context)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tcp://127.0.0.1:1883").hasMessageContaining("ssl://");
+    }
+
+    @Test
+    void withTls_sslUrl_keptByTheOtherSettings() throws NoSuchAlgorithmException {
+        SSLContext context = SSLContext.getDefault();
+        MqttBrokerSettings s = MqttBrokerSettings.of("ssl://broker.local:8883", "gw").withTls(context)
+                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)).withKeepAlive(Duration.ofSeconds(5))
+                .withConnectTimeout(Duration.ofSeconds(3)).withCredentials("gateway", null);
+
+        assertThat(s.tls()).isSameAs(context);
+        assertThat(MqttBrokerSettings.of("ssl://broker.local:8883", "gw").tls()).isNull();
     }
 
     @Test
