@@ -162,7 +162,7 @@ public interface GatewayConfig {
         EhrAuthConfig auth();
 
         /** The certificates trusted for HTTPS to the EHR ({@code smartclinic.fhir.tls.*}). */
-        EhrTlsConfig tls();
+        TlsTrustConfig tls();
     }
 
     /** Delivery of the outbox to the EHR. */

@@ -3,9 +3,12 @@ package org.smartclinic.gateway.device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
+
+import javax.net.ssl.SSLContext;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,6 +25,7 @@ import org.smartclinic.drivers.transport.mqtt.MqttConnectionStats;
 import org.smartclinic.drivers.transport.mqtt.MqttSubscription;
 import org.smartclinic.gateway.config.GatewayConfig;
 import org.smartclinic.gateway.config.MqttBrokerConfig;
+import org.smartclinic.gateway.config.TlsTrust;
 
 /**
  * The MQTT broker connections, one per configured broker ({@code smartclinic.mqtt.<name>.*}), shared by every
@@ -77,6 +81,10 @@ public class MqttBrokers {
             if (b.username().isPresent()) {
                 settings = settings.withCredentials(b.username().get(), b.passwordFile()
                         .map(MqttBrokerSettings.Password::fromFile).orElse(null));
+            }
+            Optional<SSLContext> tls = TlsTrust.context(b.tls(), "smartclinic.mqtt." + n + ".tls.trust-store");
+            if (tls.isPresent()) {
+                settings = settings.withTls(tls.get());
             }
             MqttConnection c = new MqttConnection(settings);
             metrics(n, c);
