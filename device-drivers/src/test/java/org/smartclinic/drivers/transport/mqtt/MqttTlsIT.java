@@ -1,7 +1,7 @@
 package org.smartclinic.drivers.transport.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.smartclinic.drivers.transport.mqtt.MqttTransportIT.waitUntil;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -62,7 +61,7 @@ class MqttTlsIT {
         MqttConnection connection = connection(broker.tlsUrl(), info, s -> s.withTls(certificates.trustingCa()));
         waitUntil().until(() -> connection.state() == MqttConnection.State.CONNECTED);
         assertThat(connection.stateReason()).isEqualTo("connected to " + broker.tlsUrl() + " as gw-" + name(info));
-        Recorder device = open(connection, "tls/a/#", Recorder.accepting());
+        Recorder device = MqttTransportIT.open(connection, "tls/a/#", Recorder.accepting(), toClose);
         TestDevice sender = device(info);
         sender.publish("tls/a/vitals", "over tls");
         waitUntil().until(() -> device.received.size() == 1);
@@ -134,14 +133,6 @@ class MqttTlsIT {
         return c;
     }
 
-    private Recorder open(MqttConnection connection, String filter, Recorder recorder) throws Exception {
-        waitUntil().until(() -> connection.state() == MqttConnection.State.CONNECTED);
-        MqttSubscription sub = new MqttSubscription(connection, filter, 1);
-        toClose.add(sub);
-        sub.open(recorder);
-        return recorder;
-    }
-
     /** A device publishing over the broker's plain listener. */
     private TestDevice device(TestInfo info) throws Exception {
         TestDevice d = new TestDevice(broker.url(), "device-" + name(info));
@@ -151,9 +142,5 @@ class MqttTlsIT {
 
     private static String name(TestInfo info) {
         return info.getTestMethod().orElseThrow().getName();
-    }
-
-    private static ConditionFactory waitUntil() {
-        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10));
     }
 }

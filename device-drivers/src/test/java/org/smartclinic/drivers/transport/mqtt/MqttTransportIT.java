@@ -268,6 +268,12 @@ class MqttTransportIT {
     }
 
     private Recorder open(MqttConnection connection, String filter, Recorder recorder) throws Exception {
+        return open(connection, filter, recorder, toClose);
+    }
+
+    /** Once {@code connection} is up, a QoS 1 subscription to {@code filter} into {@code recorder}, closed later. */
+    static Recorder open(MqttConnection connection, String filter, Recorder recorder, List<AutoCloseable> toClose)
+            throws Exception {
         waitUntil().until(() -> connection.state() == MqttConnection.State.CONNECTED);
         MqttSubscription sub = new MqttSubscription(connection, filter, 1);
         toClose.add(sub);
@@ -292,7 +298,7 @@ class MqttTransportIT {
                 && connection.state() == MqttConnection.State.CONNECTED);
     }
 
-    private static ConditionFactory waitUntil() {
+    static ConditionFactory waitUntil() {
         return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10));
     }
 }
