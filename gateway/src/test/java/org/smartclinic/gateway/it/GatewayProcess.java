@@ -34,6 +34,8 @@ public final class GatewayProcess implements AutoCloseable {
     private boolean staffAccounts = true;
     private String cpus;
     private boolean aotCache = true;
+    /** Size of the disk of its own the data folder is on ({@link #onDiskOf}), or null: this machine's disk. */
+    private String diskSize;
 
     public GatewayProcess(Path dataDir) {
         this.dataDir = dataDir;
@@ -126,11 +128,44 @@ public final class GatewayProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the gateway with its data folder on a disk of its own of {@code size} (e.g. {@code "48m"}), which a test can
+     * really fill: a tmpfs mounted in a user and mount namespace only the gateway sees ({@code unshare -rm}), reached
+     * from the test through {@link #visibleDataDir()}. It ends with the process, journal included: one start only.
+     */
+    public GatewayProcess onDiskOf(String size) {
+        diskSize = size;
+        return this;
+    }
+
+    /** Whether this machine lets {@link #onDiskOf} mount its disk (Linux with user namespaces, {@code unshare}). */
+    public static boolean diskOfItsOwnPossible() {
+        try {
+            Path probe = Files.createTempDirectory("disk-probe");
+            Process p = new ProcessBuilder("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"",
+                    probe.toString()).redirectErrorStream(true).start();
+            boolean ok = p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+            Files.delete(probe);
+            return ok;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The data folder as this test sees it: the gateway's own disk through its {@code /proc/<pid>/root}. */
+    public Path visibleDataDir() {
+        return diskSize == null ? dataDir
+                : Path.of("/proc/" + process.pid() + "/root" + dataDir.toAbsolutePath());
+    }
+
     /** Starts the jar and waits until it answers its liveness check (and makes the test accounts, see {@link Staff}). */
     public GatewayProcess start() {
         startOnly();
         if (staffAccounts) {
-            Staff.bootstrap(baseUrl(), dataDir);
+            Staff.bootstrap(baseUrl(), visibleDataDir());
         }
         return this;
     }
@@ -145,6 +180,12 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the tests with ./mvnw verify (it builds the jar first)");
         }
         List<String> cmd = new ArrayList<>();
+        if (diskSize != null) {
+            // mounted over the data folder before the JVM starts, in namespaces that end with it
+            cmd.addAll(List.of("unshare", "-rm", "sh", "-c",
+                    "mount -t tmpfs -o size=\"$1\" tmpfs \"$2\" && shift 2 && exec \"$@\"", "sh", diskSize,
+                    dataDir.toAbsolutePath().toString()));
+        }
         if (cpus != null) {
             cmd.addAll(List.of("taskset", "-c", cpus));
         }
