@@ -140,25 +140,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Whether this machine lets {@link #onDiskOf} mount its disk (Linux with user namespaces, {@code unshare}). */
     public static boolean diskOfItsOwnPossible() {
-        try {
-            Path probe = Files.createTempDirectory("disk-probe");
-            Process p = new ProcessBuilder("unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs \"$0\"",
-                    probe.toString()).redirectErrorStream(true).start();
-            boolean ok = p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
-            Files.delete(probe);
-            return ok;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return OwnDisk.possible();
     }
 
     /** The data folder as this test sees it: the gateway's own disk through its {@code /proc/<pid>/root}. */
     public Path visibleDataDir() {
-        return diskSize == null ? dataDir
-                : Path.of("/proc/" + process.pid() + "/root" + dataDir.toAbsolutePath());
+        return diskSize == null ? dataDir : OwnDisk.seenFromOutside(process.pid(), dataDir);
     }
 
     /** Starts the jar and waits until it answers its liveness check (and makes the test accounts, see {@link Staff}). */
@@ -181,10 +168,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>();
         if (diskSize != null) {
-            // mounted over the data folder before the JVM starts, in namespaces that end with it
-            cmd.addAll(List.of("unshare", "-rm", "sh", "-c",
-                    "mount -t tmpfs -o size=\"$1\" tmpfs \"$2\" && shift 2 && exec \"$@\"", "sh", diskSize,
-                    dataDir.toAbsolutePath().toString()));
+            cmd.addAll(OwnDisk.mountingOver(dataDir, diskSize));
         }
         if (cpus != null) {
             cmd.addAll(List.of("taskset", "-c", cpus));
