@@ -54,6 +54,23 @@ public final class TlsTrust {
         }
     }
 
+    /**
+     * {@link #context} or, when {@code tls} sets no trust store, the JDK's default context (public CAs).
+     *
+     * @throws IllegalStateException when the store cannot be read
+     */
+    public static SSLContext orDefault(TlsTrustConfig tls, String key) {
+        Optional<SSLContext> own = context(tls, key);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        try {
+            return SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The JDK has no default TLS context (" + key + " unset)", e);
+        }
+    }
+
     private static KeyStore stored(Path file, String type, char[] password) throws IOException,
             GeneralSecurityException {
         try (InputStream in = Files.newInputStream(file)) {

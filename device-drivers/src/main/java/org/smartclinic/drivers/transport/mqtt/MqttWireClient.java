@@ -30,10 +30,9 @@ import org.slf4j.LoggerFactory;
  * (CONNECT with a persistent session, SUBSCRIBE and UNSUBSCRIBE waiting for their answers, PUBLISH received at QoS 0
  * or 1, PUBACK when told, keep-alive pings, DISCONNECT), over plain TCP ({@code tcp://}, port 1883 by default) or
  * TLS ({@code ssl://}, 8883; the settings' trust store or the JVM's, host name checked). It replaced Eclipse Paho in
- * the gateway
- * because Paho's receiver copies every packet twice a byte at a time through a stream without bulk reads: with
- * batch devices that was 45 % of the gateway's Java CPU samples (docs/benchmarks.md). Here a packet is read once,
- * in bulk, from a 64 KiB read-ahead buffer into the payload array the device link gets.
+ * the gateway because Paho's receiver copies every packet twice a byte at a time through a stream without bulk
+ * reads: with batch devices that was 45 % of the gateway's Java CPU samples (docs/benchmarks.md). Here a packet is
+ * read once, in bulk, from a 64 KiB read-ahead buffer into the payload array the device link gets.
  *
  * <p>Each network connection is a {@link MqttWireSession}: its reader calls the listener for every message, in
  * order (it may wait there: that is the backpressure, see {@link MqttRouter}). Reconnecting is the caller's:

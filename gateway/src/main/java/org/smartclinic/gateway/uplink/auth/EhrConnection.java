@@ -29,6 +29,7 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.jboss.logging.Logger;
 import org.smartclinic.gateway.config.EhrAuthConfig;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.config.TlsTrust;
 
 /**
  * The HTTP connection to the EHR: TLS trust ({@code smartclinic.fhir.tls.*}), timeouts, and the credentials of
@@ -58,7 +59,8 @@ public class EhrConnection {
     /**
      * A FHIR client for {@code smartclinic.fhir.base-url}.
      *
-     * @throws EhrAuthConfigException when the auth or TLS settings are incomplete or unreadable
+     * @throws IllegalStateException when the auth ({@link EhrAuthConfigException}) or TLS settings are incomplete or
+     *                               unreadable
      */
     public synchronized IGenericClient newClient(FhirContext fhir) {
         prepare();
@@ -73,7 +75,7 @@ public class EhrConnection {
 
     private synchronized void prepare() {
         if (http == null) {
-            SSLContext tls = EhrTls.context(config.fhir().tls());
+            SSLContext tls = TlsTrust.orDefault(config.fhir().tls(), "smartclinic.fhir.tls.trust-store");
             http = httpClient(tls, credentials(tls), config.fhir().baseUrl(), config.fhir().connectTimeout(),
                     config.fhir().readTimeout());
             LOG.infof("EHR %s, authentication: %s", config.fhir().baseUrl(), describe(config.fhir().auth()));
