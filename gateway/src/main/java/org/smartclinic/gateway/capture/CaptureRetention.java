@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 
 import org.jboss.logging.Logger;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.config.JournalConfig;
 import org.smartclinic.gateway.journal.Captures;
 import org.smartclinic.gateway.journal.Journal;
 import org.smartclinic.gateway.journal.OutboxRetention;
@@ -62,7 +63,7 @@ public class CaptureRetention {
             delayed = "${smartclinic.journal.retention.interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pruneDelivered() {
-        GatewayConfig.Journal.Retention r = config.journal().retention();
+        JournalConfig.Retention r = config.journal().retention();
         OutboxRetention outbox = new OutboxRetention(journal.database());
         int removed = 0;
         try {

@@ -28,11 +28,11 @@ public interface GatewayConfig {
 
     Fhir fhir();
 
-    Uplink uplink();
+    UplinkConfig uplink();
 
     Link link();
 
-    Journal journal();
+    JournalConfig journal();
 
     Capture capture();
 
@@ -165,63 +165,6 @@ public interface GatewayConfig {
         TlsTrustConfig tls();
     }
 
-    /** Delivery of the outbox to the EHR. */
-    interface Uplink {
-        /** Set false to keep everything in the outbox (e.g. while the EHR is being migrated). */
-        @WithDefault("true")
-        boolean enabled();
-
-        /**
-         * Least wait after a transient failure (EHR down, 5xx, 429); later waits grow with decorrelated jitter
-         * (random between this and three times the previous wait). A {@code Retry-After} is always honoured as the
-         * least wait (up to one hour).
-         */
-        @WithDefault("1s")
-        Duration initialBackoff();
-
-        /** Cap of the wait between attempts while the EHR keeps failing. */
-        @WithDefault("60s")
-        Duration maxBackoff();
-
-        /** How often the outbox is checked when nothing signals new work. */
-        @WithDefault("5s")
-        Duration pollInterval();
-
-        /** Most readings per transaction Bundle. */
-        @WithDefault("100")
-        int batchSize();
-
-        /** Most bytes (FHIR JSON, estimated before sending) per transaction Bundle; a lone bigger reading goes alone. */
-        @WithDefault("4M")
-        MemorySize batchMaxBytes();
-
-        /**
-         * How long a part-full batch may wait for more readings when they trickle in (from the oldest reading's
-         * queueing); 0 sends at once.
-         */
-        @WithDefault("200ms")
-        Duration batchLinger();
-
-        /**
-         * Attempts after which an item the EHR keeps failing on becomes a dead letter with the last reason. Only
-         * failures that speak about the item count (500, 409, an unreadable answer...), not an outage (no answer,
-         * 502/503/504, 429) nor a credentials or URL problem (401/403/404/405): the disk is the buffer.
-         */
-        @WithDefault("10")
-        int maxAttempts();
-
-        /** Same as {@code max-attempts}, as a time since the item's first attempt. */
-        @WithDefault("24h")
-        Duration maxAge();
-
-        /**
-         * When the oldest undelivered item is older than this, the health group {@code delivery}
-         * ({@code /q/health/group/delivery}) is DOWN and says why; see docs/delivery.md.
-         */
-        @WithDefault("1h")
-        Duration alertAge();
-    }
-
     /** Supervision of device connections. */
     interface Link {
         /** First wait before reconnecting a dropped or failed port; doubles per failure. */
@@ -235,56 +178,6 @@ public interface GatewayConfig {
         /** Longest wait for the journal to confirm a reading before the device is told NAK. */
         @WithDefault("10s")
         Duration storeTimeout();
-    }
-
-    /** The journal database ({@code <data-dir>/journal.db}). */
-    interface Journal {
-        /**
-         * The most the journal file may grow to, e.g. {@code 20G}; beyond it writes fail as on a full disk,
-         * readiness goes down and devices are told to send again. Unset: no limit but the disk's.
-         */
-        Optional<MemorySize> maxSize();
-
-        /** How often a tiny test write checks that the journal can still write while nothing else is written. */
-        @WithDefault("5s")
-        Duration probeInterval();
-
-        /**
-         * Most writes waiting for the journal's disk (each a batch of readings or an outbox update); this bounds
-         * the memory a backlog takes. Beyond it a caller waits {@code write-queue-wait}, then its write fails (a
-         * device is asked to send again and keeps its data).
-         */
-        @WithDefault("10000")
-        int writeQueue();
-
-        /** How long a write waits for room in a full write queue before it fails. */
-        @WithDefault("5s")
-        Duration writeQueueWait();
-
-        /** What is deleted from the journal, and when. */
-        Retention retention();
-
-        /**
-         * Deletion of what the journal no longer needs, in small batches by a scheduled job. Readings are kept: a
-         * reading row is the record of what a device sent (see docs/journal.md); raw captures have their own
-         * limits ({@code smartclinic.capture.*}), enforced by the same job.
-         */
-        interface Retention {
-            /**
-             * Age after which an outbox row in a final state (SENT, CANCELLED, DISCARDED) is deleted, counted
-             * from when it reached that state (sent) or was created. Pending and dead rows are never deleted.
-             */
-            @WithDefault("30d")
-            Duration deliveredAge();
-
-            /** Rows deleted per transaction, so the job never holds the writer long. */
-            @WithDefault("500")
-            int batchSize();
-
-            /** How often the job runs; its first run comes one interval after start-up. */
-            @WithDefault("1m")
-            Duration interval();
-        }
     }
 
     /** The raw-capture store: the exact bytes every reading came from, for audit and replay. */

@@ -16,6 +16,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import org.smartclinic.gateway.binding.BindingPolicy;
 import org.smartclinic.gateway.binding.DeviceClock;
 import org.smartclinic.gateway.config.GatewayConfig;
+import org.smartclinic.gateway.config.JournalConfig;
 
 /**
  * Makes the journal database ({@code <data-dir>/journal.db}), its views (readings and outbox, exams, patients,
@@ -34,7 +35,7 @@ public class JournalProducer {
     @Produces
     @Singleton
     JournalDatabase database(GatewayConfig config, MeterRegistry registry) {
-        GatewayConfig.Journal journal = config.journal();
+        JournalConfig journal = config.journal();
         JournalDatabase db = JournalDatabase.open(config.dataDir().resolve("journal.db"), new JournalDatabase.Limits(
                 journal.maxSize().map(MemorySize::asLongValue).orElse(0L), journal.writeQueue(),
                 journal.writeQueueWait()));
