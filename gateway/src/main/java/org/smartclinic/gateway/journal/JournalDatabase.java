@@ -136,7 +136,7 @@ public final class JournalDatabase implements AutoCloseable {
      * again) while nothing else was written shows in {@link #writeHealth()}. The future fails as any write would.
      */
     public CompletableFuture<Integer> probe() {
-        return write(JournalWriter.Kind.PROBE, c -> {
+        return write(WriteTask.Kind.PROBE, c -> {
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO probe (written_at, pad) VALUES (?, ?)");
                     Statement del = c.createStatement()) {
                 ins.setString(1, Instant.now().toString());
@@ -152,7 +152,7 @@ public final class JournalDatabase implements AutoCloseable {
      * the queue is full the caller waits for room up to {@link Limits#queueWait()}; then the future fails.
      */
     public <T> CompletableFuture<T> write(SqlWork<T> work) {
-        return write(JournalWriter.Kind.NORMAL, work, null);
+        return write(WriteTask.Kind.NORMAL, work, null);
     }
 
     /**
@@ -162,7 +162,7 @@ public final class JournalDatabase implements AutoCloseable {
      * wait (it holds up every writer); what it throws is logged and ignored.
      */
     <T> CompletableFuture<T> append(SqlWork<T> work, Consumer<? super T> committed) {
-        return write(JournalWriter.Kind.APPEND, work, committed);
+        return write(WriteTask.Kind.APPEND, work, committed);
     }
 
     /**
@@ -179,10 +179,10 @@ public final class JournalDatabase implements AutoCloseable {
      * of its own and allowed a small reserve beyond the size limit, so a full journal can always get room back.
      */
     public <T> CompletableFuture<T> freeRoom(SqlWork<T> work) {
-        return write(JournalWriter.Kind.FREES, work, null);
+        return write(WriteTask.Kind.FREES, work, null);
     }
 
-    private <T> CompletableFuture<T> write(JournalWriter.Kind kind, SqlWork<T> work, Consumer<? super T> committed) {
+    private <T> CompletableFuture<T> write(WriteTask.Kind kind, SqlWork<T> work, Consumer<? super T> committed) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (closing) {
             result.completeExceptionally(new IllegalStateException("the journal is closing"));
@@ -195,7 +195,7 @@ public final class JournalDatabase implements AutoCloseable {
                     + " later", null));
             return result;
         }
-        queue.add(new JournalWriter.Task<>(work, result, permit, kind, committed));
+        queue.add(new WriteTask<>(work, result, permit, kind, committed));
         return result;
     }
 
@@ -214,10 +214,10 @@ public final class JournalDatabase implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<JournalWriter.Task<?>> batch = new ArrayList<>();
+        List<WriteTask<?>> batch = new ArrayList<>();
         while (true) {
             try {
-                JournalWriter.Task<?> first = queue.poll(200);
+                WriteTask<?> first = queue.poll(200);
                 if (first == null) {
                     if (closing) {
                         return;

@@ -7,9 +7,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
@@ -23,62 +21,8 @@ final class JournalWriter {
 
     private static final Logger LOG = Logger.getLogger(JournalWriter.class);
 
-    /** What a unit of work is to the writer. */
-    enum Kind {
-        /** Stored with whatever else is queued, in one transaction. */
-        NORMAL,
-        /**
-         * As NORMAL, but only stores readings: it changes none of the facts binding reads (exams, placements,
-         * samples, patients), so they may be kept from one append to the next ({@link #factsGeneration}).
-         */
-        APPEND,
-        /**
-         * The probe: its commit proves the journal has room again (a small update can succeed in a full file, and
-         * must not report health while readings still cannot be stored).
-         */
-        PROBE,
-        /**
-         * Deletes to make room: committed in a transaction of its own, before the work queued with it, and allowed
-         * {@link #RESERVE_PAGES} beyond the size limit. In a full journal every insert fails with SQLITE_FULL, which
-         * makes SQLite roll back the whole transaction; batched with them a delete would be lost every time, and
-         * the journal could never get room back while a device keeps sending.
-         */
-        FREES
-    }
-
     /** Pages deleting may use beyond the size limit (a b-tree rebalance can need a page even when deleting). */
     static final int RESERVE_PAGES = 64;
-
-    /**
-     * @param permit    whether it holds room in the queue
-     * @param committed told the result on the writer thread right after the commit, before anything written later
-     *                  commits; null if none
-     */
-    record Task<T>(JournalDatabase.SqlWork<T> work, CompletableFuture<T> result, boolean permit, Kind kind,
-            Consumer<? super T> committed) {
-        boolean proves() {
-            return kind == Kind.PROBE;
-        }
-
-        /** Appends and probes: SQL only, so running them again after a rollback repeats nothing else. */
-        boolean needsNoSavepoint() {
-            return kind == Kind.APPEND || kind == Kind.PROBE;
-        }
-
-        void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
-            T value = work.run(c);
-            onCommit.add(() -> {
-                if (committed != null) {
-                    try {
-                        committed.accept(value);
-                    } catch (RuntimeException e) {
-                        LOG.warnf("journal: a listener of a commit failed: %s", e.toString());
-                    }
-                }
-                result.complete(value);
-            });
-        }
-    }
 
     private final Connection writer;
     /** The size limit in pages ({@code max_page_count}), 0 for none. */
@@ -103,8 +47,8 @@ final class JournalWriter {
     }
 
     /**
-     * Changes each time the writer runs anything but an {@link Kind#APPEND}, or rolls anything back: facts read
-     * from the writer's connection (the binding's exams, placements, samples) stay true while it is unchanged.
+     * Changes each time the writer runs anything but an {@link WriteTask.Kind#APPEND}, or rolls anything back: facts
+     * read from the writer's connection (the binding's exams, placements, samples) stay true while it is unchanged.
      */
     long factsGeneration() {
         return factsGeneration;
@@ -124,17 +68,17 @@ final class JournalWriter {
     }
 
     /**
-     * Commits the batch: each task that frees room alone (see {@link Kind#FREES}), then the rest of the batch
+     * Commits the batch: each task that frees room alone (see {@link WriteTask.Kind#FREES}), then the rest of the batch
      * together.
      */
-    void commitBatch(List<Task<?>> batch) {
-        if (batch.stream().noneMatch(t -> t.kind() == Kind.FREES)) {
+    void commitBatch(List<WriteTask<?>> batch) {
+        if (batch.stream().noneMatch(t -> t.kind() == WriteTask.Kind.FREES)) {
             commit(batch);
             return;
         }
-        List<Task<?>> rest = new ArrayList<>(batch.size());
-        for (Task<?> task : batch) {
-            if (task.kind() == Kind.FREES) {
+        List<WriteTask<?>> rest = new ArrayList<>(batch.size());
+        for (WriteTask<?> task : batch) {
+            if (task.kind() == WriteTask.Kind.FREES) {
                 withReserve(() -> commit(List.of(task)));
             } else {
                 rest.add(task);
@@ -172,15 +116,15 @@ final class JournalWriter {
      * constraint) is rolled back to its savepoint and fails alone. When SQLite has rolled back the whole
      * transaction itself (a full disk does that), or the commit fails, every task of the batch fails with the cause.
      */
-    private void commit(List<Task<?>> batch) {
-        if (batch.stream().allMatch(Task::needsNoSavepoint) && commitWithoutSavepoints(batch)) {
+    private void commit(List<WriteTask<?>> batch) {
+        if (batch.stream().allMatch(WriteTask::needsNoSavepoint) && commitWithoutSavepoints(batch)) {
             return;
         }
         storageFailed = false;
         long started = System.nanoTime();
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         SQLException fatal = null;
-        for (Task<?> task : batch) {
+        for (WriteTask<?> task : batch) {
             fatal = runInSavepoint(task, onCommit);
             if (fatal != null) {
                 break;
@@ -208,13 +152,13 @@ final class JournalWriter {
      * savepoints, so that the failing task fails alone as before. Nothing of the first run is told (its results
      * are dropped with the rollback).
      */
-    private boolean commitWithoutSavepoints(List<Task<?>> batch) {
+    private boolean commitWithoutSavepoints(List<WriteTask<?>> batch) {
         storageFailed = false;
         long started = System.nanoTime();
         List<Runnable> onCommit = new ArrayList<>(batch.size());
         try {
-            for (Task<?> task : batch) {
-                if (task.kind() != Kind.APPEND) {
+            for (WriteTask<?> task : batch) {
+                if (task.kind() != WriteTask.Kind.APPEND) {
                     factsGeneration++;
                 }
                 task.runIn(writer, onCommit);
@@ -235,8 +179,8 @@ final class JournalWriter {
      * Counts a committed batch and tells its callers, in order. A committed probe with no storage failure in its
      * batch proves the journal writable again.
      */
-    private void committed(List<Task<?>> batch, List<Runnable> onCommit) {
-        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(Task::proves)) {
+    private void committed(List<WriteTask<?>> batch, List<Runnable> onCommit) {
+        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(WriteTask::proves)) {
             writeHealth = new WriteHealth(null, Instant.now());
             LOG.info("journal writes succeed again");
         }
@@ -280,14 +224,14 @@ final class JournalWriter {
     }
 
     /** Runs one task; returns the failure that lost the whole transaction, or null. */
-    private SQLException runInSavepoint(Task<?> task, List<Runnable> onCommit) {
+    private SQLException runInSavepoint(WriteTask<?> task, List<Runnable> onCommit) {
         Savepoint sp;
         try {
             sp = writer.setSavepoint();
         } catch (SQLException e) {
             return e;
         }
-        if (task.kind() != Kind.APPEND) {
+        if (task.kind() != WriteTask.Kind.APPEND) {
             factsGeneration++;
         }
         try {
@@ -308,7 +252,7 @@ final class JournalWriter {
         }
     }
 
-    private void failBatch(List<Task<?>> batch, SQLException cause) {
+    private void failBatch(List<WriteTask<?>> batch, SQLException cause) {
         factsGeneration++;
         storageFailure(cause);
         LOG.errorf("journal commit failed (%s); %d queued writes are not stored", cause.getMessage(), batch.size());

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WriteQueue {
 
-    private final BlockingQueue<JournalWriter.Task<?>> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<WriteTask<?>> tasks = new LinkedBlockingQueue<>();
     private final Semaphore room;
     private final int limit;
     private final Duration wait;
@@ -35,24 +35,24 @@ final class WriteQueue {
         }
     }
 
-    void add(JournalWriter.Task<?> task) {
+    void add(WriteTask<?> task) {
         tasks.add(task);
     }
 
     /** Writer thread: the next task, or null after {@code millis} without one. */
-    JournalWriter.Task<?> poll(long millis) throws InterruptedException {
+    WriteTask<?> poll(long millis) throws InterruptedException {
         return tasks.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Writer thread: moves up to {@code max} more waiting tasks into {@code batch}. */
-    void drainTo(List<JournalWriter.Task<?>> batch, int max) {
+    void drainTo(List<WriteTask<?>> batch, int max) {
         tasks.drainTo(batch, max);
     }
 
     /** Writer thread: the batch is done; the room its tasks held is free again. */
-    void done(List<JournalWriter.Task<?>> batch) {
+    void done(List<WriteTask<?>> batch) {
         int held = 0;
-        for (JournalWriter.Task<?> t : batch) {
+        for (WriteTask<?> t : batch) {
             if (t.permit()) {
                 held++;
             }
