@@ -20,9 +20,10 @@ import org.jboss.logging.Logger;
  * SQLite starts the log from its beginning again only when a write transaction begins while everything in it has
  * been copied. A pass that overlaps the next batch never allows that, so the log would grow for as long as devices
  * keep sending. Therefore, once {@value #RESTART_EVERY} commits went by since the log could last start over and the
- * log holds {@value #RESTART_PAGES} pages or more, the writer waits for the passes asked so far before its next batch
- * ({@link #beforeBatch}): the log then holds at most that many large batches, and the copying of the others overlaps
- * the writer's work. A pass that fails (a full disk) is logged and counted, and the writer goes on; the log then
+ * log holds {@value #RESTART_PAGES} pages or more, or after any commit once it holds {@value #RESTART_ANYWAY_PAGES},
+ * the writer waits for the passes asked so far before its next batch ({@link #beforeBatch}): the log then holds at
+ * most that many batches or about 64 MiB and two batches, and the copying of the others overlaps the writer's
+ * work. A pass that fails (a full disk) is logged and counted, and the writer goes on; the log then
  * grows until a later pass succeeds, as it would with SQLite's own checkpoint, which ignores failures. The writer
  * never waits longer than {@link #MAX_WAIT}. Passes start at most every {@link #MIN_INTERVAL} unless the writer waits
  * for one, so that devices committing a reading at a time do not add a pass (two flushes) to every commit.
@@ -33,7 +34,12 @@ final class Checkpointer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Checkpointer.class);
     /** Commits after which the writer lets the log start over (the log then holds at most this many batches). */
-    static final int RESTART_EVERY = 4;
+    static final int RESTART_EVERY = 16;
+    /**
+     * Pages in the log (64 MiB) from which the writer lets it start over whatever the commits since: large batches
+     * (a flood of stored-reading uploads) must not grow the log to {@value #RESTART_EVERY} of them.
+     */
+    static final int RESTART_ANYWAY_PAGES = 16_384;
     /**
      * Pages in the log below which the writer does not wait for it to start over (SQLite's own checkpoint threshold):
      * small commits, one reading at a time, would otherwise wait for a pass every few commits.
@@ -101,14 +107,16 @@ final class Checkpointer implements AutoCloseable {
 
     /**
      * Writer thread, before it begins a batch: after {@value #RESTART_EVERY} commits, when the last pass found at
-     * least {@value #RESTART_PAGES} pages in the log, waits until the passes asked so far ended, so that the batch's
-     * transaction can start the log over.
+     * least {@value #RESTART_PAGES} pages in the log, or after any commit when it found
+     * {@value #RESTART_ANYWAY_PAGES}, waits until the passes asked so far ended, so that the batch's transaction can
+     * start the log over.
      */
     void beforeBatch() {
         long started = System.nanoTime();
         long deadline = started + MAX_WAIT.toNanos();
         synchronized (lock) {
-            if (commitsSinceRestart < RESTART_EVERY || logPages < RESTART_PAGES) {
+            if ((commitsSinceRestart < RESTART_EVERY || logPages < RESTART_PAGES)
+                    && (commitsSinceRestart == 0 || logPages < RESTART_ANYWAY_PAGES)) {
                 return;
             }
             if (ended < requested) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The journal's own checkpoints ({@link Checkpointer}) on real SQLite files: the log is copied into the database file
  * and starts over while the writer keeps committing, the writer waits for the passes only every
- * {@value Checkpointer#RESTART_EVERY} commits, passes keep an interval unless the writer waits for one, and a pass
- * that fails never holds the writer.
+ * {@value Checkpointer#RESTART_EVERY} commits or once the log is very large, passes keep an interval unless the writer
+ * waits for one, and a pass that fails never holds the writer.
  */
 class CheckpointerTest {
 
@@ -107,6 +107,22 @@ class CheckpointerTest {
 
             assertThat(checkpointer.waitNanos()).as("two commits: the writer goes straight on").isZero();
             assertThat(checkpointer.passes()).as("the second pass waits for its interval").isEqualTo(1);
+            assertThat(writer.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void beforeBatch_logPastRestartAnywayPages_waitsAfterOneCommit() throws Exception {
+        int bytes = (Checkpointer.RESTART_ANYWAY_PAGES + 256) * 4096;
+        try (Connection writer = wal("e.db", bytes);
+                Checkpointer checkpointer = checkpointerOf("e.db", Duration.ofSeconds(30))) {
+            firstPass(checkpointer);
+            checkpointer.committed();
+
+            checkpointer.beforeBatch();
+
+            assertThat(checkpointer.passes()).as("a log this large starts over after any commit").isEqualTo(2);
+            assertThat(checkpointer.waitNanos()).isPositive();
             assertThat(writer.isClosed()).isFalse();
         }
     }
