@@ -5,7 +5,8 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * What the journal's writer and checkpoint threads have done so far, for its meters ({@code JournalProducer}) and the
- * benchmarks: commits, the writer's time working and committing, its CPU time, and the checkpoints (docs/journal.md).
+ * benchmarks: commits, the writer's time working and committing, its CPU time, the log's flushes and the checkpoints
+ * (docs/journal.md).
  * Read from any thread; nothing here runs on the writer's path.
  */
 public final class JournalActivity {
@@ -20,7 +21,7 @@ public final class JournalActivity {
         this.writer = writer;
     }
 
-    /** Transactions committed so far (each one disk flush). */
+    /** Transactions committed so far. */
     public long commits() {
         return committer.commits();
     }
@@ -46,6 +47,16 @@ public final class JournalActivity {
      */
     public double writerCpuSeconds() {
         return cpuSeconds(writer);
+    }
+
+    /** Flushes of the write-ahead log so far, each covering every transaction committed before it began. */
+    public long flushes() {
+        return committer.flusher().flushes();
+    }
+
+    /** Seconds the flush thread has spent flushing the write-ahead log (waiting for the disk, mostly). */
+    public double flushSeconds() {
+        return committer.flusher().flushNanos() / 1e9;
     }
 
     /** CPU seconds the checkpoint thread has used (0 where the JVM cannot tell). */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -21,8 +22,9 @@ import org.jboss.logging.Logger;
  * and one reader connection (WAL lets it read while the writer writes).
  *
  * <p>Each queued unit of work runs inside its own savepoint ({@link JournalWriter}), so one failing unit (a
- * constraint violation, say) fails only its own future while the rest of the batch commits. A future completes only after COMMIT
- * returned, that is after the WAL was fsynced ({@code synchronous=FULL}).
+ * constraint violation, say) fails only its own future while the rest of the batch commits. A future completes only after
+ * COMMIT returned and the WAL holding it was flushed to the disk ({@link LogFlusher}, on a thread of its own, while the
+ * writer goes on with the next batch).
  *
  * <p>Memory stays bounded whatever the backlog: at most {@link Limits#queueLimit()} units wait for the writer; a
  * caller beyond that waits up to {@link Limits#queueWait()} for room and then gets a failed future saying the
@@ -69,15 +71,15 @@ public final class JournalDatabase implements AutoCloseable {
     private final JournalActivity activity;
     private volatile boolean closing;
 
-    private JournalDatabase(Path file, Limits limits) throws SQLException {
+    private JournalDatabase(Path file, Limits limits, UnaryOperator<LogFlusher.Flush> watch) throws SQLException {
         this.file = file;
         this.queue = new WriteQueue(limits.queueLimit(), limits.queueWait());
-        this.writer = JournalFile.connect(file);
+        this.writer = JournalFile.connectWriter(file);
         Checkpointer.takeOver(writer);
         this.writer.setAutoCommit(false);
         JournalSchema.migrate(writer);
         this.committer = new JournalWriter(writer, limits.maxBytes() > 0
-                ? JournalFile.limitSize(writer, limits.maxBytes()) : 0);
+                ? JournalFile.limitSize(writer, limits.maxBytes()) : 0, watch.apply(LogFlusher.of(file)));
         this.reader = JournalFile.connect(file);
         this.checkpointer = new Checkpointer(JournalFile.connect(file));
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);
@@ -101,10 +103,15 @@ public final class JournalDatabase implements AutoCloseable {
 
     /** Opens (creating folder and file as needed) and migrates the journal at {@code file}, within {@code limits}. */
     public static JournalDatabase open(Path file, Limits limits) {
+        return open(file, limits, UnaryOperator.identity());
+    }
+
+    /** {@link #open(Path, Limits)}, its log's flush wrapped by {@code watch} (tests watch the real flush). */
+    static JournalDatabase open(Path file, Limits limits, UnaryOperator<LogFlusher.Flush> watch) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            JournalDatabase db = new JournalDatabase(file, limits);
+            JournalDatabase db = new JournalDatabase(file, limits, watch);
             db.writerThread.start();
             return db;
         } catch (IOException | SQLException e) {
@@ -195,7 +202,12 @@ public final class JournalDatabase implements AutoCloseable {
                     + " later", null));
             return result;
         }
-        queue.add(new WriteTask<>(work, result, permit, kind, committed));
+        if (permit) {
+            // the room is held until the caller is told, which for a stored write is after the log's flush: a
+            // slow disk holds the queue's room, not an unbounded list of writes committed but not yet flushed
+            result.whenComplete((value, failure) -> queue.release());
+        }
+        queue.add(new WriteTask<>(work, result, kind, committed));
         return result;
     }
 
@@ -234,7 +246,6 @@ public final class JournalDatabase implements AutoCloseable {
                     if (committer.commits() != commits) {
                         checkpointer.committed();
                     }
-                    queue.done(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -261,6 +272,7 @@ public final class JournalDatabase implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        committer.flusher().close();
         queue.failAll(new IllegalStateException("the journal closed"));
         checkpointer.close();
         try {

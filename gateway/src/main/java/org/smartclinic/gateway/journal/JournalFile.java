@@ -19,9 +19,21 @@ final class JournalFile {
 
     /** A connection to {@code file}: WAL, flushed at each commit, foreign keys on. */
     static Connection connect(Path file) throws SQLException {
+        return connect(file, SQLiteConfig.SynchronousMode.FULL);
+    }
+
+    /**
+     * The writer's connection: as {@link #connect}, but a commit writes the transaction to the log without flushing
+     * it ({@code synchronous=NORMAL}); {@link LogFlusher} flushes it before anyone is told it is stored.
+     */
+    static Connection connectWriter(Path file) throws SQLException {
+        return connect(file, SQLiteConfig.SynchronousMode.NORMAL);
+    }
+
+    private static Connection connect(Path file, SQLiteConfig.SynchronousMode synchronous) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(synchronous);
         config.setBusyTimeout(5000);
         config.enforceForeignKeys(true);
         // Off: with it on, the driver runs and compiles "SELECT last_insert_rowid()" after every INSERT, which was

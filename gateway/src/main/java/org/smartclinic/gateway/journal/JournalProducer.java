@@ -49,15 +49,20 @@ public class JournalProducer {
     /** The journal's counters, each tagged {@code store=journal} (docs/journal.md). */
     private static void activityMeters(JournalActivity a, MeterRegistry registry) {
         count(registry, "smartclinic.journal.commits", a, JournalActivity::commits, null,
-                "Journal transactions committed (one disk flush each)");
+                "Journal transactions committed");
+        // The flush thread: a device hears "stored" only after the flush covering its transaction.
+        count(registry, "smartclinic.journal.flushes", a, JournalActivity::flushes, null,
+                "Flushes of the journal's write-ahead log to the disk (each covers every commit before it)");
+        count(registry, "smartclinic.journal.flush", a, JournalActivity::flushSeconds, "seconds",
+                "Time spent flushing the journal's write-ahead log to the disk");
         count(registry, "smartclinic.journal.writes", a, JournalActivity::committedWrites, null,
                 "Units of work committed (a device's batch of readings, an outbox update...)");
         // Whether the journal keeps up is its one writer's time: near a second per second it is the bottleneck,
-        // and the commit's share (WAL write, flush, checkpoint) tells a slow disk from slow work.
+        // and the commit's share (writing the WAL) tells a slow disk from slow work.
         count(registry, "smartclinic.journal.busy", a, JournalActivity::workSeconds, "seconds",
                 "Time the journal's writer spent running work in transactions", "phase", "work");
         count(registry, "smartclinic.journal.busy", a, JournalActivity::commitSeconds, "seconds",
-                "Time the journal's writer spent committing (WAL write, disk flush, checkpoint)", "phase", "commit");
+                "Time the journal's writer spent committing (writing the WAL; the flush is apart)", "phase", "commit");
         // Busy time minus CPU time: what the writer spent waiting for a CPU (other threads) or the disk.
         count(registry, "smartclinic.journal.cpu", a, JournalActivity::writerCpuSeconds, "seconds",
                 "CPU time of the journal's writer thread", "thread", "writer");

@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.journal;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -33,12 +34,24 @@ final class JournalWriter {
     private final AtomicLong workNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
     private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
+    /** Guards {@link #writeHealth} changes, made by the writer thread and the flush thread. */
+    private final Object healthLock = new Object();
+    /** Commits done when writing last failed: a probe proves the journal writable only if committed after it. */
+    private long failedAt = -1;
     private boolean storageFailed;
     private long factsGeneration;
+    private final LogFlusher flusher;
 
-    JournalWriter(Connection writer, long maxPages) {
+    /** {@code flush} flushes the write-ahead log that {@code writer} commits to without flushing it. */
+    JournalWriter(Connection writer, long maxPages, LogFlusher.Flush flush) {
         this.writer = writer;
         this.maxPages = maxPages;
+        this.flusher = new LogFlusher(flush, this::flushFailed, this::proven);
+    }
+
+    /** The thread that flushes the log and then tells committed writes their results. */
+    LogFlusher flusher() {
+        return flusher;
     }
 
     /** Whether writes succeed, as last seen. */
@@ -58,11 +71,35 @@ final class JournalWriter {
     /** Notes a failure that means the file cannot be written (as opposed to one bad statement). */
     private void storageFailure(Exception e) {
         if (WriteHealth.isStorageError(e)) {
-            SQLException sql = (SQLException) e;
             storageFailed = true;
+            failed(WriteHealth.describe((SQLException) e), commits.get());
+        }
+    }
+
+    /** Flush thread: the disk did not confirm a flush of the log; what it covered was failed. */
+    private void flushFailed(IOException e) {
+        failed("the disk did not confirm the journal's write (" + e.getMessage() + ")", commits.get());
+    }
+
+    private void failed(String why, long at) {
+        synchronized (healthLock) {
+            failedAt = Math.max(failedAt, at);
             if (writeHealth.ok()) {
-                writeHealth = new WriteHealth(WriteHealth.describe(sql), Instant.now());
-                LOG.errorf("journal cannot write: %s", writeHealth.failure());
+                writeHealth = new WriteHealth(why, Instant.now());
+                LOG.errorf("journal cannot write: %s", why);
+            }
+        }
+    }
+
+    /**
+     * Flush thread: transaction number {@code seq}, which held the probe and no storage failure, is on the disk. It
+     * proves the journal writable again unless writing failed after it was committed.
+     */
+    private void proven(long seq) {
+        synchronized (healthLock) {
+            if (!writeHealth.ok() && seq > failedAt) {
+                writeHealth = new WriteHealth(null, Instant.now());
+                LOG.info("journal writes succeed again");
             }
         }
     }
@@ -122,10 +159,11 @@ final class JournalWriter {
         }
         storageFailed = false;
         long started = System.nanoTime();
-        List<Runnable> onCommit = new ArrayList<>(batch.size());
+        List<Runnable> listeners = new ArrayList<>();
+        List<LogFlusher.Outcome<?>> outcomes = new ArrayList<>(batch.size());
         SQLException fatal = null;
         for (WriteTask<?> task : batch) {
-            fatal = runInSavepoint(task, onCommit);
+            fatal = runInSavepoint(task, listeners, outcomes);
             if (fatal != null) {
                 break;
             }
@@ -141,7 +179,7 @@ final class JournalWriter {
             failBatch(batch, fatal);
             return;
         }
-        committed(batch, onCommit);
+        committed(batch, listeners, outcomes);
     }
 
     /**
@@ -155,13 +193,14 @@ final class JournalWriter {
     private boolean commitWithoutSavepoints(List<WriteTask<?>> batch) {
         storageFailed = false;
         long started = System.nanoTime();
-        List<Runnable> onCommit = new ArrayList<>(batch.size());
+        List<Runnable> listeners = new ArrayList<>();
+        List<LogFlusher.Outcome<?>> outcomes = new ArrayList<>(batch.size());
         try {
             for (WriteTask<?> task : batch) {
                 if (task.kind() != WriteTask.Kind.APPEND) {
                     factsGeneration++;
                 }
-                task.runIn(writer, onCommit);
+                task.runIn(writer, listeners, outcomes);
             }
             timedCommit(started);
         } catch (SQLException | RuntimeException e) {
@@ -171,22 +210,22 @@ final class JournalWriter {
             rollbackAll();
             return false;
         }
-        committed(batch, onCommit);
+        committed(batch, listeners, outcomes);
         return true;
     }
 
     /**
-     * Counts a committed batch and tells its callers, in order. A committed probe with no storage failure in its
-     * batch proves the journal writable again.
+     * Counts a committed batch, runs its listeners, in order, and hands its results to the flush thread, which
+     * tells them once the log holding them is on the disk. A probe in a batch with no storage failure proves the
+     * journal writable again once flushed.
      */
-    private void committed(List<WriteTask<?>> batch, List<Runnable> onCommit) {
-        if (!writeHealth.ok() && !storageFailed && batch.stream().anyMatch(WriteTask::proves)) {
-            writeHealth = new WriteHealth(null, Instant.now());
-            LOG.info("journal writes succeed again");
-        }
-        commits.incrementAndGet();
+    private void committed(List<WriteTask<?>> batch, List<Runnable> listeners,
+            List<LogFlusher.Outcome<?>> outcomes) {
+        long seq = commits.incrementAndGet();
         committedWrites.addAndGet(batch.size());
-        onCommit.forEach(Runnable::run);
+        listeners.forEach(Runnable::run);
+        boolean proves = !storageFailed && batch.stream().anyMatch(WriteTask::proves);
+        flusher.flushThen(outcomes, proves ? seq : -1);
     }
 
     /** Commits, counting the time since {@code started} as work and the commit's own as committing. */
@@ -208,12 +247,12 @@ final class JournalWriter {
         return workNanos.get();
     }
 
-    /** Nanoseconds spent so far committing: writing the transaction to the WAL, flushing it, checkpointing. */
+    /** Nanoseconds spent so far committing: writing the transaction to the WAL (the flush is {@link LogFlusher}'s). */
     long commitNanos() {
         return commitNanos.get();
     }
 
-    /** Transactions committed so far (each one disk flush). */
+    /** Transactions committed so far. */
     long commits() {
         return commits.get();
     }
@@ -224,7 +263,8 @@ final class JournalWriter {
     }
 
     /** Runs one task; returns the failure that lost the whole transaction, or null. */
-    private SQLException runInSavepoint(WriteTask<?> task, List<Runnable> onCommit) {
+    private SQLException runInSavepoint(WriteTask<?> task, List<Runnable> listeners,
+            List<LogFlusher.Outcome<?>> outcomes) {
         Savepoint sp;
         try {
             sp = writer.setSavepoint();
@@ -235,7 +275,7 @@ final class JournalWriter {
             factsGeneration++;
         }
         try {
-            task.runIn(writer, onCommit);
+            task.runIn(writer, listeners, outcomes);
             writer.releaseSavepoint(sp);
             return null;
         } catch (SQLException | RuntimeException e) {

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The work waiting for the journal's writer, bounded: a caller takes room before it queues (waiting up to
- * {@code wait} for it), and the writer gives the room back once the batch holding the work is done. Work the writer
- * queues itself holds no room, so it can never wait for itself.
+ * {@code wait} for it), and gets it back once it is told the result (a stored write after the flush of the log holding
+ * it). Work the writer queues itself holds no room, so it can never wait for itself.
  */
 final class WriteQueue {
 
@@ -49,18 +49,12 @@ final class WriteQueue {
         tasks.drainTo(batch, max);
     }
 
-    /** Writer thread: the batch is done; the room its tasks held is free again. */
-    void done(List<WriteTask<?>> batch) {
-        int held = 0;
-        for (WriteTask<?> t : batch) {
-            if (t.permit()) {
-                held++;
-            }
-        }
-        room.release(held);
+    /** A task that held room has been told its result (stored and flushed, or failed): its room is free again. */
+    void release() {
+        room.release();
     }
 
-    /** Tasks waiting or being written now. */
+    /** Tasks waiting, being written, or committed and waiting for the log's flush now. */
     int queued() {
         return limit - room.availablePermits();
     }

@@ -12,11 +12,10 @@ import org.jboss.logging.Logger;
  * One unit of work queued for the journal's writer thread ({@link JournalWriter}): what to run, its kind, and where
  * its result goes.
  *
- * @param permit    whether it holds room in the queue
  * @param committed told the result on the writer thread right after the commit, before anything written later
- *                  commits; null if none
+ *                  commits (and before the result, which waits for the disk); null if none
  */
-record WriteTask<T>(JournalDatabase.SqlWork<T> work, CompletableFuture<T> result, boolean permit, Kind kind,
+record WriteTask<T>(JournalDatabase.SqlWork<T> work, CompletableFuture<T> result, Kind kind,
         Consumer<? super T> committed) {
 
     private static final Logger LOG = Logger.getLogger(WriteTask.class);
@@ -55,17 +54,22 @@ record WriteTask<T>(JournalDatabase.SqlWork<T> work, CompletableFuture<T> result
         return kind == Kind.APPEND || kind == Kind.PROBE;
     }
 
-    void runIn(Connection c, List<Runnable> onCommit) throws SQLException {
+    /**
+     * Runs the work on {@code c}, inside the writer's transaction: once it commits, {@code listeners} are run on the
+     * writer thread (the {@code committed} listener, in commit order) and {@code outcomes} are told once the log
+     * holding the transaction is on the disk ({@link LogFlusher}).
+     */
+    void runIn(Connection c, List<Runnable> listeners, List<LogFlusher.Outcome<?>> outcomes) throws SQLException {
         T value = work.run(c);
-        onCommit.add(() -> {
-            if (committed != null) {
+        if (committed != null) {
+            listeners.add(() -> {
                 try {
                     committed.accept(value);
                 } catch (RuntimeException e) {
                     LOG.warnf("journal: a listener of a commit failed: %s", e.toString());
                 }
-            }
-            result.complete(value);
-        });
+            });
+        }
+        outcomes.add(new LogFlusher.Outcome<>(result, value));
     }
 }
