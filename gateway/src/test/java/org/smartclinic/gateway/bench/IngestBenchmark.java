@@ -175,7 +175,8 @@ class IngestBenchmark {
                 GatewayApi.metricIn(text, "smartclinic_journal_checkpoint_wait_seconds_total"),
                 GatewayApi.metricIn(text, "smartclinic_journal_cpu_seconds_total", "thread=\"writer\""),
                 GatewayApi.metricIn(text, "smartclinic_journal_cpu_seconds_total", "thread=\"checkpoint\""),
-                journalPages());
+                journalPages(), GatewayApi.metricIn(text, "smartclinic_journal_flushes_total"),
+                GatewayApi.metricIn(text, "smartclinic_journal_flush_seconds_total"));
     }
 
     /**
@@ -251,6 +252,8 @@ class IngestBenchmark {
         double checkpointCpu = (to.checkpointCpu() - from.checkpointCpu()) * 1e6 / counted;
         double grown = to.journalPages() - from.journalPages();
         double cpuPerPage = grown <= 0 ? 0 : (to.checkpointCpu() - from.checkpointCpu()) * 1e6 / grown;
+        double perFlush = counted / Math.max(1, to.flushes() - from.flushes());
+        double flushPerReading = (to.flushSeconds() - from.flushSeconds()) * 1e6 / counted;
         // The plain loop's rate moved by a third between runs minutes apart on this shared host: the median of three
         Path journal = gateway.dataDir().resolve("journal.db");
         int rawRun = (int) Math.min(total, Math.max(60_000, 10L * perCommit));
@@ -282,6 +285,8 @@ class IngestBenchmark {
                 waited for a CPU or the disk) / of its checkpoint thread | %.1f / %.1f us |
                 | journal file: pages it grew by per durable reading; checkpoint thread CPU per page it grew by | \
                 %.2f; %.1f us |
+                | the journal log's flush thread, 10-90 %%: durable readings per flush; its time flushing per durable \
+                reading | %.0f; %.1f us |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction (median of %d runs of %d readings; \
                 all runs) | %.0f readings/s, %.1f us CPU each (%s) |
                 | ratio durable / raw | %.2f |
@@ -290,7 +295,7 @@ class IngestBenchmark {
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading,
                 perCommit, writerWork, writerCommit, writerWait, writerIdle, writerCpu, checkpointCpu, grown / counted,
-                cpuPerPage, perCommit, RAW_RUNS, rawRun, raw.perSecond(), raw.cpuMicrosPerReading(),
+                cpuPerPage, perFlush, flushPerReading, perCommit, RAW_RUNS, rawRun, raw.perSecond(), raw.cpuMicrosPerReading(),
                 RawSqliteInserts.rates(raws), durable / raw.perSecond(), Math.max(rawRun, total), RAW_RUNS,
                 largeRaw.perSecond(), largeRaw.cpuMicrosPerReading(), RawSqliteInserts.rates(large),
                 durable / largeRaw.perSecond(), offered);

@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * The gateway's counters at one moment of {@link IngestBenchmark}, with the CPU time used so far by it, the broker
- * and the benchmark's JVM, and the journal file's size in pages.
+ * and the benchmark's JVM, the journal file's size in pages, and the flushes of its log.
  */
 record IngestSample(long nanos, double readings, double acks, double commits, long cpuNanos, long jitNanos,
         long brokerCpuNanos, long loadCpuNanos, double writerWork, double writerCommit, double writerWait,
-        double writerCpu, double checkpointCpu, double journalPages) {
+        double writerCpu, double checkpointCpu, double journalPages, double flushes, double flushSeconds) {
 
-    static final IngestSample ZERO = new IngestSample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    static final IngestSample ZERO = new IngestSample(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Readings journaled and acknowledged. */
     double durable() {
