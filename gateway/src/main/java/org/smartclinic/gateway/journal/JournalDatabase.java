@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
  * and one reader connection (WAL lets it read while the writer writes).
  *
  * <p>Each queued unit of work runs inside its own savepoint ({@link JournalWriter}), so one failing unit (a
- * constraint violation, say) fails only its own future while the rest of the batch commits. A future completes only after
- * COMMIT returned and the WAL holding it was flushed to the disk ({@link LogFlusher}, on a thread of its own, while the
- * writer goes on with the next batch).
+ * constraint violation, say) fails only its own future while the rest of the batch commits. A future completes only
+ * after COMMIT returned and the WAL holding it was flushed to the disk ({@link LogFlusher}, on a thread of its own,
+ * while the writer goes on with the next batch).
  *
  * <p>Memory stays bounded whatever the backlog: at most {@link Limits#queueLimit()} units wait for the writer; a
  * caller beyond that waits up to {@link Limits#queueWait()} for room and then gets a failed future saying the

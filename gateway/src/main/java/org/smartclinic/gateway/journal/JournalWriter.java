@@ -1,11 +1,9 @@
 package org.smartclinic.gateway.journal;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,11 +31,7 @@ final class JournalWriter {
     /** Time spent running work and committing it (nanoseconds): where the writer's time goes. */
     private final AtomicLong workNanos = new AtomicLong();
     private final AtomicLong commitNanos = new AtomicLong();
-    private volatile WriteHealth writeHealth = new WriteHealth(null, Instant.now());
-    /** Guards {@link #writeHealth} changes, made by the writer thread and the flush thread. */
-    private final Object healthLock = new Object();
-    /** Commits done when writing last failed: a probe proves the journal writable only if committed after it. */
-    private long failedAt = -1;
+    private final WriteHealthState health = new WriteHealthState();
     private boolean storageFailed;
     private long factsGeneration;
     private final LogFlusher flusher;
@@ -46,7 +40,8 @@ final class JournalWriter {
     JournalWriter(Connection writer, long maxPages, LogFlusher.Flush flush) {
         this.writer = writer;
         this.maxPages = maxPages;
-        this.flusher = new LogFlusher(flush, this::flushFailed, this::proven);
+        this.flusher = new LogFlusher(flush, e -> health.failed("the disk did not confirm the journal's write ("
+                + e.getMessage() + ")", commits.get()), health::proven);
     }
 
     /** The thread that flushes the log and then tells committed writes their results. */
@@ -56,7 +51,7 @@ final class JournalWriter {
 
     /** Whether writes succeed, as last seen. */
     WriteHealth health() {
-        return writeHealth;
+        return health.current();
     }
 
     /**
@@ -72,35 +67,7 @@ final class JournalWriter {
     private void storageFailure(Exception e) {
         if (WriteHealth.isStorageError(e)) {
             storageFailed = true;
-            failed(WriteHealth.describe((SQLException) e), commits.get());
-        }
-    }
-
-    /** Flush thread: the disk did not confirm a flush of the log; what it covered was failed. */
-    private void flushFailed(IOException e) {
-        failed("the disk did not confirm the journal's write (" + e.getMessage() + ")", commits.get());
-    }
-
-    private void failed(String why, long at) {
-        synchronized (healthLock) {
-            failedAt = Math.max(failedAt, at);
-            if (writeHealth.ok()) {
-                writeHealth = new WriteHealth(why, Instant.now());
-                LOG.errorf("journal cannot write: %s", why);
-            }
-        }
-    }
-
-    /**
-     * Flush thread: transaction number {@code seq}, which held the probe and no storage failure, is on the disk. It
-     * proves the journal writable again unless writing failed after it was committed.
-     */
-    private void proven(long seq) {
-        synchronized (healthLock) {
-            if (!writeHealth.ok() && seq > failedAt) {
-                writeHealth = new WriteHealth(null, Instant.now());
-                LOG.info("journal writes succeed again");
-            }
+            health.failed(WriteHealth.describe((SQLException) e), commits.get());
         }
     }
 

@@ -295,7 +295,8 @@ class IngestBenchmark {
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading,
                 perCommit, writerWork, writerCommit, writerWait, writerIdle, writerCpu, checkpointCpu, grown / counted,
-                cpuPerPage, perFlush, flushPerReading, perCommit, RAW_RUNS, rawRun, raw.perSecond(), raw.cpuMicrosPerReading(),
+                cpuPerPage, perFlush, flushPerReading, perCommit, RAW_RUNS, rawRun, raw.perSecond(),
+                raw.cpuMicrosPerReading(),
                 RawSqliteInserts.rates(raws), durable / raw.perSecond(), Math.max(rawRun, total), RAW_RUNS,
                 largeRaw.perSecond(), largeRaw.cpuMicrosPerReading(), RawSqliteInserts.rates(large),
                 durable / largeRaw.perSecond(), offered);

@@ -153,7 +153,8 @@ class LogFlusherTest {
                     return rs.getInt(1);
                 }
             });
-            assertThat(rows).as("the row whose flush failed was committed all the same (its device sends it again)").isEqualTo(3);
+            assertThat(rows).as("the row whose flush failed was committed all the same (its device sends it again)")
+                    .isEqualTo(3);
         }
     }
 }
