@@ -79,7 +79,7 @@ public final class JournalDatabase implements AutoCloseable {
         this.writer.setAutoCommit(false);
         JournalSchema.migrate(writer);
         this.committer = new JournalWriter(writer, limits.maxBytes() > 0
-                ? JournalFile.limitSize(writer, limits.maxBytes()) : 0, watch.apply(LogFlusher.of(file)));
+                ? JournalFile.limitSize(writer, limits.maxBytes()) : 0, file, watch);
         this.reader = JournalFile.connect(file);
         this.checkpointer = new Checkpointer(JournalFile.connect(file));
         this.writerThread = Thread.ofPlatform().name("journal-writer").daemon(true).unstarted(this::writeLoop);

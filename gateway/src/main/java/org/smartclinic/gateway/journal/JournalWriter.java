@@ -1,5 +1,6 @@
 package org.smartclinic.gateway.journal;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -7,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -36,11 +38,14 @@ final class JournalWriter {
     private long factsGeneration;
     private final LogFlusher flusher;
 
-    /** {@code flush} flushes the write-ahead log that {@code writer} commits to without flushing it. */
-    JournalWriter(Connection writer, long maxPages, LogFlusher.Flush flush) {
+    /**
+     * {@code writer} commits to the log of the journal {@code file} without flushing it; the flush thread flushes it,
+     * through {@code watch} (tests watch the real flush; otherwise the identity).
+     */
+    JournalWriter(Connection writer, long maxPages, Path file, UnaryOperator<LogFlusher.Flush> watch) {
         this.writer = writer;
         this.maxPages = maxPages;
-        this.flusher = new LogFlusher(flush, e -> health.failed("the disk did not confirm the journal's write ("
+        this.flusher = new LogFlusher(file, watch, e -> health.failed("the disk did not confirm the journal's write ("
                 + e.getMessage() + ")", commits.get()), health::proven);
     }
 

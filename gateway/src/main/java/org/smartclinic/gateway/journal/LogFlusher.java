@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -51,6 +52,7 @@ final class LogFlusher implements AutoCloseable {
     private record Group(List<Outcome<?>> outcomes, long proof) {
     }
 
+    private final WalFile wal;
     private final Flush flush;
     private final Consumer<IOException> onFailure;
     private final LongConsumer onProof;
@@ -62,19 +64,16 @@ final class LogFlusher implements AutoCloseable {
     private final AtomicLong flushNanos = new AtomicLong();
 
     /**
-     * Starts the thread that flushes with {@code flush}; {@code onFailure} hears of a flush that failed,
-     * {@code onProof} of the number of a flushed transaction that held the probe (both on this thread).
+     * Starts the thread that flushes the write-ahead log beside the journal {@code file} ({@code fdatasync} on it),
+     * through {@code watch} (tests wrap the real flush; otherwise the identity); {@code onFailure} hears of a flush
+     * that failed, {@code onProof} of the number of a flushed transaction that held the probe (both on this thread).
      */
-    LogFlusher(Flush flush, Consumer<IOException> onFailure, LongConsumer onProof) {
-        this.flush = flush;
+    LogFlusher(Path file, UnaryOperator<Flush> watch, Consumer<IOException> onFailure, LongConsumer onProof) {
+        this.wal = new WalFile(file.resolveSibling(file.getFileName() + "-wal"));
+        this.flush = watch.apply(wal);
         this.onFailure = onFailure;
         this.onProof = onProof;
         this.thread = Thread.ofPlatform().name("journal-flush").daemon(true).start(this::loop);
-    }
-
-    /** The flush of the write-ahead log beside the journal {@code file}: {@code fdatasync} on it. */
-    static Flush of(Path file) {
-        return new WalFile(file.resolveSibling(file.getFileName() + "-wal"));
     }
 
     /**
@@ -164,9 +163,7 @@ final class LogFlusher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (flush instanceof WalFile wal) {
-            wal.close();
-        }
+        wal.close();
     }
 
     /**
