@@ -26,7 +26,9 @@ import org.jboss.logging.Logger;
  * work. A pass that fails (a full disk) is logged and counted, and the writer goes on; the log then
  * grows until a later pass succeeds, as it would with SQLite's own checkpoint, which ignores failures. The writer
  * never waits longer than {@link #MAX_WAIT}. Passes start at most every {@link #MIN_INTERVAL} unless the writer waits
- * for one, so that devices committing a reading at a time do not add a pass (two flushes) to every commit.
+ * for one or is likely to after its next commit (then the pass starts at once, so that the wait is only for the last
+ * commit's pages), so that devices committing a reading at a time do not add a pass (two flushes) to every commit.
+ * Once the writer has waited for everything to be copied, the log counts as empty: its next commit starts it over.
  * Checkpoints are part of SQLite's crash safety: one cut off by a crash is completed from the log when the file is
  * next opened.
  */
@@ -101,6 +103,12 @@ final class Checkpointer implements AutoCloseable {
         synchronized (lock) {
             commitsSinceRestart++;
             requested++;
+            if (commitsSinceRestart >= RESTART_EVERY - 1 && logPages >= RESTART_PAGES
+                    || logPages >= RESTART_ANYWAY_PAGES * 3 / 4) {
+                // the writer is likely to wait for the passes after its next commit: copy what there is now, so
+                // that the wait is for that commit's pages only
+                urgent = true;
+            }
             lock.notifyAll();
         }
     }
@@ -139,6 +147,11 @@ final class Checkpointer implements AutoCloseable {
                 }
             }
             commitsSinceRestart = 0;
+            if (ended >= requested) {
+                // Everything is copied: this batch starts the log over. The size the last pass found is history, and
+                // taken for the log's size it would hold the writer again after the next commit, for a log of one.
+                logPages = 0;
+            }
         }
         waitNanos.addAndGet(System.nanoTime() - started);
     }

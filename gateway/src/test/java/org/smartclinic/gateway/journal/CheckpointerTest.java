@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The journal's own checkpoints ({@link Checkpointer}) on real SQLite files: the log is copied into the database file
  * and starts over while the writer keeps committing, the writer waits for the passes only every
  * {@value Checkpointer#RESTART_EVERY} commits or once the log is very large, passes keep an interval unless the writer
- * waits for one, and a pass that fails never holds the writer.
+ * waits for one or is about to, and a pass that fails never holds the writer.
  */
 class CheckpointerTest {
 
@@ -77,20 +77,24 @@ class CheckpointerTest {
     }
 
     @Test
-    void committed_soonAfterAPass_waitsForTheIntervalUnlessTheWriterWaits() throws Exception {
+    void committed_soonAfterAPass_waitsForTheIntervalUntilTheWriterIsAboutToWait() throws Exception {
         try (Connection writer = wal("c.db", LARGE);
                 Checkpointer checkpointer = checkpointerOf("c.db", Duration.ofSeconds(30))) {
             firstPass(checkpointer);
 
-            for (int i = 1; i < Checkpointer.RESTART_EVERY; i++) {
+            for (int i = 1; i < Checkpointer.RESTART_EVERY - 2; i++) {
                 checkpointer.committed();
             }
-
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                     .until(() -> checkpointer.passes() == 1);
+            checkpointer.committed();
+            await().atMost(Duration.ofSeconds(10)).until(() -> checkpointer.passes() == 2);
+            assertThat(checkpointer.waitNanos()).as("the commit before a wait starts a pass at once").isZero();
+            checkpointer.committed();
+
             long started = System.nanoTime();
             checkpointer.beforeBatch();
-            assertThat(checkpointer.passes()).as("the writer's wait ran the pass at once").isEqualTo(2);
+            assertThat(checkpointer.passes()).as("the writer's wait ran the last pass at once").isEqualTo(3);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
             assertThat(writer.isClosed()).isFalse();
         }
@@ -124,6 +128,30 @@ class CheckpointerTest {
             assertThat(checkpointer.passes()).as("a log this large starts over after any commit").isEqualTo(2);
             assertThat(checkpointer.waitNanos()).isPositive();
             assertThat(writer.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void beforeBatch_firstCommitAfterTheLogStartedOver_doesNotWaitAgain() throws Exception {
+        int bytes = (Checkpointer.RESTART_ANYWAY_PAGES + 256) * 4096;
+        try (Connection writer = wal("f.db", bytes);
+                Checkpointer checkpointer = checkpointerOf("f.db", Duration.ofSeconds(30))) {
+            firstPass(checkpointer);
+            checkpointer.committed();
+            checkpointer.beforeBatch();
+            assertThat(checkpointer.passes()).as("the large log was copied before the writer went on").isEqualTo(2);
+            long waited = checkpointer.waitNanos();
+            try (Statement s = writer.createStatement()) {
+                s.execute("INSERT INTO t VALUES (zeroblob(100))");
+            }
+            assertThat(logPages(dir.resolve("f.db"))).as("the next commit started the log over").isLessThan(10);
+
+            checkpointer.committed();
+            checkpointer.beforeBatch();
+
+            assertThat(checkpointer.waitNanos()).as("a log of one small commit: the writer goes straight on")
+                    .isEqualTo(waited);
+            assertThat(checkpointer.passes()).isEqualTo(2);
         }
     }
 
