@@ -103,8 +103,7 @@ final class Checkpointer implements AutoCloseable {
         synchronized (lock) {
             commitsSinceRestart++;
             requested++;
-            if (commitsSinceRestart >= RESTART_EVERY - 1 && logPages >= RESTART_PAGES
-                    || logPages >= RESTART_ANYWAY_PAGES * 3 / 4) {
+            if (restartDue(commitsSinceRestart + 1, RESTART_ANYWAY_PAGES * 3 / 4)) {
                 // the writer is likely to wait for the passes after its next commit: copy what there is now, so
                 // that the wait is for that commit's pages only
                 urgent = true;
@@ -123,8 +122,7 @@ final class Checkpointer implements AutoCloseable {
         long started = System.nanoTime();
         long deadline = started + MAX_WAIT.toNanos();
         synchronized (lock) {
-            if ((commitsSinceRestart < RESTART_EVERY || logPages < RESTART_PAGES)
-                    && (commitsSinceRestart == 0 || logPages < RESTART_ANYWAY_PAGES)) {
+            if (!restartDue(commitsSinceRestart, RESTART_ANYWAY_PAGES)) {
                 return;
             }
             if (ended < requested) {
@@ -154,6 +152,15 @@ final class Checkpointer implements AutoCloseable {
             }
         }
         waitNanos.addAndGet(System.nanoTime() - started);
+    }
+
+    /**
+     * The restart rule, after {@code commits} commits since the log last started over: {@value #RESTART_EVERY} of
+     * them and a log of {@value #RESTART_PAGES} pages, or any commit and a log of {@code anywayPages}. Guarded by
+     * {@link #lock}.
+     */
+    private boolean restartDue(int commits, int anywayPages) {
+        return commits >= RESTART_EVERY && logPages >= RESTART_PAGES || commits > 0 && logPages >= anywayPages;
     }
 
     private void loop() {
