@@ -23,10 +23,29 @@ final class BatchFacts implements Binder.Facts {
     /** How far a station's exams are read beyond the window first asked for, so neighbouring readings hit. */
     private static final Duration MARGIN = Duration.ofHours(1);
 
-    /** A station's exams reaching into [fromMs, toMs], as read. */
-    private record Window(long fromMs, long toMs, List<Binder.ExamSpan> spans) {
+    /** A station's exams reaching into [fromMs, toMs], as read. Immutable. */
+    record Window(long fromMs, long toMs, List<Binder.ExamSpan> spans) {
+        Window {
+            spans = List.copyOf(spans);
+        }
+
         boolean holds(long from, long to) {
             return fromMs <= from && to <= toMs;
+        }
+
+        /**
+         * Its exams reaching into [from, to]: the same test as the query's (opened at or before the end, ending at
+         * or after the start). A loop, not a stream: this runs for every reading journaled.
+         */
+        List<Binder.ExamSpan> touching(long from, long to) {
+            List<Binder.ExamSpan> out = List.of();
+            for (Binder.ExamSpan e : spans) {
+                if (e.openedAt().toEpochMilli() <= to && e.end().toEpochMilli() >= from) {
+                    out = out.isEmpty() ? new ArrayList<>(2) : out;
+                    out.add(e);
+                }
+            }
+            return out;
         }
     }
 
@@ -64,16 +83,18 @@ final class BatchFacts implements Binder.Facts {
             w = new Window(wideFrom.toEpochMilli(), wideTo.toEpochMilli(), journal.examsAt(station, wideFrom, wideTo));
             exams.put(station, w);
         }
-        // The same test as the query's: opened at or before the window's end, ending at or after its start. A loop,
-        // not a stream: this runs on the journal writer's thread for every reading.
-        List<Binder.ExamSpan> out = List.of();
-        for (Binder.ExamSpan e : w.spans()) {
-            if (e.openedAt().toEpochMilli() <= toMs && e.end().toEpochMilli() >= fromMs) {
-                out = out.isEmpty() ? new ArrayList<>(2) : out;
-                out.add(e);
-            }
-        }
-        return out;
+        return w.touching(fromMs, toMs);
+    }
+
+    /**
+     * What these facts know of {@code deviceId} so far, frozen: its placements and the exams read for any station,
+     * for judging its next readings away from the writer ({@link BindingAhead}); null before its placements were
+     * read.
+     */
+    BindingAhead.DeviceFacts known(String deviceId) {
+        List<JournalFacts.Placed> placed = placements.get(deviceId);
+        return placed == null ? null : new BindingAhead.DeviceFacts(deviceId, List.copyOf(placed), Map.copyOf(exams),
+                journal::confirmFirst);
     }
 
     @Override

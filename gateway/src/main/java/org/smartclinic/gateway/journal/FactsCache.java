@@ -1,14 +1,21 @@
 package org.smartclinic.gateway.journal;
 
 import java.sql.Connection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.smartclinic.gateway.binding.BindingPolicy;
+import org.smartclinic.gateway.binding.DeviceClock;
 
 /**
  * The binding's facts as the writer's connection sees them, kept from one append to the next while nothing but
  * appends ran ({@link JournalDatabase#factsGeneration}) and at most {@link BatchFacts#MAX_ENTRIES} answers: a
  * stop-and-wait device appends one reading at a time, and reading its placements and its station's exams again for
- * each was a fifth of the writer's work. Writer thread only.
+ * each was a fifth of the writer's work. Likewise the devices' clocks as the appends left them (only appends change
+ * a clock while the generation holds), and, for the devices' own threads, what the writer last knew of each device
+ * ({@link BindingAhead}). Writer thread only, but {@link #known} and {@link #judgedAhead}.
  */
 final class FactsCache {
 
@@ -16,6 +23,9 @@ final class FactsCache {
     private final BindingPolicy policy;
     private BatchFacts facts;
     private long generation;
+    private final Map<String, DeviceClock> clocks = new HashMap<>();
+    private final Map<String, BindingAhead.Known> known = new ConcurrentHashMap<>();
+    private final AtomicLong judgedAhead = new AtomicLong();
 
     FactsCache(JournalDatabase db, BindingPolicy policy) {
         this.db = db;
@@ -25,10 +35,50 @@ final class FactsCache {
     /** The facts for the append running on {@code c} (the writer connection). */
     BatchFacts of(Connection c) {
         long now = db.factsGeneration();
+        if (generation != now) {
+            clocks.clear();
+        }
         if (facts == null || generation != now || facts.full()) {
             facts = new BatchFacts(new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst()));
             generation = now;
         }
         return facts;
+    }
+
+    /** The generation the facts of the running append belong to. */
+    long generation() {
+        return generation;
+    }
+
+    /** The device's clock as the last append of this generation left it, or null. */
+    DeviceClock clock(String deviceId) {
+        return clocks.get(deviceId);
+    }
+
+    /**
+     * An append stored the device's readings and saved its clock: kept for the next append, and, with the device's
+     * facts, handed to the device's thread for judging its next readings ahead of the writer.
+     */
+    void stored(String deviceId, DeviceClock clock) {
+        clocks.put(deviceId, clock);
+        BindingAhead.DeviceFacts device = facts.known(deviceId);
+        if (device != null) {
+            known.put(deviceId, new BindingAhead.Known(generation, clock, device));
+        }
+    }
+
+    /** What the writer last knew of the device, for its own thread; null before its first stored reading. */
+    BindingAhead.Known known(String deviceId) {
+        return known.get(deviceId);
+    }
+
+    /** Counts readings whose judgements, made ahead, the writer took. */
+    void tookAhead(int readings) {
+        judgedAhead.addAndGet(readings);
+    }
+
+    /** Readings whose judgement the writer took from their device's thread, so far. */
+    long judgedAhead() {
+        return judgedAhead.get();
     }
 }

@@ -70,6 +70,11 @@ public final class Journal {
         this.facts = new FactsCache(db, policy);
     }
 
+    /** Readings stored so far as judged on their device's thread ({@link BindingAhead}). */
+    public long judgedAhead() {
+        return facts.judgedAhead();
+    }
+
     public BindingPolicy policy() {
         return policy;
     }
@@ -113,15 +118,17 @@ public final class Journal {
         for (Input in : inputs) {
             encoded.add(in.readings().stream().map(ReadingAppend.Encoded::of).toList());
         }
+        // And judged here, from what the writer last knew of the device; the writer checks each still holds.
+        List<BindingAhead.Judged> ahead = BindingAhead.judge(facts, inputs, encoded, binder, policy);
         return db.append(c -> {
-            ReadingAppend append = new ReadingAppend(c, policy, binder, configuredStation, clock.instant().toString(),
-                    facts.of(c));
+            ReadingAppend append = new ReadingAppend(c, policy, binder, configuredStation, clock.instant(), facts);
             int[] byState = new int[BindingState.values().length];
             List<StoredReading> fresh = new ArrayList<>();
             int stored = 0;
             int total = 0;
             Long lastCapture = null;
             long nextCapture = -1;
+            int k = 0;
             for (int i = 0; i < inputs.size(); i++) {
                 Input in = inputs.get(i);
                 Long capture = null;
@@ -132,7 +139,9 @@ public final class Journal {
                 }
                 int before = stored;
                 for (int j = 0; j < in.readings().size(); j++) {
-                    StoredReading s = append.store(in.readings().get(j), encoded.get(i).get(j), capture);
+                    StoredReading s = append.store(in.readings().get(j), encoded.get(i).get(j), capture,
+                            ahead != null && k < ahead.size() ? ahead.get(k) : null);
+                    k++;
                     if (s != null) {
                         byState[s.binding().state().ordinal()]++;
                         fresh.add(s);

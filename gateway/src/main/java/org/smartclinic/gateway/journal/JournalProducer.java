@@ -95,8 +95,14 @@ public class JournalProducer {
 
     @Produces
     @Singleton
-    Journal journal(JournalDatabase db, Clock clock, BindingPolicy policy) {
-        return new Journal(db, clock, policy);
+    Journal journal(JournalDatabase db, Clock clock, BindingPolicy policy, MeterRegistry registry) {
+        Journal journal = new Journal(db, clock, policy);
+        // The writer thread is what every device waits for: how much of the judging the devices' threads took off it.
+        FunctionCounter.builder("smartclinic.journal.judged.ahead", journal, Journal::judgedAhead)
+                .tag("store", "journal").description("Readings whose clock and binding were judged on their device's"
+                        + " thread, ahead of the journal's writer, and taken by it as they were (the rest the writer"
+                        + " judged itself)").register(registry);
+        return journal;
     }
 
     @Produces

@@ -42,21 +42,26 @@ final class ReadingAppend {
     private final Instant journaledAt;
     private final Map<String, Exam> exams = new HashMap<>();
     private final BatchFacts facts;
+    private final FactsCache cache;
     private final Map<String, DeviceClock> clocks = new HashMap<>();
     private final Set<String> judgedDevices = new HashSet<>();
     private final Set<String> boundTo = new LinkedHashSet<>();
     /** The id of the next new reading, named by this append rather than asked for after each insert; -1 unknown. */
     private long nextId = -1;
+    /** Readings stored with the judgement made ahead on their device's thread ({@link BindingAhead}). */
+    private int tookAhead;
 
-    ReadingAppend(Connection c, BindingPolicy policy, Binder binder, String configuredStation, String now,
-            BatchFacts facts) {
+    /** An append of readings stored on {@code c} at {@code journaledAt}, with the writer's facts {@code cache}. */
+    ReadingAppend(Connection c, BindingPolicy policy, Binder binder, String configuredStation, Instant journaledAt,
+            FactsCache cache) {
         this.c = c;
         this.policy = policy;
         this.binder = binder;
         this.configuredStation = configuredStation;
-        this.now = now;
-        this.journaledAt = Instant.parse(now);
-        this.facts = facts;
+        this.now = journaledAt.toString();
+        this.journaledAt = journaledAt;
+        this.facts = cache.of(c);
+        this.cache = cache;
     }
 
     /**
@@ -80,13 +85,22 @@ final class ReadingAppend {
 
     /**
      * Stores one reading, its text columns already made ({@link Encoded}); returns it as stored (what reading it
-     * back would give), or null when the device sent it before (a duplicate, not stored again).
+     * back would give), or null when the device sent it before (a duplicate, not stored again). {@code ahead}: its
+     * judgement made on the device's thread, taken when it holds ({@link BindingAhead.Judged#holdsFor}), or null.
      */
-    StoredReading store(Reading r, Encoded text, Long capture) throws SQLException {
+    StoredReading store(Reading r, Encoded text, Long capture, BindingAhead.Judged ahead) throws SQLException {
         DeviceClock clock = clock(r.deviceId());
-        DeviceClock.Judgement judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
+        DeviceClock.Judgement judged;
+        Binder.Decision d;
+        boolean taken = ahead != null && ahead.holdsFor(cache.generation(), clock);
+        if (taken) {
+            judged = ahead.judgement();
+            d = ahead.decision();
+        } else {
+            judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
+            d = binder.decide(r, judged.timing(), facts, i -> text.format(r, i));
+        }
         DeviceClock.Timing t = judged.timing();
-        Binder.Decision d = binder.decide(r, t, facts, i -> text.format(r, i));
         boolean bound = d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
         if (nextId < 0) {
             nextId = JournalRows.nextId(c, "reading");
@@ -99,6 +113,7 @@ final class ReadingAppend {
             return null;
         }
         long id = nextId++;
+        tookAhead += taken ? 1 : 0;
         clocks.put(r.deviceId(), judged.after());
         judgedDevices.add(r.deviceId());
         Outbox.Item upload = null;
@@ -132,18 +147,26 @@ final class ReadingAppend {
     void finish() throws SQLException {
         for (String deviceId : judgedDevices) {
             DeviceClocks.save(c, deviceId, clocks.get(deviceId), policy.clock(), now);
+            cache.stored(deviceId, clocks.get(deviceId));
         }
+        cache.tookAhead(tookAhead);
         for (String examId : boundTo) {
             ExamRecords.reportAgainIfClosed(c, examId, now);
         }
     }
 
-    /** The device's clock as the batch left it; on first sight of the device, also its first placement. */
+    /**
+     * The device's clock as the batch left it; on first sight of the device in this append, as the appends before
+     * left it ({@link FactsCache#clock}), or, first in this generation, read with the device's first placement made.
+     */
     private DeviceClock clock(String deviceId) throws SQLException {
         DeviceClock clock = clocks.get(deviceId);
         if (clock == null) {
-            Placements.ensure(c, deviceId, configuredStation);
-            clock = DeviceClocks.load(c, deviceId);
+            clock = cache.clock(deviceId);
+            if (clock == null) {
+                Placements.ensure(c, deviceId, configuredStation);
+                clock = DeviceClocks.load(c, deviceId);
+            }
             clocks.put(deviceId, clock);
         }
         return clock;

@@ -37,7 +37,8 @@ import org.smartclinic.simulator.load.MqttLoad;
  * -Dbench.rate=20000}; above 1 the devices send batches of stored readings; the warm-up's readings are sent by other
  * devices before the measured run; with {@code bench.rate} (readings per second, all devices together) the devices
  * offer that load at an even pace instead of flooding the broker, and the report says whether the gateway kept up;
- * {@code -Dbench.jfr=true} records the gateway with JFR in {@code target/benchmarks/ingest.jfr}). Results go to
+ * {@code -Dbench.jfr=true} records the gateway with JFR in {@code target/benchmarks/ingest.jfr};
+ * {@code -Dbench.timeline=true} adds the figures of every sample). Results go to
  * standard output and {@code gateway/target/benchmarks/ingest.md}.
  */
 class IngestBenchmark {
@@ -53,6 +54,8 @@ class IngestBenchmark {
     private static final int WARM_UP = Integer.getInteger("bench.warm-up-messages", 3000);
     /** Readings per second the devices offer together, at an even pace; 0: as fast as the broker takes them. */
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "0"));
+    /** Whether the report ends with the figures of every 250 ms sample ({@link IngestSample#timeline}). */
+    private static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
     /** Runs of the plain SQLite loop after the ingest; the ratio takes their median. */
     private static final int RAW_RUNS = 3;
 
@@ -176,7 +179,8 @@ class IngestBenchmark {
                 GatewayApi.metricIn(text, "smartclinic_journal_cpu_seconds_total", "thread=\"writer\""),
                 GatewayApi.metricIn(text, "smartclinic_journal_cpu_seconds_total", "thread=\"checkpoint\""),
                 journalPages(), GatewayApi.metricIn(text, "smartclinic_journal_flushes_total"),
-                GatewayApi.metricIn(text, "smartclinic_journal_flush_seconds_total"));
+                GatewayApi.metricIn(text, "smartclinic_journal_flush_seconds_total"),
+                GatewayApi.metricIn(text, "smartclinic_journal_judged_ahead_total"));
     }
 
     /**
@@ -254,6 +258,7 @@ class IngestBenchmark {
         double cpuPerPage = grown <= 0 ? 0 : (to.checkpointCpu() - from.checkpointCpu()) * 1e6 / grown;
         double perFlush = counted / Math.max(1, to.flushes() - from.flushes());
         double flushPerReading = (to.flushSeconds() - from.flushSeconds()) * 1e6 / counted;
+        double ahead = (to.judgedAhead() - from.judgedAhead()) / Math.max(1, to.readings() - from.readings());
         // The plain loop's rate moved by a third between runs minutes apart on this shared host: the median of three
         Path journal = gateway.dataDir().resolve("journal.db");
         int rawRun = (int) Math.min(total, Math.max(60_000, 10L * perCommit));
@@ -287,6 +292,7 @@ class IngestBenchmark {
                 %.2f; %.1f us |
                 | the journal log's flush thread, 10-90 %%: durable readings per flush; its time flushing per durable \
                 reading | %.0f; %.1f us |
+                | readings judged on their device's thread and taken by the writer as judged, 10-90 %% | %.1f %% |
                 | raw SQLite WAL FULL, same disk, %d readings per transaction (median of %d runs of %d readings; \
                 all runs) | %.0f readings/s, %.1f us CPU each (%s) |
                 | ratio durable / raw | %.2f |
@@ -295,11 +301,11 @@ class IngestBenchmark {
                 %s""", DEVICES, MESSAGES, PER_MESSAGE, INFLIGHT, warmedPerDevice, HEAP, pub.perSecond(), durable,
                 publishedShare * 100, steady, cpuPerReading, jitPerReading, brokerPerReading, loadPerReading,
                 perCommit, writerWork, writerCommit, writerWait, writerIdle, writerCpu, checkpointCpu, grown / counted,
-                cpuPerPage, perFlush, flushPerReading, perCommit, RAW_RUNS, rawRun, raw.perSecond(),
+                cpuPerPage, perFlush, flushPerReading, ahead * 100, perCommit, RAW_RUNS, rawRun, raw.perSecond(),
                 raw.cpuMicrosPerReading(),
                 RawSqliteInserts.rates(raws), durable / raw.perSecond(), Math.max(rawRun, total), RAW_RUNS,
                 largeRaw.perSecond(), largeRaw.cpuMicrosPerReading(), RawSqliteInserts.rates(large),
-                durable / largeRaw.perSecond(), offered);
+                durable / largeRaw.perSecond(), offered) + (TIMELINE ? "\n" + IngestSample.timeline(samples) : "");
         System.out.println(text);
         Path out = Path.of("target", "benchmarks", "ingest.md");
         Files.createDirectories(out.getParent());
