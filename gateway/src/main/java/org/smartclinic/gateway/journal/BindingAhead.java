@@ -67,8 +67,7 @@ final class BindingAhead {
             List<Reading> readings = inputs.get(i).readings();
             for (int j = 0; j < readings.size(); j++) {
                 Reading r = readings.get(j);
-                if (!r.deviceId().equals(known.facts().deviceId()) || r.sampleId() != null
-                        || r.devicePatientId() != null) {
+                if (!r.deviceId().equals(known.facts().deviceId())) {
                     return out;
                 }
                 ReadingAppend.Encoded text = encoded.get(i).get(j);

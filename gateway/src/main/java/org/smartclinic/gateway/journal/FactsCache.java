@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.smartclinic.gateway.binding.BindingPolicy;
 import org.smartclinic.gateway.binding.DeviceClock;
@@ -15,7 +14,7 @@ import org.smartclinic.gateway.binding.DeviceClock;
  * stop-and-wait device appends one reading at a time, and reading its placements and its station's exams again for
  * each was a fifth of the writer's work. Likewise the devices' clocks as the appends left them (only appends change
  * a clock while the generation holds), and, for the devices' own threads, what the writer last knew of each device
- * ({@link BindingAhead}). Writer thread only, but {@link #known} and {@link #judgedAhead}.
+ * ({@link BindingAhead}). Writer thread only, but {@link #known}.
  */
 final class FactsCache {
 
@@ -25,7 +24,6 @@ final class FactsCache {
     private long generation;
     private final Map<String, DeviceClock> clocks = new HashMap<>();
     private final Map<String, BindingAhead.Known> known = new ConcurrentHashMap<>();
-    private final AtomicLong judgedAhead = new AtomicLong();
 
     FactsCache(JournalDatabase db, BindingPolicy policy) {
         this.db = db;
@@ -35,10 +33,11 @@ final class FactsCache {
     /** The facts for the append running on {@code c} (the writer connection). */
     BatchFacts of(Connection c) {
         long now = db.factsGeneration();
-        if (generation != now) {
+        boolean moved = generation != now;
+        if (moved) {
             clocks.clear();
         }
-        if (facts == null || generation != now || facts.full()) {
+        if (facts == null || moved || facts.full()) {
             facts = new BatchFacts(new JournalFacts(c, policy.maxExamDuration(), policy.confirmFirst()));
             generation = now;
         }
@@ -72,13 +71,8 @@ final class FactsCache {
         return known.get(deviceId);
     }
 
-    /** Counts readings whose judgements, made ahead, the writer took. */
+    /** Counts readings whose judgements, made ahead, the writer took ({@link JournalActivity#judgedAhead}). */
     void tookAhead(int readings) {
-        judgedAhead.addAndGet(readings);
-    }
-
-    /** Readings whose judgement the writer took from their device's thread, so far. */
-    long judgedAhead() {
-        return judgedAhead.get();
+        db.activity().judgedAhead(readings);
     }
 }

@@ -70,11 +70,6 @@ public final class Journal {
         this.facts = new FactsCache(db, policy);
     }
 
-    /** Readings stored so far as judged on their device's thread ({@link BindingAhead}). */
-    public long judgedAhead() {
-        return facts.judgedAhead();
-    }
-
     public BindingPolicy policy() {
         return policy;
     }

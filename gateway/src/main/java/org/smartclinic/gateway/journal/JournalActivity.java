@@ -2,18 +2,20 @@ package org.smartclinic.gateway.journal;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the journal's writer and checkpoint threads have done so far, for its meters ({@code JournalProducer}) and the
  * benchmarks: commits, the writer's time working and committing, its CPU time, the log's flushes and the checkpoints
- * (docs/journal.md).
- * Read from any thread; nothing here runs on the writer's path.
+ * (docs/journal.md), and the readings judged ahead of the writer ({@link BindingAhead}).
+ * Read from any thread; nothing here runs on the writer's path but one count per append.
  */
 public final class JournalActivity {
 
     private final JournalWriter committer;
     private final Checkpointer checkpointer;
     private final Thread writer;
+    private final AtomicLong judgedAhead = new AtomicLong();
 
     JournalActivity(JournalWriter committer, Checkpointer checkpointer, Thread writer) {
         this.committer = committer;
@@ -69,6 +71,16 @@ public final class JournalActivity {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long nanos = threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(t.threadId()) : -1;
         return nanos < 0 ? 0 : nanos / 1e9;
+    }
+
+    /** Readings stored so far as judged on their device's thread ({@link BindingAhead}); the rest the writer judged. */
+    public long judgedAhead() {
+        return judgedAhead.get();
+    }
+
+    /** The writer stored {@code readings} more as judged on their device's thread. */
+    void judgedAhead(int readings) {
+        judgedAhead.addAndGet(readings);
     }
 
     /** Checkpoint passes run so far (docs/journal.md). */

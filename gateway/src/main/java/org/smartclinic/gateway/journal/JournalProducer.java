@@ -68,6 +68,10 @@ public class JournalProducer {
                 "CPU time of the journal's writer thread", "thread", "writer");
         count(registry, "smartclinic.journal.cpu", a, JournalActivity::checkpointCpuSeconds, "seconds",
                 "CPU time of the journal's checkpoint thread", "thread", "checkpoint");
+        // The writer thread is what every device waits for: how much of the judging the devices' threads took off it.
+        count(registry, "smartclinic.journal.judged.ahead", a, JournalActivity::judgedAhead, null,
+                "Readings whose clock and binding were judged on their device's thread, ahead of the journal's writer,"
+                        + " and taken by it as they were (the rest the writer judged itself)");
         count(registry, "smartclinic.journal.checkpoints", a, JournalActivity::checkpointPasses, null,
                 "Checkpoints run: the write-ahead log copied into the file");
         count(registry, "smartclinic.journal.checkpoint.failures", a, JournalActivity::checkpointFailures, null,
@@ -95,14 +99,8 @@ public class JournalProducer {
 
     @Produces
     @Singleton
-    Journal journal(JournalDatabase db, Clock clock, BindingPolicy policy, MeterRegistry registry) {
-        Journal journal = new Journal(db, clock, policy);
-        // The writer thread is what every device waits for: how much of the judging the devices' threads took off it.
-        FunctionCounter.builder("smartclinic.journal.judged.ahead", journal, Journal::judgedAhead)
-                .tag("store", "journal").description("Readings whose clock and binding were judged on their device's"
-                        + " thread, ahead of the journal's writer, and taken by it as they were (the rest the writer"
-                        + " judged itself)").register(registry);
-        return journal;
+    Journal journal(JournalDatabase db, Clock clock, BindingPolicy policy) {
+        return new Journal(db, clock, policy);
     }
 
     @Produces

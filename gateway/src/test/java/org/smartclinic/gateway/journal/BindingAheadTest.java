@@ -112,8 +112,8 @@ class BindingAheadTest {
                 .isEqualTo(new DeviceClocks(alone.db(), BindingPolicy.defaults().clock()).of("bp-1"));
         // the first batch: nothing known of the device yet; the second, third and fifth: all (6, 4, 3); the fourth:
         // none (the duplicate left the clock as it was, so the readings after it were judged from another clock)
-        assertThat(ahead.journal().judgedAhead()).isEqualTo(6 + 4 + 3);
-        assertThat(alone.journal().judgedAhead()).isZero();
+        assertThat(ahead.db().activity().judgedAhead()).isEqualTo(6 + 4 + 3);
+        assertThat(alone.db().activity().judgedAhead()).isZero();
     }
 
     /**
@@ -126,7 +126,7 @@ class BindingAheadTest {
         ahead.append(List.of(input(onTime(1), onTime(2))));
         Exam exam = ahead.exams().open("room-1", null, PATIENT, null, Duration.ofHours(4)).join();
         ahead.append(List.of(input(onTime(3), onTime(4))));
-        long afterOpening = ahead.journal().judgedAhead();
+        long afterOpening = ahead.db().activity().judgedAhead();
         ahead.append(List.of(input(onTime(5), onTime(6))));
 
         assertThat(ahead.journal().readings(new Journal.ReadingQuery(10, "bp-1", null, null)).reversed()).extracting(
@@ -134,6 +134,6 @@ class BindingAheadTest {
                 .containsExactly("k1 UNASSIGNED null", "k2 UNASSIGNED null", "k3 BOUND " + exam.id(),
                         "k4 BOUND " + exam.id(), "k5 BOUND " + exam.id(), "k6 BOUND " + exam.id());
         assertThat(afterOpening).isZero();
-        assertThat(ahead.journal().judgedAhead()).isEqualTo(2);
+        assertThat(ahead.db().activity().judgedAhead()).isEqualTo(2);
     }
 }
