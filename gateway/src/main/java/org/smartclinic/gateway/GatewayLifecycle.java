@@ -24,7 +24,7 @@ import org.smartclinic.gateway.uplink.Uplink;
 /**
  * Start-up and shut-down in order: FHIR model warmed, add-ons (the demo, if built in), devices, uplink; and the
  * reverse. Devices stop before the journal closes, so no acknowledgement is ever sent for a write that did not
- * commit.
+ * commit. A stop that outlasts {@code smartclinic.shutdown-limit} is ended by {@link ShutdownWatchdog}.
  */
 @ApplicationScoped
 public class GatewayLifecycle {
@@ -51,6 +51,7 @@ public class GatewayLifecycle {
     int httpPort;
 
     void onStart(@Observes StartupEvent event) {
+        ShutdownWatchdog.arm(config.shutdownLimit());
         // The first use of a FhirContext costs over a second: pay it now, not on the first reading.
         FhirContexts.warmUp();
         List<DeviceSpec> extra = new ArrayList<>();

@@ -26,6 +26,14 @@ public interface GatewayConfig {
     @WithDefault("data")
     Path dataDir();
 
+    /**
+     * How long stopping (SIGTERM, {@code systemctl stop}) may take before the gateway halts: it then logs every
+     * thread's stack and exits with code 124. Nothing is lost by it, since a device is only told a reading is stored
+     * once it is in the journal; it ends a stop that a library keeps waiting on (docs/faults.md).
+     */
+    @WithDefault("30s")
+    Duration shutdownLimit();
+
     Fhir fhir();
 
     UplinkConfig uplink();

@@ -207,11 +207,10 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    /** As an operator: SIGTERM, graceful. */
+    /** As an operator: SIGTERM, graceful; a gateway still running after {@link BoundedStop#LIMIT} fails the test. */
     public void stop() {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            waitFor();
+            BoundedStop.stop(process, dataDir);
         }
     }
 
@@ -237,8 +236,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
-        keepLogs();
+        try {
+            stop();
+        } finally {
+            keepLogs();
+        }
     }
 
     /** Copies this gateway's logs to {@code target/gateway-logs/}, since the test's data folder is deleted after it. */
