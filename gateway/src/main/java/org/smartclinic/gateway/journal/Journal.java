@@ -133,16 +133,12 @@ public final class Journal {
                     Captures.insert(c, capture, in.raw(), Captures.KIND_READING, null);
                 }
                 int before = stored;
-                for (int j = 0; j < in.readings().size(); j++) {
-                    StoredReading s = append.store(in.readings().get(j), encoded.get(i).get(j), capture,
-                            ahead != null && k < ahead.size() ? ahead.get(k) : null);
-                    k++;
-                    if (s != null) {
-                        byState[s.binding().state().ordinal()]++;
-                        fresh.add(s);
-                        stored++;
-                    }
+                for (StoredReading s : append.storeAll(in.readings(), encoded.get(i), capture, ahead, k)) {
+                    byState[s.binding().state().ordinal()]++;
+                    fresh.add(s);
+                    stored++;
                 }
+                k += in.readings().size();
                 total += in.readings().size();
                 if (stored == before && capture != null) {
                     JournalRows.update(c, "DELETE FROM raw_capture WHERE id = ?", capture);

@@ -3,6 +3,8 @@ package org.smartclinic.gateway.journal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,17 +24,26 @@ import org.smartclinic.gateway.binding.IsoInstant;
  * that is the same for every reading of the batch done once: the device's first placement, its clock (loaded once,
  * judged reading by reading in memory, saved once by {@link #finish}), the binding facts ({@link BatchFacts}), and a
  * closed exam's new report (once per batch). A reading's duplicate check is its insert itself
- * ({@code ON CONFLICT DO NOTHING} on the device and key): a duplicate changes nothing, not even the clock. So a new
- * unbound reading costs one statement; its id is named in it ({@link JournalRows#nextId}, read once per append).
+ * ({@code ON CONFLICT DO NOTHING} on the device and key): a duplicate changes nothing, not even the clock. So new
+ * unbound readings cost one statement per {@link #ROWS_PER_INSERT} ({@link #storeAll}); their ids are named in it
+ * ({@link JournalRows#nextId}, read once per append).
  */
 final class ReadingAppend {
 
-    private static final String INSERT = """
+    private static final String COLUMN_LIST = """
             INSERT INTO reading (id, device_id, reading_key, station, device_time, received_at, journaled_at, exam_id,
                                  payload, capture_id, binding_state, binding_rule, binding_evidence, held_exam,
                                  effective_time, time_note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (device_id, reading_key) DO NOTHING""";
+            VALUES """;
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ON_DUPLICATE = " ON CONFLICT (device_id, reading_key) DO NOTHING";
+    /** Values per row of {@link #INSERT}. */
+    private static final int COLUMNS = 16;
+    /** Readings stored by one statement ({@link #storeAll}); measured in docs/benchmarks.md. */
+    static final int ROWS_PER_INSERT = 20;
+    private static final String INSERT = COLUMN_LIST + ROW + ON_DUPLICATE;
+    private static final String INSERT_RUN = COLUMN_LIST + String.join(", ", Collections.nCopies(ROWS_PER_INSERT, ROW))
+            + ON_DUPLICATE;
 
     private final Connection c;
     private final BindingPolicy policy;
@@ -84,37 +95,108 @@ final class ReadingAppend {
     }
 
     /**
+     * Stores the readings of one input (one device's, in order), their text made ({@link Encoded}), taking the
+     * judgements made ahead from {@code ahead} at {@code from} on where they hold; returns those stored, in order
+     * (duplicates left out). Each full run of {@link #ROWS_PER_INSERT} goes in one {@code INSERT}, judged as if every
+     * reading is new: a statement per reading was a tenth of SQLite's work per reading (docs/benchmarks.md). When the
+     * insert stores fewer rows (a duplicate among them, rare: a device resending), they are deleted and the run is
+     * stored one by one, as a duplicate does not move the device's clock the readings after it are judged from.
+     */
+    List<StoredReading> storeAll(List<Reading> readings, List<Encoded> texts, Long capture,
+            List<BindingAhead.Judged> ahead, int from) throws SQLException {
+        List<StoredReading> out = new ArrayList<>(readings.size());
+        int i = 0;
+        for (; i + ROWS_PER_INSERT <= readings.size(); i += ROWS_PER_INSERT) {
+            if (!storeRun(readings, texts, capture, ahead, from + i, i, out)) {
+                storeEach(readings, texts, capture, ahead, from, i, i + ROWS_PER_INSERT, out);
+            }
+        }
+        storeEach(readings, texts, capture, ahead, from, i, readings.size(), out);
+        return out;
+    }
+
+    private void storeEach(List<Reading> readings, List<Encoded> texts, Long capture, List<BindingAhead.Judged> ahead,
+            int from, int start, int end, List<StoredReading> out) throws SQLException {
+        for (int i = start; i < end; i++) {
+            StoredReading s = store(readings.get(i), texts.get(i), capture, aheadAt(ahead, from + i));
+            if (s != null) {
+                out.add(s);
+            }
+        }
+    }
+
+    /**
+     * Stores {@link #ROWS_PER_INSERT} readings from {@code at} in one statement; false, with nothing stored, when
+     * one of them is a duplicate (the caller stores them one by one).
+     */
+    private boolean storeRun(List<Reading> readings, List<Encoded> texts, Long capture,
+            List<BindingAhead.Judged> ahead, int aheadAt, int at, List<StoredReading> out) throws SQLException {
+        if (nextId < 0) {
+            nextId = JournalRows.nextId(c, "reading");
+        }
+        Planned[] run = new Planned[ROWS_PER_INSERT];
+        Object[] values = new Object[ROWS_PER_INSERT * COLUMNS];
+        Map<String, DeviceClock> chain = new HashMap<>(4);
+        for (int k = 0; k < ROWS_PER_INSERT; k++) {
+            Reading r = readings.get(at + k);
+            DeviceClock clock = chain.containsKey(r.deviceId()) ? chain.get(r.deviceId()) : clock(r.deviceId());
+            run[k] = plan(r, texts.get(at + k), capture, aheadAt(ahead, aheadAt + k), clock);
+            chain.put(r.deviceId(), run[k].judged().after());
+            run[k].values(values, k * COLUMNS, nextId + k, now);
+        }
+        int inserted = JournalRows.update(c, INSERT_RUN, values);
+        if (inserted < ROWS_PER_INSERT) {
+            if (inserted > 0) {
+                JournalRows.update(c, "DELETE FROM reading WHERE id >= ? AND id < ?", nextId,
+                        nextId + ROWS_PER_INSERT);
+            }
+            return false;
+        }
+        for (Planned p : run) {
+            out.add(stored(p, nextId++));
+        }
+        return true;
+    }
+
+    /**
      * Stores one reading, its text columns already made ({@link Encoded}); returns it as stored (what reading it
      * back would give), or null when the device sent it before (a duplicate, not stored again). {@code ahead}: its
      * judgement made on the device's thread, taken when it holds ({@link BindingAhead.Judged#holdsFor}), or null.
      */
     StoredReading store(Reading r, Encoded text, Long capture, BindingAhead.Judged ahead) throws SQLException {
-        DeviceClock clock = clock(r.deviceId());
-        DeviceClock.Judgement judged;
-        Binder.Decision d;
-        boolean taken = ahead != null && ahead.holdsFor(cache.generation(), clock);
-        if (taken) {
-            judged = ahead.judgement();
-            d = ahead.decision();
-        } else {
-            judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
-            d = binder.decide(r, judged.timing(), facts, i -> text.format(r, i));
-        }
-        DeviceClock.Timing t = judged.timing();
-        boolean bound = d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
+        Planned p = plan(r, text, capture, ahead, clock(r.deviceId()));
         if (nextId < 0) {
             nextId = JournalRows.nextId(c, "reading");
         }
-        int inserted = JournalRows.update(c, INSERT, nextId, r.deviceId(), r.key(),
-                d.station() == null ? "" : d.station(), text.deviceTime(), text.receivedAt(), now,
-                bound ? d.examId() : null, text.payload(), capture, d.state().name(), d.rule().name(), d.evidence(),
-                bound ? null : d.examId(), text.format(r, t.effectiveTime()), t.note());
-        if (inserted == 0) {
+        Object[] values = new Object[COLUMNS];
+        p.values(values, 0, nextId, now);
+        if (JournalRows.update(c, INSERT, values) == 0) {
             return null;
         }
-        long id = nextId++;
-        tookAhead += taken ? 1 : 0;
-        clocks.put(r.deviceId(), judged.after());
+        return stored(p, nextId++);
+    }
+
+    private static BindingAhead.Judged aheadAt(List<BindingAhead.Judged> ahead, int k) {
+        return ahead != null && k < ahead.size() ? ahead.get(k) : null;
+    }
+
+    /** A reading judged from {@code clock}: by the judgement made ahead when it holds, else here. */
+    private Planned plan(Reading r, Encoded text, Long capture, BindingAhead.Judged ahead, DeviceClock clock) {
+        if (ahead != null && ahead.holdsFor(cache.generation(), clock)) {
+            return new Planned(r, text, capture, ahead.judgement(), ahead.decision(), true);
+        }
+        DeviceClock.Judgement judged = clock.judge(r.deviceTime(), r.receivedAt(), policy.clock());
+        return new Planned(r, text, capture, judged,
+                binder.decide(r, judged.timing(), facts, i -> text.format(r, i)), false);
+    }
+
+    /** What storing a planned reading as row {@code id} changes beyond its row; the reading as stored. */
+    private StoredReading stored(Planned p, long id) throws SQLException {
+        Reading r = p.r();
+        Binder.Decision d = p.d();
+        DeviceClock.Timing t = p.judged().timing();
+        tookAhead += p.taken() ? 1 : 0;
+        clocks.put(r.deviceId(), p.judged().after());
         judgedDevices.add(r.deviceId());
         Outbox.Item upload = null;
         if (d.state() == BindingState.BOUND) {
@@ -124,9 +206,44 @@ final class ReadingAppend {
                     new Outbox.Times(null, null, Instant.EPOCH, null));
             boundTo.add(d.examId());
         }
-        return new StoredReading(id, d.station() == null ? "" : d.station(), journaledAt, r,
-                bound ? exam(d.examId()) : null, new StoredReading.Binding(d.state(), d.rule(), d.evidence(),
-                        bound ? null : d.examId(), 1, t.effectiveTime(), t.note()), upload, capture);
+        return new StoredReading(id, p.station(), journaledAt, r, p.bound() ? exam(d.examId()) : null,
+                new StoredReading.Binding(d.state(), d.rule(), d.evidence(), p.bound() ? null : d.examId(), 1,
+                        t.effectiveTime(), t.note()), upload, p.capture());
+    }
+
+    /** A reading judged and ready to insert. */
+    private record Planned(Reading r, Encoded text, Long capture, DeviceClock.Judgement judged, Binder.Decision d,
+            boolean taken) {
+
+        boolean bound() {
+            return d.state() == BindingState.BOUND || d.state() == BindingState.REVIEW;
+        }
+
+        String station() {
+            return d.station() == null ? "" : d.station();
+        }
+
+        /** Its row's {@link #COLUMNS} values, in the order of {@link #INSERT}, into {@code out} from {@code at}. */
+        void values(Object[] out, int at, long id, String now) {
+            DeviceClock.Timing t = judged.timing();
+            boolean bound = bound();
+            out[at] = id;
+            out[at + 1] = r.deviceId();
+            out[at + 2] = r.key();
+            out[at + 3] = station();
+            out[at + 4] = text.deviceTime();
+            out[at + 5] = text.receivedAt();
+            out[at + 6] = now;
+            out[at + 7] = bound ? d.examId() : null;
+            out[at + 8] = text.payload();
+            out[at + 9] = capture;
+            out[at + 10] = d.state().name();
+            out[at + 11] = d.rule().name();
+            out[at + 12] = d.evidence();
+            out[at + 13] = bound ? null : d.examId();
+            out[at + 14] = text.format(r, t.effectiveTime());
+            out[at + 15] = t.note();
+        }
     }
 
     /** The exam a reading was bound to, read once per append. */

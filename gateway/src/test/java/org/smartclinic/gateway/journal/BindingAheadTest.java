@@ -1,8 +1,11 @@
 package org.smartclinic.gateway.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.smartclinic.gateway.journal.JournalPair.T0;
+import static org.smartclinic.gateway.journal.JournalPair.input;
+import static org.smartclinic.gateway.journal.JournalPair.onTime;
+import static org.smartclinic.gateway.journal.JournalPair.reading;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,15 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.smartclinic.drivers.Code;
-import org.smartclinic.drivers.Measurement;
-import org.smartclinic.drivers.Reading;
-import org.smartclinic.drivers.Value;
 import org.smartclinic.fhir.PatientIdentifier;
-import org.smartclinic.gateway.binding.BindingPolicy;
-import org.smartclinic.gateway.binding.MutableClock;
 
 /**
  * Readings judged on their device's thread ahead of the writer ({@link BindingAhead}) are stored exactly as the
@@ -28,59 +26,20 @@ import org.smartclinic.gateway.binding.MutableClock;
 class BindingAheadTest {
 
     private static final PatientIdentifier PATIENT = new PatientIdentifier("urn:oid:1.2.643.100.3", "123-456-789 00");
-    private static final Instant T0 = Instant.parse("2026-11-23T10:15:00Z");
 
     @TempDir
     Path dir;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-    private final List<JournalDatabase> open = new ArrayList<>();
+    private JournalPair pair;
+
+    @BeforeEach
+    void pair() {
+        pair = new JournalPair(dir);
+    }
 
     @AfterEach
     void close() {
-        open.forEach(JournalDatabase::close);
-    }
-
-    /** A journal in {@code dir/name}; with {@code writerOnly} a probe before each append ends what it knew. */
-    private record Side(JournalDatabase db, Journal journal, ExamRecords exams, boolean writerOnly) {
-        Journal.AppendResult append(List<Journal.Input> inputs) {
-            if (writerOnly) {
-                db.probe().join();
-            }
-            return journal.appendAll("room-1", inputs).join();
-        }
-
-        /** What the journal stored of the device's readings, oldest first, exam ids written as {@code E}. */
-        List<String> stored(String examId) {
-            return journal.readings(new Journal.ReadingQuery(100, "bp-1", null, null)).reversed().stream()
-                    .map(s -> String.join(" | ", s.reading().key(), s.binding().state().name(),
-                            s.binding().rule().name(), s.binding().evidence().replace(examId, "E"),
-                            String.valueOf(s.binding().effectiveTime()), String.valueOf(s.binding().timeNote()),
-                            String.valueOf(s.binding().heldExam() == null ? null : "E"), s.station()))
-                    .toList();
-        }
-    }
-
-    private Side side(String name, boolean writerOnly) {
-        JournalDatabase db = JournalDatabase.open(dir.resolve(name).resolve("journal.db"));
-        open.add(db);
-        return new Side(db, new Journal(db, clock, BindingPolicy.defaults()), new ExamRecords(db, clock), writerOnly);
-    }
-
-    private static Reading reading(String key, Instant deviceTime, Instant receivedAt) {
-        Measurement pulse = Measurement.of(Code.deviceCode("bpm200", "PR", "Pulse"),
-                List.of(new Code(Code.LOINC, "8867-4", "Heart rate")), new Value.Quantity(new BigDecimal("71"), "bpm"));
-        return new Reading("bp-1", key, deviceTime, receivedAt, List.of(pulse), null, null, null);
-    }
-
-    /** Readings measured {@code seconds} after 10:15 and received 40 ms later. */
-    private static Reading onTime(int seconds) {
-        Instant t = T0.plusSeconds(seconds);
-        return reading("k" + seconds, t, t.plusMillis(40));
-    }
-
-    private static Journal.Input input(Reading... readings) {
-        return new Journal.Input(List.of(readings), null);
+        pair.close();
     }
 
     /**
@@ -91,8 +50,8 @@ class BindingAheadTest {
      */
     @Test
     void appends_ofEveryKindOfTiming_storeWhatTheWriterAloneStores() {
-        Side ahead = side("ahead", false);
-        Side alone = side("alone", true);
+        JournalPair.Side ahead = pair.side("ahead", false);
+        JournalPair.Side alone = pair.side("alone", true);
         List<List<Journal.Input>> batches = List.of(
                 List.of(input(onTime(1), onTime(2), onTime(3), onTime(4), onTime(5))),
                 List.of(input(onTime(6), onTime(7)), input(onTime(8), onTime(9), onTime(10),
@@ -102,14 +61,13 @@ class BindingAheadTest {
                 List.of(input(reading("k3", T0.plusSeconds(660), T0.plusSeconds(60)), onTime(61), onTime(62))),
                 List.of(input(onTime(70), onTime(71), onTime(72))));
         List<String> examIds = new ArrayList<>();
-        for (Side s : List.of(ahead, alone)) {
+        for (JournalPair.Side s : List.of(ahead, alone)) {
             examIds.add(s.exams().open("room-1", null, PATIENT, null, Duration.ofHours(4)).join().id());
             batches.forEach(s::append);
         }
 
         assertThat(ahead.stored(examIds.get(0))).hasSize(20).isEqualTo(alone.stored(examIds.get(1)));
-        assertThat(new DeviceClocks(ahead.db(), BindingPolicy.defaults().clock()).of("bp-1"))
-                .isEqualTo(new DeviceClocks(alone.db(), BindingPolicy.defaults().clock()).of("bp-1"));
+        assertThat(ahead.deviceClock()).isEqualTo(alone.deviceClock());
         // the first batch: nothing known of the device yet; the second, third and fifth: all (6, 4, 3); the fourth:
         // none (the duplicate left the clock as it was, so the readings after it were judged from another clock)
         assertThat(ahead.db().activity().judgedAhead()).isEqualTo(6 + 4 + 3);
@@ -122,7 +80,7 @@ class BindingAheadTest {
      */
     @Test
     void append_afterAnExamOpenedSinceTheDevicesLastReadings_bindsToTheExam() {
-        Side ahead = side("ahead", false);
+        JournalPair.Side ahead = pair.side("ahead", false);
         ahead.append(List.of(input(onTime(1), onTime(2))));
         Exam exam = ahead.exams().open("room-1", null, PATIENT, null, Duration.ofHours(4)).join();
         ahead.append(List.of(input(onTime(3), onTime(4))));
