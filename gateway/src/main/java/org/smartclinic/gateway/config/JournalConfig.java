@@ -10,7 +10,9 @@ import io.smallrye.config.WithDefault;
 public interface JournalConfig {
     /**
      * The most the journal file may grow to, e.g. {@code 20G}; beyond it writes fail as on a full disk,
-     * readiness goes down and devices are told to send again. Unset: no limit but the disk's.
+     * readiness goes down and devices are told to send again. Unset: no limit but the disk's. The write-ahead log
+     * beside it ({@code journal.db-wal}) is not counted: while checkpoints succeed it holds about 64 MiB and two
+     * write batches at most, and it keeps its largest size on disk, so leave about 100 MiB beyond this limit.
      */
     Optional<MemorySize> maxSize();
 
