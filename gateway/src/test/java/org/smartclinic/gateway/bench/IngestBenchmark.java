@@ -87,7 +87,11 @@ class IngestBenchmark {
                 // A journal slower than the default 10 s (a machine shared with other builds) would make the devices
                 // send again, and the readings then count as duplicates: the benchmark measures throughput instead.
                 .property("smartclinic.link.store-timeout", "120s")
-                .property("smartclinic.mqtt.default.url", broker.url());
+                .property("smartclinic.mqtt.default.url", broker.url())
+                // As in production (the test harness turns it off): the HTTP event loops, which serve the benchmark's
+                // metric scrapes, yield the CPU to the device links and the journal; -Dbench.event-loops-yield=false
+                // measures them in the normal class.
+                .property("smartclinic.live.event-loops-yield", System.getProperty("bench.event-loops-yield", "true"));
         // the production launch leaves the heap to the JVM (a quarter of the memory); the test harness's 256 MiB made
         // G1 take a third of a core in batch runs
         gateway.jvmOption("-Xmx" + HEAP);
