@@ -88,9 +88,8 @@ class IngestBenchmark {
                 // send again, and the readings then count as duplicates: the benchmark measures throughput instead.
                 .property("smartclinic.link.store-timeout", "120s")
                 .property("smartclinic.mqtt.default.url", broker.url())
-                // As in production (the test harness turns it off): the HTTP event loops, which serve the benchmark's
-                // metric scrapes, yield the CPU to the device links and the journal; -Dbench.event-loops-yield=false
-                // measures them in the normal class.
+                // HTTP event loops (the metric scrapes) in the idle class as in production; the test harness has them
+                // in the normal class, as -Dbench.event-loops-yield=false does
                 .property("smartclinic.live.event-loops-yield", System.getProperty("bench.event-loops-yield", "true"));
         // the production launch leaves the heap to the JVM (a quarter of the memory); the test harness's 256 MiB made
         // G1 take a third of a core in batch runs
