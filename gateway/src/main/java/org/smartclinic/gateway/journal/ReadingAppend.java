@@ -57,7 +57,10 @@ final class ReadingAppend {
     private final Map<String, DeviceClock> clocks = new HashMap<>();
     private final Set<String> judgedDevices = new HashSet<>();
     private final Set<String> boundTo = new LinkedHashSet<>();
-    /** The id of the next new reading, named by this append rather than asked for after each insert; -1 unknown. */
+    /**
+     * The id of the next new reading, named by this append rather than asked for after each insert; read by the first
+     * {@link #storeAll} with readings, -1 before.
+     */
     private long nextId = -1;
     /** Readings stored with the judgement made ahead on their device's thread ({@link BindingAhead}). */
     private int tookAhead;
@@ -105,6 +108,9 @@ final class ReadingAppend {
     List<StoredReading> storeAll(List<Reading> readings, List<Encoded> texts, Long capture,
             List<BindingAhead.Judged> ahead, int from) throws SQLException {
         List<StoredReading> out = new ArrayList<>(readings.size());
+        if (nextId < 0 && !readings.isEmpty()) {
+            nextId = JournalRows.nextId(c, "reading");
+        }
         int i = 0;
         for (; i + ROWS_PER_INSERT <= readings.size(); i += ROWS_PER_INSERT) {
             if (!storeRun(readings, texts, capture, ahead, from + i, i, out)) {
@@ -131,9 +137,6 @@ final class ReadingAppend {
      */
     private boolean storeRun(List<Reading> readings, List<Encoded> texts, Long capture,
             List<BindingAhead.Judged> ahead, int aheadAt, int at, List<StoredReading> out) throws SQLException {
-        if (nextId < 0) {
-            nextId = JournalRows.nextId(c, "reading");
-        }
         Planned[] run = new Planned[ROWS_PER_INSERT];
         Object[] values = new Object[ROWS_PER_INSERT * COLUMNS];
         Map<String, DeviceClock> chain = new HashMap<>(4);
@@ -163,11 +166,9 @@ final class ReadingAppend {
      * back would give), or null when the device sent it before (a duplicate, not stored again). {@code ahead}: its
      * judgement made on the device's thread, taken when it holds ({@link BindingAhead.Judged#holdsFor}), or null.
      */
-    StoredReading store(Reading r, Encoded text, Long capture, BindingAhead.Judged ahead) throws SQLException {
+    private StoredReading store(Reading r, Encoded text, Long capture, BindingAhead.Judged ahead)
+            throws SQLException {
         Planned p = plan(r, text, capture, ahead, clock(r.deviceId()));
-        if (nextId < 0) {
-            nextId = JournalRows.nextId(c, "reading");
-        }
         Object[] values = new Object[COLUMNS];
         p.values(values, 0, nextId, now);
         if (JournalRows.update(c, INSERT, values) == 0) {
